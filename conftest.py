@@ -1,0 +1,64 @@
+"""Shared fixtures: a small unit tree with a merger, built through the core services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from ykien.core import services
+from ykien.core.models import Unit, UnitKind, UnitLevel
+from ykien.core.tests.factories import make_unit
+
+REFORM = dt.date(2025, 7, 1)
+
+
+@dataclass
+class Tree:
+    central: Unit
+    prov_a: Unit  # merged into prov_new on 1 July 2025
+    district_a: Unit
+    prov_b: Unit  # another province, not merged
+    commune_b: Unit
+    prov_new: Unit
+    commune_new: Unit
+    agency_new: Unit
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    central = make_unit("Ủy ban Trung ương MTTQ Việt Nam", level=UnitLevel.CENTRAL, code="TW")
+    end = REFORM - dt.timedelta(days=1)
+    prov_a = make_unit("Ủy ban MTTQ tỉnh Trà Vinh", parent=central, code="A", valid_to=end)
+    district_a = make_unit(
+        "Ủy ban MTTQ huyện Càng Long",
+        parent=prov_a,
+        level=UnitLevel.DISTRICT,
+        code="A1",
+        valid_to=end,
+    )
+    prov_b = make_unit("Ủy ban MTTQ tỉnh Cà Mau", parent=central, code="B")
+    commune_b = make_unit(
+        "Ủy ban MTTQ xã Tân Thành", parent=prov_b, level=UnitLevel.COMMUNE, code="B1"
+    )
+    prov_new = make_unit("Ủy ban MTTQ tỉnh Vĩnh Long", parent=central, code="N", valid_from=REFORM)
+    commune_new = make_unit(
+        "Ủy ban MTTQ xã Càng Long",
+        parent=prov_new,
+        level=UnitLevel.COMMUNE,
+        code="N1",
+        valid_from=REFORM,
+    )
+    agency_new = make_unit(
+        "Ủy ban nhân dân tỉnh Vĩnh Long",
+        parent=prov_new,
+        kind=UnitKind.STATE,
+        code="N-UBND",
+        valid_from=REFORM,
+    )
+    services.unit_merge(actor=None, predecessors=[prov_a], successor=prov_new, effective=REFORM)
+    services.unit_merge(
+        actor=None, predecessors=[district_a], successor=commune_new, effective=REFORM
+    )
+    return Tree(central, prov_a, district_a, prov_b, commune_b, prov_new, commune_new, agency_new)

@@ -1,0 +1,129 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ykien.core.models import (
+    AuditEvent,
+    DeadlineRule,
+    HolidayOverride,
+    RoleGrant,
+    Unit,
+    UnitSuccession,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (  # type: ignore[misc]
+        *BaseUserAdmin.fieldsets,
+        (_("Ý Kiến"), {"fields": ("full_name", "phone", "kind", "position")}),
+    )
+    list_display = ("username", "full_name", "kind", "email", "is_staff", "is_active")
+    list_filter = ("kind", "is_staff", "is_active")
+    search_fields = ("username", "full_name", "email")
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    fk_name = "unit"
+    extra = 0
+    autocomplete_fields = ("user",)
+    exclude = ("granted_by",)
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "level", "kind", "valid_from", "valid_to")
+    list_filter = ("level", "kind")
+    search_fields = ("code", "name", "admin_code")
+    readonly_fields = ("path", "depth")
+    autocomplete_fields = ("parent",)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # Keep the materialised path right and audit the change through the services.
+        from ykien.core import services
+
+        if not change:
+            created = services.unit_create(
+                actor=request.user,
+                code=obj.code,
+                name=obj.name,
+                level=obj.level,
+                kind=obj.kind,
+                parent=obj.parent,
+                valid_from=obj.valid_from,
+                valid_to=obj.valid_to,
+                admin_code=obj.admin_code,
+                short_name=obj.short_name,
+            )
+            obj.pk = created.pk
+            return
+        old = Unit.objects.get(pk=obj.pk)
+        if old.parent_id != obj.parent_id:
+            services.unit_move(actor=request.user, unit=old, parent=obj.parent)
+        services.unit_update(
+            actor=request.user,
+            unit=old,
+            name=obj.name,
+            short_name=obj.short_name,
+            admin_code=obj.admin_code,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+            email=obj.email,
+            address=obj.address,
+        )
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "effective", "basis")
+    autocomplete_fields = ("predecessor", "successor")
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "role", "unit", "valid_from", "valid_to")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name", "unit__name", "unit__code")
+    autocomplete_fields = ("user", "unit")
+    exclude = ("granted_by",)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "code",
+        "name",
+        "length",
+        "counting",
+        "direction",
+        "legal_basis",
+        "valid_from",
+        "valid_to",
+    )
+    search_fields = ("code", "name", "legal_basis")
+
+
+@admin.register(HolidayOverride)
+class HolidayOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "kind", "name", "basis")
+    list_filter = ("kind",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "kind", "action", "object_type", "object_id", "unit")
+    list_filter = ("kind", "action")
+    search_fields = ("object_repr", "object_id", "action")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "ykien.core"
+    label = "core"
+    verbose_name = _("Lõi hệ thống")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.core import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,482 @@
+"""Demo data of the core app: units generated from the ``vietnam-provinces`` and
+``vietnamadminunits`` packages, and the demo users. Idempotent: run it as often as you like.
+
+* Trà Vinh province (84) with its nine district-level units as they stood in Q1/2024;
+* Bến Tre (83) and the former Vĩnh Long (86), province level only;
+* the province of Vĩnh Long formed on 1 July 2025 from those three, with its 124 communes;
+* each with its front committee and mass organisations; succession links for the merger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import vietnamadminunits
+from django.db import transaction
+from vietnam_provinces import Province, ProvinceCode
+from vietnam_provinces.lookup import WARD_MAPPING
+
+from ykien.core import services
+from ykien.core.models import Role, RoleGrant, Unit, UnitKind, UnitLevel, User
+
+REFORM = dt.date(2025, 7, 1)
+BEFORE_REFORM = REFORM - dt.timedelta(days=1)
+OLD_START = dt.date(2020, 1, 1)
+REFORM_BASIS = "Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
+DEMO_PASSWORD = "ykien-demo-2026"  # noqa: S105 (printed by `ykien demo`; demo only)
+
+OLD_PROVINCES = {"84": "Trà Vinh", "83": "Bến Tre", "86": "Vĩnh Long"}
+NEW_PROVINCE = "86"
+
+# kind → (code prefix, name at province level, at district level, at commune level)
+ORGS: dict[str, tuple[str, str, str, str]] = {
+    UnitKind.FRONT: (
+        "MTTQ",
+        "Ủy ban MTTQ Việt Nam tỉnh {n}",
+        "Ủy ban MTTQ Việt Nam {t} {n}",
+        "Ủy ban MTTQ Việt Nam {t} {n}",
+    ),
+    UnitKind.YOUTH_UNION: ("DTN", "Tỉnh Đoàn {n}", "{t_cap} Đoàn {n}", "Đoàn Thanh niên {t} {n}"),
+    UnitKind.WOMEN_UNION: (
+        "HPN",
+        "Hội Liên hiệp Phụ nữ tỉnh {n}",
+        "Hội Liên hiệp Phụ nữ {t} {n}",
+        "Hội Liên hiệp Phụ nữ {t} {n}",
+    ),
+    UnitKind.FARMERS: (
+        "HND",
+        "Hội Nông dân tỉnh {n}",
+        "Hội Nông dân {t} {n}",
+        "Hội Nông dân {t} {n}",
+    ),
+    UnitKind.VETERANS: (
+        "CCB",
+        "Hội Cựu chiến binh tỉnh {n}",
+        "Hội Cựu chiến binh {t} {n}",
+        "Hội Cựu chiến binh {t} {n}",
+    ),
+    UnitKind.TRADE_UNION: ("LDLD", "Liên đoàn Lao động tỉnh {n}", "Liên đoàn Lao động {t} {n}", ""),
+}
+
+STATE_AGENCIES = [
+    ("UBND", "Ủy ban nhân dân tỉnh {n}"),
+    ("HDND", "Hội đồng nhân dân tỉnh {n}"),
+    ("STP", "Sở Tư pháp tỉnh {n}"),
+    ("STNMT", "Sở Nông nghiệp và Môi trường tỉnh {n}"),
+    ("SXD", "Sở Xây dựng tỉnh {n}"),
+]
+
+
+class Output(Protocol):
+    def write(self, msg: str, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    kind: str
+    role: str | None
+    unit_code: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    what: str
+
+
+DEMO_USERS = [
+    DemoUser(
+        "quantri",
+        "Quản trị hệ thống",
+        User.Kind.ADMIN,
+        None,
+        None,
+        OLD_START,
+        None,
+        "quản trị viên (trang /quan-tri/)",
+    ),
+    DemoUser(
+        "canbo.tinh",
+        "Nguyễn Thị Lan",
+        User.Kind.OFFICER,
+        Role.OFFICER,
+        "MTTQ-86",
+        REFORM,
+        None,
+        "cán bộ Ủy ban MTTQ tỉnh Vĩnh Long (từ 01/7/2025)",
+    ),
+    DemoUser(
+        "lanhdao.tinh",
+        "Trần Văn Hùng",
+        User.Kind.LEADER,
+        Role.LEADER,
+        "MTTQ-86",
+        REFORM,
+        None,
+        "lãnh đạo Ủy ban MTTQ tỉnh Vĩnh Long — cần xác thực hai bước",
+    ),
+    DemoUser(
+        "xuly.tinh",
+        "Lê Thị Mai",
+        User.Kind.OFFICER,
+        Role.HANDLER,
+        "MTTQ-86",
+        REFORM,
+        None,
+        "cán bộ xử lý đơn thư tỉnh Vĩnh Long — cần xác thực hai bước",
+    ),
+    DemoUser(
+        "canbo.travinh",
+        "Thạch Thị Sa Rươne",
+        User.Kind.OFFICER,
+        Role.OFFICER,
+        "MTTQ-84",
+        OLD_START,
+        BEFORE_REFORM,
+        "cán bộ Ủy ban MTTQ tỉnh Trà Vinh (đến 30/6/2025)",
+    ),
+    DemoUser(
+        "lanhdao.travinh",
+        "Kiên Thị Hồng",
+        User.Kind.LEADER,
+        Role.LEADER,
+        "MTTQ-84",
+        OLD_START,
+        BEFORE_REFORM,
+        "lãnh đạo Ủy ban MTTQ tỉnh Trà Vinh (đến 30/6/2025)",
+    ),
+    DemoUser(
+        "canbo.canglong",
+        "Nguyễn Văn Tư",
+        User.Kind.OFFICER,
+        Role.OFFICER,
+        "MTTQ-844",
+        OLD_START,
+        BEFORE_REFORM,
+        "cán bộ Ủy ban MTTQ huyện Càng Long (đến 30/6/2025)",
+    ),
+    DemoUser(
+        "traloi.ubnd",
+        "Phạm Minh Đức",
+        User.Kind.RESPONDENT,
+        Role.RESPONDENT,
+        "UBND-86",
+        REFORM,
+        None,
+        "người trả lời của UBND tỉnh Vĩnh Long",
+    ),
+    DemoUser(
+        "chuyengia",
+        "PGS.TS. Võ Thanh Bình",
+        User.Kind.EXPERT,
+        None,
+        None,
+        OLD_START,
+        None,
+        "chuyên gia",
+    ),
+    DemoUser(
+        "congdan", "Huỳnh Văn Nam", User.Kind.CITIZEN, None, None, OLD_START, None, "công dân"
+    ),
+]
+
+
+def _dataset() -> sqlite3.Connection:
+    path = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _converter() -> dict:
+    path = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _ensure(code: str, **fields: object) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        unit = services.unit_create(actor=None, code=code, **fields)  # type: ignore[arg-type]
+    return unit
+
+
+def _org_set(
+    *,
+    area_code: str,
+    suffix: str,
+    name: str,
+    level: str,
+    area_type: str,
+    parent: Unit | None,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    trade_union: bool,
+) -> dict[str, Unit]:
+    """A front committee and its mass organisations for one administrative area."""
+    index = {UnitLevel.PROVINCE: 1, UnitLevel.DISTRICT: 2, UnitLevel.COMMUNE: 3}[level]  # type: ignore[index]
+    units: dict[str, Unit] = {}
+    t_cap = area_type[:1].upper() + area_type[1:]
+    for kind, spec in ORGS.items():
+        template = spec[index]
+        if not template or (kind == UnitKind.TRADE_UNION and not trade_union):
+            continue
+        code = f"{spec[0]}-{area_code}{suffix}"
+        units[kind] = _ensure(
+            code,
+            name=template.format(n=name, t=area_type, t_cap=t_cap),
+            level=level,
+            kind=kind,
+            parent=parent if kind == UnitKind.FRONT else None,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            admin_code=area_code,
+        )
+    front = units[UnitKind.FRONT]
+    for kind, unit in units.items():
+        if kind != UnitKind.FRONT and unit.parent_id != front.pk:
+            services.unit_move(actor=None, unit=unit, parent=front)
+    return units
+
+
+def _link(pred: Unit, succ: Unit) -> None:
+    if not pred.succeeded_by.filter(successor=succ).exists():
+        services.unit_merge(
+            actor=None, predecessors=[pred], successor=succ, effective=REFORM, basis=REFORM_BASIS
+        )
+
+
+@transaction.atomic
+def load_units(out: Output) -> None:
+    central = _ensure(
+        "MTTQ-TW",
+        name="Ủy ban Trung ương MTTQ Việt Nam",
+        level=UnitLevel.CENTRAL,
+        kind=UnitKind.FRONT,
+        parent=None,
+    )
+    db = _dataset()
+
+    # Provinces before the reform.
+    old: dict[str, dict[str, Unit]] = {}
+    for pcode, pname in OLD_PROVINCES.items():
+        suffix = "-2025" if pcode == NEW_PROVINCE else ""
+        old[pcode] = _org_set(
+            area_code=pcode,
+            suffix=suffix,
+            name=pname,
+            level=UnitLevel.PROVINCE,
+            area_type="tỉnh",
+            parent=central,
+            valid_from=OLD_START,
+            valid_to=BEFORE_REFORM,
+            trade_union=True,
+        )
+        for prefix, template in STATE_AGENCIES:
+            _ensure(
+                f"{prefix}-{pcode}{suffix}",
+                name=template.format(n=pname),
+                level=UnitLevel.PROVINCE,
+                kind=UnitKind.STATE,
+                parent=old[pcode][UnitKind.FRONT],
+                valid_from=OLD_START,
+                valid_to=BEFORE_REFORM,
+                admin_code=pcode,
+            )
+    tv_front = old["84"][UnitKind.FRONT]
+    _ensure(
+        "DUK-84",
+        name="Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Trà Vinh",
+        level=UnitLevel.PROVINCE,
+        kind=UnitKind.PARTY,
+        parent=tv_front,
+        valid_from=OLD_START,
+        valid_to=BEFORE_REFORM,
+        admin_code="84",
+    )
+
+    # Trà Vinh's district-level units as in Q1/2024.
+    districts: dict[str, dict[str, Unit]] = {}
+    rows = db.execute(
+        "SELECT DISTINCT district, districtShort, districtType, districtCode, districtKey FROM admin_units_legacy "
+        "WHERE provinceCode = '84' ORDER BY districtCode"
+    ).fetchall()
+    for full, short, dtype, dcode, dkey in rows:
+        area_type = dtype.lower()
+        units = _org_set(
+            area_code=dcode,
+            suffix="",
+            name=short,
+            level=UnitLevel.DISTRICT,
+            area_type=area_type,
+            parent=tv_front,
+            valid_from=OLD_START,
+            valid_to=BEFORE_REFORM,
+            trade_union=True,
+        )
+        _ensure(
+            f"HU-{dcode}",
+            name=f"{'Thành' if area_type == 'thành phố' else 'Thị' if area_type == 'thị xã' else 'Huyện'} ủy {short}",
+            level=UnitLevel.DISTRICT,
+            kind=UnitKind.PARTY,
+            parent=units[UnitKind.FRONT],
+            valid_from=OLD_START,
+            valid_to=BEFORE_REFORM,
+            admin_code=dcode,
+        )
+        districts[dkey] = units
+        out.write(f"  {full}\n")
+
+    # The province of Vĩnh Long from 1 July 2025, with its communes.
+    province = Province.from_code(ProvinceCode(int(NEW_PROVINCE)))
+    new = _org_set(
+        area_code=NEW_PROVINCE,
+        suffix="",
+        name=province.name,
+        level=UnitLevel.PROVINCE,
+        area_type="tỉnh",
+        parent=central,
+        valid_from=REFORM,
+        valid_to=None,
+        trade_union=True,
+    )
+    for prefix, template in STATE_AGENCIES:
+        agency = _ensure(
+            f"{prefix}-{NEW_PROVINCE}",
+            name=template.format(n=province.name),
+            level=UnitLevel.PROVINCE,
+            kind=UnitKind.STATE,
+            parent=new[UnitKind.FRONT],
+            valid_from=REFORM,
+            admin_code=NEW_PROVINCE,
+        )
+        for pcode in OLD_PROVINCES:
+            suffix = "-2025" if pcode == NEW_PROVINCE else ""
+            _link(Unit.objects.get(code=f"{prefix}-{pcode}{suffix}"), agency)
+    for pcode in OLD_PROVINCES:
+        for kind, unit in old[pcode].items():
+            _link(unit, new[kind])
+
+    key_to_code = dict(
+        db.execute(
+            "SELECT wardKey, wardCode FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE,)
+        ).fetchall()
+    )
+    communes: dict[str, dict[str, Unit]] = {}
+    wards = sorted(
+        (w for w in WARD_MAPPING.values() if int(w.province_code) == int(NEW_PROVINCE)),
+        key=lambda w: int(w.code),
+    )
+    for i, ward in enumerate(wards):
+        wtype = ward.division_type.value  # xã / phường / đặc khu
+        short = ward.name.split(" ", 1)[1] if ward.name.lower().startswith(wtype) else ward.name
+        units = _org_set(
+            area_code=str(int(ward.code)),
+            suffix="",
+            name=short,
+            level=UnitLevel.COMMUNE,
+            area_type=wtype,
+            parent=new[UnitKind.FRONT],
+            valid_from=REFORM,
+            valid_to=None,
+            trade_union=False,
+        )
+        communes[str(int(ward.code))] = units
+        if i < 3:  # boards of a few communes, for the supervision demo
+            front = units[UnitKind.FRONT]
+            _ensure(
+                f"BTTND-{int(ward.code)}",
+                name=f"Ban Thanh tra nhân dân {wtype} {short}",
+                level=UnitLevel.COMMUNE,
+                kind=UnitKind.INSPECTION_BOARD,
+                parent=front,
+                valid_from=REFORM,
+                admin_code=str(int(ward.code)),
+            )
+            _ensure(
+                f"BGSDT-{int(ward.code)}",
+                name=f"Ban Giám sát đầu tư của cộng đồng {wtype} {short}",
+                level=UnitLevel.COMMUNE,
+                kind=UnitKind.INVESTMENT_BOARD,
+                parent=front,
+                valid_from=REFORM,
+                admin_code=str(int(ward.code)),
+            )
+
+    # Trà Vinh's districts → the new communes that took over their wards.
+    conv = _converter()
+    successors: dict[str, set[str]] = defaultdict(set)
+    for new_key, old_keys in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].get("tinhvinhlong", {}).items():
+        for old_key in old_keys:
+            prov, dkey, _ward = old_key.split("_", 2)
+            if prov == "tinhtravinh" and new_key in key_to_code:
+                successors[dkey].add(str(key_to_code[new_key]))
+    for old_key, parts in conv["DICT_PROVINCE_WARD_DIVIDED"].get("tinhvinhlong", {}).items():
+        prov, dkey, _ward = old_key.split("_", 2)
+        if prov == "tinhtravinh":
+            for part in parts:
+                if part["newWardKey"] in key_to_code:
+                    successors[dkey].add(str(key_to_code[part["newWardKey"]]))
+    for dkey, units in districts.items():
+        for ward_code in sorted(successors.get(dkey, ())):
+            for kind, unit in units.items():
+                target = communes.get(ward_code, {}).get(kind)
+                if target is not None:
+                    _link(unit, target)
+    db.close()
+    out.write(
+        f"Đơn vị: {Unit.objects.count()} (trong đó {len(communes)} xã, phường của tỉnh Vĩnh Long mới)\n"
+    )
+
+
+@transaction.atomic
+def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
+    """Create the demo users (password reset to the demo password each run) and return, for the
+    users whose role needs two-factor authentication, fresh backup codes."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    printed = []
+    for spec in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "full_name": spec.full_name,
+                "kind": spec.kind,
+                "email": f"{spec.username}@demo.ykien.vn",
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        if spec.kind == User.Kind.ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.save()
+        if spec.role and spec.unit_code:
+            unit = Unit.objects.get(code=spec.unit_code)
+            if not RoleGrant.objects.filter(user=user, unit=unit, role=spec.role).exists():
+                services.role_grant(
+                    actor=None,
+                    user=user,
+                    unit=unit,
+                    role=spec.role,
+                    valid_from=spec.valid_from,
+                    valid_to=spec.valid_to,
+                    note="demo",
+                )
+        codes: list[str] = []
+        if spec.role in Role.confidential():
+            device, _created = StaticDevice.objects.get_or_create(
+                user=user, name="Mã dự phòng (demo)"
+            )
+            device.token_set.all().delete()
+            for _i in range(5):
+                token = StaticToken.random_token()
+                device.token_set.create(token=token)
+                codes.append(token)
+        printed.append((spec, codes))
+    return printed
+
+
+def load(out: Output) -> None:
+    load_units(out)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ykien.core.models import AuditEvent
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực (6 chữ số) hoặc mã dự phòng"),
+        max_length=16,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip().replace(" ", "").lower()
+        if not token.isalnum():
+            raise forms.ValidationError(_("Mã xác thực chỉ gồm chữ và số."))
+        return token
+
+
+class AuditFilterForm(forms.Form):
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    person = forms.CharField(label=_("Người thực hiện (tên đăng nhập)"), required=False)
+    object_type = forms.CharField(label=_("Loại đối tượng"), required=False)
+    object_id = forms.CharField(label=_("Mã đối tượng"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[("", _("Tất cả")), *AuditEvent.Kind.choices], required=False
+    )
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise forms.ValidationError(_("“Đến ngày” phải sau “Từ ngày”."))
+        return data
+
+
+class DeadlineForm(forms.Form):
+    rule = forms.CharField(label=_("Mã quy tắc"))
+    start = forms.DateField(label=_("Ngày bắt đầu"), widget=forms.DateInput(attrs={"type": "date"}))
+    variant = forms.CharField(label=_("Trường hợp"), required=False)

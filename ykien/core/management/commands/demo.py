@@ -1,0 +1,85 @@
+"""`ykien demo [--port N] [--no-serve]`: migrate, load the demo data (idempotent), print the
+demo logins, then serve the site with a background worker. Honours ``DATABASE_URL``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from ykien.core.demo import DEMO_PASSWORD, load_users
+
+
+def demo_loaders() -> list[tuple[str, Any]]:
+    """Each app's ``demo.load(out)``, in the order of INSTALLED_APPS (core first)."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ykien."):
+            continue
+        module_name = f"{config.name}.demo"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        if hasattr(module, "load"):
+            loaders.append((config.label, module.load))
+    return loaders
+
+
+class Command(BaseCommand):
+    help = "Chạy bản trình diễn: tạo CSDL, nạp dữ liệu mẫu, in tài khoản và phục vụ trang web."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("== Ý Kiến: chuẩn bị cơ sở dữ liệu ==")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        for label, load in demo_loaders():
+            self.stdout.write(f"-- dữ liệu mẫu: {label}")
+            load(self.stdout)
+        users = load_users(self.stdout)
+        self.stdout.write("")
+        self.stdout.write("== Tài khoản trình diễn / demo logins ==")
+        self.stdout.write(f"Mật khẩu chung / password: {DEMO_PASSWORD}")
+        for spec, codes in users:
+            line = f"  {spec.username:<16} {spec.what}"
+            if codes:
+                line += f"\n  {'':<16} mã dự phòng 2FA / backup codes: {' '.join(codes)}"
+            self.stdout.write(line)
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write("")
+        self.stdout.write(f"Trang web / site: {url}   Quản trị / admin: {url}quan-tri/")
+        if options["no_serve"]:
+            return
+        self.stdout.flush()
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "ykien.cli", "worker"], env=os.environ.copy()
+        )
+        try:
+            from ykien.core.management.commands.serve import run_granian
+
+            run_granian(
+                host=options["host"],
+                port=options["port"],
+                workers=int(os.environ.get("WEB_WORKERS", "2")),
+                threads=int(os.environ.get("WEB_THREADS", "4")),
+            )
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

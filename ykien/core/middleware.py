@@ -1,0 +1,33 @@
+"""Two-factor authentication is required for roles that can read confidential personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from ykien.core.selectors import user_needs_otp
+
+ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/captcha/", "/tai-khoan/")
+
+
+class RequireOTPForConfidentialRolesMiddleware:
+    """A signed-in user holding a confidential role who has not passed TOTP is sent to the
+    verification page (or to set up a device first) before any other page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and user_needs_otp(user=user)
+        ):
+            return redirect(f"{reverse('core:otp_verify')}?next={request.get_full_path()}")
+        return self.get_response(request)

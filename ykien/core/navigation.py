@@ -1,0 +1,33 @@
+"""Links in the site's main navigation; apps add theirs from ``AppConfig.ready()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 50
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(label: Any, url_name: str, order: int = 50) -> None:
+    if all(item.url_name != url_name for item in _ITEMS):
+        _ITEMS.append(NavItem(label, url_name, order))
+
+
+def items() -> list[dict[str, Any]]:
+    result = []
+    for item in sorted(_ITEMS, key=lambda i: i.order):
+        try:
+            result.append({"label": item.label, "url": reverse(item.url_name)})
+        except NoReverseMatch:
+            continue
+    return result

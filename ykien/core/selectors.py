@@ -1,0 +1,233 @@
+"""Reads of the core domain: the unit tree as of a date, successors, roles, the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ykien.core.models import AuditEvent, Role, RoleGrant, Unit, UnitSuccession, User
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def unit_get(*, code: str) -> Unit | None:
+    return Unit.objects.filter(code=code).first()
+
+
+def unit_tree(*, on: dt.date, root: Unit | None = None) -> list[UnitNode]:
+    """The units in force on ``on`` as a forest (children sorted by name), under ``root`` if given."""
+    qs = Unit.objects.valid_on(on)
+    if root is not None:
+        qs = qs.subtree_of(root)
+    units = list(qs.order_by("depth", "name"))
+    nodes = {u.pk: UnitNode(u) for u in units}
+    roots: list[UnitNode] = []
+    for u in units:
+        parent = nodes.get(u.parent_id) if u.parent_id else None
+        if parent is None:
+            roots.append(nodes[u.pk])
+        else:
+            parent.children.append(nodes[u.pk])
+    return roots
+
+
+def unit_children(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
+    qs = Unit.objects.filter(parent=unit)
+    if on is not None:
+        qs = qs.valid_on(on)
+    return qs.order_by("name")
+
+
+def unit_ancestors(*, unit: Unit) -> list[Unit]:
+    """Ancestors from the root down to the parent."""
+    ids = unit.ancestor_ids[:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def unit_successors(*, unit: Unit, on: dt.date | None = None) -> list[Unit]:
+    """What ``unit`` became: its successors, followed through later mergers, in force on ``on``.
+
+    A unit still in force on ``on`` is its own answer.
+    """
+    day = on or today()
+    if unit.is_valid_on(day):
+        return [unit]
+    result: list[Unit] = []
+    seen: set[int] = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        links = list(
+            UnitSuccession.objects.filter(predecessor_id__in=frontier).select_related("successor")
+        )
+        frontier = []
+        for link in links:
+            succ = link.successor
+            if succ.pk in seen:
+                continue
+            seen.add(succ.pk)
+            if succ.is_valid_on(day):
+                result.append(succ)
+            else:
+                frontier.append(succ.pk)
+    return sorted(result, key=lambda u: u.name)
+
+
+def unit_predecessor_ids(*, unit: Unit) -> set[int]:
+    """Every unit that was merged, directly or through earlier mergers, into ``unit``."""
+    found: set[int] = set()
+    frontier = [unit.pk]
+    while frontier:
+        ids = set(
+            UnitSuccession.objects.filter(successor_id__in=frontier).values_list(
+                "predecessor_id", flat=True
+            )
+        )
+        frontier = list(ids - found - {unit.pk})
+        found |= ids
+    found.discard(unit.pk)
+    return found
+
+
+def _subtree_ids(units: Iterable[Unit]) -> set[int]:
+    cond = Q()
+    for u in units:
+        cond |= Q(path__startswith=u.path)
+    if not cond:
+        return set()
+    return set(Unit.objects.filter(cond).values_list("pk", flat=True))
+
+
+def unit_scope_ids(*, unit: Unit, include_predecessors: bool = True) -> set[int]:
+    """Ids of ``unit``'s subtree and, through succession links, the subtrees of every unit that
+    merged into any of them: the records an officer of ``unit`` is responsible for."""
+    ids = _subtree_ids([unit])
+    frontier = set(ids)
+    while include_predecessors and frontier:
+        pred_ids = (
+            set(
+                UnitSuccession.objects.filter(successor_id__in=frontier).values_list(
+                    "predecessor_id", flat=True
+                )
+            )
+            - ids
+        )
+        new_ids = _subtree_ids(Unit.objects.filter(pk__in=pred_ids).only("id", "path")) - ids
+        ids |= new_ids
+        frontier = new_ids
+    return ids
+
+
+def unit_governing_ids(*, unit: Unit) -> set[int]:
+    """Units whose subtree covers ``unit``: its ancestors and itself, and likewise for every unit
+    it became (so a role at a successor reaches the records of a merged unit)."""
+    ids = set(unit.ancestor_ids)
+    frontier = [unit.pk]
+    seen = {unit.pk}
+    while frontier:
+        succ = list(Unit.objects.filter(succeeds__predecessor_id__in=frontier).only("id", "path"))
+        frontier = []
+        for s in succ:
+            if s.pk in seen:
+                continue
+            seen.add(s.pk)
+            ids |= set(s.ancestor_ids)
+            frontier.append(s.pk)
+    return ids
+
+
+def role_grants_valid(
+    *, user: User, on: dt.date | None = None, roles: Iterable[str] | None = None
+) -> QuerySet[RoleGrant]:
+    qs = RoleGrant.objects.filter(user=user).valid_on(on or today()).select_related("unit")
+    if roles is not None:
+        qs = qs.filter(role__in=list(roles))
+    return qs
+
+
+def user_has_role_at(
+    *, user: User, unit: Unit, roles: Iterable[str], on: dt.date | None = None
+) -> bool:
+    """Does ``user`` hold one of ``roles`` at ``unit`` or at a unit whose subtree covers it, on ``on``?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        role_grants_valid(user=user, on=on, roles=roles)
+        .filter(unit_id__in=unit_governing_ids(unit=unit))
+        .exists()
+    )
+
+
+def user_units(
+    *, user: User, roles: Iterable[str] | None = None, on: dt.date | None = None
+) -> list[Unit]:
+    """The units where ``user`` holds a role (not their subtrees), ordered by level."""
+    seen: dict[int, Unit] = {}
+    for grant in role_grants_valid(user=user, on=on, roles=roles):
+        seen.setdefault(grant.unit_id, grant.unit)
+    return sorted(seen.values(), key=lambda u: (u.depth, u.name))
+
+
+def user_scope_unit_ids(
+    *, user: User, roles: Iterable[str] | None = None, on: dt.date | None = None
+) -> set[int]:
+    ids: set[int] = set()
+    for unit in user_units(user=user, roles=roles, on=on):
+        ids |= unit_scope_ids(unit=unit)
+    return ids
+
+
+def user_needs_otp(*, user: User, on: dt.date | None = None) -> bool:
+    """Staff holding a role that can read confidential personal data must use TOTP."""
+    if not user.is_authenticated:
+        return False
+    return role_grants_valid(user=user, on=on, roles=Role.confidential()).exists()
+
+
+def audit_events(
+    *,
+    unit_ids: set[int] | None = None,
+    actor: User | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str = "",
+) -> QuerySet[AuditEvent]:
+    qs = AuditEvent.objects.select_related("actor", "unit")
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    if actor is not None:
+        qs = qs.filter(actor=actor)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs.order_by("-at", "-id")
+
+
+def units_search(*, query: str, on: dt.date | None = None) -> QuerySet[Unit]:
+    qs = Unit.objects.all()
+    if on:
+        qs = qs.valid_on(on)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    return qs.order_by("depth", "name")

@@ -1,0 +1,331 @@
+"""Writes of the core domain. Each service checks its input, changes state in one transaction
+and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ykien.core.audit import audit_record, snapshot
+from ykien.core.errors import ValidationFailed
+from ykien.core.models import (
+    DeadlineRule,
+    HolidayOverride,
+    Role,
+    RoleGrant,
+    Unit,
+    UnitKind,
+    UnitLevel,
+    UnitSuccession,
+    User,
+)
+
+
+def _check_dates(valid_from: dt.date, valid_to: dt.date | None, *, what: str) -> None:
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationFailed(
+            _("%(what)s: ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s).")
+            % {
+                "what": what,
+                "end": valid_to.strftime("%d/%m/%Y"),
+                "start": valid_from.strftime("%d/%m/%Y"),
+            },
+            code="end_before_start",
+            field="valid_to",
+        )
+
+
+def _set_path(unit: Unit) -> None:
+    parent = unit.parent
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = (parent.depth + 1) if parent else 0
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    level: str,
+    kind: str,
+    parent: Unit | None = None,
+    valid_from: dt.date = dt.date(1945, 9, 2),
+    valid_to: dt.date | None = None,
+    admin_code: str = "",
+    short_name: str = "",
+) -> Unit:
+    """Create a unit under ``parent``. Raises ``ValidationFailed`` for a duplicate code, an
+    unknown level or kind, or an end before the start."""
+    code = code.strip()
+    if not code or not name.strip():
+        raise ValidationFailed(_("Mã và tên đơn vị là bắt buộc."), code="required")
+    if level not in UnitLevel.values:
+        raise ValidationFailed(
+            _("Cấp đơn vị không hợp lệ: %(v)s") % {"v": level}, code="invalid_level"
+        )
+    if kind not in UnitKind.values:
+        raise ValidationFailed(
+            _("Loại đơn vị không hợp lệ: %(v)s") % {"v": kind}, code="invalid_kind"
+        )
+    _check_dates(valid_from, valid_to, what=_("Đơn vị"))
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationFailed(
+            _("Mã đơn vị “%(code)s” đã tồn tại.") % {"code": code}, code="duplicate_code"
+        )
+    unit = Unit(
+        code=code,
+        name=name.strip(),
+        short_name=short_name,
+        level=level,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        admin_code=admin_code,
+    )
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(actor=actor, action="unit.create", obj=unit, unit=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_move(*, actor: User | None, unit: Unit, parent: Unit | None) -> Unit:
+    """Put ``unit`` (and its subtree) under ``parent``. A unit cannot become its own ancestor."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)
+        if parent.pk == unit.pk or parent.path.startswith(unit.path):
+            raise ValidationFailed(
+                _("Không thể đặt “%(unit)s” dưới chính nó hoặc đơn vị cấp dưới của nó.")
+                % {"unit": unit.name},
+                code="cycle",
+                field="parent",
+            )
+    before = snapshot(unit)
+    old_path, old_depth = unit.path, unit.depth
+    unit.parent = parent
+    _set_path(unit)
+    unit.save(update_fields=["parent", "path", "depth"])
+    delta = unit.depth - old_depth
+    for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+        child.path = unit.path + child.path[len(old_path) :]
+        child.depth = child.depth + delta
+        child.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor, action="unit.move", obj=unit, unit=unit, before=before, after=snapshot(unit)
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
+    """Change a unit's name, short name, codes or dates (use ``unit_move`` for the parent)."""
+    allowed = {
+        "name",
+        "short_name",
+        "admin_code",
+        "valid_from",
+        "valid_to",
+        "email",
+        "address",
+        "kind",
+        "level",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationFailed(
+            _("Trường không được phép sửa: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit)
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    _check_dates(unit.valid_from, unit.valid_to, what=_("Đơn vị"))
+    unit.save()
+    audit_record(
+        actor=actor, action="unit.update", obj=unit, unit=unit, before=before, after=snapshot(unit)
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_merge(
+    *,
+    actor: User | None,
+    predecessors: list[Unit],
+    successor: Unit,
+    effective: dt.date,
+    basis: str = "",
+) -> list[UnitSuccession]:
+    """Record that ``predecessors`` were merged into ``successor`` on ``effective``: each
+    predecessor stops the day before (unless it already stopped earlier) and gets a link."""
+    if not predecessors:
+        raise ValidationFailed(_("Cần ít nhất một đơn vị được sáp nhập."), code="required")
+    links = []
+    for pred in predecessors:
+        if pred.pk == successor.pk:
+            raise ValidationFailed(_("Một đơn vị không thể sáp nhập vào chính nó."), code="cycle")
+        before = snapshot(pred)
+        end = effective - dt.timedelta(days=1)
+        if pred.valid_to is None or pred.valid_to > end:
+            pred.valid_to = end
+            _check_dates(pred.valid_from, pred.valid_to, what=pred.name)
+            pred.save(update_fields=["valid_to"])
+        link, _created = UnitSuccession.objects.get_or_create(
+            predecessor=pred, successor=successor, defaults={"effective": effective, "basis": basis}
+        )
+        links.append(link)
+        audit_record(
+            actor=actor,
+            action="unit.merge",
+            obj=pred,
+            unit=pred,
+            before=before,
+            after={**(snapshot(pred) or {}), "successor": successor.pk},
+        )
+    return links
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    actor: User | None,
+    user: User,
+    unit: Unit,
+    role: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> RoleGrant:
+    """Grant ``role`` at ``unit`` (valid for its subtree) from ``valid_from`` to ``valid_to``."""
+    if role not in Role.values:
+        raise ValidationFailed(
+            _("Vai trò không hợp lệ: %(v)s") % {"v": role}, code="invalid_role", field="role"
+        )
+    _check_dates(valid_from, valid_to, what=_("Phân quyền"))
+    grant = RoleGrant.objects.create(
+        user=user,
+        unit=unit,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        granted_by=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+    audit_record(actor=actor, action="role.grant", obj=grant, unit=unit, after=snapshot(grant))
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, grant: RoleGrant, on: dt.date) -> RoleGrant:
+    """End a grant on ``on`` (the last day it is valid)."""
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    before = snapshot(grant)
+    _check_dates(grant.valid_from, on, what=_("Phân quyền"))
+    grant.valid_to = on
+    grant.save(update_fields=["valid_to"])
+    audit_record(
+        actor=actor,
+        action="role.revoke",
+        obj=grant,
+        unit=grant.unit,
+        before=before,
+        after=snapshot(grant),
+    )
+    return grant
+
+
+@transaction.atomic
+def holiday_override_set(
+    *, actor: User | None, date: dt.date, kind: str, name: str, basis: str = ""
+) -> HolidayOverride:
+    """Declare a compensatory day off or a working Saturday the government announced."""
+    if kind not in HolidayOverride.Kind.values:
+        raise ValidationFailed(_("Loại ngày không hợp lệ."), code="invalid_kind")
+    obj, created = HolidayOverride.objects.get_or_create(
+        date=date, defaults={"kind": kind, "name": name, "basis": basis}
+    )
+    before = None if created else snapshot(obj)
+    if not created:
+        obj.kind, obj.name, obj.basis = kind, name, basis
+        obj.save()
+    audit_record(
+        actor=actor, action="calendar.override", obj=obj, before=before, after=snapshot(obj)
+    )
+    return obj
+
+
+@transaction.atomic
+def deadline_rule_set(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    length: int,
+    counting: str,
+    legal_basis: str,
+    direction: str = DeadlineRule.Direction.AFTER,
+    variants: dict[str, int] | None = None,
+    valid_from: dt.date = dt.date(2000, 1, 1),
+    note: str = "",
+) -> DeadlineRule:
+    """Create or replace the version of a rule that applies from ``valid_from`` (the previous
+    version, if any, ends the day before) — how an administrator follows a change in the law."""
+    if length <= 0:
+        raise ValidationFailed(_("Thời hạn phải là số ngày dương."), code="invalid_length")
+    if (
+        counting not in DeadlineRule.Counting.values
+        or direction not in DeadlineRule.Direction.values
+    ):
+        raise ValidationFailed(_("Cách tính thời hạn không hợp lệ."), code="invalid_counting")
+    if not legal_basis.strip():
+        raise ValidationFailed(_("Phải nêu căn cứ pháp lý."), code="required", field="legal_basis")
+    previous = (
+        DeadlineRule.objects.select_for_update()
+        .filter(code=code, valid_from__lt=valid_from, valid_to__isnull=True)
+        .first()
+    )
+    if previous is not None:
+        previous.valid_to = valid_from - dt.timedelta(days=1)
+        previous.save(update_fields=["valid_to"])
+    rule, created = DeadlineRule.objects.get_or_create(
+        code=code,
+        valid_from=valid_from,
+        defaults={
+            "name": name,
+            "length": length,
+            "counting": counting,
+            "direction": direction,
+            "variants": variants or {},
+            "legal_basis": legal_basis,
+            "note": note,
+        },
+    )
+    before = None if created else snapshot(rule)
+    if not created:
+        rule.name, rule.length, rule.counting, rule.direction = name, length, counting, direction
+        rule.variants, rule.legal_basis, rule.note = variants or {}, legal_basis, note
+        rule.save()
+    audit_record(actor=actor, action="calendar.rule", obj=rule, before=before, after=snapshot(rule))
+    return rule
+
+
+@transaction.atomic
+def otp_device_confirm(*, actor: User, device: Any, token: str) -> Any:
+    """Confirm a new TOTP device with a code from the authenticator app."""
+    if device.user_id != actor.pk:
+        raise ValidationFailed(_("Thiết bị không thuộc về tài khoản này."), code="forbidden")
+    if not device.verify_token(token):
+        raise ValidationFailed(
+            _("Mã xác thực không đúng hoặc đã hết hạn."), code="bad_token", field="token"
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=actor, action="otp.enable", obj=actor, after={"device": device.pk})
+    return device

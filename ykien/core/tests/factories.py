@@ -1,0 +1,64 @@
+"""Test data built through the same services the app uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import factory
+
+from ykien.core import services
+from ykien.core.models import Unit, UnitKind, UnitLevel, User
+
+_seq = itertools.count(1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Người dùng {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-du-dai-2026")
+
+    @factory.post_generation
+    def _save(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            self.save()
+
+
+def make_unit(
+    name: str,
+    *,
+    parent: Unit | None = None,
+    level: str = UnitLevel.PROVINCE,
+    kind: str = UnitKind.FRONT,
+    code: str | None = None,
+    valid_from: dt.date = dt.date(2020, 1, 1),
+    valid_to: dt.date | None = None,
+) -> Unit:
+    return services.unit_create(
+        actor=None,
+        code=code or f"U{next(_seq)}",
+        name=name,
+        level=level,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+def grant(
+    user: User,
+    unit: Unit,
+    role: str,
+    *,
+    valid_from: dt.date = dt.date(2020, 1, 1),
+    valid_to: dt.date | None = None,
+):  # type: ignore[no-untyped-def]
+    return services.role_grant(
+        actor=None, user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to
+    )

@@ -1,0 +1,163 @@
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from ykien.core.models import AuditEvent, Role
+from ykien.core.tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "mat-khau-du-dai-2026"
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert response.json()["status"] == "ok"
+
+
+def test_healthz_is_503_when_the_database_cannot_be_reached(client):
+    with mock.patch("ykien.core.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "database": "unavailable",
+        "detail": "OperationalError",
+    }
+
+
+def test_home_page_is_vietnamese_with_units(client, tree):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Ý Kiến — nơi Nhân dân góp ý, giám sát và phản biện" in html
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
+
+
+def test_english_is_available_through_the_language_switch(client, tree):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+
+
+def test_unit_pages_show_the_tree_and_the_successor(client, tree):
+    response = client.get(reverse("core:unit_list"), {"ngay": "2024-03-01"})
+    assert "Ủy ban MTTQ huyện Càng Long" in response.content.decode()
+    response = client.get(reverse("core:unit_detail", args=["A1"]))
+    html = response.content.decode()
+    assert "Đơn vị này đã được sáp nhập" in html
+    assert "Ủy ban MTTQ xã Càng Long" in html
+    response = client.get(reverse("core:unit_list"), {"ngay": "không-phải-ngày"})
+    assert "không đúng định dạng YYYY-MM-DD" in response.content.decode()
+
+
+def test_lockout_after_repeated_failed_logins(client, tree):
+    user = UserFactory(username="canbo")
+    url = reverse("core:login")
+    for _ in range(4):
+        response = client.post(url, {"username": "canbo", "password": "sai-mat-khau"})
+        assert response.status_code == 200
+        assert "và mật khẩu chính xác" in response.content.decode()
+    assert client.post(url, {"username": "canbo", "password": "sai-mat-khau"}).status_code == 429
+    response = client.post(url, {"username": "canbo", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Tài khoản tạm thời bị khóa" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert user.is_active
+
+
+def test_officer_signs_in_and_sees_the_workspace(client, tree):
+    user = UserFactory(username="canbo")
+    grant(user, tree.prov_b, Role.OFFICER)
+    response = client.post(reverse("core:login"), {"username": "canbo", "password": PASSWORD})
+    assert response.status_code == 302
+    response = client.get(reverse("core:workspace"))
+    assert response.status_code == 200
+    assert "Ủy ban MTTQ tỉnh Cà Mau" in response.content.decode()
+
+
+def test_two_factor_is_enforced_for_confidential_roles(client, tree):
+    user = UserFactory(username="lanhdao")
+    grant(user, tree.prov_b, Role.LEADER)
+    device = StaticDevice.objects.create(user=user, name="backup")
+    device.token_set.create(token="abc12345")
+    client.post(reverse("core:login"), {"username": "lanhdao", "password": PASSWORD})
+    response = client.get(reverse("core:workspace"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:otp_verify"))
+    response = client.get(reverse("core:audit_log"))
+    assert response["Location"].startswith(reverse("core:otp_verify"))
+    response = client.post(reverse("core:otp_verify") + "?next=/can-bo/", {"token": "wrong123"})
+    assert "Mã xác thực không đúng" in response.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down retries after a failure
+    response = client.post(reverse("core:otp_verify"), {"token": "abc12345", "next": "/can-bo/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/can-bo/"
+    assert client.get(reverse("core:workspace")).status_code == 200
+
+
+def test_confidential_role_without_a_device_is_sent_to_set_one_up(client, tree):
+    user = UserFactory(username="xuly")
+    grant(user, tree.prov_b, Role.HANDLER)
+    client.post(reverse("core:login"), {"username": "xuly", "password": PASSWORD})
+    response = client.get(reverse("core:workspace"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("core:otp_setup"))
+    assert "<svg" in response.content.decode()
+
+
+def test_audit_log_is_filtered_to_the_leaders_units(client, tree):
+    leader = UserFactory(username="lanhdao")
+    grant(leader, tree.prov_b, Role.ADMIN)
+    client.force_login(leader)
+    response = client.get(reverse("core:audit_log"))
+    html = response.content.decode()
+    assert "Ủy ban MTTQ xã Tân Thành" in html
+    assert "Ủy ban MTTQ huyện Càng Long" not in html
+    response = client.get(
+        reverse("core:audit_log"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    )
+    assert "“Đến ngày” phải sau “Từ ngày”" in response.content.decode()
+
+
+def test_citizen_cannot_see_the_workspace_or_the_audit_log(client, tree):
+    client.force_login(UserFactory())
+    assert client.get(reverse("core:workspace")).status_code == 403
+    assert client.get(reverse("core:audit_log")).status_code == 403
+
+
+def test_deadline_calculator_page(client, tree):
+    response = client.get(
+        reverse("core:deadline"), {"rule": "denunciation.accept", "start": "2027-02-01"}
+    )
+    html = response.content.decode()
+    assert "17/02/2027" in html
+    assert "Luật Tố cáo 2018, Điều 24" in html
+    response = client.get(reverse("core:deadline"), {"rule": "sai", "start": "2027-02-01"})
+    assert "Không có quy tắc thời hạn" in response.content.decode()
+
+
+def test_otp_enable_is_audited(client, tree):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(username="xuly")
+    grant(user, tree.prov_b, Role.HANDLER)
+    client.force_login(user)
+    client.get(reverse("core:otp_setup"))
+    device = TOTPDevice.objects.get(user=user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    response = client.post(
+        reverse("core:otp_setup"), {"token": f"{totp.token():06d}", "next": "/can-bo/"}
+    )
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEvent.objects.filter(action="otp.enable", actor=user).count() == 1

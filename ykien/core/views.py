@@ -1,0 +1,234 @@
+"""Core pages: sign-in with two-factor authentication, the officer workspace, the audit log,
+units, the deadline calculator and the health check."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import cast
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ykien.core import selectors
+from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
+from ykien.core.errors import DomainError
+from ykien.core.forms import AuditFilterForm, DeadlineForm, OTPTokenForm
+from ykien.core.models import DeadlineRule, Unit, User
+from ykien.core.services import otp_device_confirm
+from ykien.core.worklist import work_items
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with ``{"status": "ok", "database": "ok"}``, or 503 when the database is unreachable."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any driver error means "not healthy"
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+def _safe_next(request: HttpRequest, default: str = "/can-bo/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+@never_cache
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """Ask for the TOTP code; a user without a confirmed device is sent to set one up."""
+    user = cast(User, request.user)
+    if not user_has_device(user, confirmed=True):
+        return redirect(f"/tai-khoan/xac-thuc-hai-buoc/thiet-lap/?next={_safe_next(request)}")
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(request, "core/otp_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+@never_cache
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Create (once) an unconfirmed TOTP device, show its QR code and confirm it with a code."""
+    user = cast(User, request.user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            otp_device_confirm(actor=user, device=device, token=form.cleaned_data["token"])
+        except DomainError as exc:
+            form.add_error("token", str(exc.message))
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Đã bật xác thực hai bước."))
+            return redirect(_safe_next(request))
+    qr = segno.make(device.config_url, micro=False)
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=5, title=_("Mã QR để thêm vào ứng dụng xác thực"))
+    # The key is stored as hex; authenticator apps want base32 for manual entry.
+    b32 = base64.b32encode(bytes.fromhex(device.key)).decode().rstrip("=")
+    return render(
+        request,
+        "core/otp_setup.html",
+        {
+            "form": form,
+            "qr_svg": buffer.getvalue().decode(),
+            "secret": b32,
+            "next": _safe_next(request),
+        },
+    )
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    """My units, my tasks with their due dates, links to the audit log."""
+    user = cast(User, request.user)
+    if not user.has_perm("core.view_workspace"):
+        raise DjangoPermissionDenied
+    today = selectors.today()
+    units = selectors.user_units(user=user)
+    grants = selectors.role_grants_valid(user=user).order_by("unit__depth", "unit__name")
+    items = work_items(user=user, today=today)
+    return render(
+        request,
+        "core/workspace.html",
+        {
+            "units": units,
+            "grants": grants,
+            "items": items,
+            "today": today,
+            "can_audit": user.has_perm("core.view_audit"),
+        },
+    )
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit log of the units the reader leads or administers, filtered."""
+    user = cast(User, request.user)
+    if not user.has_perm("core.view_audit"):
+        raise DjangoPermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    scope: set[int] | None = None
+    if not user.is_superuser:
+        scope = selectors.user_scope_unit_ids(user=user, roles=["leader", "admin"])
+    filters: dict = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("unit"):
+            unit = selectors.unit_get(code=data["unit"])
+            wanted = selectors.unit_scope_ids(unit=unit) if unit else set()
+            scope = wanted if scope is None else scope & wanted
+        if data.get("person"):
+            filters["actor"] = User.objects.filter(username=data["person"]).first() or User(pk=-1)
+        filters.update(
+            object_type=data.get("object_type") or "",
+            object_id=data.get("object_id") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            kind=data.get("kind") or "",
+        )
+    events = selectors.audit_events(unit_ids=scope, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page})
+
+
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """The unit tree as of a date (public: units are public information)."""
+    day = selectors.today()
+    raw = request.GET.get("ngay")
+    if raw:
+        try:
+            day = parse_iso_date(raw)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    roots = selectors.unit_tree(on=day)
+    return render(request, "core/unit_list.html", {"roots": roots, "day": day})
+
+
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit, code=code)
+    today = selectors.today()
+    return render(
+        request,
+        "core/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit=unit),
+            "children": selectors.unit_children(unit=unit),
+            "successors": []
+            if unit.is_valid_on(today)
+            else selectors.unit_successors(unit=unit, on=today),
+            "predecessors": Unit.objects.filter(
+                pk__in=selectors.unit_predecessor_ids(unit=unit)
+            ).order_by("name"),
+            "today": today,
+        },
+    )
+
+
+def deadline_calculator(request: HttpRequest) -> HttpResponse:
+    """Public: compute a legal deadline and see the rule table."""
+    form = DeadlineForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        try:
+            result = deadline(
+                form.cleaned_data["rule"],
+                form.cleaned_data["start"],
+                variant=form.cleaned_data.get("variant") or None,
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+    cal = WorkingCalendar()
+    holidays = []
+    if result:
+        day = min(result.start, result.due)
+        end = max(result.start, result.due)
+        while day <= end:
+            name = cal.holiday_name(day)
+            if name:
+                holidays.append((day, name))
+            day = day.fromordinal(day.toordinal() + 1)
+    rules_qs = DeadlineRule.objects.all().order_by("code", "valid_from")
+    return render(
+        request,
+        "core/deadline.html",
+        {"form": form, "result": result, "rules": rules_qs, "holidays": holidays},
+    )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpertsConfig(AppConfig):
+    name = "ykien.experts"
+    label = "experts"
+    verbose_name = _("Chuyên gia")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,46 @@
+"""Root URLs. Each app with a ``urls.py`` is mounted automatically under its namespace, so apps
+add pages without editing this file; ``portal`` owns the site root."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from ykien.core import views as core_views
+
+admin.site.site_header = "Ý Kiến — Quản trị"
+admin.site.site_title = "Ý Kiến"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("captcha/", include("captcha.urls")),
+]
+
+for app in (
+    "core",
+    "experts",
+    "consultations",
+    "petitions",
+    "oversight",
+    "reporting",
+    "analysis",
+    "api",
+    "portal",
+):
+    module = f"ykien.{app}.urls"
+    if importlib.util.find_spec(module) is not None:
+        urlpatterns.append(path("", include(module)))
+
+if settings.SERVE_MEDIA:
+    # Embedded mode: public media (photos, audio) served by Django; behind nginx, nginx serves it.
+    # Confidential files never live under MEDIA_ROOT (see PRIVATE_ROOT).
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
