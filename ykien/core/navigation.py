@@ -31,3 +31,26 @@ def items() -> list[dict[str, Any]]:
         except NoReverseMatch:
             continue
     return result
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block of the public home page contributed by an app: ``template`` is rendered with
+    ``context(request)`` merged into the page context."""
+
+    key: str
+    template: str
+    context: Any  # Callable[[HttpRequest], dict[str, Any]]
+    order: int = 50
+
+
+_SECTIONS: list[HomeSection] = []
+
+
+def register_home_section(key: str, template: str, context: Any, order: int = 50) -> None:
+    if all(section.key != key for section in _SECTIONS):
+        _SECTIONS.append(HomeSection(key, template, context, order))
+
+
+def home_sections() -> list[HomeSection]:
+    return sorted(_SECTIONS, key=lambda s: s.order)

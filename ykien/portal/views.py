@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ykien.core import navigation
 from ykien.core import selectors as core_selectors
 
 
