@@ -59,9 +59,11 @@ def parse_database_url(url: str) -> dict[str, Any]:
     else:
         config.setdefault("OPTIONS", {})
         config["OPTIONS"].setdefault("connect_timeout", 5)
-    test_url = os.environ.get("TEST_DATABASE_URL")
-    if test_url and engine == "django.db.backends.postgresql":
-        config["TEST"] = {"NAME": dj_database_url.parse(test_url)["NAME"]}
+    # The test database pytest-django creates (default "test_<NAME>"); set it to run several
+    # suites against one server at once.
+    test_name = os.environ.get("TEST_DB_NAME")
+    if test_name and engine == "django.db.backends.postgresql":
+        config["TEST"] = {"NAME": test_name}
     return config
 
 

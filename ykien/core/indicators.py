@@ -1,0 +1,40 @@
+"""Indicators computed from the platform's own records (the briefing's "computed" source).
+
+An app provides ``ykien/<app>/indicators.py`` with ``INDICATORS: list[ComputedIndicator]``; the
+reporting app discovers them with ``all_computed()``. ``compute(unit_ids, start, end)`` returns the
+value for the records of those units (already expanded to the subtree and the merged
+predecessors by the caller) dated within ``start``..``end`` inclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class ComputedIndicator:
+    code: str  # e.g. "petitions.received"
+    name: str  # Vietnamese, shown in reports
+    measure: str  # "count", "percent", "days" …
+    compute: Callable[[set[int], dt.date, dt.date], Decimal | int]
+    aggregation: str = "sum"  # how it rolls up: sum, avg, latest, max
+
+
+def all_computed() -> dict[str, ComputedIndicator]:
+    found: dict[str, ComputedIndicator] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ykien."):
+            continue
+        module_name = f"{config.name}.indicators"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        for indicator in getattr(importlib.import_module(module_name), "INDICATORS", []):
+            found[indicator.code] = indicator
+    return found
