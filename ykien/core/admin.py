@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ykien.core.audit import audit_record, snapshot
 from ykien.core.models import (
     AuditEvent,
     DeadlineRule,
@@ -12,6 +14,34 @@ from ykien.core.models import (
     UnitSuccession,
     User,
 )
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """Administrators' edits in the Django admin leave an audit event like any service would."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action=f"admin.{'change' if change else 'add'}.{obj._meta.model_name}",
+                obj=obj,
+                unit=getattr(obj, "unit", None),
+                before=before,
+                after=snapshot(obj),
+            )
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                action=f"admin.delete.{obj._meta.model_name}",
+                obj=obj,
+                unit=getattr(obj, "unit", None),
+                before=snapshot(obj),
+            )
+            super().delete_model(request, obj)
 
 
 @admin.register(User)
@@ -77,13 +107,13 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(admin.ModelAdmin):
+class UnitSuccessionAdmin(AuditedAdmin):
     list_display = ("predecessor", "successor", "effective", "basis")
     autocomplete_fields = ("predecessor", "successor")
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(SimpleHistoryAdmin):
+class RoleGrantAdmin(AuditedAdmin):
     list_display = ("user", "role", "unit", "valid_from", "valid_to")
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name", "unit__name", "unit__code")
@@ -92,7 +122,7 @@ class RoleGrantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(SimpleHistoryAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
     list_display = (
         "code",
         "name",
@@ -107,7 +137,7 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(SimpleHistoryAdmin):
+class HolidayOverrideAdmin(AuditedAdmin):
     list_display = ("date", "kind", "name", "basis")
     list_filter = ("kind",)
 

@@ -15,4 +15,12 @@ def home(request: HttpRequest) -> HttpResponse:
     provinces = core_selectors.units_search(query="", on=today).filter(
         level="province", kind="front"
     )
-    return render(request, "portal/home.html", {"provinces": provinces, "today": today})
+    sections = [
+        {"template": section.template, "context": section.context(request)}
+        for section in navigation.home_sections()
+    ]
+    return render(
+        request,
+        "portal/home.html",
+        {"provinces": provinces, "today": today, "sections": sections},
+    )

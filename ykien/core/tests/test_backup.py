@@ -125,3 +125,59 @@ def test_wrong_database_url_gets_a_clear_message():
     result = ykien(["check"], "oracle://u@h/db", check=False)
     assert result.returncode == 2
     assert "unsupported database" in result.stderr
+
+
+WRITER = """
+import sys
+from ykien.core import services
+for i in range(40):
+    services.unit_create(actor=None, code=f"W{sys.argv[-1]}-{i}", name=f"Đơn vị {i}", level="commune", kind="front")
+print("ok")
+"""
+
+
+def test_sqlite_runs_in_wal_mode_and_concurrent_writers_do_not_fail(tmp_path):
+    url = f"sqlite:///{tmp_path / 'wal.sqlite3'}"
+    ykien(["migrate", "--verbosity", "0"], url)
+    mode = ykien(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.db import connection\nc = connection.cursor()\nc.execute('PRAGMA journal_mode')\nprint(c.fetchone()[0])",
+        ],
+        url,
+    )
+    assert mode.stdout.strip() == "wal"
+    env = {**os.environ, "DATABASE_URL": url, "YKIEN_TESTING": "1"}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ykien.cli",
+                "shell",
+                "--no-imports",
+                "-c",
+                WRITER.replace("sys.argv[-1]", repr(str(n))),
+            ],
+            env=env,
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err[-500:] for _, err in results]
+    count = ykien(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from ykien.core.models import Unit\nprint(Unit.objects.count())",
+        ],
+        url,
+    )
+    assert count.stdout.strip() == "120"
