@@ -9,8 +9,8 @@ export YKIEN_TESTING=1 PYTHONDONTWRITEBYTECODE=1
 WORKERS=${TEST_WORKERS:-2}
 
 echo "== ruff"
-"$BIN/ruff" check ykien bench tests conftest.py
-"$BIN/ruff" format --check ykien bench tests conftest.py
+"$BIN/ruff" check .
+"$BIN/ruff" format --check .
 echo "== mypy"
 "$BIN/mypy" ykien
 
