@@ -65,17 +65,13 @@ def two_databases(tmp_path):
     settings = connection.settings_dict
     base = f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
     names = [f"ykien_bk_{uuid.uuid4().hex[:8]}_{side}" for side in ("src", "dst")]
-    with psycopg.connect(
-        f"{base}/{settings['NAME'].removeprefix('test_')}", autocommit=True
-    ) as admin:
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
         for name in names:
             admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{base}/{names[0]}", f"{base}/{names[1]}"
     finally:
-        with psycopg.connect(
-            f"{base}/{settings['NAME'].removeprefix('test_')}", autocommit=True
-        ) as admin:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             for name in names:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
