@@ -161,3 +161,9 @@ def test_otp_enable_is_audited(client, tree):
     device.refresh_from_db()
     assert device.confirmed
     assert AuditEvent.objects.filter(action="otp.enable", actor=user).count() == 1
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_asks(client, tree):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
