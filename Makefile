@@ -30,3 +30,9 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (not part of `make test`): each prints RESULT lines.
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,bench,cluster]'
+	$(BIN)/python bench/duplicates.py
+	$(BIN)/python bench/opinion_groups.py

@@ -14,6 +14,12 @@ from ykien.core.tests.factories import make_unit
 REFORM = dt.date(2025, 7, 1)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 at production strength costs ~1 s per user on this machine; tests don't need it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Tree:
     central: Unit

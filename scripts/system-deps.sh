@@ -4,10 +4,10 @@
 # missing package says so on its page instead of failing.
 #   postgresql-client  pg_dump / pg_restore for `ykien backup` on PostgreSQL
 #   libpango…, fonts   WeasyPrint (PDF documents) with fonts that cover Vietnamese
-#   espeak-ng          the "listen" audio of articles and drafts
+#   espeak-ng, opus-tools  the "listen" audio of articles and drafts (Opus; WAV without opusenc)
 #   chromium(-driver)  browser tests (tests/e2e), only with --e2e
 set -u
-want=(postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core espeak-ng)
+want=(postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core espeak-ng opus-tools)
 case "${1:-}" in
   --e2e) want+=(chromium chromium-driver) ;;
   --venv) want=(python3-venv python3-pip) ;;

@@ -1,5 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def home_context(request: Any = None) -> dict[str, Any]:
+    """The "open drafts" block of the public home page (callable with or without a request)."""
+    from ykien.consultations.selectors import drafts_open
+    from ykien.core.selectors import today
+
+    return {"drafts": drafts_open(on=today(), limit=5)}
 
 
 class ConsultationsConfig(AppConfig):
@@ -7,3 +19,17 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
     verbose_name = _("Phản biện xã hội")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.consultations import permissions  # noqa: F401  (registers the rules)
+        from ykien.consultations.worklist import provider
+        from ykien.core import navigation, worklist
+
+        worklist.register(provider)
+        navigation.register(_("Dự thảo"), "consultations:drafts", order=20)
+        navigation.register_home_section(
+            "consultations",
+            "consultations/home_section.html",
+            home_context,
+            order=10,
+        )

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
@@ -31,8 +32,8 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, bytes | memoryview):
         return "<binary>"
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
-        return getattr(value, "name", None)
+    if isinstance(value, FieldFile):  # an empty file field has no url: keep the name (or None)
+        return value.name or None
     return value
 
 

@@ -50,7 +50,9 @@ def parse_database_url(url: str) -> dict[str, Any]:
             "dùng / use sqlite:// or postgres://"
         )
     if engine == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Persistent per-thread connections: opening SQLite and running the PRAGMAs on every
+        # request costs more than the request itself.
+        config["CONN_MAX_AGE"] = None
         config["CONN_HEALTH_CHECKS"] = False
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         name = config.get("NAME") or ""

@@ -478,5 +478,10 @@ def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
     return printed
 
 
+LOADED_USERS: list[tuple[DemoUser, list[str]]] = []
+
+
 def load(out: Output) -> None:
+    """Core's demo data: the units, then the demo users (other apps' loaders may use both)."""
     load_units(out)
+    LOADED_USERS[:] = load_users(out)

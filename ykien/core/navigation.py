@@ -54,3 +54,33 @@ def register_home_section(key: str, template: str, context: Any, order: int = 50
 
 def home_sections() -> list[HomeSection]:
     return sorted(_SECTIONS, key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class WorkspaceLink:
+    """A link on the officer workspace ("Bàn làm việc"), shown when ``visible(user)`` is true."""
+
+    label: Any
+    url_name: str
+    visible: Any  # Callable[[User], bool]
+    order: int = 50
+
+
+_WORKSPACE_LINKS: list[WorkspaceLink] = []
+
+
+def register_workspace_link(label: Any, url_name: str, visible: Any, order: int = 50) -> None:
+    if all(link.url_name != url_name for link in _WORKSPACE_LINKS):
+        _WORKSPACE_LINKS.append(WorkspaceLink(label, url_name, visible, order))
+
+
+def workspace_links(user: Any) -> list[dict[str, Any]]:
+    result = []
+    for link in sorted(_WORKSPACE_LINKS, key=lambda item: item.order):
+        if not link.visible(user):
+            continue
+        try:
+            result.append({"label": link.label, "url": reverse(link.url_name)})
+        except NoReverseMatch:
+            continue
+    return result

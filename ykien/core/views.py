@@ -24,7 +24,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ykien.core import selectors
+from ykien.core import navigation, selectors
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
 from ykien.core.errors import DomainError
 from ykien.core.forms import AuditFilterForm, DeadlineForm, OTPTokenForm
@@ -133,6 +133,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "grants": grants,
             "items": items,
             "today": today,
+            "links": navigation.workspace_links(user),
             "can_audit": user.has_perm("core.view_audit"),
         },
     )

@@ -7,3 +7,6 @@ class ExpertsConfig(AppConfig):
     label = "experts"
     verbose_name = _("Chuyên gia")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.experts import permissions  # noqa: F401  (registers the rules)

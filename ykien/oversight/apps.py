@@ -7,3 +7,21 @@ class OversightConfig(AppConfig):
     label = "oversight"
     verbose_name = _("Giám sát")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.core import navigation, worklist
+        from ykien.oversight import permissions  # noqa: F401  (registers the rules)
+        from ykien.oversight.services import feedback_rotate_keys
+        from ykien.oversight.views.public import home_section_context
+        from ykien.oversight.worklist import provider
+        from ykien.petitions.services import register_rotation
+
+        register_rotation("oversight_feedback", feedback_rotate_keys)
+        worklist.register(provider)
+        navigation.register(_("Trách nhiệm giải trình"), "oversight:board", order=40)
+        navigation.register_home_section(
+            "oversight.accountability",
+            "oversight/_home_section.html",
+            home_section_context,
+            order=40,
+        )

@@ -7,3 +7,14 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Cổng thông tin")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.core import navigation, search, worklist
+        from ykien.portal import permissions  # noqa: F401  (registers the rules)
+        from ykien.portal.tasks import on_search_changed
+        from ykien.portal.worklist import feedback_to_moderate
+
+        navigation.register(_("Tin tức"), "portal:article_list", order=20)
+        navigation.register(_("Tìm kiếm"), "portal:search", order=90)
+        search.register_listener(on_search_changed)
+        worklist.register(feedback_to_moderate)

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ykien.core.demo import DEMO_PASSWORD, load_users
+from ykien.core.demo import DEMO_PASSWORD, LOADED_USERS
 
 
 def demo_loaders() -> list[tuple[str, Any]]:
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         for label, load in demo_loaders():
             self.stdout.write(f"-- dữ liệu mẫu: {label}")
             load(self.stdout)
-        users = load_users(self.stdout)
+        users = LOADED_USERS
         self.stdout.write("")
         self.stdout.write("== Tài khoản trình diễn / demo logins ==")
         self.stdout.write(f"Mật khẩu chung / password: {DEMO_PASSWORD}")

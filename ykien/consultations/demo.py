@@ -1,0 +1,813 @@
+"""Demo data of the critique of drafts, built through the services (idempotent).
+
+* the expert rosters of the Trà Vinh (MTTQ-84) and Vĩnh Long (MTTQ-86) front committees;
+* five drafts received by the Trà Vinh front committee in Q1/2024: three critiqued (one with
+  every answer published, one partly answered, one unanswered and overdue), one closed
+  without a document, one consolidated with its document awaiting the leader;
+* a draft of the new Vĩnh Long province open for comment today, imported from a generated
+  .docx, with a second version, comments on both, statements and votes, and experts invited
+  (answered, opened, sent);
+* a sample .docx under ``var/demo/`` to import a new draft by clicking.
+
+The historical drafts run through the same services "now" and then have their dates moved
+back to 2024 (received, period, comments, document, answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ykien.consultations import demo_texts as texts
+from ykien.consultations import services
+from ykien.consultations.models import (
+    Comment,
+    CritiqueDocument,
+    CritiquePoint,
+    Draft,
+    DraftStatus,
+    ExpertOpinion,
+    Invitation,
+    Node,
+    NodeKind,
+    Stance,
+    Statement,
+    Vote,
+)
+from ykien.core.demo import load_users
+from ykien.core.models import Unit, User
+from ykien.core.selectors import today
+from ykien.experts.models import Expert
+from ykien.experts.services import expert_create
+
+TODAY = dt.date(2026, 11, 26)
+VL_TITLE = "Dự thảo Nghị quyết quy định chính sách hỗ trợ phát triển hợp tác xã nông nghiệp trên địa bàn tỉnh Vĩnh Long giai đoạn 2026 – 2030"
+SAMPLE_TITLE = "Dự thảo Quyết định ban hành Quy chế phối hợp tiếp nhận, xử lý phản ánh, kiến nghị của người dân qua nền tảng số trên địa bàn tỉnh Vĩnh Long"
+
+EXPERTS = [
+    (
+        "MTTQ-86",
+        "Võ Thanh Bình",
+        "PGS.TS.",
+        Expert.Kind.SCIENTIST,
+        "kinh tế nông nghiệp, hợp tác xã, phát triển nông thôn",
+        "Trường Đại học Cần Thơ",
+        "",
+        True,
+        "chuyengia",
+    ),
+    (
+        "MTTQ-86",
+        "Nguyễn Thị Ngọc Hân",
+        "TS.",
+        Expert.Kind.SCIENTIST,
+        "luật hành chính, xây dựng pháp luật",
+        "Trường Đại học Trà Vinh",
+        "",
+        True,
+        None,
+    ),
+    (
+        "MTTQ-86",
+        "Thạch Sô Phol",
+        "",
+        Expert.Kind.RESPECTED,
+        "dân tộc, tôn giáo, văn hóa Khmer",
+        "Hội Đoàn kết sư sãi yêu nước tỉnh",
+        "Khmer — Phật giáo Nam tông",
+        True,
+        None,
+    ),
+    (
+        "MTTQ-86",
+        "Lê Văn Phúc",
+        "ThS.",
+        Expert.Kind.BUSINESS,
+        "hợp tác xã, thương mại điện tử, chuyển đổi số",
+        "Công ty TNHH Nông sản Cửu Long",
+        "",
+        True,
+        None,
+    ),
+    (
+        "MTTQ-86",
+        "Trần Thị Kim Loan",
+        "Luật sư",
+        Expert.Kind.LAWYER,
+        "đất đai, bồi thường, tái định cư",
+        "Đoàn Luật sư tỉnh Vĩnh Long",
+        "",
+        True,
+        None,
+    ),
+    (
+        "MTTQ-86",
+        "Huỳnh Văn Tám",
+        "",
+        Expert.Kind.PRACTITIONER,
+        "nông nghiệp, thủy lợi",
+        "Nguyên Phó Giám đốc Sở Nông nghiệp",
+        "",
+        False,
+        None,
+    ),
+    (
+        "MTTQ-84",
+        "Kim Thị Sóc Khanh",
+        "TS.",
+        Expert.Kind.SCIENTIST,
+        "giáo dục, dân tộc",
+        "Trường Đại học Trà Vinh",
+        "Khmer",
+        True,
+        None,
+    ),
+    (
+        "MTTQ-84",
+        "Phan Minh Triều",
+        "KS.",
+        Expert.Kind.PRACTITIONER,
+        "đất đai, xây dựng, quy hoạch",
+        "Hội Xây dựng tỉnh Trà Vinh",
+        "",
+        True,
+        None,
+    ),
+]
+
+REASONS = {
+    Stance.AGREE: [
+        "Tôi thống nhất với nội dung này vì phù hợp với thực tế ở địa phương.",
+        "Quy định rõ ràng, dễ thực hiện; đề nghị giữ nguyên.",
+        "Nội dung này đáp ứng nguyện vọng của bà con, tôi hoàn toàn đồng ý.",
+        "Đồng ý, nhưng đề nghị hướng dẫn cụ thể thủ tục để người dân dễ tiếp cận.",
+    ],
+    Stance.DISAGREE: [
+        "Mức hỗ trợ còn thấp so với chi phí thực tế hiện nay, khó khuyến khích người dân tham gia.",
+        "Điều kiện quá chặt, nhiều hộ ở vùng sâu khó đáp ứng nên sẽ không được hưởng chính sách.",
+        "Thủ tục hồ sơ còn phức tạp, đề nghị giảm bớt giấy tờ và cho nộp trực tuyến.",
+        "Chưa quy định rõ trách nhiệm của cơ quan nào kiểm tra, giám sát việc thực hiện.",
+        "Thời gian thực hiện quá ngắn, đề nghị kéo dài để người dân kịp chuẩn bị.",
+    ],
+    Stance.REWORD: [
+        "Đề nghị bổ sung đối tượng là hộ cận nghèo và hộ mới thoát nghèo.",
+        "Nên quy định mức hỗ trợ theo tỷ lệ phần trăm thay vì số tiền cố định để phù hợp biến động giá.",
+        "Đề nghị ghi rõ thời hạn giải quyết hồ sơ là 10 ngày làm việc.",
+    ],
+}
+WORDINGS = [
+    "Bổ sung cụm từ “và hộ cận nghèo, hộ mới thoát nghèo” sau cụm từ “hộ gia đình, cá nhân”.",
+    "Sửa thành: “Hỗ trợ 70% chi phí, tối đa 3 tỷ đồng cho một công trình.”",
+    "Thêm câu: “Thời hạn giải quyết hồ sơ không quá 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.”",
+    "Đề nghị viết lại: “Ưu tiên hợp tác xã có thành viên là người dân tộc thiểu số, phụ nữ, thanh niên khởi nghiệp.”",
+]
+
+
+def _unit(code: str) -> Unit:
+    return Unit.objects.get(code=code)
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def _citizens(n: int) -> list[User]:
+    """Demo citizens (no password: they exist only to author comments)."""
+    names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bích",
+        "Lê Hoàng Cường",
+        "Thạch Thị Dên",
+        "Phạm Văn Em",
+        "Huỳnh Thị Giang",
+        "Kim Văn Hải",
+        "Võ Thị Hạnh",
+        "Đặng Minh Khoa",
+        "Sơn Thị Lài",
+        "Bùi Văn Lợi",
+        "Dương Thị Mến",
+    ]
+    users = []
+    for i in range(n):
+        user, created = User.objects.get_or_create(
+            username=f"dan{i + 1:02d}.demo",
+            defaults={"full_name": names[i % len(names)], "kind": User.Kind.CITIZEN},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        users.append(user)
+    return users
+
+
+def load_experts() -> dict[str, Expert]:
+    found: dict[str, Expert] = {}
+    for code, name, title, kind, fields, org, community, consent, username in EXPERTS:
+        expert = Expert.objects.filter(full_name=name).first()
+        if expert is None:
+            expert = expert_create(
+                actor=None,
+                unit=_unit(code),
+                data={
+                    "full_name": name,
+                    "title": title,
+                    "kind": kind,
+                    "fields": fields,
+                    "organisation": org,
+                    "community": community,
+                    "community_consent": bool(community),
+                    "email": f"{name.lower().replace(' ', '.')}@example.vn" if consent else "",
+                    "phone": "0294 3 855 246" if consent else "",
+                    "consent_contact": consent,
+                },
+            )
+            if username:
+                Expert.objects.filter(pk=expert.pk).update(user=_user(username))
+        found[name] = expert
+    return found
+
+
+def _comment_all(
+    draft: Draft,
+    rng: random.Random,
+    citizens: list[User],
+    count: int,
+    weights: dict[int, float] | None = None,
+) -> list[Comment]:
+    """``count`` comments spread over the commentable nodes of the draft's current version."""
+    nodes = list(
+        Node.objects.filter(
+            version_id=draft.current_version_id,
+            kind__in=[NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT],
+        ).order_by("position")
+    )
+    node_weights = [(weights or {}).get(n.position, 1.0) for n in nodes]
+    made = []
+    for i in range(count):
+        node = rng.choices(nodes, weights=node_weights)[0]
+        stance = rng.choices([Stance.AGREE, Stance.DISAGREE, Stance.REWORD], weights=[4, 4, 2])[0]
+        if i % 3 == 0:
+            who = services.Participant.anonymous(f"demo-{draft.pk}-{i}")
+        else:
+            who = services.Participant.of_user(citizens[i % len(citizens)])
+        made.append(
+            services.comment_post(
+                draft_id=draft.pk,
+                node_id=node.pk,
+                participant=who,
+                stance=stance,
+                proposed_wording=rng.choice(WORDINGS) if stance == Stance.REWORD else "",
+                reasons=rng.choice(REASONS[stance]),
+            )
+        )
+    return made
+
+
+def _statements_and_votes(
+    draft: Draft, rng: random.Random, citizens: list[User], officer: User
+) -> None:
+    texts_ = [
+        "Mức hỗ trợ trong dự thảo là phù hợp với khả năng ngân sách của tỉnh.",
+        "Cần ưu tiên hợp tác xã ở vùng đồng bào dân tộc thiểu số.",
+        "Thủ tục nhận hỗ trợ nên làm hoàn toàn trực tuyến.",
+        "Nên kéo dài thời gian thực hiện chính sách đến năm 2035.",
+    ]
+    statements = [
+        services.statement_propose(
+            draft=draft, participant=services.Participant.of_user(officer), text=t
+        )
+        for t in texts_
+    ]
+    pending = services.statement_propose(
+        draft=draft,
+        participant=services.Participant.of_user(citizens[0]),
+        text="Hợp tác xã phải công khai danh sách thành viên được hỗ trợ.",
+    )
+    assert pending.status == "pending"  # noqa: S101 (a citizen's statement waits for approval)
+    voters = [services.Participant.of_user(c) for c in citizens] + [
+        services.Participant.anonymous(f"vote-{draft.pk}-{i}") for i in range(40)
+    ]
+    leaning = [0.8, 0.7, 0.6, 0.3]
+    for voter in voters:
+        for statement, p in zip(statements, leaning, strict=True):
+            r = rng.random()
+            if r < 0.15:
+                continue
+            value = 1 if r < 0.15 + p * 0.85 else rng.choice([-1, 0])
+            services.vote_cast(statement_id=statement.pk, participant=voter, value=value)
+
+
+def _register(
+    *,
+    unit: str,
+    drafting: str,
+    title: str,
+    kind: str,
+    form: str,
+    filename: str,
+    data: bytes,
+    summary: str,
+) -> Draft:
+    draft = services.draft_register(
+        actor=None,
+        unit=_unit(unit),
+        drafting_unit=_unit(drafting),
+        title=title,
+        kind=kind,
+        form=form,
+        received_on=TODAY,
+        comment_end=today() + dt.timedelta(days=1),
+        summary=summary,
+        filename=filename,
+        data=data,
+    )
+    version = draft.versions.get(number=1)
+    services.version_publish(actor=None, version=version)
+    draft.refresh_from_db()
+    return draft
+
+
+def _backdate(draft: Draft, *, received: dt.date, start: dt.date, end: dt.date) -> None:
+    """Move a draft made "now" back to its real dates; comments spread over the period."""
+    Draft.objects.filter(pk=draft.pk).update(
+        received_on=received, comment_start=start, comment_end=end, published_at=_at(start)
+    )
+    draft.versions.update(published_at=_at(start))
+    span = (end - start).days + 1
+    for i, pk in enumerate(
+        Comment.objects.filter(draft=draft).order_by("id").values_list("pk", flat=True)
+    ):
+        Comment.objects.filter(pk=pk).update(
+            created_at=_at(start + dt.timedelta(days=(i * 7) % span), hour=8 + i % 10)
+        )
+    Vote.objects.filter(draft=draft).update(
+        created_at=_at(start + dt.timedelta(days=2)), updated_at=_at(start + dt.timedelta(days=2))
+    )
+    Statement.objects.filter(draft=draft).update(created_at=_at(start))
+
+
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+POINTS_TV = [
+    (
+        "Về đối tượng áp dụng",
+        "Đề nghị bổ sung hộ cận nghèo, hộ mới thoát nghèo và người dân tộc Khmer ở các ấp đặc biệt khó khăn vào đối tượng áp dụng, vì đây là nhóm chịu tác động trực tiếp.",
+    ),
+    (
+        "Về mức hỗ trợ",
+        "Mức hỗ trợ dự kiến thấp hơn mặt bằng chi phí thực tế năm 2024; đề nghị cơ quan soạn thảo đánh giá lại và quy định theo tỷ lệ phần trăm để không phải sửa đổi khi giá cả biến động.",
+    ),
+    (
+        "Về thủ tục và trách nhiệm",
+        "Đề nghị rút gọn thành phần hồ sơ, quy định thời hạn giải quyết không quá 10 ngày làm việc và giao rõ cơ quan chịu trách nhiệm kiểm tra, giám sát việc thực hiện.",
+    ),
+]
+ANSWERS = {
+    "accepted": "Cơ quan soạn thảo tiếp thu, đã bổ sung vào dự thảo trình Hội đồng nhân dân tỉnh.",
+    "explained": "Cơ quan soạn thảo giải trình: mức hỗ trợ được xác định theo khả năng cân đối ngân sách năm 2024; sẽ xem xét điều chỉnh khi sơ kết.",
+    "rejected": "Không tiếp thu vì nội dung này đã được quy định tại văn bản của Trung ương, không cần quy định lại.",
+}
+
+
+def _critique(
+    draft: Draft,
+    rng: random.Random,
+    *,
+    number: str,
+    issue: dt.date | None,
+    leader_submit: bool = True,
+) -> CritiqueDocument:
+    """Close, consolidate, write three points and the document; issue it on ``issue``."""
+    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CONSOLIDATING)
+    draft.refresh_from_db()
+    nodes = list(
+        Node.objects.filter(version_id=draft.current_version_id, kind=NodeKind.ARTICLE).order_by(
+            "position"
+        )
+    )
+    comments = list(Comment.objects.filter(draft=draft).values_list("pk", "node_id"))
+    opinions = list(ExpertOpinion.objects.filter(draft=draft).values_list("pk", flat=True))
+    for i, (title, text) in enumerate(POINTS_TV):
+        node = nodes[min(i + 1, len(nodes) - 1)]
+        related = [pk for pk, node_id in comments if node_id is not None and rng.random() < 0.3][
+            :25
+        ]
+        services.point_save(
+            actor=None,
+            draft=draft,
+            title=title,
+            text=text,
+            node_ids=[node.pk],
+            comment_ids=related,
+            opinion_ids=opinions[:1] if i == 0 else [],
+            from_conference=i == 2,
+        )
+    document = services.document_save(
+        actor=None,
+        draft=draft,
+        data={
+            "number_symbol": number,
+            "place": "Trà Vinh",
+            "intro": f"Thực hiện Luật Mặt trận Tổ quốc Việt Nam năm 2015 và Quyết định số 217-QĐ/TW của Bộ Chính trị, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Trà Vinh đã tổ chức phản biện xã hội đối với {draft.title[:1].lower()}{draft.title[1:]}. Trên cơ sở ý kiến của Nhân dân, các chuyên gia và kết luận hội nghị phản biện, Ban Thường trực có ý kiến như sau:",
+            "conclusion": "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh cơ bản thống nhất với sự cần thiết ban hành văn bản và đề nghị cơ quan soạn thảo nghiên cứu, tiếp thu các ý kiến nêu trên.",
+            "recipients": f"{draft.drafting_unit.name}\nThường trực Tỉnh ủy\nThường trực HĐND tỉnh\nLưu: VT, BTT",
+            "signer_authority": "TM. BAN THƯỜNG TRỰC",
+            "signer_title": "CHỦ TỊCH",
+            "signer_name": "Kiên Thị Hồng",
+            "answer_days": 30,
+        },
+    )
+    if leader_submit:
+        services.document_submit(actor=None, document=document)
+    if issue is not None:
+        services.document_issue(actor=None, document=document, issue_date=issue)
+    return document
+
+
+def _conference(draft: Draft, day: dt.date) -> None:
+    services.conference_save(
+        actor=None,
+        draft=draft,
+        data={
+            "form": "conference",
+            "held_at": _at(day, 8),
+            "place": "Hội trường Ủy ban MTTQ Việt Nam tỉnh",
+            "participants": "Ban Thường trực Ủy ban MTTQ tỉnh; đại diện cơ quan soạn thảo; các tổ chức chính trị - xã hội; 12 chuyên gia, nhà khoa học; đại diện người dân chịu tác động.",
+            "minutes": "Hội nghị nghe cơ quan soạn thảo trình bày dự thảo; 9 ý kiến phát biểu tập trung vào đối tượng áp dụng, mức hỗ trợ và thủ tục.",
+            "conclusions": "Đề nghị mở rộng đối tượng áp dụng, điều chỉnh mức hỗ trợ theo tỷ lệ và rút gọn thủ tục hành chính.",
+        },
+    )
+
+
+@transaction.atomic
+def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
+    rng = random.Random(84)  # noqa: S311 (demo data, reproducible)
+    citizens = _citizens(12)
+    respondent = _user("traloi.ubnd")
+    specs = [
+        (
+            "Dự thảo Nghị quyết quy định mức hỗ trợ đối với người hoạt động không chuyên trách ở ấp, khóm trên địa bàn tỉnh Trà Vinh",
+            "UBND-84",
+            "resolution",
+            dt.date(2024, 1, 8),
+            "answered",
+            [
+                (
+                    "Mức phụ cấp hằng tháng",
+                    [
+                        "Người hoạt động không chuyên trách ở ấp, khóm được hưởng phụ cấp hằng tháng bằng 1,0 lần mức lương cơ sở.",
+                        "Người trực tiếp tham gia công việc ở ấp, khóm được hưởng mức bồi dưỡng 0,5 lần mức lương cơ sở.",
+                    ],
+                ),
+                (
+                    "Kiêm nhiệm chức danh",
+                    [
+                        "Người kiêm nhiệm chức danh được hưởng thêm 50% mức phụ cấp của chức danh kiêm nhiệm.",
+                        "Mỗi người kiêm nhiệm không quá 02 chức danh.",
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Dự thảo Đề án phát triển kinh tế - xã hội vùng đồng bào dân tộc Khmer tỉnh Trà Vinh giai đoạn 2024 – 2030",
+            "UBND-84",
+            "project",
+            dt.date(2024, 1, 22),
+            "partly",
+            [
+                (
+                    "Mục tiêu",
+                    [
+                        "Đến năm 2030, thu nhập bình quân của đồng bào dân tộc Khmer bằng 1/2 bình quân chung của tỉnh.",
+                        "Tỷ lệ hộ nghèo dân tộc Khmer giảm bình quân 3% mỗi năm.",
+                    ],
+                ),
+                (
+                    "Nhiệm vụ, giải pháp",
+                    [
+                        "Phát triển sản xuất nông nghiệp hàng hóa gắn với liên kết tiêu thụ.",
+                        "Bảo tồn, phát huy giá trị văn hóa truyền thống, lễ hội của đồng bào Khmer.",
+                        "Nâng cao chất lượng giáo dục song ngữ Việt – Khmer ở các trường phổ thông dân tộc nội trú.",
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Dự thảo Quyết định ban hành Quy định về bồi thường, hỗ trợ, tái định cư khi Nhà nước thu hồi đất trên địa bàn tỉnh Trà Vinh",
+            "UBND-84",
+            "decision",
+            dt.date(2024, 2, 5),
+            "unanswered",
+            [
+                (
+                    "Bồi thường về đất",
+                    [
+                        "Giá đất cụ thể để tính bồi thường do Ủy ban nhân dân tỉnh quyết định tại thời điểm thu hồi.",
+                        "Trường hợp không có đất để bồi thường thì bồi thường bằng tiền.",
+                    ],
+                ),
+                (
+                    "Hỗ trợ ổn định đời sống",
+                    [
+                        "Hộ gia đình bị thu hồi trên 30% diện tích đất nông nghiệp được hỗ trợ ổn định đời sống trong 06 tháng.",
+                        "Mức hỗ trợ bằng tiền tương đương 30 kg gạo cho mỗi nhân khẩu mỗi tháng.",
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Dự thảo Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới tỉnh Trà Vinh năm 2024",
+            "STNMT-84",
+            "plan",
+            dt.date(2024, 2, 26),
+            "closed",
+            [
+                (
+                    "Chỉ tiêu năm 2024",
+                    [
+                        "Có thêm 05 xã đạt chuẩn nông thôn mới nâng cao và 02 xã đạt chuẩn nông thôn mới kiểu mẫu.",
+                        "Thu nhập bình quân đầu người khu vực nông thôn đạt 60 triệu đồng.",
+                    ],
+                )
+            ],
+        ),
+        (
+            "Dự thảo Nghị quyết quy định chính sách hỗ trợ học phí đối với học sinh trung học phổ thông năm học 2024 – 2025 trên địa bàn tỉnh Trà Vinh",
+            "UBND-84",
+            "resolution",
+            dt.date(2024, 3, 11),
+            "submitted",
+            [
+                (
+                    "Đối tượng được hỗ trợ",
+                    [
+                        "Học sinh trung học phổ thông công lập và ngoài công lập trên địa bàn tỉnh.",
+                        "Học viên học chương trình giáo dục thường xuyên cấp trung học phổ thông.",
+                    ],
+                ),
+                (
+                    "Mức hỗ trợ",
+                    [
+                        "Hỗ trợ 100% học phí đối với học sinh vùng nông thôn, vùng đồng bào dân tộc thiểu số.",
+                        "Hỗ trợ 50% học phí đối với học sinh ở các phường, thị trấn.",
+                    ],
+                ),
+            ],
+        ),
+    ]
+    for n, (title, drafting, kind, received, outcome, articles) in enumerate(specs, start=1):
+        if Draft.objects.filter(title=title).exists():
+            continue
+        chapters = texts.generic(
+            title.split(" quy định ")[-1] if " quy định " in title else "nội dung của văn bản",
+            "tỉnh Trà Vinh",
+            articles,
+        )
+        kind_name = {
+            "resolution": "Nghị quyết",
+            "decision": "Quyết định",
+            "plan": "Kế hoạch",
+            "project": "Đề án",
+        }[kind]
+        head = texts.preamble(
+            kind_name,
+            title.removeprefix("Dự thảo "),
+            "Ủy ban nhân dân tỉnh Trà Vinh",
+            ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"],
+        )
+        data = texts.as_txt(head, chapters, texts.closing("Lê Văn Hẳn"))
+        draft = _register(
+            unit="MTTQ-84",
+            drafting=drafting,
+            title=title,
+            kind=kind,
+            form="conference" if n != 4 else "written",
+            filename=f"du-thao-{n}.txt",
+            data=data,
+            summary="",
+        )
+        _comment_all(draft, rng, citizens, 40 + 15 * n)
+        if outcome in ("answered", "partly"):
+            inv = services.invitation_send(
+                actor=None,
+                draft=draft,
+                expert_ids=[experts["Kim Thị Sóc Khanh"].pk, experts["Phan Minh Triều"].pk],
+                due=today() + dt.timedelta(days=1),
+                notify=False,
+            )
+            raw = inv[0].link.rstrip("/").rsplit("/", 1)[-1]
+            services.opinion_submit(
+                raw=raw,
+                overall="Dự thảo cần đánh giá tác động đối với đồng bào dân tộc Khmer và bổ sung nguồn lực thực hiện.",
+                per_node={},
+                signed_name=inv[0].invitation.expert_name,
+                confirmed=True,
+            )
+        start = received + dt.timedelta(days=5)
+        end = start + dt.timedelta(days=20)
+        if outcome == "closed":
+            services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED)
+        else:
+            _conference(draft, end + dt.timedelta(days=3))
+            issue = end + dt.timedelta(days=10) if outcome != "submitted" else None
+            document = _critique(draft, rng, number=f"{10 + n}/VB-MTTQ-BTT", issue=issue)
+            points = list(CritiquePoint.objects.filter(draft=draft).order_by("position"))
+            if outcome == "answered":
+                for point, answer in zip(
+                    points, ["accepted", "explained", "rejected"], strict=True
+                ):
+                    services.point_answer(
+                        actor=respondent, point=point, answer=answer, text=ANSWERS[answer]
+                    )
+            elif outcome == "partly":
+                for point, answer in zip(points[:2], ["accepted", "explained"], strict=True):
+                    services.point_answer(
+                        actor=respondent, point=point, answer=answer, text=ANSWERS[answer]
+                    )
+            if issue is not None:
+                CritiquePoint.objects.filter(draft=draft, answered_at__isnull=False).update(
+                    answered_at=_at(issue + dt.timedelta(days=25))
+                )
+                CritiquePoint.objects.filter(draft=draft, published_at__isnull=False).update(
+                    published_at=_at(issue + dt.timedelta(days=26))
+                )
+                CritiqueDocument.objects.filter(pk=document.pk).update(issued_at=_at(issue))
+        Invitation.objects.filter(draft=draft).update(
+            sent_at=_at(start), opened_at=_at(start + dt.timedelta(days=2))
+        )
+        Invitation.objects.filter(draft=draft, answered_at__isnull=False).update(
+            answered_at=_at(start + dt.timedelta(days=9))
+        )
+        _backdate(draft, received=received, start=start, end=end)
+        out.write(f"  {title[:80]}… — {Draft.objects.get(pk=draft.pk).get_status_display()}\n")
+
+
+@transaction.atomic
+def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
+    if Draft.objects.filter(title=VL_TITLE).exists():
+        return
+    rng = random.Random(86)  # noqa: S311 (demo data, reproducible)
+    citizens = _citizens(12)
+    officer = User.objects.get(username="canbo.tinh")  # load_users ran first
+    head = texts.preamble(
+        "Nghị quyết",
+        VL_TITLE.removeprefix("Dự thảo "),
+        "Hội đồng nhân dân tỉnh Vĩnh Long",
+        texts.VL_BASES,
+    )
+    tail = [
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Vĩnh Long khóa X, kỳ họp thứ … thông qua ngày … tháng 12 năm 2026 và có hiệu lực từ ngày 01 tháng 01 năm 2027./.",
+        "CHỦ TỊCH",
+    ]
+    v1 = texts.as_docx(head, texts.cooperatives(1), tail)
+    draft = services.draft_register(
+        actor=officer,
+        unit=_unit("MTTQ-86"),
+        drafting_unit=_unit("UBND-86"),
+        title=VL_TITLE,
+        kind="resolution",
+        form="conference",
+        received_on=dt.date(2026, 11, 5),
+        comment_start=dt.date(2026, 11, 10),
+        comment_end=dt.date(2026, 12, 10),
+        summary="Chính sách hỗ trợ đào tạo nhân lực, hạ tầng, liên kết tiêu thụ và chuyển đổi số cho hợp tác xã nông nghiệp của tỉnh Vĩnh Long sau hợp nhất.",
+        filename="du-thao-nghi-quyet-hop-tac-xa-v1.docx",
+        data=v1,
+    )
+    services.version_publish(actor=officer, version=draft.versions.get(number=1))
+    draft.refresh_from_db()
+    _comment_all(draft, rng, citizens, 120, weights={10: 8.0, 11: 6.0, 13: 4.0})
+    # Version 2: the support rate and the land support changed, an article added.
+    v2 = texts.as_docx(head, texts.cooperatives(2), tail)
+    version2 = services.version_upload(
+        actor=officer,
+        draft=draft,
+        filename="du-thao-nghi-quyet-hop-tac-xa-v2.docx",
+        data=v2,
+        note="Tiếp thu ý kiến của các sở, ngành",
+    )
+    services.version_publish(actor=officer, version=version2)
+    draft.refresh_from_db()
+    made = _comment_all(draft, rng, citizens, 160, weights={12: 8.0, 13: 6.0})
+    # Reports: one comment hidden pending review.
+    for i in range(services.REPORT_THRESHOLD):
+        services.comment_report(
+            comment=made[5],
+            participant=services.Participant.anonymous(f"report-{i}"),
+            reason="Nội dung không liên quan",
+        )
+    services.comment_moderate(
+        actor=officer, comment=made[7], to="hidden", reason="Có lời lẽ xúc phạm cá nhân"
+    )
+    _statements_and_votes(draft, rng, citizens, officer)
+    sent = services.invitation_send(
+        actor=officer,
+        draft=draft,
+        expert_ids=[
+            experts[n].pk
+            for n in ("Võ Thanh Bình", "Nguyễn Thị Ngọc Hân", "Thạch Sô Phol", "Lê Văn Phúc")
+        ],
+        due=dt.date(2026, 12, 5),
+        notify=False,
+        message="Kính mời ông/bà cho ý kiến, nhất là về mức hỗ trợ tại Chương II.",
+    )
+    raw = [s.link.rstrip("/").rsplit("/", 1)[-1] for s in sent]
+    node = Node.objects.filter(version=version2, kind=NodeKind.ARTICLE, number="5").first()
+    services.opinion_submit(
+        raw=raw[0],
+        overall="Dự thảo cơ bản phù hợp với Luật Hợp tác xã năm 2023. Cần đánh giá nguồn lực ngân sách của tỉnh sau hợp nhất để bảo đảm tính khả thi.",
+        per_node={
+            node.pk: "Mức hỗ trợ 70% chi phí hạ tầng là hợp lý, nhưng nên phân biệt theo vùng: 80% cho xã bãi ngang, vùng đồng bào dân tộc."
+        }
+        if node
+        else {},
+        signed_name="PGS.TS. Võ Thanh Bình",
+        confirmed=True,
+    )
+    services.invitation_open(raw=raw[1])
+    services.invitation_open(raw=raw[2])
+    draft.versions.filter(number=1).update(published_at=_at(dt.date(2026, 11, 10)))
+    draft.versions.filter(number=2).update(published_at=_at(dt.date(2026, 11, 18)))
+    Draft.objects.filter(pk=draft.pk).update(published_at=_at(dt.date(2026, 11, 10)))
+    # Comments were made "now"; spread them over the period so far.
+    span = (TODAY - dt.date(2026, 11, 10)).days + 1
+    for i, pk in enumerate(
+        Comment.objects.filter(draft=draft).order_by("id").values_list("pk", flat=True)
+    ):
+        Comment.objects.filter(pk=pk).update(
+            created_at=_at(
+                dt.date(2026, 11, 10) + dt.timedelta(days=(i * span) // 280), hour=7 + i % 14
+            )
+        )
+    out.write(f"  {VL_TITLE[:80]}… — đang lấy ý kiến (phiên bản 2)\n")
+
+
+def write_sample(out: Any) -> Path:
+    """A fresh draft to import by clicking (Tiếp nhận dự thảo mới → upload this file)."""
+    path = Path(settings.VAR_DIR) / "demo" / "du-thao-quy-che-phan-anh-kien-nghi.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    chapters = texts.generic(
+        "việc phối hợp tiếp nhận, xử lý phản ánh, kiến nghị của người dân qua nền tảng số",
+        "tỉnh Vĩnh Long",
+        [
+            (
+                "Kênh tiếp nhận",
+                [
+                    (
+                        "Phản ánh, kiến nghị được tiếp nhận qua các kênh:",
+                        [
+                            "Cổng dịch vụ công của tỉnh;",
+                            "ứng dụng Ý Kiến trên điện thoại di động;",
+                            "đường dây nóng 1022.",
+                        ],
+                    ),
+                    "Mọi phản ánh được cấp mã tra cứu để người dân theo dõi kết quả.",
+                ],
+            ),
+            (
+                "Thời hạn xử lý",
+                [
+                    "Cơ quan tiếp nhận phân loại và chuyển phản ánh trong 01 ngày làm việc.",
+                    "Cơ quan có thẩm quyền trả lời người dân trong 10 ngày làm việc kể từ ngày nhận.",
+                ],
+            ),
+            (
+                "Công khai kết quả",
+                [
+                    "Kết quả xử lý được công khai trên nền tảng, trừ thông tin cá nhân của người phản ánh."
+                ],
+            ),
+        ],
+    )
+    head = texts.preamble(
+        "Quyết định",
+        SAMPLE_TITLE.removeprefix("Dự thảo "),
+        "Ủy ban nhân dân tỉnh Vĩnh Long",
+        [
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+            "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.",
+            "QUYẾT ĐỊNH:",
+        ],
+    )
+    path.write_bytes(texts.as_docx(head, chapters, texts.closing("…")))
+    return path
+
+
+def load(out: Any) -> None:
+    load_users(out)  # the demo users act in the flow below (idempotent)
+    experts = load_experts()
+    load_tra_vinh(out, experts)
+    load_vinh_long(out, experts)
+    path = write_sample(out)
+    out.write(
+        f"Phản biện: {Draft.objects.count()} dự thảo, {Comment.objects.count()} góp ý; tệp mẫu để nhập thử: {path}\n"
+    )

@@ -1,0 +1,176 @@
+"""A draft received for critique, its uploaded versions and the nodes of a published version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ykien.consultations.storage import private_storage
+
+
+class DraftKind(models.TextChoices):
+    LAW = "law", _("Luật")
+    RESOLUTION = "resolution", _("Nghị quyết")
+    DECISION = "decision", _("Quyết định")
+    PLAN = "plan", _("Kế hoạch")
+    PROJECT = "project", _("Đề án")
+
+
+class CritiqueForm(models.TextChoices):
+    CONFERENCE = "conference", _("Tổ chức hội nghị phản biện")
+    WRITTEN = "written", _("Gửi dự thảo lấy ý kiến bằng văn bản")
+    DIALOGUE = "dialogue", _("Tổ chức đối thoại trực tiếp")
+
+
+class DraftStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    REVIEW = "review", _("Đang rà soát văn bản")
+    OPEN = "open", _("Đang lấy ý kiến")
+    CLOSED = "closed", _("Đã hết hạn góp ý")
+    CONSOLIDATING = "consolidating", _("Đang tổng hợp")
+    ISSUED = "issued", _("Đã ban hành văn bản phản biện")
+    ANSWERED = "answered", _("Đã công khai trả lời")
+
+
+class Draft(models.Model):
+    unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("đơn vị tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafting_unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("cơ quan soạn thảo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("tên dự thảo"), max_length=500)
+    kind = models.CharField(_("loại văn bản"), max_length=12, choices=DraftKind.choices)
+    form = models.CharField(_("hình thức phản biện"), max_length=12, choices=CritiqueForm.choices)
+    received_on = models.DateField(_("ngày nhận"))
+    comment_start = models.DateField(_("bắt đầu lấy ý kiến"), null=True, blank=True)
+    comment_end = models.DateField(_("hết hạn góp ý"), null=True, blank=True)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=DraftStatus.choices,
+        default=DraftStatus.RECEIVED,
+        db_index=True,
+    )
+    current_version = models.ForeignKey(
+        "consultations.DraftVersion",
+        verbose_name=_("phiên bản đang công khai"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dự thảo")
+        verbose_name_plural = _("dự thảo")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["unit", "received_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.current_version_id is not None and self.status not in (
+            DraftStatus.RECEIVED,
+            DraftStatus.REVIEW,
+        )
+
+
+class VersionStatus(models.TextChoices):
+    REVIEW = "review", _("Đang rà soát")
+    PUBLISHED = "published", _("Đang công khai")
+    SUPERSEDED = "superseded", _("Đã thay thế")
+
+
+class DraftVersion(models.Model):
+    """One uploaded text. ``tree`` is the splitter's JSON, corrected by the officer while the
+    version is under review; publishing turns it into ``Node`` rows."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("phiên bản"))
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.REVIEW
+    )
+    file = models.FileField(_("tệp"), storage=private_storage, upload_to="drafts/%Y/%m/")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    source_type = models.CharField(_("loại tệp"), max_length=8)
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(_("văn bản"))
+    tree = models.JSONField(_("cấu trúc"), default=list)
+    warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản dự thảo")
+        verbose_name_plural = _("phiên bản dự thảo")
+        ordering = ["draft", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="draft_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} — v{self.number}"
+
+
+class NodeKind(models.TextChoices):
+    PREAMBLE = "preamble", _("Phần mở đầu")
+    PART = "part", _("Phần")
+    CHAPTER = "chapter", _("Chương")
+    SECTION = "section", _("Mục")
+    ARTICLE = "article", _("Điều")
+    CLAUSE = "clause", _("Khoản")
+    POINT = "point", _("Điểm")
+    CLOSING = "closing", _("Phần kết")
+
+
+class Node(models.Model):
+    """A unit of a published version's text, in reading order (``position``)."""
+
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="nodes")
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField()
+    depth = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("loại"), max_length=10, choices=NodeKind.choices)
+    number = models.CharField(_("số"), max_length=40, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=1000, blank=True)
+    text = models.TextField(_("nội dung"), blank=True)
+    label = models.CharField(_("vị trí"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("điều, khoản")
+        verbose_name_plural = _("điều, khoản")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="node_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.get_kind_display()
+
+    @property
+    def commentable(self) -> bool:
+        return self.kind in {NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT}

@@ -1,0 +1,388 @@
+"""Reads of the consultations domain. Other apps (analysis, portal, reporting) use these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from ykien.consultations.diff import diff_versions
+from ykien.consultations.models import (
+    AuthorKind,
+    Comment,
+    CommentStatus,
+    CritiqueDocument,
+    CritiquePoint,
+    DocumentStatus,
+    Draft,
+    DraftStatus,
+    DraftVersion,
+    ExpertOpinion,
+    Invitation,
+    Node,
+    PointStatus,
+    Stance,
+    Statement,
+    StatementStatus,
+    Vote,
+)
+from ykien.core.models import Role, User
+from ykien.core.selectors import user_scope_unit_ids
+
+PUBLIC_STATUSES = (
+    DraftStatus.OPEN,
+    DraftStatus.CLOSED,
+    DraftStatus.CONSOLIDATING,
+    DraftStatus.ISSUED,
+    DraftStatus.ANSWERED,
+)
+STAFF_ROLES = (Role.OFFICER, Role.LEADER)
+
+
+def draft_get(*, pk: int) -> Draft | None:
+    return (
+        Draft.objects.select_related("unit", "drafting_unit", "current_version")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def drafts_public(*, query: str = "", status: str = "") -> QuerySet[Draft]:
+    """Published drafts, newest first, filtered by a title query and a status."""
+    qs = Draft.objects.filter(
+        status__in=PUBLIC_STATUSES, current_version__isnull=False
+    ).select_related("unit", "drafting_unit")
+    if query:
+        qs = qs.filter(title__icontains=query)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-received_on", "-id")
+
+
+def drafts_open(*, on: dt.date, limit: int = 5) -> list[Draft]:
+    """Drafts open for comment on ``on``, the nearest deadline first."""
+    return list(
+        Draft.objects.filter(
+            status=DraftStatus.OPEN,
+            current_version__isnull=False,
+            comment_end__gte=on,
+        )
+        .filter(Q(comment_start__isnull=True) | Q(comment_start__lte=on))
+        .select_related("unit")
+        .order_by("comment_end", "id")[:limit]
+    )
+
+
+def drafts_for_staff(*, user: User, status: str = "") -> QuerySet[Draft]:
+    """Drafts received by the units this officer or leader works for (superuser: all)."""
+    qs = Draft.objects.select_related("unit", "drafting_unit")
+    if not user.is_superuser:
+        qs = qs.filter(unit_id__in=user_scope_unit_ids(user=user, roles=STAFF_ROLES))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-received_on", "-id")
+
+
+def drafts_for_respondent(*, user: User) -> QuerySet[Draft]:
+    """Drafts of the respondent's drafting units whose critique document is issued."""
+    units = user_scope_unit_ids(user=user, roles=[Role.RESPONDENT])
+    return (
+        Draft.objects.filter(
+            drafting_unit_id__in=units, status__in=(DraftStatus.ISSUED, DraftStatus.ANSWERED)
+        )
+        .select_related("unit", "drafting_unit", "document")
+        .order_by("-received_on", "-id")
+    )
+
+
+def version_get(*, draft: Draft, number: int) -> DraftVersion | None:
+    return draft.versions.filter(number=number).first()
+
+
+@dataclass
+class NodeRow:
+    node: Node
+    comments: int = 0
+    heat: int = 0  # 0..5, the share of the busiest node
+
+
+def version_rows(*, version: DraftVersion) -> list[NodeRow]:
+    """A published version's nodes in reading order with their visible comment counts (one
+    query for the nodes, one GROUP BY for the counts)."""
+    nodes = list(
+        Node.objects.filter(version=version)
+        .only("id", "kind", "number", "title", "text", "depth", "position", "label", "parent_id")
+        .order_by("position")
+    )
+    counts = node_comment_counts(version=version)
+    top = max(counts.values(), default=0)
+    rows = []
+    for node in nodes:
+        n = counts.get(node.pk, 0)
+        heat = 0 if not n or not top else max(1, round(5 * n / top))
+        rows.append(NodeRow(node, n, heat))
+    return rows
+
+
+def node_comment_counts(*, version: DraftVersion) -> dict[int, int]:
+    return dict(
+        Comment.objects.filter(version=version, status=CommentStatus.VISIBLE, node__isnull=False)
+        .values("node_id")
+        .annotate(n=Count("id"))
+        .values_list("node_id", "n")
+    )
+
+
+def node_get(*, draft: Draft, pk: int) -> Node | None:
+    return Node.objects.select_related("version").filter(draft=draft, pk=pk).first()
+
+
+def comments_public(*, draft: Draft, node: Node | None = None) -> QuerySet[Comment]:
+    """Visible comments, newest first (whole draft, or one node)."""
+    qs = Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE)
+    if node is not None:
+        qs = qs.filter(node=node)
+    return qs.select_related("node").order_by("-created_at", "-id")
+
+
+def comments_for_moderation(*, draft: Draft, status: str = "") -> QuerySet[Comment]:
+    qs = Comment.objects.filter(draft=draft).select_related("node", "moderated_by")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-report_count", "-created_at", "-id")
+
+
+def moderation_counts(*, draft: Draft) -> dict[str, int]:
+    counts = dict(
+        Comment.objects.filter(draft=draft)
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {s.value: counts.get(s.value, 0) for s in CommentStatus}
+
+
+@dataclass
+class StatementRow:
+    statement: Statement
+    agree: int = 0
+    disagree: int = 0
+    passed: int = 0
+    mine: int | None = None
+
+    @property
+    def total(self) -> int:
+        return self.agree + self.disagree + self.passed
+
+
+def statements(
+    *, draft: Draft, participant: str = "", status: str = StatementStatus.ACTIVE
+) -> list[StatementRow]:
+    """Statements of a draft with vote tallies and the participant's own vote."""
+    qs = Statement.objects.filter(draft=draft)
+    if status:
+        qs = qs.filter(status=status)
+    qs = qs.annotate(
+        agree=Count("votes", filter=Q(votes__value=1)),
+        disagree=Count("votes", filter=Q(votes__value=-1)),
+        passed=Count("votes", filter=Q(votes__value=0)),
+    ).order_by("created_at", "id")
+    mine: dict[int, int] = {}
+    if participant:
+        mine = dict(
+            Vote.objects.filter(draft=draft, participant=participant).values_list(
+                "statement_id", "value"
+            )
+        )
+    return [
+        StatementRow(s, s.agree, s.disagree, s.passed, mine.get(s.pk))  # type: ignore[attr-defined]
+        for s in qs
+    ]
+
+
+# --------------------------------------------------------------------- analysis inputs
+
+
+def draft_vote_rows(*, draft_id: int) -> list[tuple[str, int, int, dt.datetime]]:
+    """Every vote on the draft's statements as (participant id, statement id, vote, timestamp):
+    the input of the opinion-groups analysis (a re-vote is stored as the latest value)."""
+    return list(
+        Vote.objects.filter(draft_id=draft_id)
+        .order_by("updated_at", "id")
+        .values_list("participant", "statement_id", "value", "updated_at")
+    )
+
+
+def draft_comment_rows(
+    *, draft_id: int, include_hidden: bool = False
+) -> list[tuple[int, str, dt.datetime, str]]:
+    """Comments as (id, text, created, author key): the input of duplicate and topic analysis.
+    The text is the proposed wording and the reasons, joined by a blank line."""
+    qs = Comment.objects.filter(draft_id=draft_id)
+    if not include_hidden:
+        qs = qs.filter(status=CommentStatus.VISIBLE)
+    rows = qs.order_by("created_at", "id").values_list(
+        "id", "proposed_wording", "reasons", "created_at", "participant"
+    )
+    return [
+        (pk, "\n\n".join(p for p in (wording, reasons) if p), created, author)
+        for pk, wording, reasons, created, author in rows
+    ]
+
+
+# ---------------------------------------------------------------------------- statistics
+
+
+@dataclass
+class DraftStats:
+    comments: int
+    participants: int
+    by_stance: list[tuple[str, str, int]]  # value, label, count
+    by_kind: list[tuple[str, str, int]]  # participants by kind of author
+    timeline: list[tuple[dt.date, int]]
+    votes: int
+    voters: int
+    expert_opinions: int
+    peak: int = 0
+    rows: list[NodeRow] = field(default_factory=list)
+
+
+def draft_stats(*, draft: Draft) -> DraftStats:
+    """Comments per node (the heat map), the stance split, participants by kind, comments per
+    day, votes and expert opinions of a draft (visible comments, every version)."""
+    visible = Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE)
+    stance = dict(visible.values("stance").annotate(n=Count("id")).values_list("stance", "n"))
+    kinds = Counter(
+        dict(
+            visible.values("author_kind")
+            .annotate(n=Count("participant", distinct=True))
+            .values_list("author_kind", "n")
+        )
+    )
+    timeline = list(
+        visible.annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+        .values_list("day", "n")
+    )
+    votes = Vote.objects.filter(draft=draft)
+    rows = version_rows(version=draft.current_version) if draft.current_version else []
+    return DraftStats(
+        comments=sum(stance.values()),
+        participants=visible.values("participant").distinct().count(),
+        by_stance=[(s.value, str(s.label), stance.get(s.value, 0)) for s in Stance],
+        by_kind=[(k.value, str(k.label), kinds.get(k.value, 0)) for k in AuthorKind],
+        timeline=timeline,
+        votes=votes.count(),
+        voters=votes.values("participant").distinct().count(),
+        expert_opinions=ExpertOpinion.objects.filter(draft=draft).count(),
+        peak=max((n for _d, n in timeline), default=0),
+        rows=rows,
+    )
+
+
+# ------------------------------------------------------------------ experts, critique
+
+
+def invitations(*, draft: Draft) -> QuerySet[Invitation]:
+    return draft.invitations.select_related("expert").order_by("expert_name")
+
+
+def invitation_counts(*, draft: Draft) -> dict[str, int]:
+    counts = {"sent": 0, "opened": 0, "answered": 0}
+    for inv in draft.invitations.all():
+        counts[inv.state] += 1
+    return counts
+
+
+def opinions(*, draft: Draft) -> QuerySet[ExpertOpinion]:
+    return ExpertOpinion.objects.filter(draft=draft).select_related("invitation", "node")
+
+
+def points(*, draft: Draft) -> QuerySet[CritiquePoint]:
+    return (
+        CritiquePoint.objects.filter(draft=draft)
+        .prefetch_related("nodes")
+        .annotate(
+            n_comments=Count("comments", distinct=True),
+            n_opinions=Count("opinions", distinct=True),
+        )
+        .order_by("position", "id")
+    )
+
+
+def point_get(*, draft: Draft, pk: int) -> CritiquePoint | None:
+    return CritiquePoint.objects.filter(draft=draft, pk=pk).first()
+
+
+def point_support_counts(*, point: CritiquePoint) -> dict[str, Any]:
+    """Supporting comments of a point by stance and by kind of author."""
+    qs = point.comments.all()
+    return {
+        "by_stance": [(str(s.label), qs.filter(stance=s.value).count()) for s in Stance],
+        "by_kind": [(str(k.label), qs.filter(author_kind=k.value).count()) for k in AuthorKind],
+        "total": qs.count(),
+        "opinions": point.opinions.count(),
+    }
+
+
+def document_get(*, draft: Draft) -> CritiqueDocument | None:
+    return CritiqueDocument.objects.filter(draft=draft).first()
+
+
+def is_point_overdue(
+    *, document: CritiqueDocument | None, point: CritiquePoint, on: dt.date
+) -> bool:
+    return bool(
+        document is not None
+        and document.status == DocumentStatus.ISSUED
+        and document.answer_due is not None
+        and point.status == PointStatus.PENDING
+        and on > document.answer_due
+    )
+
+
+def overdue_points(*, draft: Draft, on: dt.date) -> int:
+    document = document_get(draft=draft)
+    if document is None or document.answer_due is None or on <= document.answer_due:
+        return 0
+    return draft.points.filter(status=PointStatus.PENDING).count()
+
+
+def version_diff(*, old: DraftVersion, new: DraftVersion) -> dict[str, Any]:
+    """What changed between two versions, node by node (see ``diff.diff_versions``)."""
+    return diff_versions(old.tree, new.tree)
+
+
+# ------------------------------------------------------------------------- indicators
+
+
+def count_received(*, unit_ids: set[int], start: dt.date, end: dt.date) -> int:
+    return Draft.objects.filter(unit_id__in=unit_ids, received_on__range=(start, end)).count()
+
+
+def count_critiqued(*, unit_ids: set[int], start: dt.date, end: dt.date) -> int:
+    return CritiqueDocument.objects.filter(
+        draft__unit_id__in=unit_ids,
+        status=DocumentStatus.ISSUED,
+        issue_date__range=(start, end),
+    ).count()
+
+
+def count_comments(*, unit_ids: set[int], start: dt.date, end: dt.date) -> int:
+    return Comment.objects.filter(
+        draft__unit_id__in=unit_ids, created_at__date__range=(start, end)
+    ).count()
+
+
+def count_expert_opinions(*, unit_ids: set[int], start: dt.date, end: dt.date) -> int:
+    return Invitation.objects.filter(
+        draft__unit_id__in=unit_ids,
+        answered_at__isnull=False,
+        answered_at__date__range=(start, end),
+    ).count()

@@ -1,0 +1,126 @@
+"""The permission matrix: anonymous, citizen, officer of another unit, officer of this unit,
+leader, respondent of the drafting unit."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from ykien.consultations import services
+from ykien.consultations.models import DraftStatus, Node
+from ykien.consultations.tests.conftest import make_draft
+from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.core.errors import PermissionDenied
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "citizen", "other_officer", "officer", "leader", "respondent"]
+
+# perm → roles that hold it (on the draft, or the receiving unit for register_draft)
+MATRIX = {
+    "consultations.register_draft": {"officer", "leader"},
+    "consultations.manage_draft": {"officer", "leader"},
+    "consultations.issue_document": {"leader"},
+    "consultations.answer_points": {"respondent"},
+}
+
+
+def _who(people, role):
+    return AnonymousUser() if role == "anonymous" else getattr(people, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("perm", sorted(MATRIX))
+def test_matrix(tree, people, draft, role, perm):
+    obj = tree.prov_new if perm == "consultations.register_draft" else draft
+    assert _who(people, role).has_perm(perm, obj) is (role in MATRIX[perm])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unpublished_draft_is_seen_only_by_its_officers(tree, people, role):
+    draft = make_draft(tree, people.officer, publish=False)
+    assert _who(people, role).has_perm("consultations.view_draft", draft) is (
+        role in {"officer", "leader"}
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_draft_is_public(people, draft, role):
+    assert _who(people, role).has_perm("consultations.view_draft", draft) is True
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_document_before_and_after_issue(people, draft, role):
+    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
+    doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
+    draft.refresh_from_db()
+    assert _who(people, role).has_perm("consultations.view_document", draft) is (
+        role in {"officer", "leader"}
+    )
+    services.document_submit(actor=people.officer, document=doc)
+    services.document_issue(actor=people.leader, document=doc)
+    draft.refresh_from_db()
+    assert _who(people, role).has_perm("consultations.view_document", draft) is True
+
+
+@pytest.mark.parametrize("role", ["citizen", "other_officer", "respondent"])
+def test_services_refuse_outsiders(tree, people, draft, role):
+    actor = getattr(people, role)
+    with pytest.raises(PermissionDenied):
+        services.draft_transition(actor=actor, draft=draft, to=DraftStatus.CLOSED)
+    with pytest.raises(PermissionDenied):
+        services.draft_register(
+            actor=actor,
+            unit=tree.prov_new,
+            drafting_unit=tree.agency_new,
+            title="X",
+            kind="plan",
+            form="written",
+            received_on=draft.received_on,
+        )
+    comment = services.comment_post(
+        draft_id=draft.pk,
+        node_id=None,
+        participant=services.Participant.of_user(people.citizen),
+        stance="agree",
+        reasons="Tốt",
+    )
+    with pytest.raises(PermissionDenied):
+        services.comment_moderate(actor=actor, comment=comment, to="hidden", reason="Không phù hợp")
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.OPEN
+
+
+def test_only_the_respondent_answers(people, draft):
+    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    point = services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
+    doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
+    services.document_submit(actor=people.officer, document=doc)
+    services.document_issue(actor=people.leader, document=doc)
+    for actor in (people.officer, people.leader, people.citizen, people.other_officer):
+        with pytest.raises(PermissionDenied):
+            services.point_answer(actor=actor, point=point, answer="accepted", text="Tiếp thu")
+    services.point_answer(actor=people.respondent, point=point, answer="accepted", text="Tiếp thu")
+
+
+def test_officer_of_a_merged_province_manages_its_old_drafts(tree, people):
+    """A role at the new Vĩnh Long reaches drafts received by the former Trà Vinh committee."""
+    draft = services.draft_register(
+        actor=None,
+        unit=tree.prov_a,
+        drafting_unit=tree.agency_new,
+        title="Dự thảo cũ",
+        kind="plan",
+        form="written",
+        received_on=tree.prov_a.valid_from,
+    )
+    assert people.officer.has_perm("consultations.manage_draft", draft) is True
+    assert people.other_officer.has_perm("consultations.manage_draft", draft) is False
+
+
+def test_nodes_of_unpublished_draft_do_not_exist(tree, people):
+    draft = make_draft(tree, people.officer, publish=False)
+    assert Node.objects.filter(draft=draft).count() == 0

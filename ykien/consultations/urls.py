@@ -1,0 +1,72 @@
+from django.urls import path
+
+from ykien.consultations.views import public, staff
+
+app_name = "consultations"
+
+urlpatterns = [
+    # Public
+    path("du-thao/", public.draft_list, name="drafts"),
+    path("du-thao/<int:pk>/", public.draft_detail, name="draft"),
+    path("du-thao/<int:pk>/dieu-khoan/<int:node_id>/", public.node_detail, name="node"),
+    path("du-thao/<int:pk>/y-kien-chung/", public.general_comments, name="general"),
+    path(
+        "du-thao/<int:pk>/gop-y/<int:comment_id>/bao-cao/",
+        public.comment_report,
+        name="comment_report",
+    ),
+    path("du-thao/<int:pk>/bieu-quyet/", public.vote, name="vote"),
+    path("du-thao/<int:pk>/nhan-dinh/", public.statement_propose, name="statement_propose"),
+    path("du-thao/<int:pk>/thong-ke/", public.draft_stats, name="stats"),
+    path("du-thao/<int:pk>/so-sanh/<int:old>/<int:new>/", public.version_compare, name="compare"),
+    path("du-thao/<int:pk>/phien-ban/<int:number>/tep/", public.version_file, name="version_file"),
+    path(
+        "du-thao/<int:pk>/gop-y.<str:fmt>",
+        public.export_comments,
+        name="export",
+    ),
+    path(
+        "du-thao/<int:pk>/van-ban-phan-bien.<str:fmt>",
+        public.document_file,
+        name="document_file",
+    ),
+    path("y-kien-chuyen-gia/<str:token>/", public.expert_link, name="expert_link"),
+    path("tai-khoan/khoa-api/", public.api_tokens, name="api_tokens"),
+    # Officers and leaders of the receiving front committee
+    path("can-bo/du-thao/", staff.staff_list, name="staff_list"),
+    path("can-bo/du-thao/moi/", staff.draft_register, name="register"),
+    path("can-bo/du-thao/<int:pk>/", staff.staff_draft, name="staff_draft"),
+    path("can-bo/du-thao/<int:pk>/sua/", staff.draft_edit, name="edit"),
+    path("can-bo/du-thao/<int:pk>/chuyen-trang-thai/", staff.draft_transition, name="transition"),
+    path("can-bo/du-thao/<int:pk>/phien-ban/moi/", staff.version_upload, name="upload"),
+    path("can-bo/du-thao/<int:pk>/phien-ban/<int:number>/", staff.review, name="review"),
+    path("can-bo/du-thao/<int:pk>/gop-y/", staff.moderation, name="moderation"),
+    path(
+        "can-bo/du-thao/<int:pk>/gop-y/<int:comment_id>/",
+        staff.moderate_comment,
+        name="moderate_comment",
+    ),
+    path(
+        "can-bo/du-thao/<int:pk>/nhan-dinh/<int:statement_id>/",
+        staff.moderate_statement,
+        name="moderate_statement",
+    ),
+    path("can-bo/du-thao/<int:pk>/chuyen-gia/", staff.experts, name="experts"),
+    path("can-bo/du-thao/<int:pk>/hoi-nghi/", staff.conference, name="conference"),
+    path(
+        "can-bo/du-thao/<int:pk>/hoi-nghi/<int:conference_id>/",
+        staff.conference,
+        name="conference_edit",
+    ),
+    path(
+        "can-bo/du-thao/<int:pk>/tai-lieu/<int:attachment_id>/",
+        staff.conference_attachment,
+        name="attachment",
+    ),
+    path("can-bo/du-thao/<int:pk>/diem-phan-bien/", staff.points, name="points"),
+    path("can-bo/du-thao/<int:pk>/diem-phan-bien/<int:point_id>/", staff.points, name="point_edit"),
+    path("can-bo/du-thao/<int:pk>/van-ban/", staff.document, name="document"),
+    # Respondents of the drafting body
+    path("tra-loi/phan-bien/", staff.respondent_list, name="respondent_list"),
+    path("tra-loi/phan-bien/<int:pk>/", staff.respondent_draft, name="respondent_draft"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the consultations app (public, officer, respondent)."""

@@ -1,0 +1,518 @@
+"""Public pages: drafts, the text with comment counts, comments on a clause, votes, statistics,
+versions compared, open-data exports, the critique document once issued, the expert's link."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ykien.consultations import exports, selectors, services
+from ykien.consultations.documents import document_docx, document_pdf
+from ykien.consultations.forms import (
+    CommentForm,
+    ExpertOpinionForm,
+    ReportForm,
+    StatementForm,
+    TokenForm,
+    VoteForm,
+)
+from ykien.consultations.models import (
+    ApiToken,
+    Comment,
+    CommentStatus,
+    DocumentStatus,
+    DraftStatus,
+    Node,
+    NodeKind,
+    VersionStatus,
+)
+from ykien.consultations.views.common import (
+    form_error,
+    get_draft,
+    participant,
+    staff_flags,
+    user,
+)
+from ykien.core import ratelimit
+from ykien.core import selectors as core_selectors
+from ykien.core.errors import DomainError
+
+VIEW = "consultations.view_draft"
+#: Anonymous comments and statements per address per hour; votes per hour.
+ANON_COMMENTS_PER_HOUR = 20
+VOTES_PER_HOUR = 300
+CAPTCHA_SESSION_MINUTES = 30
+
+
+def text_html(rows: list[selectors.NodeRow], node_base: str, is_open: bool) -> SafeString:
+    """The draft's text as list items, a comment count (and link) on every commentable node.
+
+    Built with ``format_html`` (which escapes every value) rather than a template loop: a
+    law of a few hundred nodes renders in a few milliseconds instead of a hundred.
+    """
+    word = _("góp ý")
+    action = _("Góp ý") + " " if is_open else ""
+    heads = {"article": _("Điều")}
+    items = []
+    for r in rows:
+        n = r.node
+        classes = f"d{n.depth} k-{n.kind}" + (f" heat-{r.heat}" if r.heat else "")
+        link = (
+            format_html(
+                '<a class="count" href="{}{}/" aria-label="{}: {} {}">{}({})</a>',
+                node_base,
+                n.pk,
+                n.label,
+                r.comments,
+                word,
+                action,
+                r.comments,
+            )
+            if n.commentable
+            else ""
+        )
+        if n.kind == "article":
+            head = f"{heads['article']} {n.number}."
+        elif n.kind == "clause":
+            head = f"{n.number}." if n.number else ""
+        elif n.kind == "point":
+            head = f"{n.number})" if n.number else ""
+        elif n.number:
+            head = f"{n.get_kind_display()} {n.number}"
+        else:
+            head = ""
+        body = format_html(' <span class="node-text">{}</span>', n.text) if n.text else ""
+        items.append(
+            format_html(
+                '<li class="{}" id="n{}">{}<span class="head">{} {}</span>{}</li>',
+                classes,
+                n.pk,
+                link,
+                head,
+                n.title,
+                body,
+            )
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every part built by format_html)
+
+
+def _node_base(draft_pk: int) -> str:
+    """The URL of a node page without the node's id: one ``reverse`` per page, not per node."""
+    return reverse("consultations:node", args=[draft_pk, 0]).removesuffix("0/")
+
+
+def draft_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    status = request.GET.get("trang-thai", "")
+    if status not in DraftStatus.values:
+        status = ""
+    drafts = selectors.drafts_public(query=query, status=status)
+    page = Paginator(drafts, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/draft_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": [
+                (s.value, s.label) for s in DraftStatus if s.value in selectors.PUBLIC_STATUSES
+            ],
+            "today": core_selectors.today(),
+        },
+    )
+
+
+def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft's page: the text with a comment count on every node, the latest comments
+    (paginated), the statements to vote on, the critique points and answers."""
+    draft = get_draft(pk, request, VIEW)
+    if not draft.is_public:
+        return redirect("consultations:staff_draft", pk=draft.pk)
+    assert draft.current_version is not None  # noqa: S101 (is_public implies it)
+    rows = selectors.version_rows(version=draft.current_version)
+    comments = Paginator(selectors.comments_public(draft=draft), 20).get_page(
+        request.GET.get("page")
+    )
+    me = (
+        participant(request).key
+        if request.session.session_key or request.user.is_authenticated
+        else ""
+    )
+    document = selectors.document_get(draft=draft)
+    show_points = draft.status in (DraftStatus.ISSUED, DraftStatus.ANSWERED)
+    today = core_selectors.today()
+    points = list(selectors.points(draft=draft)) if show_points else []
+    for point in points:
+        overdue = selectors.is_point_overdue(document=document, point=point, on=today)
+        point.overdue = overdue  # type: ignore[attr-defined]
+    versions = list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
+    return render(
+        request,
+        "consultations/draft_detail.html",
+        {
+            "node_base": _node_base(draft.pk),
+            "audio_key": f"draft:{draft.pk}",
+            "text_html": text_html(rows, _node_base(draft.pk), draft.status == DraftStatus.OPEN),
+            "draft": draft,
+            "rows": rows,
+            "comments": comments,
+            "page": comments,
+            "statements": selectors.statements(draft=draft, participant=me),
+            "points": points,
+            "document": document if document and document.status == DocumentStatus.ISSUED else None,
+            "versions": versions,
+            "is_open": draft.status == DraftStatus.OPEN,
+            "statement_form": StatementForm(),
+            "today": today,
+            **staff_flags(request, draft),
+        },
+    )
+
+
+def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    if not draft.is_public:
+        raise Http404
+    node: Node | None = None
+    if node_id is not None:
+        node = selectors.node_get(draft=draft, pk=node_id)
+        if node is None:
+            raise Http404
+    anonymous = not request.user.is_authenticated
+    form = CommentForm(request.POST or None, anonymous=anonymous)
+    current = node is None or node.version_id == draft.current_version_id
+    if request.method == "POST":
+        if anonymous and not ratelimit.allow(
+            request, "consultations.comment", limit=ANON_COMMENTS_PER_HOUR, window=3600
+        ):
+            form.add_error(None, _("Bạn đã gửi quá nhiều góp ý trong một giờ; xin thử lại sau."))
+        elif form.is_valid():
+            try:
+                comment = services.comment_post(
+                    draft_id=draft.pk,
+                    node_id=node.pk if node else None,
+                    participant=participant(request),
+                    stance=form.cleaned_data["stance"],
+                    proposed_wording=form.cleaned_data["proposed_wording"],
+                    reasons=form.cleaned_data["reasons"],
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                if anonymous:
+                    request.session["captcha_ok_until"] = (
+                        timezone.now().timestamp() + CAPTCHA_SESSION_MINUTES * 60
+                    )
+                messages.success(
+                    request, _("Cảm ơn bạn! Góp ý số %(n)s đã được ghi nhận.") % {"n": comment.pk}
+                )
+                return redirect(request.path + f"#gop-y-{comment.pk}")
+    comments = selectors.comments_public(draft=draft, node=node)
+    if node is None:
+        comments = comments.filter(node__isnull=True)
+    page = Paginator(comments, 20).get_page(request.GET.get("page"))
+    children = list(Node.objects.filter(parent=node).order_by("position")) if node else []
+    return render(
+        request,
+        "consultations/node.html",
+        {
+            "draft": draft,
+            "node": node,
+            "children": children,
+            "form": form,
+            "page": page,
+            "current": current,
+            "is_open": draft.status == DraftStatus.OPEN,
+            "report_form": ReportForm(),
+        },
+    )
+
+
+def node_detail(request: HttpRequest, pk: int, node_id: int) -> HttpResponse:
+    return _comment_page(request, pk, node_id)
+
+
+def general_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    return _comment_page(request, pk, None)
+
+
+@require_POST
+def comment_report(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    comment = Comment.objects.filter(
+        draft=draft, pk=comment_id, status=CommentStatus.VISIBLE
+    ).first()
+    if comment is None:
+        raise Http404
+    form = ReportForm(request.POST)
+    if not ratelimit.allow(request, "consultations.report", limit=30, window=3600):
+        messages.error(request, _("Bạn đã báo cáo quá nhiều trong một giờ; xin thử lại sau."))
+    elif form.is_valid():
+        services.comment_report(
+            comment=comment, participant=participant(request), reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Cảm ơn bạn đã báo cáo; cán bộ sẽ xem xét góp ý này."))
+    target = (
+        reverse("consultations:node", args=[draft.pk, comment.node_id])
+        if comment.node_id
+        else reverse("consultations:general", args=[draft.pk])
+    )
+    return redirect(target)
+
+
+@require_POST
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    form = VoteForm(request.POST)
+    if not ratelimit.allow(request, "consultations.vote", limit=VOTES_PER_HOUR, window=3600):
+        messages.error(request, _("Bạn đã biểu quyết quá nhiều trong một giờ; xin thử lại sau."))
+    elif not form.is_valid():
+        messages.error(request, _("Biểu quyết không hợp lệ."))
+    else:
+        if not draft.statements.filter(pk=form.cleaned_data["statement"]).exists():
+            raise Http404
+        try:
+            services.vote_cast(
+                statement_id=form.cleaned_data["statement"],
+                participant=participant(request),
+                value=form.cleaned_data["value"],
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Đã ghi nhận biểu quyết của bạn."))
+    return redirect(reverse("consultations:draft", args=[draft.pk]) + "#bieu-quyet")
+
+
+@require_POST
+def statement_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    form = StatementForm(request.POST)
+    if not request.user.is_authenticated and not ratelimit.allow(
+        request, "consultations.statement", limit=5, window=3600
+    ):
+        messages.error(
+            request, _("Bạn đã đề xuất quá nhiều nhận định trong một giờ; xin thử lại sau.")
+        )
+    elif form.is_valid():
+        try:
+            statement = services.statement_propose(
+                draft=draft, participant=participant(request), text=form.cleaned_data["text"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            if statement.status == "active":
+                messages.success(request, _("Nhận định đã được đưa ra biểu quyết."))
+            else:
+                messages.success(
+                    request,
+                    _("Cảm ơn bạn! Nhận định sẽ được đưa ra biểu quyết sau khi cán bộ duyệt."),
+                )
+    else:
+        messages.error(request, _("Hãy ghi nhận định (tối đa 300 ký tự)."))
+    return redirect(reverse("consultations:draft", args=[draft.pk]) + "#bieu-quyet")
+
+
+def draft_stats(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    if not draft.is_public:
+        raise Http404
+    stats = selectors.draft_stats(draft=draft)
+    return render(
+        request,
+        "consultations/stats.html",
+        {"draft": draft, "stats": stats, "node_base": _node_base(draft.pk)},
+    )
+
+
+def version_compare(request: HttpRequest, pk: int, old: int, new: int) -> HttpResponse:
+    draft = get_draft(pk, request, VIEW)
+    a = selectors.version_get(draft=draft, number=old)
+    b = selectors.version_get(draft=draft, number=new)
+    staff = request.user.has_perm("consultations.manage_draft", draft)
+    if a is None or b is None or (not staff and VersionStatus.REVIEW in (a.status, b.status)):
+        raise Http404
+    result = selectors.version_diff(old=a, new=b)
+    show_all = request.GET.get("tat-ca") == "1"
+    changes = (
+        result["changes"]
+        if show_all
+        else [c for c in result["changes"] if c["status"] != "unchanged"]
+    )
+    return render(
+        request,
+        "consultations/compare.html",
+        {
+            "draft": draft,
+            "old": a,
+            "new": b,
+            "summary": result["summary"],
+            "changes": changes,
+            "show_all": show_all,
+        },
+    )
+
+
+def version_file(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
+    draft = get_draft(pk, request, VIEW)
+    version = selectors.version_get(draft=draft, number=number)
+    staff = request.user.has_perm("consultations.manage_draft", draft)
+    if version is None or (version.status == VersionStatus.REVIEW and not staff):
+        raise Http404
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+
+
+def export_comments(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """Open data: the visible comments without personal data (CSV or JSON)."""
+    draft = get_draft(pk, request, VIEW)
+    if not draft.is_public:
+        raise Http404
+    rows = exports.comment_rows(draft=draft)
+    name = f"gop-y-du-thao-{draft.pk}"
+    if fmt == "json":
+        as_json = JsonResponse(
+            {"draft": exports.draft_meta(draft), "comments": rows},
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+        as_json["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return as_json
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=exports.COMMENT_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def document_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The critique document: public once issued; officers and leaders see the draft."""
+    draft = get_draft(pk, request, "consultations.view_document")
+    document = selectors.document_get(draft=draft)
+    if document is None:
+        raise Http404
+    name = f"van-ban-phan-bien-{draft.pk}"
+    if fmt == "docx":
+        if document.status == DocumentStatus.ISSUED and document.docx:
+            data = document.docx.open("rb").read()
+        else:
+            data = document_docx(document)
+        return HttpResponse(
+            data,
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+        )
+    return HttpResponse(
+        document_pdf(document),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )
+
+
+# ------------------------------------------------------------------------- experts' link
+
+
+def expert_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited expert's page (no account): the draft's articles and clauses, one field
+    each, and the overall opinion, signed with the typed name."""
+    try:
+        invitation = (
+            services.invitation_open(raw=token)
+            if request.method == "GET"
+            else services.invitation_by_link(raw=token)
+        )
+    except DomainError as exc:
+        return render(
+            request, "consultations/expert_link_error.html", {"message": exc.message}, status=404
+        )
+    draft = invitation.draft
+    nodes = []
+    if draft.current_version_id:
+        nodes = list(
+            Node.objects.filter(
+                version_id=draft.current_version_id, kind__in=[NodeKind.ARTICLE, NodeKind.CLAUSE]
+            ).order_by("position")
+        )
+    form = ExpertOpinionForm(
+        request.POST or None, nodes=nodes, initial={"signed_name": invitation.expert_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_submit(
+                raw=token,
+                overall=form.cleaned_data["overall"],
+                per_node=form.per_node(),
+                signed_name=form.cleaned_data["signed_name"],
+                confirmed=form.cleaned_data["confirmed"],
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Cảm ơn ông/bà! Ý kiến đã được ký và gửi đến %(unit)s.")
+                % {"unit": draft.unit.name},
+            )
+            return redirect(request.path)
+    closed = invitation.answered_at is None and (
+        core_selectors.today() > invitation.due
+        or draft.status in (DraftStatus.ISSUED, DraftStatus.ANSWERED)
+    )
+    return render(
+        request,
+        "consultations/expert_link.html",
+        {
+            "invitation": invitation,
+            "draft": draft,
+            "form": form,
+            "opinions": invitation.opinions.select_related("node").order_by("id"),
+            "closed": closed,
+            "node_texts": {n.pk: n for n in nodes},
+        },
+    )
+
+
+# ----------------------------------------------------------------------------- API tokens
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    me = user(request)
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST":
+        revoke = request.POST.get("revoke")
+        if revoke:
+            token = ApiToken.objects.filter(pk=revoke, user=me).first()
+            if token is None:
+                raise Http404
+            services.token_revoke(actor=me, token=token)
+            messages.success(request, _("Đã thu hồi khóa API."))
+            return redirect("consultations:api_tokens")
+        if form.is_valid():
+            try:
+                _token, raw = services.token_create(actor=me, name=form.cleaned_data["name"])
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                form = TokenForm()
+    tokens = ApiToken.objects.filter(user=me).order_by("-created_at")
+    return render(
+        request, "consultations/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw}
+    )

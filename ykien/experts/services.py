@@ -1,0 +1,102 @@
+"""Writes of the expert roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ykien.core.audit import audit_record, snapshot
+from ykien.core.errors import PermissionDenied, ValidationFailed
+from ykien.core.models import Unit, User
+from ykien.core.selectors import today
+from ykien.experts.models import Expert
+
+EDITABLE = (
+    "full_name",
+    "title",
+    "kind",
+    "fields",
+    "organisation",
+    "community",
+    "community_consent",
+    "email",
+    "phone",
+    "consent_contact",
+    "active",
+    "note",
+)
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {k: _nfc(v) for k, v in data.items() if k in EDITABLE}
+    if "fields" in cleaned:
+        parts = [p.strip() for p in str(cleaned["fields"]).split(",")]
+        cleaned["fields"] = ", ".join(p for p in parts if p)
+    if not cleaned.get("community_consent"):
+        # Without consent the community is not kept at all.
+        cleaned["community"] = ""
+    if "kind" in cleaned and cleaned["kind"] not in Expert.Kind.values:
+        raise ValidationFailed(_("Thành phần không hợp lệ."), field="kind")
+    return cleaned
+
+
+def _check(actor: User | None, unit: Unit) -> None:
+    if actor is not None and not actor.has_perm("experts.manage_expert", unit):
+        raise PermissionDenied(_("Bạn không có quyền quản lý danh sách chuyên gia của đơn vị này."))
+
+
+@transaction.atomic
+def expert_create(*, actor: User | None, unit: Unit, data: dict[str, Any]) -> Expert:
+    """Add a person to ``unit``'s roster. Raises ``PermissionDenied``, ``ValidationFailed``."""
+    _check(actor, unit)
+    cleaned = _clean(data)
+    if not cleaned.get("full_name") or not cleaned.get("fields"):
+        raise ValidationFailed(_("Họ tên và lĩnh vực là bắt buộc."), field="full_name")
+    expert = Expert(unit=unit, **cleaned)
+    if expert.consent_contact:
+        expert.consent_date = today()
+    expert.save()
+    audit_record(actor=actor, action="expert.create", obj=expert, unit=unit, after=snapshot(expert))
+    return expert
+
+
+@transaction.atomic
+def expert_update(*, actor: User | None, expert: Expert, data: dict[str, Any]) -> Expert:
+    """Change a roster entry; consent given now is dated today, consent withdrawn is cleared."""
+    _check(actor, expert.unit)
+    before = snapshot(expert)
+    cleaned = _clean(data)
+    had_consent = expert.consent_contact
+    for key, value in cleaned.items():
+        setattr(expert, key, value)
+    if expert.consent_contact and not had_consent:
+        expert.consent_date = today()
+    if not expert.consent_contact:
+        expert.consent_date = None
+    expert.save()
+    audit_record(
+        actor=actor,
+        action="expert.update",
+        obj=expert,
+        unit=expert.unit,
+        before=before,
+        after=snapshot(expert),
+    )
+    return expert
+
+
+@transaction.atomic
+def expert_record_participation(*, expert_id: int, on: dt.date) -> None:
+    """Count one answered invitation (called by the consultations app)."""
+    Expert.objects.filter(pk=expert_id).update(
+        participation_count=F("participation_count") + 1, last_participation=on
+    )

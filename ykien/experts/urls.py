@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ykien.experts import views
+
+app_name = "experts"
+
+urlpatterns = [
+    path("can-bo/chuyen-gia/", views.expert_list, name="list"),
+    path("can-bo/chuyen-gia/them/", views.expert_edit, name="create"),
+    path("can-bo/chuyen-gia/<int:pk>/sua/", views.expert_edit, name="edit"),
+]

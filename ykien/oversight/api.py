@@ -1,0 +1,86 @@
+"""Public API of the accountability board (open data, no personal data), at /api/v1/oversight/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from ykien.core.selectors import today, unit_get
+from ykien.oversight import exports, selectors
+from ykien.oversight.models import RecommendationStatus
+
+router = Router()
+
+
+def _period(year: int | None, quarter: int | None) -> tuple[dt.date | None, dt.date | None]:
+    if not year:
+        return None, None
+    if not quarter:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if quarter not in (1, 2, 3, 4):
+        raise HttpError(400, "quarter phải từ 1 đến 4")
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = (
+        dt.date(year, 12, 31)
+        if quarter == 4
+        else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+    )
+    return start, end
+
+
+def _unit(code: str | None) -> Any:
+    if not code:
+        return None
+    unit = unit_get(code=code)
+    if unit is None:
+        raise HttpError(404, f"Không có đơn vị {code}")
+    return unit
+
+
+@router.get("/recommendations", summary="Kiến nghị công khai")
+def recommendations(
+    request: HttpRequest,
+    addressee: str | None = None,
+    issuer: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+    quarter: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Public recommendations with answers and history; ``addressee``/``issuer`` are unit codes."""
+    if status and status not in RecommendationStatus.values:
+        raise HttpError(400, "status không hợp lệ")
+    start, end = _period(year, quarter)
+    qs = selectors.recommendations_public(
+        addressee=_unit(addressee), issuer=_unit(issuer), status=status or "", start=start, end=end
+    ).select_related("escalated_to", "previous")
+    limit = max(1, min(limit, 500))
+    day = today()
+    return {
+        "count": qs.count(),
+        "results": exports.recommendations_json(qs[offset : offset + limit], today=day),
+    }
+
+
+@router.get("/figures", summary="Số liệu trách nhiệm giải trình theo cơ quan")
+def figures(
+    request: HttpRequest,
+    year: int | None = None,
+    quarter: int | None = None,
+    addressee: str | None = None,
+    issuer: str | None = None,
+) -> dict[str, Any]:
+    start, end = _period(year, quarter)
+    acc = selectors.accountability(
+        today=today(), start=start, end=end, addressee=_unit(addressee), issuer=_unit(issuer)
+    )
+    return {
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+        "addressees": exports.figures_rows(acc),
+    }

@@ -1,0 +1,37 @@
+from ykien.oversight.models.activity import (
+    Activity,
+    ActivityDocument,
+    ActivityForm,
+    ActivityStatus,
+    Finding,
+)
+from ykien.oversight.models.board import BoardMember
+from ykien.oversight.models.feedback import ConductFeedback, OfficialPosition
+from ykien.oversight.models.programme import Programme, ProgrammeItem
+from ykien.oversight.models.recommendation import (
+    Answer,
+    AnswerDocument,
+    AnswerKind,
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityDocument",
+    "ActivityForm",
+    "ActivityStatus",
+    "Answer",
+    "AnswerDocument",
+    "AnswerKind",
+    "BoardMember",
+    "ConductFeedback",
+    "Finding",
+    "OfficialPosition",
+    "Programme",
+    "ProgrammeItem",
+    "Recommendation",
+    "RecommendationEvent",
+    "RecommendationStatus",
+]

@@ -1,0 +1,87 @@
+"""Official positions in units, and the people's feedback on the ethics and lifestyle of those
+who hold them (Quy định 124-QĐ/TW 2018).
+
+Feedback names a *position in a unit*, never a free-text person. The sender's identity is
+encrypted and decrypted by the petitions app's services (the same keys, rotation and reveal rule
+as a denouncer's); this app never sees a key.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficialPosition(models.Model):
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(
+        _("chức danh"), max_length=200, help_text=_("Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh.")
+    )
+    active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("chức danh lãnh đạo")
+        verbose_name_plural = _("chức danh lãnh đạo")
+        ordering = ["unit__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title"], name="oversight_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.unit.name}"
+
+
+class ConductFeedback(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Đã tiếp nhận")
+        REVIEWING = "reviewing", _("Đang xem xét, xác minh")
+        CONCLUDED = "concluded", _("Đã tổng hợp, báo cáo cấp có thẩm quyền")
+        DISMISSED = "dismissed", _("Không đủ căn cứ xem xét")
+
+    position = models.ForeignKey(
+        OfficialPosition,
+        verbose_name=_("chức danh được phản ánh"),
+        on_delete=models.PROTECT,
+        related_name="feedback",
+    )
+    front = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("Ủy ban MTTQ tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content = models.TextField(_("nội dung phản ánh"))
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    conclusion = models.TextField(_("kết quả xem xét"), blank=True)
+    # Encrypted by the petitions app (``petitions.services.confidential_sender_store``); the
+    # audit log never copies a field whose name contains "ciphertext".
+    sender_ciphertext = models.TextField(blank=True, editable=False)
+    sender_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được giao xem xét"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("phản ánh về đạo đức, lối sống của cán bộ")
+        verbose_name_plural = _("phản ánh về đạo đức, lối sống của cán bộ")
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code}: {self.position}"
+
+    @property
+    def unit(self):  # type: ignore[no-untyped-def]
+        """The unit that handles it (the petitions app's reveal rule reads ``unit``)."""
+        return self.front

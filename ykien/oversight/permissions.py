@@ -1,0 +1,141 @@
+"""Who may do what in supervision (django-rules predicates over "role at a unit").
+
+| permission | who |
+|---|---|
+| ``oversight.view_activity`` | staff (officer, handler, leader, unit admin) at the running front committee (or above) |
+| ``oversight.manage_activity`` | officer or leader at the running front committee (or above) |
+| ``oversight.confirm_short_notice`` | leader at the running front committee (or above) |
+| ``oversight.manage_programme`` | officer or leader at the programme's unit; ``agree_programme``: leader |
+| ``oversight.countersign`` | officer or leader at the commune front committee over the board |
+| ``oversight.answer`` | respondent at the addressee unit |
+| ``oversight.follow_up`` | manage_activity of the recommendation's activity, or officer/leader at the front it was escalated to |
+| ``oversight.handle_feedback`` | officer, handler or leader at the front committee the feedback was routed to (not superusers) |
+| ``oversight.assign_feedback`` | leader there |
+| ``oversight.reveal_feedback_sender`` | the assigned handler, or a leader over that handler (the petitions app's denouncer rule) |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from ykien.core.models import Role, Unit, User
+from ykien.core.permissions import has_role_at
+from ykien.core.selectors import user_has_role_at
+from ykien.petitions import permissions as petition_rules
+
+FRONT_ROLES = (Role.OFFICER.value, Role.LEADER.value)
+
+
+def _at(user: User, unit: Unit | None, roles: tuple[str, ...]) -> bool:
+    if unit is None or not user.is_authenticated:
+        return False
+    return user_has_role_at(user=user, unit=unit, roles=roles)
+
+
+@rules.predicate
+def is_activity_manager(user: User, activity: Any) -> bool:
+    return activity is not None and _at(user, activity.unit, FRONT_ROLES)
+
+
+@rules.predicate
+def is_activity_staff(user: User, activity: Any) -> bool:
+    return activity is not None and _at(user, activity.unit, tuple(Role.staff()))
+
+
+@rules.predicate
+def is_activity_leader(user: User, activity: Any) -> bool:
+    return activity is not None and _at(user, activity.unit, (Role.LEADER.value,))
+
+
+@rules.predicate
+def is_board_front(user: User, recommendation: Any) -> bool:
+    board = recommendation.activity.board if recommendation is not None else None
+    return board is not None and _at(user, board.parent, FRONT_ROLES)
+
+
+@rules.predicate
+def is_addressee_respondent(user: User, recommendation: Any) -> bool:
+    return recommendation is not None and _at(
+        user, recommendation.addressee, (Role.RESPONDENT.value,)
+    )
+
+
+@rules.predicate
+def is_recommendation_manager(user: User, recommendation: Any) -> bool:
+    return recommendation is not None and _at(user, recommendation.activity.unit, FRONT_ROLES)
+
+
+@rules.predicate
+def is_escalation_front(user: User, recommendation: Any) -> bool:
+    return (
+        recommendation is not None
+        and recommendation.escalated_to_id is not None
+        and _at(user, recommendation.escalated_to, FRONT_ROLES)
+    )
+
+
+@rules.predicate
+def is_recommendation_staff(user: User, recommendation: Any) -> bool:
+    return recommendation is not None and _at(
+        user, recommendation.activity.unit, tuple(Role.staff())
+    )
+
+
+@rules.predicate
+def is_feedback_staff(user: User, feedback: Any) -> bool:
+    return feedback is not None and _at(
+        user, feedback.front, (Role.OFFICER.value, Role.HANDLER.value, Role.LEADER.value)
+    )
+
+
+@rules.predicate
+def is_feedback_leader(user: User, feedback: Any) -> bool:
+    return feedback is not None and _at(user, feedback.front, (Role.LEADER.value,))
+
+
+is_superuser = rules.is_superuser
+front_member = has_role_at(*FRONT_ROLES)
+front_leader = has_role_at(Role.LEADER.value)
+
+rules.add_perm("oversight.view_activity", is_superuser | is_activity_staff)
+rules.add_perm("oversight.manage_activity", is_superuser | is_activity_manager)
+rules.add_perm("oversight.confirm_short_notice", is_superuser | is_activity_leader)
+rules.add_perm("oversight.manage_programme", is_superuser | front_member)
+rules.add_perm("oversight.agree_programme", is_superuser | front_leader)
+rules.add_perm("oversight.countersign", is_superuser | is_board_front)
+rules.add_perm("oversight.answer", is_addressee_respondent)
+rules.add_perm(
+    "oversight.follow_up", is_superuser | is_recommendation_manager | is_escalation_front
+)
+rules.add_perm(
+    "oversight.view_recommendation",
+    is_superuser | is_recommendation_staff | is_escalation_front | is_addressee_respondent,
+)
+# Regulation 124 feedback. The sender is protected exactly as a denouncer: the petitions app's own
+# predicates (the assigned handler; a leader over that handler) decide; superusers never see it.
+rules.add_perm("oversight.handle_feedback", is_feedback_staff)
+rules.add_perm("oversight.assign_feedback", is_feedback_leader)
+rules.add_perm(
+    "oversight.reveal_feedback_sender",
+    petition_rules.is_assigned_handler | petition_rules.leads_the_handler,
+)
+
+
+# Django gives an active superuser every permission through ``has_perm``. Answering for a unit and
+# seeing a protected sender belong to named people only, so those two are asked of the predicates.
+
+
+def can_answer(user: User, recommendation: Any) -> bool:
+    return bool(is_addressee_respondent(user, recommendation))
+
+
+def can_reveal_feedback_sender(user: User, feedback: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and (
+            petition_rules.is_assigned_handler(user, feedback)
+            or petition_rules.leads_the_handler(user, feedback)
+        )
+    )

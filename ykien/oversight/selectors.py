@@ -1,0 +1,496 @@
+"""Reads of the supervision domain: activities and their timeline, recommendations (public and
+for officers and respondents), the accountability figures per addressee and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.translation import gettext as _
+
+from ykien.core.calendar import Deadline, deadline
+from ykien.core.models import Role, Unit, User
+from ykien.core.selectors import unit_scope_ids, user_scope_unit_ids
+from ykien.oversight.models import (
+    Activity,
+    ActivityForm,
+    ActivityStatus,
+    Answer,
+    AnswerKind,
+    BoardMember,
+    ConductFeedback,
+    OfficialPosition,
+    Programme,
+    Recommendation,
+    RecommendationStatus,
+)
+
+STAFF_ROLES = tuple(sorted(Role.staff()))
+FRONT_ROLES = (Role.OFFICER.value, Role.LEADER.value)
+OPEN_ACTIVITY = (ActivityStatus.CLOSED, ActivityStatus.CANCELLED)
+
+
+# --------------------------------------------------------------------------- activities
+
+
+def activities_in_scope(*, user: User) -> QuerySet[Activity]:
+    """Activities run by the units where ``user`` is staff (their subtrees and predecessors)."""
+    qs = Activity.objects.select_related("unit", "subject", "board")
+    if user.is_superuser:
+        return qs
+    return qs.filter(unit_id__in=user_scope_unit_ids(user=user, roles=STAFF_ROLES))
+
+
+def programmes_in_scope(*, user: User) -> QuerySet[Programme]:
+    qs = Programme.objects.select_related("unit")
+    if user.is_superuser:
+        return qs
+    return qs.filter(unit_id__in=user_scope_unit_ids(user=user, roles=STAFF_ROLES))
+
+
+def front_units_for(*, user: User) -> list[Unit]:
+    """Front committees where ``user`` is officer or leader (to run activities from)."""
+    from ykien.core.selectors import user_units
+
+    if user.is_superuser:
+        return list(
+            Unit.objects.filter(kind="front", valid_to__isnull=True).order_by("depth", "name")[:200]
+        )
+    return [u for u in user_units(user=user, roles=FRONT_ROLES) if u.kind == "front"]
+
+
+@dataclass
+class Step:
+    """One step of an activity's timeline: what, due (with its legal basis), done on."""
+
+    key: str
+    label: str
+    due: dt.date | None = None
+    basis: str = ""
+    done_on: dt.date | None = None
+    note: str = ""
+
+    def state(self, today: dt.date) -> str:
+        if self.done_on is not None:
+            if self.due is not None and self.key in LATE_SENSITIVE and self.done_on > self.due:
+                return "late"
+            return "done"
+        if self.due is not None and today > self.due:
+            return "overdue"
+        return "pending"
+
+
+LATE_SENSITIVE = frozenset({"notice", "subject_report", "report"})
+
+
+def _rule(code: str, start: dt.date) -> Deadline:
+    return deadline(code, start)
+
+
+def activity_timeline(*, activity: Activity) -> list[Step]:
+    """The steps of the activity with their due dates from ``core.calendar``."""
+    steps = [Step("plan", _("Lập kế hoạch"), done_on=activity.planned_on)]
+    if activity.form == ActivityForm.TEAM:
+        steps.append(
+            Step(
+                "decision",
+                _("Quyết định thành lập đoàn giám sát"),
+                done_on=activity.decision_date,
+                note=activity.decision_number,
+            )
+        )
+        session = activity.session_date
+        notice = _rule("supervision.notice", session) if session else None
+        subject = _rule("supervision.subject_report", session) if session else None
+        steps.append(
+            Step(
+                "notice",
+                _("Gửi kế hoạch, thông báo đến đối tượng giám sát"),
+                due=notice.due if notice else None,
+                basis=notice.describe()
+                if notice
+                else _("ít nhất 15 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
+                done_on=activity.notice_sent_on,
+            )
+        )
+        steps.append(
+            Step(
+                "subject_report",
+                _("Đối tượng gửi báo cáo"),
+                due=subject.due if subject else None,
+                basis=subject.describe()
+                if subject
+                else _("ít nhất 7 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
+                done_on=activity.subject_report_received_on,
+            )
+        )
+        steps.append(
+            Step(
+                "session",
+                _("Làm việc với đối tượng, khảo sát thực tế"),
+                due=session,
+                done_on=activity.session_held_on,
+            )
+        )
+        held = activity.session_held_on or session
+        results = _rule("supervision.results", held) if held else None
+        steps.append(
+            Step(
+                "report",
+                _("Báo cáo kết quả giám sát"),
+                due=results.due if results else None,
+                basis=results.describe()
+                if results
+                else _("trong 15 ngày sau buổi làm việc — NQLT 403/2017, Điều 8"),
+                done_on=activity.report_date,
+                note=activity.report_number,
+            )
+        )
+    else:
+        steps.append(Step("start", _("Bắt đầu giám sát"), done_on=activity.started_on))
+        steps.append(
+            Step(
+                "report",
+                _("Báo cáo kết quả giám sát"),
+                done_on=activity.report_date,
+                note=activity.report_number,
+            )
+        )
+    steps.append(Step("close", _("Kết thúc cuộc giám sát"), done_on=activity.closed_on))
+    return steps
+
+
+def activity_next_step(*, activity: Activity) -> Step | None:
+    if activity.status in OPEN_ACTIVITY:
+        return None
+    for step in activity_timeline(activity=activity):
+        if step.done_on is None and step.key != "close":
+            return step
+    return None
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+def _latest_answer(field_name: str) -> Subquery:
+    return Subquery(
+        Answer.objects.filter(recommendation=OuterRef("pk"))
+        .order_by("-answered_on", "-pk")
+        .values(field_name)[:1]
+    )
+
+
+def _first_answer(field_name: str) -> Subquery:
+    return Subquery(
+        Answer.objects.filter(recommendation=OuterRef("pk"))
+        .order_by("answered_on", "pk")
+        .values(field_name)[:1]
+    )
+
+
+def with_answers(qs: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """Annotate ``first_answered_on``, ``latest_kind`` and ``latest_planned_date``."""
+    return qs.annotate(
+        first_answered_on=_first_answer("answered_on"),
+        latest_kind=_latest_answer("kind"),
+        latest_planned_date=_latest_answer("planned_date"),
+    )
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(status__in=RecommendationStatus.awaiting(), answer_due__lt=today) | Q(
+        status=RecommendationStatus.IN_PROGRESS, latest_planned_date__lt=today
+    )
+
+
+def recommendations_public(
+    *,
+    addressee: Unit | None = None,
+    issuer: Unit | None = None,
+    status: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    overdue_on: dt.date | None = None,
+    query: str = "",
+) -> QuerySet[Recommendation]:
+    """Public recommendations (issued, marked public), newest first, with answer annotations.
+
+    ``addressee``/``issuer`` include their merged predecessors and subtrees; ``start``..``end``
+    filter the day the recommendation was sent; ``overdue_on`` keeps those overdue on that day."""
+    qs = with_answers(
+        Recommendation.objects.filter(is_public=True)
+        .exclude(status=RecommendationStatus.DRAFT)
+        .select_related("addressee", "issuer", "activity", "addressee_position", "finding")
+    )
+    if addressee is not None:
+        qs = qs.filter(addressee_id__in=unit_scope_ids(unit=addressee))
+    if issuer is not None:
+        qs = qs.filter(issuer_id__in=unit_scope_ids(unit=issuer))
+    if status:
+        qs = qs.filter(status=status)
+    if start is not None:
+        qs = qs.filter(issued_on__gte=start)
+    if end is not None:
+        qs = qs.filter(issued_on__lte=end)
+    if overdue_on is not None:
+        qs = qs.filter(overdue_q(overdue_on))
+    if query:
+        qs = qs.filter(Q(text__icontains=query) | Q(finding__text__icontains=query))
+    return qs.order_by("-issued_on", "-pk")
+
+
+def recommendation_public_get(*, pk: int) -> Recommendation | None:
+    return recommendations_public().filter(pk=pk).first()
+
+
+def recommendations_for_respondent(*, user: User) -> QuerySet[Recommendation]:
+    """Recommendations sent to the units where ``user`` answers (issued, not drafts)."""
+    ids = user_scope_unit_ids(
+        user=user,
+        roles=[Role.RESPONDENT],
+    )
+    return with_answers(
+        Recommendation.objects.filter(addressee_id__in=ids)
+        .exclude(status=RecommendationStatus.DRAFT)
+        .select_related("addressee", "issuer", "activity")
+    ).order_by(
+        Case(
+            When(status__in=RecommendationStatus.awaiting(), then=Value(0)),
+            When(status=RecommendationStatus.IN_PROGRESS, then=Value(1)),
+            default=Value(2),
+        ),
+        "answer_due",
+        "pk",
+    )
+
+
+def recommendations_escalated_to(*, user: User) -> QuerySet[Recommendation]:
+    """Recommendations escalated to a front committee where ``user`` is officer or leader."""
+    from ykien.core.selectors import user_units
+
+    ids = {u.pk for u in user_units(user=user, roles=FRONT_ROLES)}
+    return with_answers(
+        Recommendation.objects.filter(escalated_to_id__in=ids).select_related(
+            "addressee", "issuer", "activity"
+        )
+    )
+
+
+@dataclass
+class AddresseeFigures:
+    unit: Unit
+    received: int = 0
+    answered: int = 0
+    answered_on_time: int = 0
+    done: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return None if not self.received else 100.0 * self.answered_on_time / self.received
+
+
+@dataclass
+class Accountability:
+    start: dt.date | None
+    end: dt.date | None
+    today: dt.date
+    rows: list[AddresseeFigures] = field(default_factory=list)
+
+    @property
+    def total(self) -> AddresseeFigures:
+        total = AddresseeFigures(unit=Unit(name=_("Tổng cộng")))
+        for row in self.rows:
+            total.received += row.received
+            total.answered += row.answered
+            total.answered_on_time += row.answered_on_time
+            total.done += row.done
+            total.in_progress += row.in_progress
+            total.overdue += row.overdue
+        return total
+
+
+def _done_q() -> Q:
+    return Q(status=RecommendationStatus.DONE) | Q(
+        status=RecommendationStatus.CLOSED, latest_kind=AnswerKind.DONE
+    )
+
+
+def accountability(
+    *,
+    today: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    addressee: Unit | None = None,
+    issuer: Unit | None = None,
+) -> Accountability:
+    """Per addressee: public recommendations received in the period, answered, answered on time
+    (first answer by the answer date), done, in progress, and overdue on ``today``."""
+    qs = recommendations_public(addressee=addressee, issuer=issuer, start=start, end=end)
+    rows = (
+        qs.order_by()
+        .values("addressee_id")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(first_answered_on__isnull=False)),
+            on_time=Count("pk", filter=Q(first_answered_on__lte=F("answer_due"))),
+            done=Count("pk", filter=_done_q()),
+            in_progress=Count("pk", filter=Q(status=RecommendationStatus.IN_PROGRESS)),
+            overdue=Count("pk", filter=overdue_q(today)),
+        )
+    )
+    units = Unit.objects.in_bulk([r["addressee_id"] for r in rows])
+    result = Accountability(start=start, end=end, today=today)
+    for r in rows:
+        result.rows.append(
+            AddresseeFigures(
+                unit=units[r["addressee_id"]],
+                received=r["received"],
+                answered=r["answered"],
+                answered_on_time=r["on_time"],
+                done=r["done"],
+                in_progress=r["in_progress"],
+                overdue=r["overdue"],
+            )
+        )
+    result.rows.sort(key=lambda row: (-row.received, row.unit.name))
+    return result
+
+
+def addressees_public() -> QuerySet[Unit]:
+    ids = (
+        Recommendation.objects.filter(is_public=True)
+        .exclude(status=RecommendationStatus.DRAFT)
+        .values("addressee_id")
+    )
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+def issuers_public() -> QuerySet[Unit]:
+    ids = (
+        Recommendation.objects.filter(is_public=True)
+        .exclude(status=RecommendationStatus.DRAFT)
+        .values("issuer_id")
+    )
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class PeriodFigures:
+    activities: int
+    by_form: dict[str, int]
+    recommendations: int
+    answered: int
+    answered_on_time: int
+    done: int
+    overdue: int
+
+
+def period_figures(
+    *, unit_ids: set[int], start: dt.date, end: dt.date, today: dt.date
+) -> PeriodFigures:
+    """Activities (planned in the period, not cancelled) and recommendations (sent in the period)
+    of the given issuing units — the figures of the period report and of the indicators."""
+    acts = Activity.objects.filter(
+        unit_id__in=unit_ids, planned_on__gte=start, planned_on__lte=end
+    ).exclude(status=ActivityStatus.CANCELLED)
+    by_form = {
+        row["form"]: row["n"] for row in acts.order_by().values("form").annotate(n=Count("pk"))
+    }
+    recs = with_answers(
+        Recommendation.objects.filter(
+            activity__unit_id__in=unit_ids, issued_on__gte=start, issued_on__lte=end
+        ).exclude(status=RecommendationStatus.DRAFT)
+    )
+    agg = recs.aggregate(
+        n=Count("pk"),
+        answered=Count("pk", filter=Q(first_answered_on__isnull=False)),
+        on_time=Count("pk", filter=Q(first_answered_on__lte=F("answer_due"))),
+        done=Count("pk", filter=_done_q()),
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+    return PeriodFigures(
+        activities=sum(by_form.values()),
+        by_form=by_form,
+        recommendations=agg["n"],
+        answered=agg["answered"],
+        answered_on_time=agg["on_time"],
+        done=agg["done"],
+        overdue=agg["overdue"],
+    )
+
+
+def period_activities(*, unit_ids: set[int], start: dt.date, end: dt.date) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(unit_id__in=unit_ids, planned_on__gte=start, planned_on__lte=end)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .select_related("subject", "unit")
+        .order_by("planned_on", "pk")
+    )
+
+
+def period_recommendations(
+    *, unit_ids: set[int], start: dt.date, end: dt.date
+) -> QuerySet[Recommendation]:
+    return with_answers(
+        Recommendation.objects.filter(
+            activity__unit_id__in=unit_ids, issued_on__gte=start, issued_on__lte=end
+        )
+        .exclude(status=RecommendationStatus.DRAFT)
+        .select_related("addressee")
+    ).order_by("issued_on", "pk")
+
+
+# --------------------------------------------------------------------------- boards, positions
+
+
+def board_members(*, board: Unit, on: dt.date) -> QuerySet[BoardMember]:
+    return BoardMember.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on), board=board, valid_from__lte=on
+    ).order_by(
+        Case(
+            When(position=BoardMember.Position.HEAD, then=Value(0)),
+            When(position=BoardMember.Position.DEPUTY, then=Value(1)),
+            default=Value(2),
+        ),
+        "full_name",
+    )
+
+
+def boards_under(*, unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        parent=unit, kind__in=["inspection_board", "investment_board"]
+    ).order_by("name")
+
+
+def positions_active() -> QuerySet[OfficialPosition]:
+    return (
+        OfficialPosition.objects.filter(active=True)
+        .select_related("unit")
+        .order_by("unit__name", "title")
+    )
+
+
+def feedback_for_front(*, user: User) -> QuerySet[ConductFeedback]:
+    from ykien.core.selectors import user_units
+
+    qs = ConductFeedback.objects.select_related("position", "position__unit", "front")
+    if user.is_superuser:
+        return qs
+    ids = {u.pk for u in user_units(user=user, roles=FRONT_ROLES)}
+    return qs.filter(front_id__in=ids)

@@ -1,0 +1,167 @@
+"""Regulation 124: a citizen's feedback on the ethics and lifestyle of the holder of a position;
+the front committee's inbox; revealing the sender (handler or the handler's leader, with a
+reason, logged)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from ykien.core.models import Role, RoleGrant, User
+from ykien.core.ratelimit import allow, client_ip
+from ykien.core.selectors import today
+from ykien.oversight import selectors, services
+from ykien.oversight.forms import FeedbackForm
+from ykien.oversight.models import ConductFeedback
+from ykien.oversight.permissions import can_reveal_feedback_sender
+from ykien.oversight.views.common import attempt, current_user
+from ykien.petitions.crypto import SenderIdentity
+from ykien.petitions.debug import confidential
+
+
+@confidential
+@sensitive_post_parameters("full_name", "address", "phone", "email")
+def submit(request: HttpRequest) -> HttpResponse:
+    """Public form (captcha, rate limit); shows the tracking code once on success."""
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST":
+        if not allow(request, "oversight.feedback", limit=5, window=3600):
+            form.add_error(
+                None, _("Bạn đã gửi quá nhiều phản ánh trong một giờ. Vui lòng thử lại sau.")
+            )
+            return render(request, "oversight/feedback_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            identity = SenderIdentity(
+                name=data["full_name"],
+                address=data["address"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+            ok, feedback = attempt(
+                form,
+                lambda: services.feedback_submit(
+                    position=data["position"],
+                    content=data["content"],
+                    identity=identity,
+                    ip=client_ip(request),
+                ),
+            )
+            if ok:
+                return render(
+                    request,
+                    "oversight/feedback_done.html",
+                    {"code": feedback.tracking_code, "front": feedback.front},
+                )
+    return render(request, "oversight/feedback_form.html", {"form": form})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    items = selectors.feedback_for_front(user=user)
+    if not items.exists() and not selectors.front_units_for(user=user):
+        raise DjangoPermissionDenied
+    return render(request, "oversight/feedback_inbox.html", {"items": items})
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=gettext_lazy("Giao cho"), queryset=User.objects.none())
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Chuyển sang"), choices=ConductFeedback.Status.choices
+    )
+    conclusion = forms.CharField(
+        label=gettext_lazy("Kết quả xem xét"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do xem thông tin người phản ánh"), max_length=500
+    )
+
+
+@login_required
+@never_cache
+@confidential
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = get_object_or_404(
+        ConductFeedback.objects.select_related("position__unit", "front", "handler"), pk=pk
+    )
+    user = current_user(request)
+    if not user.has_perm("oversight.handle_feedback", feedback):
+        raise DjangoPermissionDenied
+    handlers = User.objects.filter(
+        pk__in=RoleGrant.objects.valid_on(today())
+        .filter(unit=feedback.front, role=Role.HANDLER)
+        .values("user_id")
+    )
+    assign_form = AssignForm(prefix="assign")
+    assign_form.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+    status_form = StatusForm(prefix="status")
+    reveal_form = RevealForm(prefix="reveal")
+    identity = None
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        form: forms.Form
+        call: Callable[[], Any]
+        if action == "assign":
+            form = assign_form = AssignForm(request.POST, prefix="assign")
+            assign_form.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+            call = lambda: services.feedback_assign(  # noqa: E731
+                actor=user, feedback=feedback, handler=form.cleaned_data["handler"]
+            )
+        elif action == "status":
+            form = status_form = StatusForm(request.POST, prefix="status")
+            call = lambda: services.feedback_set_status(  # noqa: E731
+                actor=user,
+                feedback=feedback,
+                status=form.cleaned_data["status"],
+                conclusion=form.cleaned_data["conclusion"],
+            )
+        elif action == "reveal":
+            form = reveal_form = RevealForm(request.POST, prefix="reveal")
+            call = lambda: services.feedback_sender_reveal(  # noqa: E731
+                actor=user,
+                feedback=feedback,
+                reason=form.cleaned_data["reason"],
+                ip=client_ip(request),
+            )
+        else:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            ok, result = attempt(form, call)
+            if ok and action == "reveal":
+                identity = result  # shown once, in this response only (never cached)
+            elif ok:
+                messages.success(request, _("Đã cập nhật."))
+                return redirect("oversight:feedback_detail", pk=pk)
+    return render(
+        request,
+        "oversight/feedback_detail.html",
+        {
+            "feedback": feedback,
+            "assign_form": assign_form,
+            "status_form": status_form,
+            "reveal_form": reveal_form,
+            "identity": identity,
+            "can_assign": user.has_perm("oversight.assign_feedback", feedback),
+            "can_reveal": can_reveal_feedback_sender(user, feedback),
+        },
+    )

@@ -1,0 +1,173 @@
+"""The public accountability board: recommendations per addressee and period, each with its
+answer and history; filters; CSV and JSON; charts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ykien.core.selectors import today
+from ykien.oversight import exports, selectors
+from ykien.oversight.charts import Series, grouped_bars
+from ykien.oversight.forms import BoardFilterForm
+
+
+def _filtered(request: HttpRequest) -> tuple[BoardFilterForm, dict[str, Any]]:
+    form = BoardFilterForm(
+        request.GET or None,
+        addressees=selectors.addressees_public(),
+        issuers=selectors.issuers_public(),
+    )
+    params: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        start, end = form.period()
+        params = {
+            "addressee": data.get("addressee"),
+            "issuer": data.get("issuer"),
+            "status": data.get("status") or "",
+            "start": start,
+            "end": end,
+            "query": (data.get("q") or "").strip(),
+            "overdue_on": today() if data.get("overdue") else None,
+        }
+    return form, params
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """Public: the accountability board."""
+    day = today()
+    form, params = _filtered(request)
+    recs = selectors.recommendations_public(**params)
+    acc = selectors.accountability(
+        today=day,
+        start=params.get("start"),
+        end=params.get("end"),
+        addressee=params.get("addressee"),
+        issuer=params.get("issuer"),
+    )
+    top = acc.rows[:10]
+    chart = grouped_bars(
+        chart_id="chart-addressees",
+        title=_("Kiến nghị theo cơ quan nhận"),
+        description=_(
+            "Số kiến nghị đã nhận, đã trả lời đúng hạn, đã thực hiện và đang quá hạn của %(n)s cơ "
+            "quan nhận nhiều kiến nghị nhất; số liệu chi tiết ở bảng bên dưới."
+        )
+        % {"n": len(top)},
+        categories=[r.unit.name for r in top],
+        series=[
+            Series(_("Đã nhận"), "bar-received"),
+            Series(_("Trả lời đúng hạn"), "bar-ontime"),
+            Series(_("Đã thực hiện"), "bar-done"),
+            Series(_("Quá hạn"), "bar-overdue"),
+        ],
+        values=[[r.received, r.answered_on_time, r.done, r.overdue] for r in top],
+    )
+    page = Paginator(recs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "oversight/board.html",
+        {
+            "form": form,
+            "acc": acc,
+            "total": acc.total,
+            # The SVG is built by our code from escaped strings (charts.grouped_bars).
+            "chart": mark_safe(chart),  # noqa: S308
+            "page": page,
+            "overdue_ids": {r.pk for r in page if r.is_overdue(day)},
+            "today": day,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def recommendation_public(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = selectors.recommendation_public_get(pk=pk)
+    if rec is None:
+        raise Http404
+    day = today()
+    return render(
+        request,
+        "oversight/recommendation_public.html",
+        {
+            "rec": rec,
+            "answers": rec.answers.prefetch_related("documents"),
+            "events": rec.events.all(),
+            "overdue": rec.is_overdue(day),
+            "today": day,
+        },
+    )
+
+
+def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Open data: the filtered public recommendations as CSV or JSON (no personal data)."""
+    _form, params = _filtered(request)
+    recs = selectors.recommendations_public(**params).select_related("escalated_to", "previous")
+    day = today()
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "generated_on": day.isoformat(),
+                "recommendations": exports.recommendations_json(recs, today=day),
+            },
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.recommendations_csv(recs, today=day), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="kien-nghi.csv"'
+        return response
+    raise Http404
+
+
+def export_figures(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, params = _filtered(request)
+    day = today()
+    acc = selectors.accountability(
+        today=day,
+        start=params.get("start"),
+        end=params.get("end"),
+        addressee=params.get("addressee"),
+        issuer=params.get("issuer"),
+    )
+    if fmt == "json":
+        payload = {
+            "generated_on": day.isoformat(),
+            "start": acc.start.isoformat() if acc.start else None,
+            "end": acc.end.isoformat() if acc.end else None,
+            "addressees": exports.figures_rows(acc),
+        }
+        return HttpResponse(
+            json.dumps(payload, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    if fmt == "csv":
+        response = HttpResponse(exports.figures_csv(acc), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="thong-ke-kien-nghi.csv"'
+        return response
+    raise Http404
+
+
+def home_section_context(request: HttpRequest) -> dict[str, Any]:
+    """The headline figures for the home page block."""
+    day = today()
+    year_start = day.replace(month=1, day=1)
+    acc = selectors.accountability(today=day, start=year_start, end=day)
+    total = acc.total
+    return {
+        "oversight_year": day.year,
+        "oversight_total": total,
+        "oversight_on_time": None
+        if not total.received
+        else round(100 * total.answered_on_time / total.received),
+    }

@@ -1,0 +1,39 @@
+"""`ykien petitions remind [--days N] [--queue]` and `ykien petitions rotate-keys`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ykien.petitions import crypto, services
+
+
+class Command(BaseCommand):
+    help = "Đơn thư: nhắc hạn cán bộ xử lý (remind), mã hóa lại bằng khóa mới (rotate-keys)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        remind = sub.add_parser("remind", help="gửi thư nhắc các đơn sắp đến hạn, quá hạn")
+        remind.add_argument("--days", type=int, default=services.REMINDER_DAYS)
+        remind.add_argument(
+            "--queue", action="store_true", help="đưa vào hàng đợi tác vụ thay vì gửi ngay"
+        )
+        sub.add_parser("rotate-keys", help="mã hóa lại danh tính, tệp bằng khóa đầu tiên")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "remind":
+            if options["queue"]:
+                from ykien.petitions.tasks import send_reminders
+
+                result = send_reminders.enqueue()
+                self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
+                return
+            sent = services.reminders_send(days=options["days"])
+            self.stdout.write(f"Đã gửi {sent} thư nhắc.")
+        else:
+            counts = services.rotate_keys()
+            self.stdout.write(
+                f"Đã mã hóa lại {counts['petitions']} danh tính, {counts['attachments']} tệp "
+                f"({crypto.key_count()} khóa đang cấu hình)."
+            )

@@ -1,0 +1,288 @@
+"""Reads of the petitions domain: by tracking code, an officer's lists, due-soon and overdue
+items, merge suggestions, statistics with small counts suppressed, the public (Open311) view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ykien.core.errors import NotFound
+from ykien.core.models import Role, RoleGrant, Unit, User
+from ykien.core.selectors import unit_governing_ids, unit_scope_ids, user_scope_unit_ids
+from ykien.petitions.models import Kind, Petition, PetitionEvent, ServiceCategory, Status
+from ykien.petitions.services import CODE_LENGTH, normalise_code
+
+# Public statistics never show a count between 1 and this - 1 (so one person cannot be singled out).
+SUPPRESS_BELOW = 5
+DUE_SOON_DAYS = 5
+STAFF_ROLES = (Role.OFFICER, Role.HANDLER, Role.LEADER)
+
+
+def petition_by_code(*, code: str) -> Petition:
+    """The petition with this tracking code (any case or separators); ``NotFound`` for an
+    unknown or malformed code alike."""
+    normal = normalise_code(code)
+    petition = None
+    if len(normal) == CODE_LENGTH:
+        petition = Petition.objects.filter(code=normal).select_related("unit").first()
+    if petition is None:
+        raise NotFound(_("Không tìm thấy đơn với mã tra cứu này."), code="not_found")
+    return petition
+
+
+def petition_public_steps(*, petition: Petition) -> QuerySet[PetitionEvent]:
+    """The steps the sender sees: public text and dates, never internal notes."""
+    return petition.events.filter(public=True).order_by("at", "id")
+
+
+def staff_scope_ids(*, user: User) -> set[int] | None:
+    """Unit ids whose petitions ``user`` may see (None = all, for superusers)."""
+    if user.is_superuser:
+        return None
+    return user_scope_unit_ids(user=user, roles=STAFF_ROLES)
+
+
+def petitions_for_staff(
+    *,
+    user: User,
+    status: str = "",
+    kind: str = "",
+    unit: Unit | None = None,
+    mine: bool = False,
+    overdue_on: dt.date | None = None,
+    due_soon_on: dt.date | None = None,
+) -> QuerySet[Petition]:
+    scope = staff_scope_ids(user=user)
+    qs = Petition.objects.select_related("unit", "handler", "category")
+    if scope is not None:
+        qs = qs.filter(unit_id__in=scope)
+    if unit is not None:
+        qs = qs.filter(unit_id__in=unit_scope_ids(unit=unit))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if mine:
+        qs = qs.filter(handler=user)
+    if overdue_on is not None:
+        qs = qs.overdue(overdue_on)
+    if due_soon_on is not None:
+        qs = qs.due_soon(due_soon_on, DUE_SOON_DAYS)
+    return qs.order_by("-received_on", "-id")
+
+
+@dataclass
+class UnitDue:
+    unit: Unit
+    overdue: list[Petition] = field(default_factory=list)
+    due_soon: list[Petition] = field(default_factory=list)
+
+
+def petitions_due_by_unit(*, user: User, today: dt.date) -> list[UnitDue]:
+    """Per unit of the user's scope: open petitions past their due date, and those due within
+    ``DUE_SOON_DAYS`` days."""
+    qs = petitions_for_staff(user=user).filter(
+        status__in=Status.open_values(), due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
+    )
+    rows: dict[int, UnitDue] = {}
+    for p in qs.order_by("unit__name", "due_date", "pk"):
+        row = rows.setdefault(p.unit_id, UnitDue(p.unit))
+        (row.overdue if p.is_overdue(today) else row.due_soon).append(p)
+    return list(rows.values())
+
+
+def handlers_for(*, petition: Petition, on: dt.date) -> list[User]:
+    """Users holding the handler role at a unit covering the petition's unit."""
+    grants = (
+        RoleGrant.objects.valid_on(on)
+        .filter(role=Role.HANDLER, unit_id__in=unit_governing_ids(unit=petition.unit))
+        .select_related("user")
+    )
+    return sorted({g.user for g in grants}, key=lambda u: (u.full_name, u.username))
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    petition: Petition
+    similar: bool  # near-duplicate content by ``analysis.duplicates``
+
+
+def petition_merge_suggestions(*, petition: Petition, limit: int = 10) -> list[MergeSuggestion]:
+    """Other open petitions of the same sender (same keyed hash), the near-duplicates of this
+    one's content first (``ykien.analysis.duplicates``, MinHash on folded Vietnamese words)."""
+    if not petition.sender_hash:
+        return []
+    candidates = list(
+        Petition.objects.open()
+        .filter(sender_hash=petition.sender_hash)
+        .exclude(pk=petition.pk)
+        .select_related("unit")
+        .order_by("-received_on")[:50]
+    )
+    if not candidates:
+        return []
+    similar = near_duplicates_of(
+        petition.subject + "\n" + petition.content,
+        [c.subject + "\n" + c.content for c in candidates],
+    )
+    ranked = sorted(
+        (MergeSuggestion(c, i in similar) for i, c in enumerate(candidates)),
+        key=lambda s: (not s.similar, -s.petition.received_on.toordinal()),
+    )
+    return ranked[:limit]
+
+
+def near_duplicates_of(text: str, others: list[str], *, threshold: float = 0.5) -> set[int]:
+    """Indexes of ``others`` that are near-duplicates of ``text``."""
+    from ykien.analysis.duplicates import duplicate_groups
+
+    groups = duplicate_groups([text, *others], threshold=threshold)
+    for group in groups:
+        if 0 in group.members:
+            return {m - 1 for m in group.members if m != 0}
+    return set()
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+
+@dataclass
+class StatRow:
+    """Counts for one unit and period. ``None`` in a public cell means "suppressed (<5)"."""
+
+    label: str
+    code: str
+    received: int | None = 0
+    accepted: int | None = 0
+    settled_on_time: int | None = 0
+    overdue: int | None = 0
+    avg_days: float | None = None
+    satisfaction: float | None = None
+    rated: int | None = 0
+
+
+COUNT_COLUMNS = ("received", "accepted", "settled_on_time", "overdue", "rated")
+
+
+def _raw_rows(
+    qs: QuerySet[Petition], today: dt.date
+) -> tuple[dict[int, StatRow], dict[int, list[int]], dict[int, list[int]]]:
+    rows: dict[int, StatRow] = {}
+    days: dict[int, list[int]] = defaultdict(list)
+    ratings: dict[int, list[int]] = defaultdict(list)
+    fields = (
+        "unit_id", "unit__name", "unit__code", "status", "accepted_on", "settled_on",
+        "settle_due", "due_date", "received_on", "rating",
+    )  # fmt: skip
+    for v in qs.values(*fields):
+        row = rows.setdefault(v["unit_id"], StatRow(v["unit__name"], v["unit__code"]))
+        row.received = (row.received or 0) + 1
+        if v["accepted_on"]:
+            row.accepted = (row.accepted or 0) + 1
+        if v["settled_on"]:
+            days[v["unit_id"]].append((v["settled_on"] - v["received_on"]).days)
+            if v["settle_due"] and v["settled_on"] <= v["settle_due"]:
+                row.settled_on_time = (row.settled_on_time or 0) + 1
+            elif v["settle_due"]:
+                row.overdue = (row.overdue or 0) + 1
+        elif v["status"] in Status.open_values() and v["due_date"] and v["due_date"] < today:
+            row.overdue = (row.overdue or 0) + 1
+        if v["rating"]:
+            ratings[v["unit_id"]].append(v["rating"])
+            row.rated = (row.rated or 0) + 1
+    return rows, days, ratings
+
+
+def _suppress(rows: list[StatRow]) -> None:
+    """Primary suppression of counts 1–4, then secondary: when a column has exactly one
+    suppressed cell, the smallest other non-zero cell is hidden too, so the total cannot give
+    it away."""
+    for column in COUNT_COLUMNS:
+        hidden = [r for r in rows if (getattr(r, column) or 0) in range(1, SUPPRESS_BELOW)]
+        for r in hidden:
+            setattr(r, column, None)
+        if len(hidden) == 1:
+            visible = [r for r in rows if getattr(r, column)]
+            if visible:
+                setattr(min(visible, key=lambda r: getattr(r, column)), column, None)
+
+
+def petition_statistics(
+    *,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    root: Unit | None = None,
+) -> tuple[list[StatRow], StatRow]:
+    """Per responsible unit, petitions received from ``start`` to ``end``: received, accepted,
+    settled on time, overdue (open past due, or settled late), average days from receipt to
+    settlement, satisfaction (1–5). Counts of 1–4 are suppressed and averages shown only over
+    at least ``SUPPRESS_BELOW`` petitions. Returns the unit rows and the total."""
+    qs = Petition.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
+        status=Status.MERGED
+    )
+    if root is not None:
+        qs = qs.filter(unit_id__in=unit_scope_ids(unit=root))
+    rows, days, ratings = _raw_rows(qs, today)
+    total = StatRow(_("Tổng cộng"), "")
+    all_days: list[int] = []
+    all_ratings: list[int] = []
+    for unit_id, row in rows.items():
+        for column in COUNT_COLUMNS:
+            setattr(total, column, (getattr(total, column) or 0) + (getattr(row, column) or 0))
+        all_days += days[unit_id]
+        all_ratings += ratings[unit_id]
+        if len(days[unit_id]) >= SUPPRESS_BELOW:
+            row.avg_days = round(sum(days[unit_id]) / len(days[unit_id]), 1)
+        if len(ratings[unit_id]) >= SUPPRESS_BELOW:
+            row.satisfaction = round(sum(ratings[unit_id]) / len(ratings[unit_id]), 2)
+    if len(all_days) >= SUPPRESS_BELOW:
+        total.avg_days = round(sum(all_days) / len(all_days), 1)
+    if len(all_ratings) >= SUPPRESS_BELOW:
+        total.satisfaction = round(sum(all_ratings) / len(all_ratings), 2)
+    ordered = sorted(rows.values(), key=lambda r: r.label)
+    _suppress(ordered)
+    _suppress([total])
+    return ordered, total
+
+
+def petition_monthly(
+    *, start: dt.date, end: dt.date, root: Unit | None = None
+) -> list[tuple[str, int | None]]:
+    """Petitions received per month from ``start`` to ``end`` (1–4 suppressed)."""
+    qs = Petition.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
+        status=Status.MERGED
+    )
+    if root is not None:
+        qs = qs.filter(unit_id__in=unit_scope_ids(unit=root))
+    counts: dict[str, int] = defaultdict(int)
+    for day in qs.values_list("received_on", flat=True):
+        counts[f"{day:%m/%Y}"] += 1
+    result: list[tuple[str, int | None]] = []
+    month = start.replace(day=1)
+    while month <= end:
+        n = counts.get(f"{month:%m/%Y}", 0)
+        result.append((f"{month:%m/%Y}", None if 0 < n < SUPPRESS_BELOW else n))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return result
+
+
+# --- Open311 (public) -------------------------------------------------------------------------
+
+
+def public_petitions() -> QuerySet[Petition]:
+    """Petitions visible through Open311: reports and requests (never complaints, denunciations
+    or information from anonymous denunciations)."""
+    return (
+        Petition.objects.filter(kind__in=[Kind.REPORT, Kind.REQUEST], as_information=False)
+        .exclude(submitted_kind=Kind.DENUNCIATION)
+        .select_related("unit", "category")
+    )
+
+
+def active_categories() -> QuerySet[ServiceCategory]:
+    return ServiceCategory.objects.filter(active=True).order_by("order", "name")

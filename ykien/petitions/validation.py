@@ -1,0 +1,158 @@
+"""Checks of what a sender typed: phone and ID numbers, no markup, the identity each kind
+of petition needs. Shared by the web forms, the Open311 endpoint and the services."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from ykien.core.errors import ValidationFailed
+from ykien.petitions.crypto import SenderIdentity
+from ykien.petitions.models import Channel, Kind
+
+MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_CONTENT = 10_000
+
+
+def check_text(value: str, *, field: str, label: str, max_length: int) -> str:
+    """Strip ``value`` and refuse markup, script and control characters (stored as typed;
+    templates escape it anyway, but nobody needs HTML in a petition)."""
+    value = (value or "").strip()
+    if MARKUP_RE.search(value):
+        raise ValidationFailed(
+            _("%(label)s không được chứa mã HTML hoặc mã lệnh (script).") % {"label": label},
+            code="markup",
+            field=field,
+        )
+    if CONTROL_RE.search(value):
+        raise ValidationFailed(
+            _("%(label)s chứa ký tự không hợp lệ.") % {"label": label}, code="control", field=field
+        )
+    if len(value) > max_length:
+        raise ValidationFailed(
+            _("%(label)s dài quá %(n)s ký tự.") % {"label": label, "n": max_length},
+            code="too_long",
+            field=field,
+        )
+    return value
+
+
+@sensitive_variables()
+def normalise_phone(value: str) -> str:
+    """Vietnamese phone numbers: 10 digits (mobile, 0 + 9) or 11 (landline 02x); +84 accepted."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"0[1-9]\d{8,9}", digits):
+        raise ValidationFailed(
+            _("Số điện thoại “%(v)s” không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0).")
+            % {"v": raw[:20]},
+            code="bad_phone",
+            field="phone",
+        )
+    return digits
+
+
+@sensitive_variables()
+def normalise_id_number(value: str) -> str:
+    """Citizen identity card (CCCD, 12 digits starting with a province code 001–096) or the
+    old identity card (CMND, 9 digits)."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    digits = re.sub(r"[\s.\-]", "", raw)
+    ok = re.fullmatch(r"\d{9}", digits) is not None or (
+        re.fullmatch(r"\d{12}", digits) is not None and 1 <= int(digits[:3]) <= 96
+    )
+    if not ok:
+        raise ValidationFailed(
+            _("Số định danh cá nhân / CCCD phải có 12 chữ số (hoặc CMND 9 chữ số)."),
+            code="bad_id_number",
+            field="id_number",
+        )
+    return digits
+
+
+def required_fields(kind: str, channel: str) -> list[str]:
+    """What the law asks a named sender of each kind to give.
+
+    * complaint: name and address (Luật Khiếu nại 2011, Điều 8);
+    * denunciation: name, address and a way to reach the denouncer (Luật Tố cáo 2018, Điều 23);
+    * in person (citizen reception), a complainant or denouncer shows an identity paper
+      (Luật Tiếp công dân 2013, Điều 7): the ID number is then required;
+    * report, request: a name and one contact, so the answer can reach the sender.
+    """
+    if kind == Kind.COMPLAINT:
+        fields = ["name", "address"]
+    elif kind == Kind.DENUNCIATION:
+        fields = ["name", "address", "contact"]
+    else:
+        fields = ["name", "contact"]
+    if channel == Channel.RECEPTION and kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
+        fields.append("id_number")
+    return fields
+
+
+@sensitive_variables()
+def check_sender(
+    *, kind: str, channel: str, anonymous: bool, identity: SenderIdentity
+) -> SenderIdentity:
+    """Normalise and check the sender's identity for ``kind``; raise ``ValidationFailed`` with
+    the field at fault. An anonymous sender's identity is dropped."""
+    if anonymous:
+        if kind == Kind.COMPLAINT:
+            raise ValidationFailed(
+                _(
+                    "Không thể khiếu nại nặc danh: đơn khiếu nại phải ghi rõ họ tên, địa chỉ "
+                    "người khiếu nại (Luật Khiếu nại 2011, Điều 8)."
+                ),
+                code="anonymous_complaint",
+                field="anonymous",
+            )
+        return SenderIdentity()
+    name = check_text(identity.name, field="name", label=_("Họ và tên"), max_length=120)
+    address = check_text(identity.address, field="address", label=_("Địa chỉ"), max_length=255)
+    email = (identity.email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ValidationFailed(
+                _("Địa chỉ thư điện tử không hợp lệ."), code="bad_email", field="email"
+            ) from exc
+    result = SenderIdentity(
+        name=name,
+        id_number=normalise_id_number(identity.id_number),
+        phone=normalise_phone(identity.phone),
+        email=email,
+        address=address,
+    )
+    messages = {
+        "name": _("Cần ghi họ và tên người gửi."),
+        "address": _("Cần ghi địa chỉ của người gửi."),
+        "contact": _("Cần ít nhất một cách liên hệ: số điện thoại, thư điện tử hoặc địa chỉ."),
+        "id_number": _(
+            "Khi tiếp công dân, cần ghi số định danh cá nhân (CCCD) của người khiếu nại, tố cáo."
+        ),
+    }
+    for field in required_fields(kind, channel):
+        missing = (
+            not (result.phone or result.email or result.address)
+            if field == "contact"
+            else not getattr(result, field)
+        )
+        if missing:
+            raise ValidationFailed(
+                messages[field], code="required", field="phone" if field == "contact" else field
+            )
+    return result

@@ -1,0 +1,16 @@
+"""Who may do what on the portal (django-rules over "role at a unit").
+
+Officers, leaders and unit administrators write, publish and withdraw the articles of their
+units, moderate readers' feedback on them and answer it. Readers need no account."""
+
+from __future__ import annotations
+
+import rules
+
+from ykien.core.models import Role
+from ykien.core.permissions import has_role_at, is_superuser
+
+is_unit_editor = has_role_at(Role.OFFICER, Role.LEADER, Role.ADMIN)
+
+rules.add_perm("portal.manage_article", is_superuser | is_unit_editor)
+rules.add_perm("portal.moderate_feedback", is_superuser | is_unit_editor)

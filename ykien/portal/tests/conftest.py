@@ -1,0 +1,67 @@
+"""Fixtures of the portal's tests: media in a temporary folder, a clean cache (rate limits,
+flush schedule), no speech synthesis unless a test asks for it, an officer and an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from captcha.models import CaptchaStore
+
+from ykien.core.models import Role
+from ykien.core.tests.factories import UserFactory, grant
+from ykien.portal import audio as tts
+from ykien.portal import services
+from ykien.portal.models import ArticleStatus
+
+BODY = """## Kết quả giám sát
+Đoàn giám sát đã làm việc với Ủy ban nhân dân xã về hòa giải ở cơ sở.
+
+Đoạn thứ hai của bài viết.
+
+## Kiến nghị
+Đề nghị khắc phục trước ngày 31/12/2026."""
+
+
+@pytest.fixture(autouse=True)
+def _portal_env(settings, tmp_path, monkeypatch):
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Test users need no costly password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    monkeypatch.setattr(tts, "espeak_path", lambda: None)
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def officer(tree):
+    user = UserFactory(username="canbo", full_name="Cán Bộ Tỉnh")
+    grant(user, tree.prov_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    return user
+
+
+@pytest.fixture
+def article(tree, officer, django_capture_on_commit_callbacks):
+    """A published article; the on-commit work (search index, audio request) has run."""
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.article_create(
+            actor=officer,
+            unit=tree.prov_new,
+            title="Giám sát việc hòa giải ở cơ sở",
+            summary="Đoàn giám sát của Mặt trận tỉnh làm việc tại xã.",
+            body=BODY,
+            byline="Minh Thư",
+            tags=["Giám sát", "Hòa giải"],
+        )
+        return services.article_transition(
+            actor=officer, article=created, to=ArticleStatus.PUBLISHED
+        )
+
+
+def solved_captcha() -> dict[str, str]:
+    """A captcha answered the way a reader would: the text shown in the picture."""
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}

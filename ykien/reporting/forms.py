@@ -1,0 +1,93 @@
+"""Forms of the briefing: a unit's figures for a period, a leader's decision, the report picker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ykien.core.errors import ValidationFailed
+from ykien.core.numbers import format_decimal, format_int
+from ykien.reporting.figures import parse_figure
+from ykien.reporting.models import Measure
+from ykien.reporting.selectors import EntryLine
+
+
+def _initial(line: EntryLine) -> str:
+    if line.value is None:
+        return ""
+    if line.value == line.value.to_integral_value():
+        return format_int(line.value)
+    return format_decimal(line.value, 4, trim=True)
+
+
+class EntryForm(forms.Form):
+    """One text field per entered indicator (numbers typed the Vietnamese way: 1.068 or 5,8)
+    and the unit's notes. Cleaned figures are Decimals (or None when left empty)."""
+
+    notes = forms.CharField(
+        label=_("Ghi chú, thuyết minh số liệu"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, lines: list[EntryLine], notes: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        if not self.is_bound:
+            self.initial["notes"] = notes
+        for line in lines:
+            indicator = line.indicator
+            attrs = {"inputmode": "decimal", "autocomplete": "off", "class": "figure-input"}
+            if indicator.measure == Measure.MONEY:
+                attrs["placeholder"] = "580.000.000"
+            self.fields[self.field_name(indicator.code)] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                max_length=40,
+                initial=_initial(line),
+                help_text=indicator.description,
+                widget=forms.TextInput(attrs=attrs),
+            )
+
+    @staticmethod
+    def field_name(code: str) -> str:
+        return f"chi_tieu__{code}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for line in self.lines:
+            name = self.field_name(line.indicator.code)
+            if name not in data:
+                continue
+            try:
+                parse_figure(line.indicator, data[name])
+            except ValidationFailed as exc:
+                self.add_error(name, str(exc.message))
+        return data
+
+    def figures(self) -> dict[str, str]:
+        """What was typed, by indicator code (the service parses and checks it again)."""
+        return {
+            line.indicator.code: self.cleaned_data.get(self.field_name(line.indicator.code), "")
+            for line in self.lines
+        }
+
+    def rows(self) -> list[tuple[EntryLine, forms.BoundField]]:
+        return [(line, self[self.field_name(line.indicator.code)]) for line in self.lines]
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến (bắt buộc khi trả lại)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class BriefingPickForm(forms.Form):
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10)

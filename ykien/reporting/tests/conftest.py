@@ -1,0 +1,177 @@
+"""Fixtures of the briefing tests: indicators of every rule, periods, people, built through the
+services (the unit tree with its 2025 merger comes from the root ``tree`` fixture)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from ykien.core.models import Role, Unit, UnitKind, UnitLevel, User
+from ykien.core.tests.factories import UserFactory, grant, make_unit
+from ykien.reporting import services
+from ykien.reporting.models import Aggregation, Indicator, Measure, Source
+
+FRONTS = ["front/province", "front/district", "front/commune"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The users these tests create never sign in with a password: skip the slow hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
+
+
+@dataclass
+class Indicators:
+    money: Indicator  # sum
+    members: Indicator  # sum (people)
+    rate: Indicator  # avg weighted by members
+    peak: Indicator  # max
+    stock: Indicator  # latest
+    collective: Indicator
+    individual: Indicator
+    models: Indicator  # total of collective + individual
+
+    def entered(self) -> list[Indicator]:
+        return [
+            self.money,
+            self.members,
+            self.rate,
+            self.peak,
+            self.stock,
+            self.collective,
+            self.individual,
+        ]
+
+
+@pytest.fixture
+def indicators(db) -> Indicators:
+    up = services.indicator_upsert
+    members = up(
+        actor=None, code="DV", name="Số đảng viên", measure=Measure.PEOPLE, applies_to=FRONTS,
+        group="Đảng viên", order=2, sentence="{value} đảng viên",
+    )  # fmt: skip
+    collective = up(
+        actor=None, code="TT", name="Mô hình tập thể", measure=Measure.COUNT, applies_to=FRONTS,
+        group="Mô hình", order=6,
+    )  # fmt: skip
+    individual = up(
+        actor=None, code="CN", name="Mô hình cá nhân", measure=Measure.COUNT, applies_to=FRONTS,
+        group="Mô hình", order=7,
+    )  # fmt: skip
+    return Indicators(
+        money=up(
+            actor=None,
+            code="TIEN",
+            name="Số tiền vận động",
+            measure=Measure.MONEY,
+            applies_to=FRONTS,
+            group="Đảng viên",
+            order=1,
+            sentence="vận động được {value}",
+        ),
+        members=members,
+        rate=up(
+            actor=None,
+            code="TYLE",
+            name="Tỷ lệ hoàn thành tốt",
+            measure=Measure.PERCENT,
+            aggregation=Aggregation.AVG,
+            weight=members,
+            applies_to=FRONTS,
+            order=3,
+        ),
+        peak=up(
+            actor=None,
+            code="MAX",
+            name="Số lớn nhất",
+            measure=Measure.COUNT,
+            aggregation=Aggregation.MAX,
+            applies_to=FRONTS,
+            order=4,
+        ),
+        stock=up(
+            actor=None,
+            code="CUOI",
+            name="Số cuối kỳ",
+            measure=Measure.COUNT,
+            aggregation=Aggregation.LATEST,
+            applies_to=FRONTS,
+            order=5,
+        ),
+        collective=collective,
+        individual=individual,
+        models=up(
+            actor=None,
+            code="MH",
+            name="Tổng số mô hình",
+            measure=Measure.COUNT,
+            source=Source.TOTAL,
+            parts=[collective, individual],
+            group="Mô hình",
+            order=8,
+        ),
+    )
+
+
+@dataclass
+class People:
+    officer: User  # officer at the province that merged (A), until the merger
+    leader: User  # leader there
+    new_officer: User  # officer of the new province (N) from the merger
+    new_leader: User
+    other: User  # officer of another province (B)
+    citizen: User
+
+
+@pytest.fixture
+def people(tree) -> People:
+    end = dt.date(2025, 6, 30)
+    officer, leader = UserFactory(username="canbo"), UserFactory(username="lanhdao")
+    grant(officer, tree.prov_a, Role.OFFICER, valid_to=end)
+    grant(leader, tree.prov_a, Role.LEADER, valid_to=end)
+    new_officer = UserFactory(username="canbo.moi")
+    new_leader = UserFactory(username="lanhdao.moi")
+    grant(new_officer, tree.prov_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    grant(new_leader, tree.prov_new, Role.LEADER, valid_from=dt.date(2025, 7, 1))
+    other = UserFactory(username="canbo.khac")
+    grant(other, tree.prov_b, Role.OFFICER)
+    return People(officer, leader, new_officer, new_leader, other, UserFactory(username="dan"))
+
+
+def approve(
+    *,
+    unit: Unit,
+    code: str,
+    values: dict,
+    officer: User,
+    leader: User,
+    day: dt.date,
+):
+    """Enter, submit and approve ``values`` for ``unit`` as of ``day``."""
+    period = services.period_ensure(actor=None, code=code)
+    submission = services.submission_save(
+        actor=officer, unit=unit, period=period, values=values, now=at(day, 8)
+    )
+    services.submission_transition(
+        actor=officer, submission=submission, to="submitted", now=at(day, 9)
+    )
+    return services.submission_transition(
+        actor=leader, submission=submission, to="approved", now=at(day, 15)
+    )
+
+
+def full(**values) -> dict:
+    """Every entered indicator of the fixture, zero unless given."""
+    base = {"TIEN": 0, "DV": 0, "TYLE": 0, "MAX": 0, "CUOI": 0, "TT": 0, "CN": 0}
+    base.update(values)
+    return base
+
+
+__all__ = ["UnitKind", "UnitLevel", "approve", "at", "full", "make_unit"]

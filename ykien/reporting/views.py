@@ -1,0 +1,328 @@
+"""Pages of the briefing: periods and submissions, a unit's entry form, the leader's decision,
+the dashboard with charts and the report downloads."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ykien.core import selectors as core_selectors
+from ykien.core.errors import DomainError
+from ykien.core.models import Unit, User
+from ykien.reporting import periods, permissions, reports, selectors, services
+from ykien.reporting.figures import format_change, format_figure, format_ratio
+from ykien.reporting.forms import BriefingPickForm, DecisionForm, EntryForm
+from ykien.reporting.models import Submission
+
+Status = Submission.Status
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _period_or_404(code: str) -> Any:
+    try:
+        return selectors.period_get(code=code)
+    except DomainError as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def _staff_units(user: User) -> list[Unit]:
+    return core_selectors.user_units(user=user, roles=permissions.VIEW_ROLES)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The periods, the user's units and a picker for any unit's briefing."""
+    user = _user(request)
+    units = _staff_units(user)
+    if not units and not user.is_superuser:
+        raise DjangoPermissionDenied
+    all_periods = list(selectors.periods_list())
+    today = core_selectors.today()
+    current = next(
+        (p for p in all_periods if p.start <= today), all_periods[0] if all_periods else None
+    )
+    form = BriefingPickForm(request.GET or None)
+    if form.is_valid():
+        unit = core_selectors.unit_get(code=form.cleaned_data["unit"].strip())
+        if unit is None:
+            form.add_error(
+                "unit", _("Không có đơn vị mã “%(c)s”.") % {"c": form.cleaned_data["unit"]}
+            )
+        else:
+            return redirect(
+                "reporting:dashboard", code=unit.code, period=form.cleaned_data["period"]
+            )
+    related = []
+    for unit in units:
+        predecessors = Unit.objects.filter(
+            pk__in=core_selectors.unit_predecessor_ids(unit=unit), level=unit.level, kind=unit.kind
+        ).order_by("name")
+        related.append(
+            (unit, [(p, periods.containing(p.valid_to or today).code) for p in predecessors])
+        )
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "units": related,
+            "periods": all_periods,
+            "current": current,
+            "form": form,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, period: str) -> HttpResponse:
+    """Where each unit the user covers stands for the period; late units first."""
+    user = _user(request)
+    the_period = _period_or_404(period)
+    today = core_selectors.today()
+    if user.is_superuser:
+        scope: set[int] | None = None
+    else:
+        scope = core_selectors.user_scope_unit_ids(user=user, roles=permissions.VIEW_ROLES)
+        if not scope:
+            raise DjangoPermissionDenied
+    statuses = selectors.period_status(period=the_period, scope_ids=scope, today=today)
+    wanted = request.GET.get("trang-thai", "")
+    if wanted == "muon":
+        statuses = [s for s in statuses if s.late]
+    elif wanted:
+        statuses = [s for s in statuses if s.status == wanted]
+    counts = {
+        "total": len(selectors.period_status(period=the_period, scope_ids=scope, today=today)),
+    }
+    return render(
+        request,
+        "reporting/period.html",
+        {
+            "period": the_period,
+            "statuses": statuses,
+            "today": today,
+            "wanted": wanted,
+            "counts": counts,
+            "late": [s for s in statuses if s.late],
+            "status_choices": [
+                ("muon", _("Muộn hạn")),
+                *Status.choices,
+                ("missing", _("Chưa nhập")),
+            ],
+        },
+    )
+
+
+@login_required
+def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """A unit's figures for a period: the form (officer, leader) or the read-only view with the
+    approve / return buttons (leader)."""
+    user = _user(request)
+    unit = get_object_or_404(Unit, code=code)
+    the_period = _period_or_404(period)
+    if not permissions.can_view(user, unit):
+        raise DjangoPermissionDenied
+    submission = selectors.submission_get(unit=unit, period=the_period)
+    editable = permissions.can_enter(user, unit) and (
+        submission is None or submission.status in services.EDITABLE
+    )
+    lines = selectors.entry_lines(unit=unit, period=the_period)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        lines=lines,
+        notes=submission.notes if submission else "",
+    )
+    if request.method == "POST":
+        if not editable:
+            messages.error(
+                request,
+                _("Số liệu này không sửa được (đã gửi hoặc đã duyệt, hoặc bạn không có quyền)."),
+            )
+        elif form.is_valid():
+            try:
+                saved = services.submission_save(
+                    actor=user,
+                    unit=unit,
+                    period=the_period,
+                    values=form.figures(),
+                    notes=form.cleaned_data["notes"],
+                )
+                if "gui" in request.POST:
+                    services.submission_transition(
+                        actor=user, submission=saved, to=Status.SUBMITTED
+                    )
+                    messages.success(request, _("Đã gửi số liệu để lãnh đạo duyệt."))
+                else:
+                    messages.success(request, _("Đã lưu số liệu."))
+                return redirect("reporting:entry", code=unit.code, period=the_period.code)
+            except DomainError as exc:
+                field = exc.field and EntryForm.field_name(exc.field)
+                form.add_error(field if field in form.fields else None, str(exc.message))
+    return render(
+        request,
+        "reporting/entry.html",
+        {
+            "unit": unit,
+            "period": the_period,
+            "submission": submission,
+            "form": form,
+            "rows": _entry_rows(form, lines),
+            "editable": editable,
+            "can_decide": submission is not None
+            and submission.status == Status.SUBMITTED
+            and permissions.can_approve(user, unit),
+            "decision_form": DecisionForm(),
+            "previous": the_period.span.previous(),
+            "today": core_selectors.today(),
+        },
+    )
+
+
+def _entry_rows(form: EntryForm, lines: list[selectors.EntryLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "line": line,
+            "field": field,
+            "value": format_figure(line.indicator, line.value),
+            "previous": format_figure(line.indicator, line.previous),
+            "target": format_figure(line.indicator, line.target),
+        }
+        for line, field in form.rows()
+    ]
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The leader approves or returns (with a comment) a submitted unit's figures."""
+    user = _user(request)
+    unit = get_object_or_404(Unit, code=code)
+    the_period = _period_or_404(period)
+    submission = selectors.submission_get(unit=unit, period=the_period)
+    if submission is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    target = Status.APPROVED if request.POST.get("quyet-dinh") == "duyet" else Status.RETURNED
+    if form.is_valid():
+        try:
+            services.submission_transition(
+                actor=user, submission=submission, to=target, comment=form.cleaned_data["comment"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("Đã duyệt số liệu.") if target == Status.APPROVED else _("Đã trả lại số liệu."),
+            )
+    return redirect("reporting:entry", code=unit.code, period=the_period.code)
+
+
+def _briefing_or_error(request: HttpRequest, code: str, period: str) -> selectors.Briefing:
+    user = _user(request)
+    unit = get_object_or_404(Unit, code=code)
+    if not permissions.can_view(user, unit):
+        raise DjangoPermissionDenied
+    try:
+        return selectors.briefing(unit=unit, code=period, today=core_selectors.today())
+    except DomainError as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+@login_required
+def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The briefing of a unit for a period: the figures compared, charts, submissions."""
+    user = _user(request)
+    unit = get_object_or_404(Unit, code=code)
+    if not permissions.can_view(user, unit):
+        raise DjangoPermissionDenied
+    try:
+        report = selectors.briefing(unit=unit, code=period, today=core_selectors.today())
+    except DomainError as exc:
+        return render(
+            request,
+            "reporting/dashboard_error.html",
+            {"unit": unit, "message": exc.message, "periods": selectors.periods_list()},
+            status=404,
+        )
+    rows = [
+        {
+            "row": row,
+            "value": format_figure(row.indicator, row.value),
+            "previous": format_figure(row.indicator, row.previous),
+            "change": format_change(row.indicator, row.change),
+            "last_year": format_figure(row.indicator, row.last_year),
+            "year_change": format_change(row.indicator, row.year_change),
+            "target": format_figure(row.indicator, row.target),
+            "share": format_ratio(row.target_share),
+        }
+        for row in report.rows
+    ]
+    choices = reports.chart_indicators(report)
+    wanted = request.GET.get("chi-tieu", "")
+    chosen = next((i for i in choices if i.code == wanted), choices[0] if choices else None)
+    bars = trend = None
+    if chosen is not None:
+        chart = reports.child_chart(report, chosen)
+        bars = {
+            "indicator": chosen,
+            "svg": mark_safe(chart.svg(ident="bieu-do-don-vi")),  # noqa: S308 (built and escaped by charts.py)
+            "table": sorted(
+                ((c.unit, format_figure(chosen, c.values.get(chosen.pk))) for c in report.children),
+                key=lambda item: item[0].name,
+            ),
+        }
+    trend_choices = reports.trend_indicators(report)
+    trend_wanted = request.GET.get("xu-huong", "")
+    trend_indicator = next(
+        (i for i in trend_choices if i.code == trend_wanted),
+        trend_choices[0] if trend_choices else None,
+    )
+    if trend_indicator is not None:
+        chart = reports.trend_chart(report, trend_indicator)
+        values = report.trend_values[trend_indicator.pk]
+        trend = {
+            "indicator": trend_indicator,
+            "svg": mark_safe(chart.svg(ident="bieu-do-xu-huong")),  # noqa: S308
+            "table": [
+                (span, format_figure(trend_indicator, value))
+                for span, value in zip(report.trend, values, strict=True)
+            ],
+        }
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "report": report,
+            "rows": rows,
+            "bars": bars,
+            "bar_choices": choices,
+            "trend": trend,
+            "trend_choices": trend_choices,
+            "periods": selectors.periods_list(),
+            "formats": reports.FORMATS,
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
+    """The briefing report as DOCX, PDF or XLSX."""
+    if fmt not in reports.FORMATS:
+        raise Http404
+    report = _briefing_or_error(request, code, period)
+    content = reports.render(report, fmt, date=core_selectors.today())
+    response = HttpResponse(content, content_type=reports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{reports.filename(report, fmt)}"'
+    return response
