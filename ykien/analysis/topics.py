@@ -691,7 +691,7 @@ def _summary(
             relevance = sum(weights.get(p, 0.0) for p in _phrases(runs)) / len(words)
             candidates.append((member, position, sentence, features, relevance))
     if not candidates:
-        return []
+        return _fallback_summary(members, sentences, max_words=max_words)
     vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
     matrix = vectorizer.fit_transform([c[3] for c in candidates])
     similarity = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
@@ -719,9 +719,26 @@ def _summary(
         words_used += length
         if len(chosen) >= count:
             break
+    if not chosen:
+        # No sentence is both central and on-topic (tiny clusters, very short comments): the
+        # officer still gets a starting text, the best-ranked candidate.
+        chosen = [order[0]]
     member_rank = {m: r for r, m in enumerate(members)}
     chosen.sort(key=lambda i: (member_rank[candidates[i][0]], candidates[i][1]))
     return [candidates[i][2] for i in chosen]
+
+
+def _fallback_summary(
+    members: Sequence[int], sentences: dict[int, list[str]], *, max_words: int
+) -> list[str]:
+    """The first sentence of the most central member, cut to ``max_words`` words."""
+    for member in members:
+        for sentence in sentences.get(member, []):
+            words = sentence.split()
+            if words:
+                cut = " ".join(words[:max_words])
+                return [cut if len(words) <= max_words else f"{cut} …"]
+    return []
 
 
 # --- the result ----------------------------------------------------------------------------

@@ -325,3 +325,17 @@ def test_command_on_an_empty_file(tmp_path: Path) -> None:
     code, out, _ = _run(file=str(header_only))
     assert code == 0
     assert json.loads(out)["topics"] == []
+
+
+def test_every_topic_gets_a_summary_even_from_short_comments() -> None:
+    short = (
+        ["Tăng lương giáo viên."] * 6
+        + ["Giảm phí đỗ xe."] * 6
+        + ["Mở rộng đường Phạm Hùng để giảm ùn tắc giao thông vào giờ cao điểm buổi sáng."] * 2
+        + ["Mở rộng đường Phạm Hùng."] * 4
+    )
+    result = tp.topics(short, seed=0, min_topic_size=2)
+    assert result.topics
+    for topic in result.topics:
+        assert topic.summary, topic
+        assert all(any(s.split()[0] in short[m] for m in topic.members) for s in topic.summary)
