@@ -57,7 +57,7 @@ from ykien.consultations.models import (
     VersionStatus,
     Vote,
 )
-from ykien.core import search
+from ykien.core import files, search
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
@@ -1089,15 +1089,7 @@ def opinion_submit(
 
 # ----------------------------------------------------------------------------- conference
 
-ATTACHMENT_TYPES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"PK\x03\x04": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx",
-    ),
-    b"\x89PNG": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-}
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "png", "jpeg"})
 
 
 @transaction.atomic
@@ -1161,12 +1153,12 @@ def conference_attach(
             code="too_large",
             field="file",
         )
-    kind = next((v for prefix, v in ATTACHMENT_TYPES.items() if data.startswith(prefix)), None)
-    if kind is None:
+    kind = files.sniff(data)
+    if kind is None or kind not in ATTACHMENT_KINDS:
         raise ValidationFailed(
             _("Chỉ nhận tệp PDF, DOCX, PNG hoặc JPEG."), code="unsupported_type", field="file"
         )
-    content_type, ext = kind
+    content_type, ext = files.MIME[kind], files.EXTENSION[kind]
     attachment = ConferenceAttachment(
         conference=conference,
         filename=(nfc(filename).strip() or f"tai-lieu.{ext}")[-255:],

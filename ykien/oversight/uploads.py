@@ -3,43 +3,19 @@ name and the browser's content type are not trusted)."""
 
 from __future__ import annotations
 
-import zipfile
-
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.files import MIME, sniff
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+ACCEPTED = frozenset({"pdf", "docx", "xlsx", "png", "jpeg"})
 
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "OVERSIGHT_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
-
-
-def sniff(head: bytes, file: UploadedFile) -> str | None:
-    """The content type of an allowed document, or None."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            file.seek(0)
-        if "word/document.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        if "xl/workbook.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return None
 
 
 def check_upload(file: UploadedFile) -> str:
@@ -58,13 +34,12 @@ def check_upload(file: UploadedFile) -> str:
             field="files",
         )
     file.seek(0)
-    head = file.read(8)
+    kind = sniff(file.read())
     file.seek(0)
-    content_type = sniff(head, file)
-    if content_type is None:
+    if kind is None or kind not in ACCEPTED:
         raise ValidationFailed(
             _("Tệp “%(name)s” không phải PDF, DOCX, XLSX, PNG hoặc JPEG.") % {"name": file.name},
             code="file_type",
             field="files",
         )
-    return content_type
+    return MIME[kind]

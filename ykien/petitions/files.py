@@ -12,16 +12,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.files import sniff
 from ykien.petitions import crypto
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 EXTENSIONS = {"pdf": "pdf", "jpg": "jpeg", "jpeg": "jpeg", "png": "png"}
-MAGIC = {
-    "pdf": (b"%PDF-",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 @dataclass(frozen=True)
@@ -35,13 +31,6 @@ class Upload:
 
     def __repr__(self) -> str:
         return f"Upload({self.file_type}, {len(self.data)} B)"
-
-
-def sniff(data: bytes) -> str | None:
-    for file_type, signatures in MAGIC.items():
-        if any(data.startswith(sig) for sig in signatures):
-            return file_type
-    return None
 
 
 def check_upload(name: str, data: bytes, *, is_identity: bool = False) -> Upload:
