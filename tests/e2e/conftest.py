@@ -79,7 +79,6 @@ def site(live_server, settings, tmp_path) -> Site:
         pytest.fail("espeak-ng not installed (Debian package `espeak-ng`; `make test` installs it)")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     province = make_unit("Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long", code="MTTQ-86")
     agency = make_unit(

@@ -21,13 +21,6 @@ ISSUE_DAY = D(2026, 4, 22)
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The default hasher costs about a second per user on a busy machine; these tests never
-    # check passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _today():
     with time_machine.travel(
         dt.datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False

@@ -28,8 +28,6 @@ def _portal_env(settings, tmp_path, monkeypatch):
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Test users need no costly password hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     monkeypatch.setattr(tts, "espeak_path", lambda: None)
     yield

@@ -17,12 +17,6 @@ from ykien.reporting.models import Aggregation, Indicator, Measure, Source
 FRONTS = ["front/province", "front/district", "front/commune"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The users these tests create never sign in with a password: skip the slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
 
