@@ -6,7 +6,7 @@
 For each database: a fresh database is migrated and seeded (a published draft, 32 citizens
 with API tokens), ``ykien serve`` runs with 2 workers, and a separate process (this script
 with ``--client``) posts comments as the signed-in citizens with 32 concurrent keep-alive
-clients for 20 s, keeping every acknowledged id (HTTP 201). Then the same clients hammer
+clients (asyncio, raw HTTP/1.1) for 20 s, keeping every acknowledged id (HTTP 201). Then the same clients hammer
 ``/healthz`` for 5 s. After the server stops, the acknowledged ids are looked up in the
 database: ``lost`` = acknowledged comments missing. PostgreSQL: a scratch database on
 127.0.0.1:5432 (user postgres) is created and dropped.
@@ -19,6 +19,7 @@ Ends with one line per database:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import os
@@ -27,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -113,24 +113,68 @@ def _wait(port: int, timeout: float = 60) -> None:
 
 
 # ------------------------------------------------------------------------ the client
+# asyncio over raw HTTP/1.1 keep-alive connections: the load generator shares the two cores with
+# the server, and threads driving http.client cost it twice the CPU per request.
 
 
-def client_main(args: argparse.Namespace) -> None:
+class _Conn:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, headers: str, body: bytes) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{headers}"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        self.writer.write(head.encode() + body)
+        status = int((await self.reader.readline()).split(b" ", 2)[1])
+        length, chunked, close = 0, False, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"transfer-encoding" and b"chunked" in value.lower():
+                chunked = True
+            elif name == b"connection" and b"close" in value.lower():
+                close = True
+        if chunked:
+            parts = []
+            while size := int((await self.reader.readline()).split(b";")[0], 16):
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readline()
+            await self.reader.readline()
+            data = b"".join(parts)
+        else:
+            data = await self.reader.readexactly(length)
+        if close:
+            self.close()
+        return status, data
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def _client(args: argparse.Namespace) -> dict:
     seed = json.loads(Path(args.seed).read_text())
-    stop = time.monotonic() + args.seconds
-    lock = threading.Lock()
     latencies: list[float] = []
     acknowledged: list[int] = []
     errors: dict[str, int] = {}
+    path = f"/api/v1/consultations/drafts/{seed['draft']}/comments"
+    stop = time.monotonic() + args.seconds
 
-    def worker(n: int) -> None:
+    async def poster(n: int) -> None:
         rng = random.Random(n)
         token = seed["tokens"][n % len(seed["tokens"])]
-        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        path = f"/api/v1/consultations/drafts/{seed['draft']}/comments"
-        mine_lat: list[float] = []
-        mine_ids: list[int] = []
+        headers = f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+        conn = _Conn(args.port)
         i = 0
         while time.monotonic() < stop:
             i += 1
@@ -148,71 +192,50 @@ def client_main(args: argparse.Namespace) -> None:
             ).encode()
             t0 = time.perf_counter()
             try:
-                conn.request("POST", path, body, headers)
-                response = conn.getresponse()
-                data = response.read()
-            except (OSError, http.client.HTTPException) as exc:
-                key = type(exc).__name__
-                with lock:
-                    errors[key] = errors.get(key, 0) + 1
+                status, data = await conn.request("POST", path, headers, body)
+            except (OSError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
+                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
                 continue
-            mine_lat.append(time.perf_counter() - t0)
-            if response.status == 201:
-                mine_ids.append(json.loads(data)["id"])
+            latencies.append(time.perf_counter() - t0)
+            if status == 201:
+                acknowledged.append(json.loads(data)["id"])
             else:
-                with lock:
-                    errors[str(response.status)] = errors.get(str(response.status), 0) + 1
-        with lock:
-            latencies.extend(mine_lat)
-            acknowledged.extend(mine_ids)
+                errors[str(status)] = errors.get(str(status), 0) + 1
+        conn.close()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
     t0 = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    await asyncio.gather(*(poster(n) for n in range(args.clients)))
     elapsed = time.monotonic() - t0
 
-    # /healthz with the same clients.
+    # /healthz with the same number of clients.
     health_stop = time.monotonic() + args.health_seconds
     health_count = [0]
 
-    def health(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
-        count = 0
+    async def health() -> None:
+        conn = _Conn(args.port)
         while time.monotonic() < health_stop:
-            conn.request("GET", "/healthz")
-            response = conn.getresponse()
-            response.read()
-            if response.status == 200:
-                count += 1
-        with lock:
-            health_count[0] += count
+            status, _data = await conn.request("GET", "/healthz", "", b"")
+            health_count[0] += status == 200
+        conn.close()
 
-    threads = [threading.Thread(target=health, args=(n,)) for n in range(args.clients)]
     h0 = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    await asyncio.gather(*(health() for _ in range(args.clients)))
     health_elapsed = time.monotonic() - h0
     latencies.sort()
     Path(args.out).write_text(json.dumps(acknowledged))
-    print(
-        json.dumps(
-            {
-                "accepted": len(acknowledged),
-                "seconds": elapsed,
-                "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
-                "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))] if latencies else 0,
-                "healthz_per_s": health_count[0] / health_elapsed,
-                "errors": errors,
-            }
-        )
-    )
+    return {
+        "accepted": len(acknowledged),
+        "seconds": elapsed,
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))] if latencies else 0,
+        "healthz_per_s": health_count[0] / health_elapsed,
+        "errors": errors,
+    }
+
+
+def client_main(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client(args))))
 
 
 # ------------------------------------------------------------------------ a case

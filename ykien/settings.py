@@ -145,6 +145,10 @@ LOGIN_REDIRECT_URL = "core:workspace"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-axes: lock out after repeated failed logins (per user name and address).
+# PostgreSQL: the hottest statements are prepared once per connection (ykien.core.prepared);
+# switch off behind a pooler that cannot keep prepared statements.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from ykien.consultations import selectors, services
 from ykien.consultations.models import ApiToken, Comment, CommentStatus, Node
+from ykien.core import prepared
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from ykien.core.models import User
 
@@ -47,7 +48,7 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         digest = hashlib.sha256(token.encode()).hexdigest()
-        with connection.cursor() as cursor:
+        with prepared.cursor() as cursor:
             cursor.execute(
                 _BEARER_LOOKUP.format(
                     token=_q(ApiToken._meta.db_table), user=_q(User._meta.db_table)

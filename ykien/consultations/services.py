@@ -57,7 +57,7 @@ from ykien.consultations.models import (
     VersionStatus,
     Vote,
 )
-from ykien.core import files, search
+from ykien.core import files, prepared, search
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
@@ -593,14 +593,22 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-# The intake path reads with plain SQL: building these two ORM queries cost more than running
-# them. Table names come from the models.
+# The intake path: one statement that inserts the comment only if the draft is open and the
+# node belongs to its published version (``_conditional_insert``). When it inserts nothing, the
+# checked path below reads the state and raises the precise error (or, after a race with an
+# opening, stores the comment). Table and column names come from the models.
 _STATE_COLUMNS = "d.status, d.current_version_id, d.comment_start, d.comment_end"
 _NODE_STATE_SQL = (
     "SELECT n.version_id, {cols} FROM {node} n JOIN {draft} d ON d.id = n.draft_id "
     "WHERE n.id = %s AND n.draft_id = %s"
 )
 _DRAFT_STATE_SQL = "SELECT {cols} FROM {draft} d WHERE d.id = %s"
+_OPEN_CONDITIONS = (
+    "d.id = %s AND d.status = %s AND d.current_version_id IS NOT NULL"
+    " AND (d.comment_start IS NULL OR d.comment_start <= %s)"
+    " AND (d.comment_end IS NULL OR d.comment_end >= %s)"
+)
+_insert_sql_cache: dict[tuple[str, bool], tuple[str, list[str]]] = {}
 
 
 def _read_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
@@ -615,6 +623,65 @@ def _read_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
+def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[str]]:
+    """``INSERT INTO comment (…) SELECT … FROM draft [JOIN node] WHERE <open> RETURNING id, version_id``
+    and the attribute names whose values fill its placeholders, in order."""
+    key = (vendor, on_node)
+    if key not in _insert_sql_cache:
+        columns, values, attnames = [], [], []
+        for field in Comment._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            columns.append(_q(field.column or field.attname))
+            if field.attname == "version_id":
+                values.append("d.current_version_id")
+            else:
+                values.append(prepared.placeholder(field))
+                attnames.append(field.attname)
+        source = f"{_q(Draft._meta.db_table)} d"
+        where = _OPEN_CONDITIONS
+        if on_node:
+            source += (
+                f" JOIN {_q(Node._meta.db_table)} n"
+                " ON n.draft_id = d.id AND n.version_id = d.current_version_id"
+            )
+            where += " AND n.id = %s"
+        # Names from the models, values only as parameters.
+        sql = (
+            f"INSERT INTO {_q(Comment._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+            f"SELECT {', '.join(values)} FROM {source} WHERE {where} RETURNING id, version_id"
+        )
+        _insert_sql_cache[key] = (sql, attnames)
+    return _insert_sql_cache[key]
+
+
+def _conditional_insert(comment: Comment) -> bool:
+    """Store ``comment`` in one statement (its own transaction) if its draft is open for
+    comments now and its node is in the published version; fill ``pk``, ``version_id`` and
+    ``created_at``. False when nothing was inserted."""
+    from django.db import connection
+
+    sql, attnames = _insert_sql(connection.vendor, comment.node_id is not None)
+    comment.created_at = timezone.now()
+    fields = {f.attname: f for f in Comment._meta.concrete_fields}
+    params = [
+        fields[name].get_db_prep_save(getattr(comment, name), connection) for name in attnames
+    ]
+    day = connection.ops.adapt_datefield_value(today())
+    params += [comment.draft_id, S.OPEN, day, day]
+    if comment.node_id is not None:
+        params.append(comment.node_id)
+    with prepared.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    comment.pk, comment.version_id = row
+    comment._state.adding = False
+    comment._state.db = connection.alias
+    return True
+
+
 def comment_post(
     *,
     draft_id: int,
@@ -625,9 +692,10 @@ def comment_post(
     reasons: str = "",
 ) -> Comment:
     """Store one comment on a node of the draft's published version (``node_id`` None: the
-    whole draft). Texts are kept as typed (NFC), up to ``MAX_COMMENT_CHARS`` each. Kept lean for
-    the intake path: two indexed reads, then one INSERT in its own transaction. Raises
-    ``ValidationFailed``, ``NotFound``, ``InvalidTransition`` (period over)."""
+    whole draft). Texts are kept as typed (NFC), up to ``MAX_COMMENT_CHARS`` each. The intake
+    path: one conditional INSERT, its own transaction; only when it stores nothing is the state
+    read to say why. Raises ``ValidationFailed``, ``NotFound``, ``InvalidTransition`` (period
+    over)."""
     if stance not in Stance.values:
         raise ValidationFailed(
             _("Hãy chọn ý kiến: đồng ý, không đồng ý hoặc đề xuất cách viết khác."), field="stance"
@@ -643,7 +711,19 @@ def comment_post(
         raise ValidationFailed(_("Hãy ghi cách viết mà bạn đề xuất."), field="proposed_wording")
     if stance != Stance.AGREE and not reasons and not wording:
         raise ValidationFailed(_("Hãy nêu lý do hoặc đề xuất của bạn."), field="reasons")
-    # One indexed read of the node and its draft (or of the draft alone).
+    comment = Comment(
+        draft_id=draft_id,
+        node_id=node_id,
+        stance=stance,
+        proposed_wording=wording,
+        reasons=reasons,
+        author=participant.user,
+        author_kind=participant.kind,
+        participant=participant.key,
+    )
+    if _conditional_insert(comment):
+        return comment
+    # Nothing stored: read the state to say why.
     if node_id is not None:
         row = _read_one(_NODE_STATE_SQL, [node_id, draft_id])
         if row is None:
@@ -673,18 +753,11 @@ def comment_post(
             code="old_version",
             field="node",
         )
+    # Open now (it opened between the two statements): store it the checked way.
+    comment.version_id = draft.current_version_id
     with transaction.atomic():
-        return Comment.objects.create(
-            draft_id=draft_id,
-            version_id=draft.current_version_id,
-            node_id=node_id,
-            stance=stance,
-            proposed_wording=wording,
-            reasons=reasons,
-            author=participant.user,
-            author_kind=participant.kind,
-            participant=participant.key,
-        )
+        comment.save(force_insert=True)
+    return comment
 
 
 @transaction.atomic
