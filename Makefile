@@ -26,7 +26,7 @@ test: $(STAMP)
 	BIN=$(BIN) scripts/test.sh
 
 messages: $(STAMP)
-	cd ykien && ../$(BIN)/ykien makemessages -l en -l vi --no-obsolete --no-location && ../$(BIN)/ykien compilemessages
+	cd ykien && ../$(BIN)/ykien makemessages -l en --no-obsolete --no-location && ../$(BIN)/ykien compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

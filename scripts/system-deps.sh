@@ -6,10 +6,11 @@
 #   libpango…, fonts   WeasyPrint (PDF documents) with fonts that cover Vietnamese
 #   espeak-ng, opus-tools  the "listen" audio of articles and drafts (Opus; WAV without opusenc)
 #   chromium(-driver)  browser tests (tests/e2e), only with --e2e
+#   gettext            `make messages` and the test that the English catalogue is current, with --e2e
 set -u
 want=(postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core espeak-ng opus-tools)
 case "${1:-}" in
-  --e2e) want+=(chromium chromium-driver) ;;
+  --e2e) want+=(chromium chromium-driver gettext) ;;
   --venv) want=(python3-venv python3-pip) ;;
 esac
 missing=()

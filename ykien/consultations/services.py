@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import secrets
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +62,8 @@ from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
+from ykien.core.text import clean_text as _text
+from ykien.core.text import nfc
 
 #: Longest comment, proposed wording or reason accepted (characters, after NFC).
 MAX_COMMENT_CHARS = 20_000
@@ -87,28 +88,6 @@ MANUAL = {(S.OPEN, S.CLOSED), (S.CLOSED, S.OPEN), (S.CLOSED, S.CONSOLIDATING)}
 
 
 # ------------------------------------------------------------------------------- helpers
-
-
-def nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value or "")
-
-
-def _text(value: str, *, field: str, label: str, required: bool = False, limit: int = 0) -> str:
-    value = nfc(value).strip()
-    if required and not value:
-        raise ValidationFailed(_("%(label)s là bắt buộc.") % {"label": label}, field=field)
-    if limit and len(value) > limit:
-        raise ValidationFailed(
-            _("%(label)s dài %(n)s ký tự, vượt quá giới hạn %(limit)s ký tự.")
-            % {
-                "label": label,
-                "n": f"{len(value):,}".replace(",", "."),
-                "limit": f"{limit:,}".replace(",", "."),
-            },
-            code="too_long",
-            field=field,
-        )
-    return value
 
 
 def _require(actor: User | None, perm: str, obj: Any, message: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from ykien.core.audit import audit_record, snapshot
 from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
+from ykien.core.text import nfc
 from ykien.experts.models import Expert
 
 EDITABLE = (
@@ -33,7 +33,7 @@ EDITABLE = (
 
 
 def _nfc(value: Any) -> Any:
-    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+    return nfc(value).strip() if isinstance(value, str) else value
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from ykien.core.errors import (
 from ykien.core.models import Role, RoleGrant, Unit, UnitKind, User
 from ykien.core.selectors import today as core_today
 from ykien.core.selectors import unit_ancestors, user_has_role_at
+from ykien.core.text import clean_text
 from ykien.oversight.lifecycle import (
     ACTIVITY_FINDINGS_OPEN,
     activity_can_move,
@@ -94,12 +95,7 @@ def _not_future(day: dt.date, *, field: str, what: str) -> None:
 
 
 def _text(value: str, *, field: str, what: str, min_length: int = 1) -> str:
-    value = (value or "").strip()
-    if len(value) < min_length:
-        raise ValidationFailed(
-            _("%(what)s là bắt buộc.") % {"what": what}, code="required", field=field
-        )
-    return value
+    return clean_text(value, field=field, label=what, required=True, min_length=min_length)
 
 
 def nearest_front_above(unit: Unit) -> Unit | None:

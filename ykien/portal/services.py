@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -24,6 +22,7 @@ from ykien.core.audit import audit_record, snapshot
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import Unit, User
 from ykien.core.search import SearchDocument, all_documents, notify_changed
+from ykien.core.text import clean_text
 from ykien.portal import audio as tts
 from ykien.portal import markup
 from ykien.portal.images import clean_photo
@@ -67,28 +66,16 @@ def _check_perm(actor: User | None, perm: str, obj: Any) -> None:
         raise PermissionDenied(_("Bạn không có quyền thực hiện việc này."))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _nfc(value: str, *, multiline: bool = False) -> str:
-    """NFC, no control characters, trimmed; one line unless ``multiline``. The writer's own
-    spelling (old or new tone placement) is kept: only search folds it."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", value or ""))
-    if not multiline:
-        text = " ".join(text.split())
-    return text.strip()
-
-
 def _clean(value: str, *, field: str, label: str, required: bool = True, limit: int = 0) -> str:
-    text = _nfc(value, multiline=field in MULTILINE)
-    if required and not text:
-        raise ValidationFailed(_("Chưa nhập %(label)s.") % {"label": label}, field=field)
-    if limit and len(text) > limit:
-        raise ValidationFailed(
-            _("%(label)s dài quá %(n)s ký tự.") % {"label": label.capitalize(), "n": limit},
-            field=field,
-        )
-    return text
+    """The writer's own spelling (old or new tone placement) is kept: only search folds it."""
+    return clean_text(
+        value,
+        field=field,
+        label=label,
+        required=required,
+        limit=limit,
+        one_line=field not in MULTILINE,
+    )
 
 
 def article_is_public(article: Article, *, now: dt.datetime | None = None) -> bool:
@@ -120,7 +107,7 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 def _set_tags(article: Article, names: Iterable[str]) -> None:
     tags: list[Tag] = []
     for raw in names:
-        name = _nfc(raw)[: LIMITS["tag"]]
+        name = clean_text(raw, field="tags", label=_("thẻ"), one_line=True)[: LIMITS["tag"]]
         if not name:
             continue
         slug = markup.slug_for(name, max_length=90)

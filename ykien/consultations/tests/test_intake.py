@@ -177,3 +177,8 @@ def test_prepared_statements_can_be_switched_off_for_a_pooler(settings):
     if connection.vendor == "postgresql":
         assert connection.connection.prepare_threshold is None
         assert not [s for s in _prepared_statements() if "+ 41" in s]
+
+
+def test_markup_is_kept_as_typed_and_control_characters_dropped(draft, people):
+    comment = _post(draft, people, None, reasons="<script>alert(1)</script>\x00 Đề nghị\x07 sửa")
+    assert Comment.objects.get(pk=comment.pk).reasons == "<script>alert(1)</script> Đề nghị sửa"

@@ -1,8 +1,15 @@
 """The English catalogue covers every message (Vietnamese is the source language, ADR 0001)."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2]
+LOCALE = PACKAGE / "locale" / "en" / "LC_MESSAGES"
 
 
 def _entries(text: str):
@@ -33,3 +40,63 @@ def test_english_catalogue_has_no_missing_or_fuzzy_entries():
                     missing.append(block)
     assert missing == []
     assert (LOCALE / "django.mo").is_file()
+
+
+def _msgids(po: Path) -> set[str]:
+    """The message ids (with their context) of a .po file, whatever its line wrapping."""
+    ids: set[str] = set()
+    key, current, context = None, [], ""
+
+    def close() -> None:
+        if key == "msgid" and current:
+            ids.add(context + "\x04" + "".join(current))
+
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith('"'):
+            if key in ("msgid", "msgctxt"):
+                current.append(line[1:-1])
+            continue
+        keyword = line.split(" ", 1)[0]
+        if key == "msgctxt":
+            context = "".join(current)
+        close()
+        if keyword == "msgid" and key != "msgctxt":
+            context = ""
+        key, current = keyword, [line.split(" ", 1)[1][1:-1]]
+    close()
+    ids.discard("\x04")  # the header
+    return ids
+
+
+def test_english_catalogue_is_current(tmp_path):
+    """Every message of the code and templates is in the committed catalogue and nothing else
+    is: ``makemessages`` run on a copy of the package finds the same ids (`make messages`)."""
+    if shutil.which("xgettext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("xgettext (Debian package gettext) is required under CI")
+        pytest.skip("xgettext (gettext) is not installed")
+    copy = tmp_path / "ykien"
+    shutil.copytree(
+        PACKAGE,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", "*.po", "*.mo", "static", "tests"),
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "ykien.settings",
+        "YKIEN_TESTING": "1",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-location"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    fresh = _msgids(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    committed = _msgids(LOCALE / "django.po")
+    assert sorted(fresh - committed) == []  # new messages: run `make messages`, translate
+    assert sorted(committed - fresh) == []  # messages no longer used

@@ -1,0 +1,45 @@
+"""core.text: what every service does to typed text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ykien.core.errors import ValidationFailed
+from ykien.core.text import clean_text, nfc
+
+DECOMPOSED = "Phu\u031bo\u031b\u0300ng"  # "Phường" typed with combining marks
+
+
+def test_nfc_composes_and_drops_control_characters_but_keeps_lines_and_markup():
+    assert nfc(DECOMPOSED) == "Phường"
+    assert nfc("a\x00b\x07c\x1b\x7fd\te\r\nf <b>g</b>") == "abcd\te\r\nf <b>g</b>"
+    assert nfc(None) == ""
+
+
+def test_clean_text_trims_and_keeps_or_joins_lines():
+    assert clean_text("  Dòng 1\n\n  Dòng 2 \x00 ", field="f", label="Nội dung") == (
+        "Dòng 1\n\n  Dòng 2"
+    )
+    assert clean_text(" Tiêu\n đề \t mới ", field="f", label="tiêu đề", one_line=True) == (
+        "Tiêu đề mới"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "code", "message"),
+    [
+        (" \x00 ", {"required": True}, "required", "Lý do là bắt buộc."),
+        ("ngắn", {"min_length": 5}, "too_short", "Lý do cần ít nhất 5 ký tự."),
+        ("", {"min_length": 5}, "required", "Lý do là bắt buộc."),
+        ("x" * 20_001, {"limit": 20_000}, "too_long",
+         "Lý do dài 20.001 ký tự, vượt quá giới hạn 20.000 ký tự."),
+    ],
+)  # fmt: skip
+def test_clean_text_refusals_name_the_field(value, kwargs, code, message):
+    with pytest.raises(ValidationFailed) as exc:
+        clean_text(value, field="reason", label="lý do", **kwargs)
+    assert (exc.value.code, exc.value.field, str(exc.value)) == (code, "reason", message)
+
+
+def test_clean_text_limits_count_characters_after_composition():
+    assert clean_text(DECOMPOSED * 2, field="f", label="x", limit=12) == "Phường" * 2
