@@ -10,9 +10,12 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ykien.settings")
     args = list(sys.argv if argv is None else argv)
-    if len(args) > 1 and args[1] == "demo":
+    command = args[1] if len(args) > 1 else ""
+    if command == "demo":
         # The demo runs with a generated secret key under var/ and DEBUG off by default.
         os.environ.setdefault("YKIEN_DEMO", "1")
+    # Which command this process runs (settings: only serving ones need SECRET_KEY exported).
+    os.environ["YKIEN_CLI_COMMAND"] = f"{os.getpid()}:{command}"
     from django.core.exceptions import ImproperlyConfigured
 
     try:

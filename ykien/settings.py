@@ -33,22 +33,41 @@ DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("YKIEN_TESTING", "pytest" in sys.modules)
 
 
+# Commands that serve requests or run background tasks: without ``SECRET_KEY`` they refuse to
+# start (outside the demo and development), even when a key is kept under var/.
+SERVING_COMMANDS = frozenset({"serve", "worker", "db_worker", "runserver", "testserver"})
+
+
+def cli_command() -> str | None:
+    """The management command this very process runs through ``ykien`` (``ykien.cli`` records it
+    with its process id, so the processes it starts — web workers — do not inherit it)."""
+    pid, _, command = os.environ.get("YKIEN_CLI_COMMAND", "").partition(":")
+    return command if pid and pid == str(os.getpid()) else None
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY", "")
     if key:
         return key
-    if not (DEBUG or TESTING or env_bool("YKIEN_DEMO", False)):
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=…); "
-            "`ykien demo` generates one under var/."
-        )
-    # Demo and development: a key generated once and kept under var/.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    if DEBUG or TESTING or env_bool("YKIEN_DEMO", False):
+        # Demo and development: a key generated once and kept under var/.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(50))
+            path.chmod(0o600)
+        return path.read_text().strip()
+    command = cli_command()
+    if command is not None and command not in SERVING_COMMANDS:
+        # Another command (`ykien drafts split`, `ykien shell`, `migrate` …): the key the demo
+        # kept under var/, else one for this process only (it serves no session, no link).
+        if path.exists():
+            return path.read_text().strip()
+        return secrets.token_urlsafe(50)
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=…); "
+        "`ykien demo` generates one under var/."
+    )
 
 
 SECRET_KEY = _secret_key()
@@ -72,6 +91,7 @@ INSTALLED_APPS = [
     "captcha",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # Swagger UI's files from the installed django-ninja: /api/v1/docs works offline
     "ykien.core",
     "ykien.experts",
     "ykien.consultations",
@@ -141,7 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:workspace"
+# The fallback only: core.views.LoginView sends staff to the workspace, citizens home.
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-axes: lock out after repeated failed logins (per user name and address).
@@ -214,6 +235,9 @@ CACHES = {
         if not TESTING
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ykien_cache",
+        # Rate-limit counters live here (core.ratelimit), one per address and form per window:
+        # the default of 300 entries would cull them, and with them the limits, on a busy day.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 

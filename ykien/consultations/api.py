@@ -67,6 +67,14 @@ class CaptchaSession(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        """Without a session cookie this is not the credential in use: no CSRF check, the
+        request ends in 401 like one without a token. With the cookie, the CSRF token is
+        required (403 otherwise), as for any form on the site."""
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         if request.user.is_authenticated:
             user: User = request.user  # type: ignore[assignment]
@@ -78,6 +86,21 @@ class CaptchaSession(APIKeyCookie):
 
 
 WRITE_AUTH = [TokenAuth(), CaptchaSession()]
+
+# The errors of a write, in the OpenAPI document (bodies: see ykien/api/urls.py).
+WRITE_ERRORS = {
+    "responses": {
+        "400": {
+            "description": "Dữ liệu không hợp lệ: sai lược đồ "
+            '(`{"code": "invalid", "message", "detail": [...]}`) '
+            'hoặc bị từ chối (`{"detail": "too_long: …"}`)'
+        },
+        "401": {"description": "Không có hoặc sai khoá API, không có phiên hợp lệ"},
+        "403": {"description": "Phiên trình duyệt không kèm mã CSRF"},
+        "404": {"description": "Không tìm thấy"},
+        "409": {"description": "Dự thảo không còn trong thời gian lấy ý kiến"},
+    }
+}
 
 
 def _fail(exc: DomainError) -> HttpError:
@@ -116,6 +139,8 @@ class NodeOut(Schema):
     text: str
     label: str
     comments: int
+    #: Takes comments (Điều, khoản, điểm; or the one block of a text without structure).
+    commentable: bool
     children: list[NodeOut]
 
 
@@ -218,6 +243,7 @@ def draft_tree(request: HttpRequest, draft_id: int) -> list[NodeOut]:
             text=n.text,
             label=n.label,
             comments=r.comments,
+            commentable=n.commentable,
             children=[],
         )
         by_id[n.pk] = out
@@ -267,7 +293,11 @@ def draft_statements(request: HttpRequest, draft_id: int) -> list[StatementOut]:
 
 
 @router.post(
-    "/drafts/{draft_id}/comments", auth=WRITE_AUTH, response={201: CreatedOut}, summary="Gửi góp ý"
+    "/drafts/{draft_id}/comments",
+    auth=WRITE_AUTH,
+    response={201: CreatedOut},
+    summary="Gửi góp ý",
+    openapi_extra=WRITE_ERRORS,
 )
 def post_comment(request: HttpRequest, draft_id: int, payload: CommentIn) -> Status[CreatedOut]:
     """Acknowledged (201) only once the comment is committed to the database."""
@@ -290,6 +320,7 @@ def post_comment(request: HttpRequest, draft_id: int, payload: CommentIn) -> Sta
     auth=WRITE_AUTH,
     response=VoteOut,
     summary="Biểu quyết một nhận định",
+    openapi_extra=WRITE_ERRORS,
 )
 def post_vote(request: HttpRequest, statement_id: int, payload: VoteIn) -> VoteOut:
     try:

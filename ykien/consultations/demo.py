@@ -3,7 +3,10 @@
 * the expert rosters of the Trà Vinh (MTTQ-84) and Vĩnh Long (MTTQ-86) front committees;
 * five drafts received by the Trà Vinh front committee in Q1/2024: three critiqued (one with
   every answer published, one partly answered, one unanswered and overdue), one closed
-  without a document, one consolidated with its document awaiting the leader;
+  without a document, one consolidated with its document awaiting the leader; each with
+  comments (one hidden with a reason or one pending review on four of them), statements put to
+  the vote with their votes and a citizen's proposal (pending or withdrawn), and expert
+  opinions on every draft that went to critique;
 * a draft of the new Vĩnh Long province open for comment today, imported from a generated
   .docx, with a second version, comments on both, statements and votes, and experts invited
   (answered, opened, sent);
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,8 @@ from ykien.consultations import demo_texts as texts
 from ykien.consultations import services
 from ykien.consultations.models import (
     Comment,
+    CommentReport,
+    CommentStatus,
     CritiqueDocument,
     CritiquePoint,
     Draft,
@@ -44,7 +50,7 @@ from ykien.core.demo import load_users
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
 from ykien.experts.models import Expert
-from ykien.experts.services import expert_create
+from ykien.experts.services import expert_create, expert_update
 
 TODAY = dt.date(2026, 11, 26)
 VL_TITLE = "Dự thảo Nghị quyết quy định chính sách hỗ trợ phát triển hợp tác xã nông nghiệp trên địa bàn tỉnh Vĩnh Long giai đoạn 2026 – 2030"
@@ -206,9 +212,17 @@ def _citizens(n: int) -> list[User]:
     return users
 
 
+def demo_email(name: str) -> str:
+    """An ASCII address from a Vietnamese name: "Kim Thị Sóc Khanh" → "kim.thi.soc.khanh@example.vn"."""
+    folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    local = "".join(c for c in folded if c.isascii() and (c.isalnum() or c.isspace()))
+    return ".".join(local.lower().split()) + "@example.vn"
+
+
 def load_experts() -> dict[str, Expert]:
     found: dict[str, Expert] = {}
     for code, name, title, kind, fields, org, community, consent, username in EXPERTS:
+        email = demo_email(name) if consent else ""
         expert = Expert.objects.filter(full_name=name).first()
         if expert is None:
             expert = expert_create(
@@ -222,13 +236,16 @@ def load_experts() -> dict[str, Expert]:
                     "organisation": org,
                     "community": community,
                     "community_consent": bool(community),
-                    "email": f"{name.lower().replace(' ', '.')}@example.vn" if consent else "",
+                    "email": email,
                     "phone": "0294 3 855 246" if consent else "",
                     "consent_contact": consent,
                 },
             )
             if username:
                 Expert.objects.filter(pk=expert.pk).update(user=_user(username))
+        elif expert.email and not expert.email.isascii():
+            # Demo databases made before addresses were folded to ASCII.
+            expert = expert_update(actor=None, expert=expert, data={"email": email})
         found[name] = expert
     return found
 
@@ -293,7 +310,16 @@ def _statements_and_votes(
     voters = [services.Participant.of_user(c) for c in citizens] + [
         services.Participant.anonymous(f"vote-{draft.pk}-{i}") for i in range(40)
     ]
-    leaning = [0.8, 0.7, 0.6, 0.3]
+    _cast_votes(statements, [0.8, 0.7, 0.6, 0.3], voters, rng)
+
+
+def _cast_votes(
+    statements: list[Statement],
+    leaning: list[float],
+    voters: list[services.Participant],
+    rng: random.Random,
+) -> None:
+    """Each voter skips a statement now and then, else mostly agrees with probability ``p``."""
     for voter in voters:
         for statement, p in zip(statements, leaning, strict=True):
             r = rng.random()
@@ -301,6 +327,85 @@ def _statements_and_votes(
                 continue
             value = 1 if r < 0.15 + p * 0.85 else rng.choice([-1, 0])
             services.vote_cast(statement_id=statement.pk, participant=voter, value=value)
+
+
+# The 2024 drafts (by their number in ``load_tra_vinh``): statements put to the vote, and one
+# proposed by a citizen — left pending, or withdrawn with a reason.
+STATEMENTS_2024: dict[int, tuple[list[str], str, str]] = {
+    1: (
+        [
+            "Mức phụ cấp bằng 1,0 lần mức lương cơ sở là phù hợp với khối lượng công việc ở ấp, khóm.",
+            "Cần nâng mức bồi dưỡng cho người trực tiếp tham gia công việc ở ấp, khóm.",
+            "Không nên giới hạn mỗi người kiêm nhiệm tối đa 02 chức danh.",
+        ],
+        "Phụ cấp phải được chi trả đúng hạn hằng tháng, không để nợ đọng.",
+        "",
+    ),
+    2: (
+        [
+            "Mục tiêu thu nhập của đồng bào Khmer đến năm 2030 là khả thi.",
+            "Cần ưu tiên nguồn lực cho giáo dục song ngữ Việt – Khmer.",
+            "Nên bổ sung giải pháp sinh kế cho hộ đồng bào không có đất sản xuất.",
+        ],
+        "Đề án nên đổi tên thành chương trình hỗ trợ người nghèo nói chung.",
+        "Nhận định không đúng phạm vi của đề án (đề án dành cho vùng đồng bào dân tộc Khmer).",
+    ),
+    3: (
+        [
+            "Giá đất tính bồi thường phải sát với giá chuyển nhượng thực tế.",
+            "Thời gian hỗ trợ ổn định đời sống 06 tháng là quá ngắn.",
+            "Nên ưu tiên bồi thường bằng đất ở thay vì bằng tiền.",
+        ],
+        "Cần công khai phương án bồi thường tại nhà văn hóa ấp trước khi phê duyệt.",
+        "",
+    ),
+    4: (
+        [
+            "Chỉ tiêu thu nhập 60 triệu đồng/người ở khu vực nông thôn là phù hợp.",
+            "Cần công khai kết quả đánh giá xã đạt chuẩn nông thôn mới.",
+            "Nên tập trung nguồn lực cho các xã còn khó khăn hơn là xã đã đạt chuẩn.",
+        ],
+        "Xã đạt chuẩn rồi thì không cần hỗ trợ thêm.",
+        "Trùng với nhận định đã đưa ra biểu quyết về việc tập trung nguồn lực.",
+    ),
+    5: (
+        [
+            "Hỗ trợ 100% học phí cho học sinh vùng nông thôn, vùng đồng bào dân tộc là cần thiết.",
+            "Nên hỗ trợ 100% học phí cho cả học sinh ở phường, thị trấn.",
+            "Cần mở rộng hỗ trợ cho học viên giáo dục thường xuyên.",
+        ],
+        "Nên hỗ trợ thêm tiền mua sách giáo khoa cho học sinh hộ nghèo.",
+        "",
+    ),
+}
+
+
+def _statements_2024(
+    draft: Draft, n: int, rng: random.Random, citizens: list[User], officer: User | None
+) -> None:
+    """Statements of a Trà Vinh draft, put to the vote by the front committee, then the votes;
+    a citizen's proposal left pending or withdrawn with a reason."""
+    texts_, proposal, withdrawn = STATEMENTS_2024[n]
+    by = (
+        services.Participant.of_user(officer)
+        if officer is not None
+        else services.Participant.anonymous(f"officer-{draft.pk}")
+    )
+    statements = []
+    for text in texts_:
+        statement = services.statement_propose(draft=draft, participant=by, text=text)
+        if statement.status != "active":  # the 2024 officer's grant has ended: approve it
+            statement = services.statement_moderate(actor=None, statement=statement, to="active")
+        statements.append(statement)
+    proposed = services.statement_propose(
+        draft=draft, participant=services.Participant.of_user(citizens[n]), text=proposal
+    )
+    if withdrawn:
+        services.statement_moderate(actor=None, statement=proposed, to="rejected", reason=withdrawn)
+    voters = [services.Participant.of_user(c) for c in citizens] + [
+        services.Participant.anonymous(f"vote-{draft.pk}-{i}") for i in range(8 + 4 * n)
+    ]
+    _cast_votes(statements, [0.75, 0.6, 0.35], voters, rng)
 
 
 def _register(
@@ -313,6 +418,7 @@ def _register(
     filename: str,
     data: bytes,
     summary: str,
+    received: dt.date = TODAY,
 ) -> Draft:
     draft = services.draft_register(
         actor=None,
@@ -321,7 +427,7 @@ def _register(
         title=title,
         kind=kind,
         form=form,
-        received_on=TODAY,
+        received_on=received,  # the drafting body must be in force on it
         comment_end=today() + dt.timedelta(days=1),
         summary=summary,
         filename=filename,
@@ -350,6 +456,10 @@ def _backdate(draft: Draft, *, received: dt.date, start: dt.date, end: dt.date) 
         created_at=_at(start + dt.timedelta(days=2)), updated_at=_at(start + dt.timedelta(days=2))
     )
     Statement.objects.filter(draft=draft).update(created_at=_at(start))
+    CommentReport.objects.filter(comment__draft=draft).update(
+        created_at=_at(end - dt.timedelta(days=1))
+    )
+    Comment.objects.filter(draft=draft, moderated_at__isnull=False).update(moderated_at=_at(end))
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:
@@ -394,7 +504,11 @@ def _critique(
             "position"
         )
     )
-    comments = list(Comment.objects.filter(draft=draft).values_list("pk", "node_id"))
+    comments = list(
+        Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE).values_list(
+            "pk", "node_id"
+        )
+    )
     opinions = list(ExpertOpinion.objects.filter(draft=draft).values_list("pk", flat=True))
     for i, (title, text) in enumerate(POINTS_TV):
         node = nodes[min(i + 1, len(nodes) - 1)]
@@ -448,11 +562,116 @@ def _conference(draft: Draft, day: dt.date) -> None:
     )
 
 
+# Expert opinions on the 2024 drafts: (expert, overall opinion, opinion on the second article).
+OPINIONS_2024: dict[int, list[tuple[str, str, str]]] = {
+    1: [
+        (
+            "Kim Thị Sóc Khanh",
+            "Dự thảo cần đánh giá tác động đối với đồng bào dân tộc Khmer và bổ sung nguồn lực thực hiện.",
+            "",
+        )
+    ],
+    2: [
+        (
+            "Kim Thị Sóc Khanh",
+            "Dự thảo cần đánh giá tác động đối với đồng bào dân tộc Khmer và bổ sung nguồn lực thực hiện.",
+            "Nên bổ sung chỉ tiêu về tỷ lệ giáo viên dạy song ngữ đạt chuẩn ở các trường có đông học sinh Khmer.",
+        )
+    ],
+    3: [
+        (
+            "Phan Minh Triều",
+            "Quy định cần phân biệt rõ đất ở, đất vườn ao liền kề và đất nông nghiệp xen kẽ trong khu dân cư để tránh phát sinh khiếu nại.",
+            "Đề nghị quy định rõ thời điểm xác định giá đất cụ thể và công khai chứng thư thẩm định giá cho người có đất bị thu hồi.",
+        ),
+        (
+            "Kim Thị Sóc Khanh",
+            "Cần bổ sung hỗ trợ chuyển đổi nghề, đào tạo cho lao động nữ và lao động người dân tộc Khmer bị thu hồi đất nông nghiệp.",
+            "",
+        ),
+    ],
+    5: [
+        (
+            "Kim Thị Sóc Khanh",
+            "Chính sách phù hợp; đề nghị ưu tiên học sinh trường phổ thông dân tộc nội trú và học sinh thuộc hộ nghèo, cận nghèo.",
+            "Mức hỗ trợ 50% học phí ở phường, thị trấn nên nâng lên 70% đối với học sinh thuộc hộ cận nghèo.",
+        )
+    ],
+}
+
+
+def _opinions_2024(draft: Draft, n: int, experts: dict[str, Expert]) -> None:
+    """Invite the Trà Vinh experts to a draft; those in ``OPINIONS_2024`` answer."""
+    sent = services.invitation_send(
+        actor=None,
+        draft=draft,
+        expert_ids=[experts["Kim Thị Sóc Khanh"].pk, experts["Phan Minh Triều"].pk],
+        due=today() + dt.timedelta(days=1),
+        notify=False,
+    )
+    articles = list(
+        Node.objects.filter(version_id=draft.current_version_id, kind=NodeKind.ARTICLE)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    for name, overall, on_article in OPINIONS_2024.get(n, []):
+        invitation = next(s for s in sent if s.invitation.expert_id == experts[name].pk)
+        services.opinion_submit(
+            raw=invitation.link.rstrip("/").rsplit("/", 1)[-1],
+            overall=overall,
+            per_node={articles[min(1, len(articles) - 1)]: on_article} if on_article else {},
+            signed_name=invitation.invitation.expert_name,
+            confirmed=True,
+        )
+
+
+# Comments on the 2024 drafts that readers or officers took down: (text, hidden by an officer with
+# this reason — or, when empty, reported by readers and left pending review).
+MODERATED_2024: dict[int, tuple[str, str]] = {
+    1: (
+        "Cán bộ ấp toàn làm cho có, ăn chặn tiền hỗ trợ của dân, không xứng đáng nhận phụ cấp!",
+        "Có lời lẽ xúc phạm, quy chụp cán bộ ấp, khóm khi chưa có căn cứ",
+    ),
+    2: ("Góp ý làm gì cho mất công, đằng nào cũng chẳng ai đọc.", ""),
+    3: (
+        "Nhận đo đạc, làm sổ đỏ, định giá bồi thường nhanh, giá rẻ — liên hệ 09xx xxx xxx.",
+        "Quảng cáo dịch vụ, không liên quan đến nội dung dự thảo",
+    ),
+    5: ("Bài này chép của tỉnh khác, xem trên mạng là biết.", ""),
+}
+
+
+def _moderate_2024(draft: Draft, n: int, made: list[Comment]) -> None:
+    """A comment on the draft hidden by the front committee with its reason, or hidden by
+    readers' reports and still pending review (``MODERATED_2024``)."""
+    if n not in MODERATED_2024:
+        return
+    text, reason = MODERATED_2024[n]
+    comment = services.comment_post(
+        draft_id=draft.pk,
+        node_id=made[0].node_id,
+        participant=services.Participant.anonymous(f"moderated-{draft.pk}"),
+        stance=Stance.DISAGREE,
+        proposed_wording="",
+        reasons=text,
+    )
+    if reason:
+        services.comment_moderate(actor=None, comment=comment, to="hidden", reason=reason)
+        return
+    for i in range(services.REPORT_THRESHOLD):
+        services.comment_report(
+            comment=comment,
+            participant=services.Participant.anonymous(f"report-{draft.pk}-{i}"),
+            reason="Không góp ý vào nội dung dự thảo",
+        )
+
+
 @transaction.atomic
 def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
     rng = random.Random(84)  # noqa: S311 (demo data, reproducible)
     citizens = _citizens(12)
     respondent = _user("traloi.ubnd")
+    officer = _user("canbo.travinh")
     specs = [
         (
             "Dự thảo Nghị quyết quy định mức hỗ trợ đối với người hoạt động không chuyên trách ở ấp, khóm trên địa bàn tỉnh Trà Vinh",
@@ -594,24 +813,13 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
             filename=f"du-thao-{n}.txt",
             data=data,
             summary="",
+            received=received,
         )
-        _comment_all(draft, rng, citizens, 40 + 15 * n)
-        if outcome in ("answered", "partly"):
-            inv = services.invitation_send(
-                actor=None,
-                draft=draft,
-                expert_ids=[experts["Kim Thị Sóc Khanh"].pk, experts["Phan Minh Triều"].pk],
-                due=today() + dt.timedelta(days=1),
-                notify=False,
-            )
-            raw = inv[0].link.rstrip("/").rsplit("/", 1)[-1]
-            services.opinion_submit(
-                raw=raw,
-                overall="Dự thảo cần đánh giá tác động đối với đồng bào dân tộc Khmer và bổ sung nguồn lực thực hiện.",
-                per_node={},
-                signed_name=inv[0].invitation.expert_name,
-                confirmed=True,
-            )
+        made = _comment_all(draft, rng, citizens, 40 + 15 * n)
+        _statements_2024(draft, n, rng, citizens, officer)
+        _moderate_2024(draft, n, made)
+        if outcome != "closed":
+            _opinions_2024(draft, n, experts)
         start = received + dt.timedelta(days=5)
         end = start + dt.timedelta(days=20)
         if outcome == "closed":
@@ -642,10 +850,15 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
                 )
                 CritiqueDocument.objects.filter(pk=document.pk).update(issued_at=_at(issue))
         Invitation.objects.filter(draft=draft).update(
-            sent_at=_at(start), opened_at=_at(start + dt.timedelta(days=2))
+            sent_at=_at(start),
+            opened_at=_at(start + dt.timedelta(days=2)),
+            due=start + dt.timedelta(days=14),
         )
         Invitation.objects.filter(draft=draft, answered_at__isnull=False).update(
             answered_at=_at(start + dt.timedelta(days=9))
+        )
+        ExpertOpinion.objects.filter(draft=draft).update(
+            created_at=_at(start + dt.timedelta(days=9))
         )
         _backdate(draft, received=received, start=start, end=end)
         out.write(f"  {title[:80]}… — {Draft.objects.get(pk=draft.pk).get_status_display()}\n")

@@ -15,7 +15,8 @@ Each change has a ``status``:
 ``moved``      same text, but renumbered or under another parent (``renumbered`` is true)
 ``modified``   the node's own title or text changed (``renumbered`` tells if it also moved);
                ``title_diff`` / ``text_diff`` are word-level spans
-``added`` / ``removed``
+``added``      ``title_diff`` / ``text_diff`` hold the whole title / text as one ``insert``
+``removed``    … as one ``delete``
 
 A node's own text excludes its children: a changed khoản does not make its Điều "modified".
 Changes are listed in the new version's reading order, removed nodes where they used to be.
@@ -260,7 +261,9 @@ def diff_versions(
     docstring for the statuses. Each change has ``status``, ``kind``, ``old`` and ``new``
     (``{"path", "ref", "number", "title"}`` or None), ``renumbered``, ``similarity`` (0-1 of
     the node's own text, None for added or removed), ``title_diff`` and ``text_diff``
-    (lists of ``{"op": "equal" | "insert" | "delete", "text"}``, None when unchanged).
+    (lists of ``{"op": "equal" | "insert" | "delete", "text"}``, None when unchanged or
+    empty; an added node's whole title / text is one ``insert``, a removed one's one
+    ``delete``).
     """
     olds = _flatten(_as_tree(old_tree))
     news = _flatten(_as_tree(new_tree))
@@ -286,14 +289,14 @@ def diff_versions(
         if unit.partner is None and (unit.parent is None or unit.parent.partner is not None):
             removed_after.setdefault(_anchor(unit, olds), []).extend(_removed_subtree(unit))
     for unit in removed_after.get(-1, []):
-        changes.append(_entry("removed", unit.kind, unit, None))
+        changes.append(_alone("removed", unit))
     for unit in news:
         if unit.partner is None:
-            changes.append(_entry("added", unit.kind, None, unit))
+            changes.append(_alone("added", unit))
         else:
             changes.append(_matched(unit.partner, unit))
         for gone in removed_after.get(unit.order, []):
-            changes.append(_entry("removed", gone.kind, gone, None))
+            changes.append(_alone("removed", gone))
     summary = dict.fromkeys(STATUSES, 0)
     for change in changes:
         summary[change["status"]] += 1
@@ -366,6 +369,18 @@ def _entry(status: str, kind: str, old: _Unit | None, new: _Unit | None) -> dict
         "title_diff": None,
         "text_diff": None,
     }
+
+
+def _alone(status: str, unit: _Unit) -> dict[str, Any]:
+    """An added node (its title and text as one ``insert`` span each) or a removed one (as one
+    ``delete`` span each); None for an empty title or text."""
+    added = status == "added"
+    entry = _entry(status, unit.kind, None if added else unit, unit if added else None)
+    op = "insert" if added else "delete"
+    for key, text in (("title_diff", unit.node.title), ("text_diff", unit.node.text)):
+        if text.strip():
+            entry[key] = [{"op": op, "text": text}]
+    return entry
 
 
 def word_diff(old: str, new: str) -> list[dict[str, str]]:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.utils import translation
 
-from ykien.consultations.models import (
-    Comment,
-    CommentStatus,
-    CritiqueDocument,
-    CritiquePoint,
-    Stance,
-)
+from ykien.consultations.models import Comment, CommentStatus, CritiqueDocument
+from ykien.consultations.selectors import PointSupport, points_support
 from ykien.core.calendar import deadline
 from ykien.core.documents import (
     DocumentSpec,
@@ -19,36 +14,44 @@ from ykien.core.documents import (
     render_docx,
     render_pdf,
 )
+from ykien.core.numbers import format_int
 from ykien.core.selectors import today
 
 KIND = "Văn bản phản biện xã hội"
 
 
-def point_support(point: CritiquePoint) -> str:
-    """ "Điều 5, khoản 2 · 124 góp ý (98 không đồng ý, 26 đề xuất cách viết khác) · 2 ý kiến
-    chuyên gia" — the point's footing in one line."""
+def point_support(support: PointSupport) -> str:
+    """The point's footing in a compact sentence, in the active language's labels, e.g.
+    "Liên quan: Điều 5, khoản 2. 124 góp ý dẫn chứng — theo quan điểm: 98 không đồng ý, 26 đề xuất
+    cách viết khác; theo người góp ý: 100 người dân (ẩn danh), 24 công dân có tài khoản. 2 ý kiến
+    chuyên gia. Từ kết luận hội nghị phản biện." (the document is always written in Vietnamese:
+    ``document_spec`` calls this under ``translation.override("vi")``)."""
     parts: list[str] = []
-    labels = [n.label for n in point.nodes.all().order_by("position")]
-    if labels:
-        parts.append("Liên quan: " + "; ".join(labels))
-    stances = dict(
-        point.comments.values_list("stance").annotate(n=Count("id")).values_list("stance", "n")
-    )
-    total = sum(stances.values())
-    if total:
-        detail = ", ".join(
-            f"{stances[s.value]} {str(s.label).lower()}" for s in Stance if stances.get(s.value)
+    if support.nodes:
+        parts.append("Liên quan: " + "; ".join(support.nodes) + ".")
+    if support.total:
+        stances = ", ".join(
+            f"{format_int(n)} {label.lower()}" for _v, label, n in support.by_stance
         )
-        parts.append(f"{total} góp ý của Nhân dân ({detail})")
-    opinions = point.opinions.count()
-    if opinions:
-        parts.append(f"{opinions} ý kiến chuyên gia")
-    if point.from_conference:
-        parts.append("kết luận hội nghị phản biện")
-    return "; ".join(parts)
+        kinds = ", ".join(f"{format_int(n)} {label.lower()}" for _v, label, n in support.by_kind)
+        parts.append(
+            f"{format_int(support.total)} góp ý dẫn chứng — theo quan điểm: {stances}; "
+            f"theo người góp ý: {kinds}."
+        )
+    if support.opinions:
+        parts.append(f"{format_int(support.opinions)} ý kiến chuyên gia.")
+    if support.from_conference:
+        parts.append("Từ kết luận hội nghị phản biện.")
+    return " ".join(parts)
 
 
 def document_spec(document: CritiqueDocument) -> DocumentSpec:
+    """The document in Vietnamese whatever the language of the page that asked for it."""
+    with translation.override("vi"):
+        return _document_spec(document)
+
+
+def _document_spec(document: CritiqueDocument) -> DocumentSpec:
     draft = document.draft
     day = document.issue_date or today()
     due = document.answer_due or deadline("answer.default", day, length=document.answer_days).due
@@ -57,15 +60,17 @@ def document_spec(document: CritiqueDocument) -> DocumentSpec:
     if visible:
         body.append(
             Paragraph(
-                f"Trong thời gian lấy ý kiến, Nhân dân đã gửi {visible:,} góp ý trên nền tảng "
-                "Ý Kiến; các ý kiến được tổng hợp theo từng vấn đề dưới đây.".replace(",", ".")
+                f"Trong thời gian lấy ý kiến, Nhân dân đã gửi {format_int(visible)} góp ý trên "
+                "nền tảng Ý Kiến; các ý kiến được tổng hợp theo từng vấn đề dưới đây."
             )
         )
     body.append(Heading(1, "Ý kiến phản biện, kiến nghị"))
-    for point in draft.points.all().order_by("position", "id"):
+    points = list(draft.points.all().order_by("position", "id"))
+    supports = points_support(points=points)
+    for point in points:
         body.append(Heading(2, point.title))
         body.append(Paragraph(point.text))
-        support = point_support(point)
+        support = point_support(supports[point.pk])
         if support:
             body.append(Paragraph(support, italic=True))
     if document.conclusion:

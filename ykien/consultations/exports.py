@@ -1,15 +1,23 @@
 """Open data of a draft: its visible comments with personal data removed.
 
 Left out: the author (account, name, e-mail), the participant key, the address, reports and
-moderation. Kept: the comment's number, the node it is on, the stance, the texts as written,
-the date, and the kind of author (anonymous citizen, signed-in citizen, officer, expert).
+moderation. Kept: the comment's number, the node it is on, the stance, the texts as written
+but for the personal data typed in them (phone numbers, e-mail addresses, ID numbers: replaced by
+a label, ``core.redact``), the date, and the kind of author (anonymous citizen, signed-in
+citizen, officer, expert). In the CSV, a cell that a spreadsheet would read as a formula starts
+with an apostrophe.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from ykien.consultations.models import Comment, CommentStatus, Draft
+from ykien.core.redact import csv_cell, redact
+
+FORMATS = ("csv", "json")
 
 COMMENT_FIELDS = [
     "id",
@@ -57,10 +65,20 @@ def comment_rows(*, draft: Draft) -> list[dict[str, Any]]:
             "version": version,
             "node": node or "",
             "stance": stance,
-            "proposed_wording": wording,
-            "reasons": reasons,
+            "proposed_wording": redact(wording),
+            "reasons": redact(reasons),
             "author_kind": kind,
             "created": created.date().isoformat(),
         }
         for pk, version, node, stance, wording, reasons, kind, created in qs.iterator()
     ]
+
+
+def comments_csv(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV (with a byte-order mark, so that Excel reads UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COMMENT_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    return "\ufeff" + buffer.getvalue()

@@ -3,9 +3,10 @@ that an over-long text is refused with a message and kept in the form."""
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from collections import Counter
+from typing import Any, cast
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from ykien.consultations.models import (
     Stance,
 )
 from ykien.consultations.services import MAX_UPLOAD_BYTES
+from ykien.core.forms import CaptchaField
 from ykien.core.models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,6 +41,21 @@ class UploadField(forms.FileField):
                 code="too_large",
             )
         return value
+
+
+def unit_labels(units: list[Unit]) -> list[tuple[int, str]]:
+    """``(id, label)`` of ``units``: the name, followed by the parent unit's name where two
+    listed units share a name (and by the code if that still does not tell them apart)."""
+    names = Counter(u.name for u in units)
+    labels = {
+        u.pk: f"{u.name} ({u.parent.name})" if names[u.name] > 1 and u.parent else u.name
+        for u in units
+    }
+    repeated = Counter(labels.values())
+    return [
+        (u.pk, f"{labels[u.pk]} — {u.code}" if repeated[labels[u.pk]] > 1 else labels[u.pk])
+        for u in units
+    ]
 
 
 class DraftForm(forms.Form):
@@ -67,14 +84,27 @@ class DraftForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])  # type: ignore[attr-defined]
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk
-        self.fields["drafting_unit"].queryset = (  # type: ignore[attr-defined]
-            Unit.objects.filter(kind__in=[UnitKind.STATE, UnitKind.PARTY])
-            .filter(level__in=["central", "province", "district"])
-            .order_by("-valid_from", "name")
-        )
         if editing:
             for name in ("unit", "drafting_unit", "file"):
                 del self.fields[name]
+            return
+        # Any drafting body is accepted here (the service refuses, with its reason, one not in
+        # force on the received date); the list offers those in force on that date (or ``on``).
+        field = cast(forms.ModelChoiceField, self.fields["drafting_unit"])
+        bodies = Unit.objects.filter(
+            kind__in=[UnitKind.STATE, UnitKind.PARTY],
+            level__in=["central", "province", "district"],
+        )
+        field.queryset = bodies
+        day = on
+        if self.is_bound:
+            with contextlib.suppress(forms.ValidationError):
+                day = self.fields["received_on"].clean(self.data.get("received_on")) or on
+        listed = list(bodies.valid_on(day).select_related("parent").order_by("name"))
+        cast(forms.Select, field.widget).choices = [
+            ("", field.empty_label or ""),
+            *unit_labels(listed),
+        ]
 
 
 class VersionUploadForm(forms.Form):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
 
 from ykien.consultations.diff import diff_versions
 from ykien.consultations.models import (
@@ -28,6 +29,7 @@ from ykien.consultations.models import (
     Stance,
     Statement,
     StatementStatus,
+    VersionStatus,
     Vote,
 )
 from ykien.core.models import Role, User
@@ -122,6 +124,7 @@ def version_rows(*, version: DraftVersion) -> list[NodeRow]:
     top = max(counts.values(), default=0)
     rows = []
     for node in nodes:
+        node.is_whole_text = len(nodes) == 1
         n = counts.get(node.pk, 0)
         heat = 0 if not n or not top else max(1, round(5 * n / top))
         rows.append(NodeRow(node, n, heat))
@@ -238,7 +241,17 @@ def draft_comment_rows(
 
 
 @dataclass
+class VersionComments:
+    """A published (or superseded) version and its visible comments."""
+
+    version: DraftVersion
+    comments: int
+
+
+@dataclass
 class DraftStats:
+    """Draft-wide figures (every version) and the heat map of one version (``version``)."""
+
     comments: int
     participants: int
     by_stance: list[tuple[str, str, int]]  # value, label, count
@@ -248,12 +261,26 @@ class DraftStats:
     voters: int
     expert_opinions: int
     peak: int = 0
-    rows: list[NodeRow] = field(default_factory=list)
+    rows: list[NodeRow] = field(default_factory=list)  # the heat map of ``version``
+    version: DraftVersion | None = None
+    versions: list[VersionComments] = field(default_factory=list)  # every published one
+    version_comments: int = 0  # visible comments on ``version`` (its nodes and the whole text)
+    version_node_comments: int = 0  # … of which on one of its nodes (the heat map's total)
+
+    @property
+    def version_general_comments(self) -> int:
+        return self.version_comments - self.version_node_comments
 
 
-def draft_stats(*, draft: Draft) -> DraftStats:
-    """Comments per node (the heat map), the stance split, participants by kind, comments per
-    day, votes and expert opinions of a draft (visible comments, every version)."""
+def published_versions(*, draft: Draft) -> list[DraftVersion]:
+    """The versions the public has seen (published or superseded), oldest first."""
+    return list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
+
+
+def draft_stats(*, draft: Draft, version: DraftVersion | None = None) -> DraftStats:
+    """The stance split, participants by kind, comments per day, votes and expert opinions of
+    a draft (visible comments, every version); the visible comments of each published version;
+    comments per node (the heat map) of ``version`` (default: the current one)."""
     visible = Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE)
     stance = dict(visible.values("stance").annotate(n=Count("id")).values_list("stance", "n"))
     kinds = Counter(
@@ -271,7 +298,11 @@ def draft_stats(*, draft: Draft) -> DraftStats:
         .values_list("day", "n")
     )
     votes = Vote.objects.filter(draft=draft)
-    rows = version_rows(version=draft.current_version) if draft.current_version else []
+    version = version or draft.current_version
+    rows = version_rows(version=version) if version else []
+    per_version = dict(
+        visible.values("version_id").annotate(n=Count("id")).values_list("version_id", "n")
+    )
     return DraftStats(
         comments=sum(stance.values()),
         participants=visible.values("participant").distinct().count(),
@@ -283,7 +314,45 @@ def draft_stats(*, draft: Draft) -> DraftStats:
         expert_opinions=ExpertOpinion.objects.filter(draft=draft).count(),
         peak=max((n for _d, n in timeline), default=0),
         rows=rows,
+        version=version,
+        versions=[
+            VersionComments(v, per_version.get(v.pk, 0)) for v in published_versions(draft=draft)
+        ],
+        version_comments=per_version.get(version.pk, 0) if version else 0,
+        version_node_comments=sum(r.comments for r in rows),
     )
+
+
+@dataclass
+class HotNode:
+    """A node with its visible comments; ``label`` names the version when the draft's comments
+    on nodes span several versions (``Điều 3, khoản 1 (bản 1)``)."""
+
+    node: Node
+    comments: int
+    label: str
+
+
+def most_commented(*, draft: Draft, limit: int = 10) -> list[HotNode]:
+    """The nodes with the most visible comments, over every version of the draft (most
+    comments first, then the newest version, then reading order)."""
+    on_nodes = Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE, node__isnull=False)
+    counts = list(
+        on_nodes.values("node_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-node__version__number", "node__position")
+        .values_list("node_id", "n")[:limit]
+    )
+    nodes = Node.objects.select_related("version").in_bulk([pk for pk, _n in counts])
+    several = on_nodes.values("version_id").distinct().count() > 1
+    hot = []
+    for pk, n in counts:
+        node = nodes[pk]
+        text = str(node)
+        if several:
+            text = _("%(label)s (bản %(number)s)") % {"label": text, "number": node.version.number}
+        hot.append(HotNode(node, n, text))
+    return hot
 
 
 # ------------------------------------------------------------------ experts, critique
@@ -320,15 +389,84 @@ def point_get(*, draft: Draft, pk: int) -> CritiquePoint | None:
     return CritiquePoint.objects.filter(draft=draft, pk=pk).first()
 
 
-def point_support_counts(*, point: CritiquePoint) -> dict[str, Any]:
-    """Supporting comments of a point by stance and by kind of author."""
-    qs = point.comments.all()
-    return {
-        "by_stance": [(str(s.label), qs.filter(stance=s.value).count()) for s in Stance],
-        "by_kind": [(str(k.label), qs.filter(author_kind=k.value).count()) for k in AuthorKind],
-        "total": qs.count(),
-        "opinions": point.opinions.count(),
+@dataclass
+class PointSupport:
+    """What a critique point rests on: its clauses and its supporting comments counted by
+    stance and by kind of author (only the non-zero rows, in the order of the choices)."""
+
+    nodes: list[str] = field(default_factory=list)
+    total: int = 0
+    by_stance: list[tuple[str, str, int]] = field(default_factory=list)  # value, label, count
+    by_kind: list[tuple[str, str, int]] = field(default_factory=list)  # value, label, count
+    opinions: int = 0
+    from_conference: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.total or self.opinions or self.from_conference)
+
+
+def _point_node_labels(nodes: list[Node]) -> list[str]:
+    """Node labels in reading order, identical labels of one version once; when the nodes
+    span several versions each label names its version (``Điều 3, khoản 1 (bản 1)``)."""
+    several = len({n.version_id for n in nodes}) > 1
+    seen: set[tuple[int, str]] = set()
+    labels: list[str] = []
+    for n in sorted(nodes, key=lambda n: (n.version.number, n.position)):
+        text = str(n)
+        if (n.version_id, text) in seen:
+            continue
+        seen.add((n.version_id, text))
+        if several:
+            text = _("%(label)s (bản %(number)s)") % {"label": text, "number": n.version.number}
+        labels.append(text)
+    return labels
+
+
+def points_support(*, points: list[CritiquePoint]) -> dict[int, PointSupport]:
+    """``PointSupport`` of each point by id, for a whole list of points in four queries
+    (labels are translated in the active language)."""
+    support = {p.pk: PointSupport(from_conference=p.from_conference) for p in points}
+    if not support:
+        return support
+    ids = list(support)
+    nodes: dict[int, list[Node]] = {}
+    for link in CritiquePoint.nodes.through.objects.filter(critiquepoint_id__in=ids).select_related(
+        "node__version"
+    ):
+        nodes.setdefault(link.critiquepoint_id, []).append(link.node)
+    links = CritiquePoint.comments.through.objects.filter(critiquepoint_id__in=ids)
+
+    def by(column: str) -> dict[tuple[int, str], int]:
+        rows = links.values("critiquepoint_id", column).annotate(n=Count("id"))
+        return {(r["critiquepoint_id"], r[column]): r["n"] for r in rows}
+
+    stances, kinds = by("comment__stance"), by("comment__author_kind")
+    opinions = {
+        r["critiquepoint_id"]: r["n"]
+        for r in CritiquePoint.opinions.through.objects.filter(critiquepoint_id__in=ids)
+        .values("critiquepoint_id")
+        .annotate(n=Count("id"))
     }
+    for pk, row in support.items():
+        row.nodes = _point_node_labels(nodes.get(pk, []))
+        row.by_stance = [
+            (s.value, str(s.label), stances[pk, s.value])
+            for s in Stance
+            if stances.get((pk, s.value))
+        ]
+        row.by_kind = [
+            (k.value, str(k.label), kinds[pk, k.value])
+            for k in AuthorKind
+            if kinds.get((pk, k.value))
+        ]
+        row.total = sum(n for _v, _l, n in row.by_stance)
+        row.opinions = opinions.get(pk, 0)
+    return support
+
+
+def point_support_counts(*, point: CritiquePoint) -> PointSupport:
+    """Supporting comments of one point by stance and by kind of author (``points_support``)."""
+    return points_support(points=[point])[point.pk]
 
 
 def document_get(*, draft: Draft) -> CritiqueDocument | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from ykien.consultations import splitter
@@ -69,6 +70,8 @@ from ykien.core.text import nfc
 MAX_COMMENT_CHARS = 20_000
 #: Reports that hide a comment until an officer reviews it.
 REPORT_THRESHOLD = 3
+#: Reports of a comment from one client address within this span count once toward the threshold.
+REPORT_ADDRESS_WINDOW = dt.timedelta(hours=24)
 #: Largest upload accepted for a draft text or a conference attachment.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -169,6 +172,7 @@ def draft_register(
     if form not in CritiqueForm.values:
         raise ValidationFailed(_("Hình thức phản biện không hợp lệ."), field="form")
     _check_period(comment_start, comment_end)
+    _check_drafting_unit(drafting_unit, received_on)
     draft = Draft.objects.create(
         unit=unit,
         drafting_unit=drafting_unit,
@@ -187,6 +191,21 @@ def draft_register(
     return draft
 
 
+def _check_drafting_unit(unit: Unit, received_on: dt.date) -> None:
+    """The drafting body must be in force on the day the draft was received (a unit merged or
+    dissolved before that day is refused, so two units of one name cannot be confused)."""
+    if not unit.is_valid_on(received_on):
+        raise ValidationFailed(
+            _(
+                "Cơ quan soạn thảo “%(name)s” không còn hoặc chưa có hiệu lực vào ngày nhận "
+                "%(day)s; hãy chọn đơn vị đang hoạt động vào ngày đó."
+            )
+            % {"name": unit.name, "day": received_on.strftime("%d/%m/%Y")},
+            code="unit_not_in_force",
+            field="drafting_unit",
+        )
+
+
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
         raise ValidationFailed(
@@ -203,6 +222,7 @@ def draft_update(*, actor: User | None, draft: Draft, data: dict[str, Any]) -> D
     if draft.status in (S.ISSUED, S.ANSWERED):
         raise InvalidTransition(_("Văn bản phản biện đã ban hành; không sửa thông tin dự thảo."))
     before = snapshot(draft)
+    received_on = draft.received_on
     for key in ("title", "kind", "form", "received_on", "comment_start", "comment_end", "summary"):
         if key in data:
             value = data[key]
@@ -210,6 +230,8 @@ def draft_update(*, actor: User | None, draft: Draft, data: dict[str, Any]) -> D
     if not draft.title:
         raise ValidationFailed(_("Tên dự thảo là bắt buộc."), field="title")
     _check_period(draft.comment_start, draft.comment_end)
+    if draft.received_on != received_on:
+        _check_drafting_unit(draft.drafting_unit, draft.received_on)
     draft.save()
     audit_record(
         actor=actor,
@@ -366,7 +388,19 @@ def _file_removed_on_error(field: Any) -> Iterator[None]:
 TREE_ERRORS = {
     "bad_path": _("Không tìm thấy phần văn bản được chọn."),
     "bad_offset": _("Vị trí tách không hợp lệ: hãy chọn một dòng ở giữa nội dung."),
-    "not_adjacent": _("Chỉ gộp được một phần với phần liền sau nó."),
+    "not_adjacent": _(
+        "Chỉ gộp được một phần với phần liền sau nó trong cùng phần chứa, hoặc với phần con "
+        "đầu tiên của nó."
+    ),
+    "higher_level": _(
+        "Không gộp được: phần liền sau thuộc cấp cao hơn phần được chọn (thứ bậc từ cao xuống "
+        "thấp: Phần, Chương, Mục, Điều, Khoản, Điểm)."
+    ),
+    "bad_hierarchy": _(
+        "Thao tác làm sai thứ bậc của văn bản: mỗi phần chỉ chứa được phần thuộc cấp thấp hơn nó "
+        "(thứ bậc từ cao xuống thấp: Phần, Chương, Mục, Điều, Khoản, Điểm); phần mở đầu và phần "
+        "kết không chứa phần nào."
+    ),
     "bad_kind": _("Loại phần văn bản không hợp lệ ở vị trí này."),
 }
 
@@ -384,9 +418,11 @@ def version_tree_edit(
     number: str = "",
     title: str | None = None,
 ) -> DraftVersion:
-    """Correct the split of a version under review: ``merge`` (path with ``other``, the node that
-    follows it), ``split`` (at ``offset`` in the node's text) or ``retype`` (kind, number,
-    title)."""
+    """Correct the split of a version under review: ``merge`` (path with ``other``: its next
+    sibling, never of a higher level, or its first child — see ``splitter.merge``), ``split``
+    (at ``offset`` in the node's text) or ``retype`` (kind, number, title; the kind must stay
+    below the parent's and above the children's). A refused edit raises ``ValidationFailed``
+    with the splitter's code and changes nothing."""
     _staff(actor, version.draft)
     version = DraftVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.REVIEW:
@@ -553,14 +589,16 @@ class Participant:
 
 
 def _open_for_participation(draft: Draft) -> None:
-    if draft.status != S.OPEN or draft.current_version_id is None:
+    """Raise ``InvalidTransition`` unless ``draft`` takes comments, votes and statements today:
+    ``not_started`` before its period, ``draft_closed`` after it or once it is not open."""
+    phase = draft.phase_on(today())
+    if phase == "upcoming" and draft.comment_start is not None:
         raise InvalidTransition(
-            _("Dự thảo không còn trong thời gian lấy ý kiến."), code="draft_closed"
+            _("Dự thảo chưa đến thời gian lấy ý kiến (từ ngày %(start)s).")
+            % {"start": draft.comment_start.strftime("%d/%m/%Y")},
+            code="not_started",
         )
-    day = today()
-    if (draft.comment_start and day < draft.comment_start) or (
-        draft.comment_end and day > draft.comment_end
-    ):
+    if phase != "open":
         raise InvalidTransition(
             _("Dự thảo không còn trong thời gian lấy ý kiến."), code="draft_closed"
         )
@@ -674,7 +712,7 @@ def comment_post(
     whole draft). Texts are kept as typed (NFC), up to ``MAX_COMMENT_CHARS`` each. The intake
     path: one conditional INSERT, its own transaction; only when it stores nothing is the state
     read to say why. Raises ``ValidationFailed``, ``NotFound``, ``InvalidTransition`` (period
-    over)."""
+    not started: ``not_started``; over: ``draft_closed``)."""
     if stance not in Stance.values:
         raise ValidationFailed(
             _("Hãy chọn ý kiến: đồng ý, không đồng ý hoặc đề xuất cách viết khác."), field="stance"
@@ -739,16 +777,49 @@ def comment_post(
     return comment
 
 
+def address_hash(address: str) -> str:
+    """A keyed hash of a client address (the address itself is never stored); "" for none."""
+    if not address:
+        return ""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"report-address:{address}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
 @transaction.atomic
-def comment_report(*, comment: Comment, participant: Participant, reason: str = "") -> Comment:
+def comment_report(
+    *, comment: Comment, participant: Participant, reason: str = "", address: str = ""
+) -> Comment:
     """Report a comment; at ``REPORT_THRESHOLD`` reports an unreviewed visible comment is hidden
-    pending review. A participant reports a comment once (later reports are ignored)."""
+    pending review. A participant reports a comment once (later reports are ignored), and the
+    anonymous reports of one client ``address`` within ``REPORT_ADDRESS_WINDOW`` of a counted
+    report from it count once (a person cannot hide a comment alone by clearing cookies): they
+    are kept, not counted. A signed-in user's report always counts (one account, one person)."""
+    digest = address_hash(address)
+    # One address's reports on this comment are taken one at a time (the row lock), so two
+    # sessions reporting at once from one address cannot both be counted.
+    Comment.objects.select_for_update().filter(pk=comment.pk).values_list("pk").first()
+    counted = participant.user is not None or not (
+        digest
+        and CommentReport.objects.filter(
+            comment=comment,
+            address_hash=digest,
+            counted=True,
+            created_at__gte=timezone.now() - REPORT_ADDRESS_WINDOW,
+        ).exists()
+    )
     try:
         with transaction.atomic():
             CommentReport.objects.create(
-                comment=comment, participant=participant.key, reason=nfc(reason).strip()[:300]
+                comment=comment,
+                participant=participant.key,
+                reason=nfc(reason).strip()[:300],
+                address_hash=digest,
+                counted=counted,
             )
     except IntegrityError:
+        return comment
+    if not counted:
         return comment
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     comment.refresh_from_db()
@@ -1485,7 +1556,8 @@ def document_issue(
     due = deadline("answer.default", day, length=document.answer_days)
     document.issue_date = day
     document.answer_due = due.due
-    document.answer_basis = due.describe()[:300]
+    with override(settings.LANGUAGE_CODE):  # the record is Vietnamese; pages translate it
+        document.answer_basis = due.describe()[:300]
     document.issued_by = actor if actor is not None and actor.is_authenticated else None
     document.issued_at = timezone.now()
     document.draft = draft

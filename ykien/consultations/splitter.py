@@ -900,28 +900,75 @@ def as_text(node: Node) -> str:
     return _join(head or node.title, node.text)
 
 
+def _check_children(parent: Node, children: Sequence[Node]) -> None:
+    """:class:`TreeEditError` ("bad_hierarchy") unless each of ``children`` is of a lower level
+    than ``parent`` (Phần > Chương > Mục > Điều > khoản > điểm); a preamble or closing is a plain
+    block of text and holds no children."""
+    for child in children:
+        if (
+            parent.kind not in RANK
+            or child.kind not in RANK
+            or RANK[child.kind] <= RANK[parent.kind]
+        ):
+            raise TreeEditError("bad_hierarchy", f"{label(parent)} cannot hold {label(child)}")
+
+
+def merge_error(nodes: Sequence[Node], path_a: Sequence[int], path_b: Sequence[int]) -> str | None:
+    """Why :func:`merge` would refuse (its error code), or None if it would succeed."""
+    try:
+        _check_merge(nodes, tuple(path_a), tuple(path_b))
+    except TreeEditError as exc:
+        return exc.code
+    return None
+
+
+def _check_merge(nodes: Sequence[Node], path_a: tuple[int, ...], path_b: tuple[int, ...]) -> bool:
+    """The checks of :func:`merge`; True if b is a's first child (False: its next sibling)."""
+    a = get_node(nodes, path_a)
+    b = get_node(nodes, path_b)
+    first_child = path_b == (*path_a, 0)
+    if not first_child and path_b != (*path_a[:-1], path_a[-1] + 1):
+        raise TreeEditError(
+            "not_adjacent", "the second node must be the next sibling or the first child"
+        )
+    if a.kind in RANK and b.kind in RANK and RANK[b.kind] < RANK[a.kind]:
+        raise TreeEditError("higher_level", f"{label(b)} is above {label(a)}")
+    _check_children(a, b.children)
+    return first_child
+
+
 def merge(nodes: Sequence[Node], path_a: Sequence[int], path_b: Sequence[int]) -> list[Node]:
     """Fold node b into node a, keeping a's kind, number and title.
 
-    b must come right after a in reading order: a's first child, or the node that follows a's
-    whole subtree (its next sibling, or the next node further up). b's heading and text are
-    appended to the text that precedes it; b's children follow a's.
+    b must be either
+
+    * a's **next sibling** (the node right after a under the same parent), of the same level
+      as a or lower — never higher (Phần > Chương > Mục > Điều > khoản > điểm; a preamble or
+      closing, which have no level, may be folded into any node before them): b's heading and
+      text are appended to the text of a's last descendant (the text that precedes b), and b's
+      children follow a's; or
+    * a's **first child**: its heading and text are appended to a's text and its children take
+      its place.
+
+    The result must keep the hierarchy (every child of a lower level than its parent; a preamble
+    or closing holds no children). Otherwise :class:`TreeEditError` is raised — "not_adjacent"
+    (b is neither), "higher_level" (b is of a higher level than a) or "bad_hierarchy" — and
+    nothing changes.
     """
+    path_a, path_b = tuple(path_a), tuple(path_b)
+    first_child = _check_merge(nodes, path_a, path_b)
     tree = copy.deepcopy(list(nodes))
     a = get_node(tree, path_a)
     b = get_node(tree, path_b)
-    path_a, path_b = tuple(path_a), tuple(path_b)
     b_text = as_text(b)
-    if path_b == (*path_a, 0):
+    if first_child:
         a.text = _join(a.text, b_text)
         a.children[0:1] = b.children
-    elif path_b == _next_after_subtree(tree, path_a):
+    else:
         target = _last_descendant(a)
         target.text = _join(target.text, b_text)
         _siblings(tree, path_b).pop(path_b[-1])
         a.children.extend(b.children)
-    else:
-        raise TreeEditError("not_adjacent", "the second node must follow the first directly")
     return tree
 
 
@@ -996,14 +1043,21 @@ def retype(
     *,
     title: str | None = None,
 ) -> list[Node]:
-    """Change a node's kind and number (and title if given); the structure is unchanged."""
+    """Change a node's kind and number (and title if given); the structure is unchanged.
+
+    The hierarchy must stay valid: the new kind must be of a lower level than the parent's and
+    of a higher level than each child's ("bad_hierarchy" otherwise); a preamble or closing only
+    at the top level and without children ("bad_kind" / "bad_hierarchy")."""
     if kind not in KINDS:
         raise TreeEditError("bad_kind", f"unknown kind {kind!r}")
     if kind in {"preamble", "closing"} and len(path) != 1:
         raise TreeEditError("bad_kind", f"{kind} must be at the top level")
     tree = copy.deepcopy(list(nodes))
     node = get_node(tree, path)
-    node.kind = kind
+    node.kind = cast("NodeKind", kind)
+    _check_children(node, node.children)
+    if len(path) > 1:
+        _check_children(get_node(tree, path[:-1]), [node])
     node.number = number.strip() if kind in RANK else ""
     if title is not None:
         node.title = title.strip()

@@ -30,7 +30,7 @@ def _answers_item(document: CritiqueDocument, url: str, title: str, unit: str) -
         due=document.answer_due,
         unit=unit,
         kind="consultations.answer",
-        basis=document.answer_basis or str(ANSWER_BASIS),
+        basis=document.answer_basis_text or str(ANSWER_BASIS),
     )
 
 

@@ -17,11 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ykien.core.errors import UnknownRule, ValidationFailed
+
+if TYPE_CHECKING:
+    from ykien.core.models import DeadlineRule
 
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
@@ -123,18 +128,17 @@ class Deadline:
 
     @property
     def basis_text(self) -> str:
-        return self.legal_basis
+        """The legal basis in the active language (see ``translated``)."""
+        return translated(self.legal_basis)
+
+    @property
+    def name_text(self) -> str:
+        """The rule's name in the active language (see ``translated``)."""
+        return translated(self.name)
 
     def describe(self) -> str:
-        unit = _("ngày làm việc") if self.counting == "working" else _("ngày")
-        side = _("trước") if self.direction == "before" else _("kể từ")
-        return _("%(length)s %(unit)s %(side)s %(start)s — %(basis)s") % {
-            "length": self.length,
-            "unit": unit,
-            "side": side,
-            "start": self.start.strftime("%d/%m/%Y"),
-            "basis": self.legal_basis,
-        }
+        """``30 ngày kể từ 26/11/2026 — <legal basis>``, in the active language."""
+        return _describe(self.length, self.counting, self.direction, self.start, self.legal_basis)
 
     def days_left(self, today: dt.date) -> int:
         return (self.due - today).days
@@ -143,20 +147,38 @@ class Deadline:
         return today > self.due
 
 
-def deadline(
-    rule: str,
-    start: dt.date,
-    *,
-    variant: str | None = None,
-    length: int | None = None,
-    calendar: WorkingCalendar | None = None,
-) -> Deadline:
-    """Compute the due date of ``rule`` counted from ``start`` (or before it, for "before" rules).
+def translated(text: str) -> str:
+    """A text of the rule table (a rule's name or legal basis) in the active language.
 
-    ``variant`` picks a longer period the rule allows (``complex``, ``remote``, ``extended`` …);
-    ``length`` overrides the number of days where the law lets the issuing unit set it (the
-    answer date of a critique document). Raises ``UnknownRule`` for an unknown code or variant.
-    """
+    The table stores Vietnamese; the seed's texts are marked for the catalogue in
+    ``deadline_rules`` and translated here, at display time. A text an administrator typed
+    without a catalogue entry stays as typed."""
+    return _(text) if text else ""
+
+
+def _describe(length: int, counting: str, direction: str, start: dt.date, basis: str) -> str:
+    values = {"n": length, "start": start.strftime("%d/%m/%Y")}
+    working = counting == "working"
+    if direction == "before":
+        if working:
+            period = ngettext(
+                "%(n)s ngày làm việc trước %(start)s", "%(n)s ngày làm việc trước %(start)s", length
+            )
+        else:
+            period = ngettext("%(n)s ngày trước %(start)s", "%(n)s ngày trước %(start)s", length)
+    elif working:
+        period = ngettext(
+            "%(n)s ngày làm việc kể từ %(start)s", "%(n)s ngày làm việc kể từ %(start)s", length
+        )
+    else:
+        period = ngettext("%(n)s ngày kể từ %(start)s", "%(n)s ngày kể từ %(start)s", length)
+    return f"{period % values} — {translated(basis)}"
+
+
+def _rule(
+    rule: str, start: dt.date, variant: str | None, length: int | None
+) -> tuple[DeadlineRule, int]:
+    """The rule row in force on ``start`` and the number of days it gives."""
     from ykien.core.models import DeadlineRule
 
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
@@ -179,6 +201,35 @@ def deadline(
         if length <= 0:
             raise ValidationFailed(_("Thời hạn phải là số ngày dương."), code="invalid_length")
         days = length
+    return row, days
+
+
+def describe_rule(
+    rule: str, start: dt.date, *, variant: str | None = None, length: int | None = None
+) -> str:
+    """``deadline(...).describe()`` without counting the due date: the period and the legal
+    basis in the active language, for showing again a deadline whose text was stored."""
+    row, days = _rule(rule, start, variant, length)
+    return _describe(days, row.counting, row.direction, start, row.legal_basis)
+
+
+def deadline(
+    rule: str,
+    start: dt.date,
+    *,
+    variant: str | None = None,
+    length: int | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Deadline:
+    """Compute the due date of ``rule`` counted from ``start`` (or before it, for "before" rules).
+
+    ``variant`` picks a longer period the rule allows (``complex``, ``remote``, ``extended`` …);
+    ``length`` overrides the number of days where the law lets the issuing unit set it (the
+    answer date of a critique document). Raises ``UnknownRule`` for an unknown code or variant.
+    """
+    from ykien.core.models import DeadlineRule
+
+    row, days = _rule(rule, start, variant, length)
     cal = calendar or WorkingCalendar()
     if row.direction == DeadlineRule.Direction.BEFORE:
         if row.counting == DeadlineRule.Counting.WORKING:

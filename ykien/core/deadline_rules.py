@@ -1,127 +1,140 @@
 """The seed of the deadline rule table (docs/domains/core.md; ../shared/DESIGN.md).
 
 Loaded by a data migration; administrators change rules afterwards in the admin (a new version
-with its own ``valid_from``), never by editing this list.
+with its own ``valid_from``), never by editing this list. Names and legal bases are stored in
+Vietnamese and marked here (``gettext_noop``) for the catalogue, so that pages translate them
+when they are shown (``core.calendar.translated``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+
+def gettext_noop(text: str) -> str:
+    """Mark a text for the catalogue (``makemessages`` extracts ``gettext_noop``) and keep it as
+    is: this module is read by a migration and must not need Django's settings."""
+    return text
+
+
 W, C = "working", "calendar"
 
 SEED_RULES: list[dict[str, Any]] = [
     {
         "code": "complaint.accept",
-        "name": "Khiếu nại: quyết định thụ lý",
+        "name": gettext_noop("Khiếu nại: quyết định thụ lý"),
         "length": 10,
         "counting": W,
-        "legal_basis": "Luật Khiếu nại 2011, Điều 27 (Thông tư 07/2013/TT-TTCP tính theo ngày làm việc)",
+        "legal_basis": gettext_noop(
+            "Luật Khiếu nại 2011, Điều 27 (Thông tư 07/2013/TT-TTCP tính theo ngày làm việc)"
+        ),
     },
     {
         "code": "complaint.settle.first",
-        "name": "Khiếu nại: giải quyết lần đầu",
+        "name": gettext_noop("Khiếu nại: giải quyết lần đầu"),
         "length": 30,
         "counting": C,
         "variants": {"complex": 45, "remote": 45, "remote_complex": 60},
-        "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+        "legal_basis": gettext_noop("Luật Khiếu nại 2011, Điều 28"),
     },
     {
         "code": "complaint.settle.second",
-        "name": "Khiếu nại: giải quyết lần hai",
+        "name": gettext_noop("Khiếu nại: giải quyết lần hai"),
         "length": 45,
         "counting": C,
         "variants": {"complex": 60, "remote": 60, "remote_complex": 70},
-        "legal_basis": "Luật Khiếu nại 2011, Điều 37",
+        "legal_basis": gettext_noop("Luật Khiếu nại 2011, Điều 37"),
     },
     {
         "code": "complaint.lodge",
-        "name": "Khiếu nại: thời hiệu khiếu nại",
+        "name": gettext_noop("Khiếu nại: thời hiệu khiếu nại"),
         "length": 90,
         "counting": C,
-        "legal_basis": "Luật Khiếu nại 2011, Điều 9",
+        "legal_basis": gettext_noop("Luật Khiếu nại 2011, Điều 9"),
     },
     {
         "code": "denunciation.accept",
-        "name": "Tố cáo: xử lý ban đầu và thụ lý",
+        "name": gettext_noop("Tố cáo: xử lý ban đầu và thụ lý"),
         "length": 7,
         "counting": W,
         "variants": {"extended": 10},
-        "legal_basis": "Luật Tố cáo 2018, Điều 24",
+        "legal_basis": gettext_noop("Luật Tố cáo 2018, Điều 24"),
     },
     {
         "code": "denunciation.forward",
-        "name": "Tố cáo: chuyển đến cơ quan có thẩm quyền",
+        "name": gettext_noop("Tố cáo: chuyển đến cơ quan có thẩm quyền"),
         "length": 5,
         "counting": W,
-        "legal_basis": "Luật Tố cáo 2018, Điều 24",
+        "legal_basis": gettext_noop("Luật Tố cáo 2018, Điều 24"),
     },
     {
         "code": "denunciation.notify",
-        "name": "Tố cáo: thông báo thụ lý cho người tố cáo",
+        "name": gettext_noop("Tố cáo: thông báo thụ lý cho người tố cáo"),
         "length": 5,
         "counting": W,
-        "legal_basis": "Luật Tố cáo 2018, Điều 29",
+        "legal_basis": gettext_noop("Luật Tố cáo 2018, Điều 29"),
     },
     {
         "code": "denunciation.settle",
-        "name": "Tố cáo: giải quyết",
+        "name": gettext_noop("Tố cáo: giải quyết"),
         "length": 30,
         "counting": C,
         "variants": {"complex": 60, "very_complex": 90},
-        "legal_basis": "Luật Tố cáo 2018, Điều 30",
+        "legal_basis": gettext_noop("Luật Tố cáo 2018, Điều 30"),
     },
     {
         "code": "reception.answer",
-        "name": "Tiếp công dân: trả lời công dân",
+        "name": gettext_noop("Tiếp công dân: trả lời công dân"),
         "length": 10,
         "counting": W,
-        "legal_basis": "Luật Tiếp công dân 2013, Điều 28",
+        "legal_basis": gettext_noop("Luật Tiếp công dân 2013, Điều 28"),
     },
     {
         "code": "petition.forward",
-        "name": "Phản ánh, kiến nghị về quy định hành chính: chuyển xử lý",
+        "name": gettext_noop("Phản ánh, kiến nghị về quy định hành chính: chuyển xử lý"),
         "length": 5,
         "counting": W,
-        "legal_basis": "Nghị định 20/2008/NĐ-CP, Điều 9",
+        "legal_basis": gettext_noop("Nghị định 20/2008/NĐ-CP, Điều 9"),
     },
     {
         "code": "supervision.notice",
-        "name": "Đoàn giám sát: kế hoạch, yêu cầu đến đối tượng giám sát",
+        "name": gettext_noop("Đoàn giám sát: kế hoạch, yêu cầu đến đối tượng giám sát"),
         "length": 15,
         "counting": C,
         "direction": "before",
-        "legal_basis": "NQLT 403/2017, Điều 7",
+        "legal_basis": gettext_noop("NQLT 403/2017, Điều 7"),
     },
     {
         "code": "supervision.subject_report",
-        "name": "Đoàn giám sát: đối tượng gửi báo cáo",
+        "name": gettext_noop("Đoàn giám sát: đối tượng gửi báo cáo"),
         "length": 7,
         "counting": C,
         "direction": "before",
-        "legal_basis": "NQLT 403/2017, Điều 7",
+        "legal_basis": gettext_noop("NQLT 403/2017, Điều 7"),
     },
     {
         "code": "supervision.results",
-        "name": "Đoàn giám sát: báo cáo kết quả",
+        "name": gettext_noop("Đoàn giám sát: báo cáo kết quả"),
         "length": 15,
         "counting": C,
-        "legal_basis": "NQLT 403/2017, Điều 8",
+        "legal_basis": gettext_noop("NQLT 403/2017, Điều 8"),
     },
     {
         "code": "draft.to_front",
-        "name": "Dự thảo gửi Mặt trận để phản biện",
+        "name": gettext_noop("Dự thảo gửi Mặt trận để phản biện"),
         "length": 15,
         "counting": C,
         "direction": "before",
-        "legal_basis": "Luật MTTQ Việt Nam 2015, Điều 36",
+        "legal_basis": gettext_noop("Luật MTTQ Việt Nam 2015, Điều 36"),
     },
     {
         "code": "answer.default",
-        "name": "Trả lời văn bản phản biện, kiến nghị (mặc định)",
+        "name": gettext_noop("Trả lời văn bản phản biện, kiến nghị (mặc định)"),
         "length": 30,
         "counting": C,
-        "legal_basis": "Luật MTTQ 2015 và NQLT 403/2017 không quy định số ngày; đơn vị ban hành ấn định "
-        "(mặc định của nền tảng: 30 ngày)",
+        "legal_basis": gettext_noop(
+            "Luật MTTQ 2015 và NQLT 403/2017 không quy định số ngày; đơn vị ban hành ấn định "
+            "(mặc định của nền tảng: 30 ngày)"
+        ),
     },
 ]

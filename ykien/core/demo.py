@@ -431,12 +431,28 @@ def load_units(out: Output) -> None:
     )
 
 
+BACKUP_DEVICE = "Mã dự phòng (demo)"
+BACKUP_CODES = 5
+
+
+def _backup_codes(user: User) -> list[str]:
+    """The user's demo backup codes, as stored. Idempotent: existing codes are kept as they are;
+    only codes used up since the last run are replaced, to keep five."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device = StaticDevice.objects.filter(user=user, name=BACKUP_DEVICE).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE)
+    for _i in range(BACKUP_CODES - device.token_set.count()):
+        device.token_set.create(token=device.token_set.model.random_token())
+    return list(device.token_set.order_by("pk").values_list("token", flat=True))
+
+
 @transaction.atomic
 def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
-    """Create the demo users (password reset to the demo password each run) and return, for the
-    users whose role needs two-factor authentication, fresh backup codes."""
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
+    """Create the demo users (password reset to the demo password when changed) and return, for
+    the users whose role needs two-factor authentication, their backup codes. Idempotent: running
+    it again keeps the users, grants, devices and codes (other apps' loaders call it too)."""
     printed = []
     for spec in DEMO_USERS:
         user, created = User.objects.get_or_create(
@@ -464,24 +480,32 @@ def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
                     valid_to=spec.valid_to,
                     note="demo",
                 )
-        codes: list[str] = []
-        if spec.role in Role.confidential():
-            device, _created = StaticDevice.objects.get_or_create(
-                user=user, name="Mã dự phòng (demo)"
-            )
-            device.token_set.all().delete()
-            for _i in range(5):
-                token = StaticToken.random_token()
-                device.token_set.create(token=token)
-                codes.append(token)
+        codes = _backup_codes(user) if spec.role in Role.confidential() else []
         printed.append((spec, codes))
     return printed
 
 
-LOADED_USERS: list[tuple[DemoUser, list[str]]] = []
+def demo_logins() -> list[tuple[DemoUser, list[str]]]:
+    """What `ykien demo` prints, read back from the database after every loader ran: each demo
+    user with the backup codes that are stored (so exactly the codes that work)."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    logins = []
+    for spec in DEMO_USERS:
+        codes: list[str] = []
+        if spec.role in Role.confidential():
+            codes = list(
+                StaticToken.objects.filter(
+                    device__user__username=spec.username, device__name=BACKUP_DEVICE
+                )
+                .order_by("pk")
+                .values_list("token", flat=True)
+            )
+        logins.append((spec, codes))
+    return logins
 
 
 def load(out: Output) -> None:
     """Core's demo data: the units, then the demo users (other apps' loaders may use both)."""
     load_units(out)
-    LOADED_USERS[:] = load_users(out)
+    load_users(out)

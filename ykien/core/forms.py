@@ -1,9 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
+from captcha.fields import CaptchaField as _LibraryCaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.models import AuditEvent
+
+
+class CaptchaField(_LibraryCaptchaField):
+    """django-simple-captcha's field with our own translated messages (the library has no
+    Vietnamese catalogue: its "Invalid CAPTCHA" would show on a Vietnamese form). A form may
+    still pass its own ``error_messages``."""
+
+    default_error_messages = {
+        "invalid": _("Mã xác nhận không đúng, xin nhập lại."),
+        "required": _("Xin nhập mã xác nhận."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["error_messages"] = {
+            **self.default_error_messages,
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(*args, **kwargs)
 
 
 class OTPTokenForm(forms.Form):

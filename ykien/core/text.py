@@ -14,6 +14,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.numbers import format_int
 
 #: C0 controls and DEL, except tab, line feed and carriage return.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,7 +26,7 @@ def nfc(value: str | None) -> str:
 
 
 def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_int(n)
 
 
 def clean_text(

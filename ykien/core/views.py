@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -50,8 +50,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in for everyone. After it: the safe ``next`` if given; otherwise the workspace for
+    a user who may see it (a valid role, or a superuser), the portal's home for a citizen (or an
+    officer whose roles have all ended), never a page that would answer 403."""
+
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        if self.request.user.has_perm("core.view_workspace"):
+            return resolve_url("core:workspace")
+        return resolve_url("portal:home")
 
 
 def _safe_next(request: HttpRequest, default: str = "/can-bo/") -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.forms import CaptchaField
 from ykien.core.models import Unit, UnitKind
 from ykien.core.selectors import today
 from ykien.oversight.models import (

@@ -413,7 +413,7 @@ def _check_notice(
         "session": session_date.strftime("%d/%m/%Y"),
         "sent": notice_sent_on.strftime("%d/%m/%Y"),
         "due": due.due.strftime("%d/%m/%Y"),
-        "basis": due.legal_basis,
+        "basis": due.basis_text,
     }
     if not confirm_short_notice:
         raise ShortNoticeWarning(message, due=due.due)

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.forms import CaptchaField
 from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.selectors import today
 from ykien.petitions import files, lifecycle

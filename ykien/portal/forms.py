@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.forms import CaptchaField
 from ykien.portal.models import ArticleStatus
 
 

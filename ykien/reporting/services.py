@@ -195,9 +195,17 @@ def indicator_upsert(
     if indicator is None:
         indicator = Indicator.objects.create(code=code, **fields)
     else:
+        # Saved only when something changed: an unchanged upsert (the demo run again) leaves
+        # no history row.
+        changed = False
         for key, value in fields.items():
-            setattr(indicator, key, value)
-        indicator.save()
+            current = indicator.weight_id if key == "weight" else getattr(indicator, key)
+            wanted = value.pk if key == "weight" and value is not None else value
+            if current != wanted:
+                setattr(indicator, key, value)
+                changed = True
+        if changed:
+            indicator.save()
     indicator.parts.set(parts if source == Source.TOTAL else [])
     after = snapshot(indicator)
     if before != after:

@@ -76,6 +76,11 @@ class CommentReport(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     participant = models.CharField(max_length=80)
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    #: A keyed hash of the reporter's address (never the address itself): reports from one
+    #: address within ``services.REPORT_ADDRESS_WINDOW`` count once toward hiding the comment.
+    address_hash = models.CharField(max_length=64, blank=True, default="")
+    #: Whether this report was counted in ``Comment.report_count``.
+    counted = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ykien.consultations.storage import private_storage
@@ -222,3 +223,21 @@ class CritiqueDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_symbol} — {self.draft}"
+
+    @property
+    def answer_basis_text(self) -> str:
+        """The basis of the answer period in the reader's language. ``answer_basis`` keeps the
+        Vietnamese text written at issue, shown as is in Vietnamese; in another language it is
+        described again from the rule table (``answer.default`` in force on the issue date, the
+        document's number of days), whose texts the catalogue translates."""
+        if not self.answer_basis or self.issue_date is None:
+            return self.answer_basis
+        if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
+            return self.answer_basis
+        from ykien.core.calendar import describe_rule
+        from ykien.core.errors import UnknownRule
+
+        try:
+            return describe_rule("answer.default", self.issue_date, length=self.answer_days)
+        except UnknownRule:
+            return self.answer_basis

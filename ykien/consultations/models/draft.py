@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ykien.consultations.storage import private_storage
@@ -91,6 +95,23 @@ class Draft(models.Model):
             DraftStatus.REVIEW,
         )
 
+    def phase_on(self, day: dt.date) -> str:
+        """Where an open draft stands in its comment period on ``day``: ``"upcoming"`` (before
+        ``comment_start``), ``"open"`` or ``"ended"`` (after ``comment_end``, even before an
+        officer closes it); ``""`` when the draft is not open (its status says why)."""
+        if self.status != DraftStatus.OPEN or self.current_version_id is None:
+            return ""
+        if self.comment_start is not None and day < self.comment_start:
+            return "upcoming"
+        if self.comment_end is not None and day > self.comment_end:
+            return "ended"
+        return "open"
+
+    @property
+    def participation_phase(self) -> str:
+        """``phase_on`` today (for templates)."""
+        return self.phase_on(timezone.localdate())
+
 
 class VersionStatus(models.TextChoices):
     REVIEW = "review", _("Đang rà soát")
@@ -173,4 +194,14 @@ class Node(models.Model):
 
     @property
     def commentable(self) -> bool:
-        return self.kind in {NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT}
+        """Điều, khoản and điểm take comments; so does a text with no structure at all, kept
+        as the one node of its version (the splitter's "no_articles" block)."""
+        if self.kind in {NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT}:
+            return True
+        return self.kind == NodeKind.PREAMBLE and self.parent_id is None and self.is_whole_text
+
+    @cached_property
+    def is_whole_text(self) -> bool:
+        """True if this is the only node of its version (one query unless set beforehand, as
+        ``selectors.version_rows`` does)."""
+        return not Node.objects.filter(version_id=self.version_id).exclude(pk=self.pk).exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -51,6 +52,29 @@ def test_openapi_and_docs(client):
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def test_the_api_docs_page_loads_only_local_files(client):
+    """Swagger UI comes from the installed django-ninja's static files, never from a CDN."""
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/api/v1/docs").content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls == [
+        "/static/ninja/swagger-ui.css",
+        "/static/ninja/favicon.svg",
+        "/static/ninja/favicon.png",
+        "/static/ninja/swagger-ui-bundle.js",
+        "/static/ninja/swagger-ui-init.js",
+    ]
+    assert "http" not in html
+    assert '"validatorUrl": null' in html  # no badge fetched from validator.swagger.io
+    assert '"url": "/api/v1/openapi.json"' in html
+    for url in urls:
+        assert finders.find(url.removeprefix("/static/")) is not None
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
 def test_post_comment_with_a_token(client, draft, people):
     node = Node.objects.get(draft=draft, label="Điều 1")
     body = {
@@ -74,18 +98,33 @@ def test_post_comment_with_a_token(client, draft, people):
     )
 
 
-def test_post_comment_without_auth_or_with_a_revoked_token(client, draft, people):
+UNAUTHORIZED = (
+    "unauthorized: Chưa xác thực: gửi kèm khoá API cá nhân (tiêu đề Authorization: Bearer yk_…) "
+    "hoặc dùng phiên trình duyệt hợp lệ trên trang."
+)
+CSRF_FAILED = (
+    "csrf_failed: Thiếu hoặc sai mã chống giả mạo (CSRF): gửi kèm tiêu đề X-CSRFToken "
+    "với giá trị của cookie csrftoken."
+)
+
+
+def test_post_comment_without_auth_or_with_a_revoked_token(draft, people):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a script outside a browser: no cookies
     url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
     body = json.dumps({"stance": "agree", "reasons": "Tốt"})
-    assert client.post(url, body, content_type="application/json").status_code == 401
     token, raw = services.token_create(actor=people.citizen, name="cũ")
     services.token_revoke(actor=people.citizen, token=token)
-    assert (
-        client.post(
-            url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
-        ).status_code
-        == 401
-    )
+    for headers in (
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer yk_nope"},
+        {"HTTP_AUTHORIZATION": f"Bearer {raw}"},
+    ):
+        response = client.post(url, body, content_type="application/json", **headers)
+        assert response.status_code == 401
+        assert response.json() == {"detail": UNAUTHORIZED}
+        assert response["WWW-Authenticate"] == "Bearer"
     assert Comment.objects.count() == 0
 
 
@@ -99,9 +138,13 @@ def test_post_comment_with_a_captcha_session(draft):
     session.save()
     url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
     body = json.dumps({"stance": "agree", "reasons": "Tốt"})
-    assert (
-        client.post(url, body, content_type="application/json").status_code == 403
-    )  # no CSRF token
+    response = client.post(url, body, content_type="application/json")  # no CSRF token
+    assert (response.status_code, response.json()) == (403, {"detail": CSRF_FAILED})
+    response = client.post(
+        url, body, content_type="application/json", HTTP_AUTHORIZATION="Bearer yk_nope"
+    )  # an unknown token does not skip the CSRF check of the cookie
+    assert (response.status_code, response.json()) == (403, {"detail": CSRF_FAILED})
+    assert Comment.objects.count() == 0
     csrf = client.cookies["csrftoken"].value
     response = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 201
@@ -143,11 +186,88 @@ def test_vote_through_the_api(client, draft, people):
     assert client.post(
         url, json.dumps({"value": 1}), content_type="application/json", **headers
     ).json() == {"statement_id": statement.pk, "value": 1}
-    assert (
-        client.post(
-            url, json.dumps({"value": 5}), content_type="application/json", **headers
-        ).status_code
-        == 422
+    response = client.post(
+        url, json.dumps({"value": 5}), content_type="application/json", **headers
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        "Trường “value” chỉ nhận một trong các giá trị: -1, 0, 1."
     )
     listed = client.get(f"/api/v1/consultations/drafts/{draft.pk}/statements").json()
     assert [(s["agree"], s["disagree"], s["passed"]) for s in listed] == [(1, 0, 0)]
+
+
+def test_a_request_outside_the_schema_is_a_400_naming_the_field(client, draft, people):
+    headers = _auth(people)
+    url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
+    response = client.post(
+        url,
+        json.dumps({"stance": "maybe", "node_id": "abc"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid",
+        "message": "Trường “node_id” phải là số nguyên. "
+        "Trường “stance” chỉ nhận một trong các giá trị: 'agree', 'disagree', 'reword'.",
+        "detail": [
+            {
+                "type": "int_parsing",
+                "loc": ["body", "payload", "node_id"],
+                "msg": "Trường “node_id” phải là số nguyên.",
+                "field": "node_id",
+            },
+            {
+                "type": "literal_error",
+                "loc": ["body", "payload", "stance"],
+                "msg": "Trường “stance” chỉ nhận một trong các giá trị: "
+                "'agree', 'disagree', 'reword'.",
+                "ctx": {"expected": "'agree', 'disagree' or 'reword'"},
+                "field": "stance",
+            },
+        ],
+    }
+    response = client.post(url, json.dumps({}), content_type="application/json", **headers)
+    assert (response.status_code, response.json()["message"]) == (400, "Thiếu trường “stance”.")
+    response = client.post(url, "", content_type="application/json", **headers)
+    assert (response.status_code, response.json()["message"]) == (
+        400,
+        "Chưa gửi nội dung JSON của yêu cầu.",
+    )
+    response = client.post(url, "{not json", content_type="application/json", **headers)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "bad_json: Nội dung gửi lên không phải JSON hợp lệ."}
+    response = client.get("/api/v1/consultations/drafts", {"limit": "nhiều"})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Trường “limit” phải là số nguyên."
+    assert Comment.objects.count() == 0
+
+
+def test_the_openapi_document_lists_the_errors_of_a_write(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    for path in (
+        "/api/v1/consultations/drafts/{draft_id}/comments",
+        "/api/v1/consultations/statements/{statement_id}/votes",
+    ):
+        assert sorted(spec["paths"][path]["post"]["responses"]) == [
+            "200" if "votes" in path else "201",
+            "400",
+            "401",
+            "403",
+            "404",
+            "409",
+        ]
+
+
+def test_a_404_raised_inside_the_api_is_translated():
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    from ykien.api.urls import api
+
+    response = api.on_exception(RequestFactory().get("/api/v1/x"), Http404())
+    assert (response.status_code, json.loads(response.content)) == (
+        404,
+        {"detail": "not_found: Không tìm thấy."},
+    )

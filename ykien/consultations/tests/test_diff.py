@@ -104,6 +104,36 @@ def test_modified_article_carries_word_level_spans() -> None:
     }
 
 
+def test_added_and_removed_nodes_carry_their_whole_title_and_text() -> None:
+    changes = diff_versions(split(OLD).nodes, split(NEW).nodes)["changes"]
+    assert changes[2] == {
+        "status": "added",
+        "kind": "article",
+        "old": None,
+        "new": {"path": [2], "ref": ["Điều 2"], "number": "2", "title": "Nguyên tắc"},
+        "renumbered": False,
+        "similarity": None,
+        "title_diff": [{"op": "insert", "text": "Nguyên tắc"}],
+        "text_diff": [{"op": "insert", "text": "Công khai, minh bạch, đúng đối tượng."}],
+    }
+    # A khoản has no title: only its text.
+    assert (changes[6]["status"], changes[6]["title_diff"], changes[6]["text_diff"]) == (
+        "added",
+        None,
+        [{"op": "insert", "text": "Chuyên gia được mời."}],
+    )
+    assert changes[7] == {
+        "status": "removed",
+        "kind": "article",
+        "old": {"path": [3], "ref": ["Điều 3"], "number": "3", "title": "Kinh phí"},
+        "new": None,
+        "renumbered": False,
+        "similarity": None,
+        "title_diff": [{"op": "delete", "text": "Kinh phí"}],
+        "text_diff": [{"op": "delete", "text": "Ngân sách tỉnh bảo đảm kinh phí hằng năm."}],
+    }
+
+
 def test_renumbered_article_is_moved_and_says_so() -> None:
     change = diff_versions(split(OLD).nodes, split(NEW).nodes)["changes"][3]
     assert change["status"] == "moved"

@@ -310,6 +310,81 @@ def test_tree_corrections_merge_split_retype(tree, people):
     assert exc.value.code == "not_adjacent"
 
 
+@pytest.mark.parametrize(
+    ("op", "args", "code", "message"),
+    [
+        (
+            # Khoản 2 of Điều 2, the last node of Chương I, with Chương II after it.
+            "merge",
+            {"path": [1, 1, 1], "other": [2]},
+            "not_adjacent",
+            "Chỉ gộp được một phần với phần liền sau nó trong cùng phần chứa, hoặc với phần con "
+            "đầu tiên của nó.",
+        ),
+        (
+            # Điều 1 (in Chương I) and Chương II are not siblings.
+            "merge",
+            {"path": [1, 0], "other": [2]},
+            "not_adjacent",
+            "Chỉ gộp được một phần với phần liền sau nó trong cùng phần chứa, hoặc với phần con "
+            "đầu tiên của nó.",
+        ),
+        (
+            "retype",
+            {"path": [1, 1, 0], "kind": "part", "number": "I"},
+            "bad_hierarchy",
+            "Thao tác làm sai thứ bậc của văn bản: mỗi phần chỉ chứa được phần thuộc cấp thấp hơn "
+            "nó (thứ bậc từ cao xuống thấp: Phần, Chương, Mục, Điều, Khoản, Điểm); phần mở đầu và "
+            "phần kết không chứa phần nào.",
+        ),
+        (
+            "retype",
+            {"path": [1, 1], "kind": "point", "number": "a"},
+            "bad_hierarchy",
+            "Thao tác làm sai thứ bậc của văn bản: mỗi phần chỉ chứa được phần thuộc cấp thấp hơn "
+            "nó (thứ bậc từ cao xuống thấp: Phần, Chương, Mục, Điều, Khoản, Điểm); phần mở đầu và "
+            "phần kết không chứa phần nào.",
+        ),
+    ],
+)
+def test_tree_corrections_that_break_the_hierarchy_change_nothing(
+    tree, people, op, args, code, message
+):
+    draft = make_draft(tree, people.officer, publish=False)
+    version = draft.versions.get()
+    before = version.tree
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed) as exc:
+        services.version_tree_edit(actor=people.officer, version=version, op=op, **args)
+    assert (exc.value.code, str(exc.value.message)) == (code, message)
+    version.refresh_from_db()
+    assert version.tree == before
+    assert AuditEvent.objects.count() == events
+
+
+def test_merge_with_a_sibling_of_a_higher_level_is_refused(tree, people):
+    text = TEXT.replace("Chương II\nMỨC HỖ TRỢ\n", "")
+    draft = make_draft(tree, people.officer, text=text, publish=False)
+    version = draft.versions.get()
+    # Chương I holds Điều 1–3; make Điều 3 a Mục: Điều 2 cannot absorb it.
+    services.version_tree_edit(
+        actor=people.officer, version=version, op="retype", path=[1, 2], kind="section", number="1"
+    )
+    version.refresh_from_db()
+    before = version.tree
+    with pytest.raises(ValidationFailed) as exc:
+        services.version_tree_edit(
+            actor=people.officer, version=version, op="merge", path=[1, 1], other=[1, 2]
+        )
+    assert exc.value.code == "higher_level"
+    assert str(exc.value.message) == (
+        "Không gộp được: phần liền sau thuộc cấp cao hơn phần được chọn (thứ bậc từ cao xuống "
+        "thấp: Phần, Chương, Mục, Điều, Khoản, Điểm)."
+    )
+    version.refresh_from_db()
+    assert version.tree == before
+
+
 def test_published_version_cannot_be_edited(draft, people):
     with pytest.raises(InvalidTransition):
         services.version_tree_edit(

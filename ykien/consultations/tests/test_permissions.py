@@ -11,6 +11,8 @@ from ykien.consultations.models import DraftStatus, Node
 from ykien.consultations.tests.conftest import make_draft
 from ykien.consultations.tests.test_lifecycle import DOC
 from ykien.core.errors import PermissionDenied
+from ykien.core.models import UnitKind
+from ykien.core.tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +110,16 @@ def test_only_the_respondent_answers(people, draft):
 
 def test_officer_of_a_merged_province_manages_its_old_drafts(tree, people):
     """A role at the new Vĩnh Long reaches drafts received by the former Trà Vinh committee."""
+    old_agency = make_unit(  # the drafting body must be in force on the received date
+        "Ủy ban nhân dân tỉnh Trà Vinh",
+        parent=tree.prov_a,
+        kind=UnitKind.STATE,
+        valid_to=tree.prov_a.valid_to,
+    )
     draft = services.draft_register(
         actor=None,
         unit=tree.prov_a,
-        drafting_unit=tree.agency_new,
+        drafting_unit=old_agency,
         title="Dự thảo cũ",
         kind="plan",
         form="written",

@@ -20,6 +20,7 @@ from ykien.consultations.splitter import (
     label,
     looks_like_heading,
     merge,
+    merge_error,
     number_value,
     parse_heading,
     result_to_json,
@@ -845,6 +846,79 @@ def test_merge_of_nodes_that_are_not_adjacent_is_refused() -> None:
     assert excinfo.value.code == "not_adjacent"
     with pytest.raises(TreeEditError):
         merge(ARTICLE, [1], [0])
+
+
+CHAPTERS = [
+    n("preamble", "", "", "NGHỊ QUYẾT"),
+    n(
+        "chapter",
+        "I",
+        "QUY ĐỊNH CHUNG",
+        "",
+        n("article", "1", "Phạm vi", "Nội dung."),
+        n("article", "2", "Đối tượng", "", clause("1", "Một."), clause("2", "Hai.")),
+    ),
+    n("chapter", "II", "MỨC HỖ TRỢ", "", n("article", "3", "Hỗ trợ", "Ba.")),
+]
+
+
+def test_merge_never_reaches_past_the_parent_into_the_next_chapter() -> None:
+    # Khoản 2, the last node of Chương I: the next node in reading order is Chương II.
+    with pytest.raises(TreeEditError) as excinfo:
+        merge(CHAPTERS, [1, 1, 1], [2])
+    assert excinfo.value.code == "not_adjacent"
+    # Likewise a khoản with the next Điều, and the last Điều with the next Chương.
+    assert merge_error(CHAPTERS, [1, 1, 1], [1, 2]) == "bad_path"
+    assert merge_error(CHAPTERS, [1, 1, 1], [2, 0]) == "not_adjacent"
+    assert merge_error(ARTICLE, [0, 2], [1]) == "not_adjacent"
+    assert merge_error(CHAPTERS, [1, 1], [2]) == "not_adjacent"
+
+
+def test_merge_refuses_a_next_sibling_of_a_higher_level() -> None:
+    tree = [
+        n("article", "1", "A", "Một."),
+        n("chapter", "II", "B", "", n("article", "2", "C", "Hai.")),
+    ]
+    with pytest.raises(TreeEditError) as excinfo:
+        merge(tree, [0], [1])
+    assert excinfo.value.code == "higher_level"
+    # Of the same level (or lower) it is allowed: Chương II folds into Chương I.
+    merged = merge(CHAPTERS, [1], [2])
+    assert [a.number for a in merged[1].children] == ["1", "2", "3"]
+    assert merged[1].children[1].children[1] == clause("2", "Hai.\nChương II. MỨC HỖ TRỢ")
+    assert merge(
+        [n("article", "1", "A", "", clause("1", "Một.")), clause("2", "Hai.")], [0], [1]
+    ) == [n("article", "1", "A", "", clause("1", "Một.\n2. Hai."))]
+
+
+def test_merge_keeps_the_preamble_and_closing_without_children() -> None:
+    with pytest.raises(TreeEditError) as excinfo:
+        merge(CHAPTERS, [0], [1])
+    assert excinfo.value.code == "bad_hierarchy"
+    # A childless heading read by mistake folds into the preamble.
+    tree = [n("preamble", "", "", "NGHỊ QUYẾT"), n("chapter", "I", "CĂN CỨ")]
+    assert merge(tree, [0], [1]) == [n("preamble", "", "", "NGHỊ QUYẾT\nChương I. CĂN CỨ")]
+    assert merge_error(tree, [0], [1]) is None
+
+
+def test_retype_keeps_each_child_below_its_parent() -> None:
+    # A Phần inside a khoản, an Điều inside an Điều, a khoản above its điểm, a Chương as
+    # closing: all refused.
+    for path, kind in (
+        ([1, 1, 0], "part"),
+        ([1, 1, 0], "article"),
+        ([1, 1], "point"),
+        ([1, 1], "chapter"),
+        ([1], "closing"),
+        ([1], "clause"),
+    ):
+        with pytest.raises(TreeEditError) as excinfo:
+            retype(CHAPTERS, path, kind, "1")
+        assert excinfo.value.code == "bad_hierarchy", (path, kind)
+    tree = retype(CHAPTERS, [1, 1, 0], "point", "a")
+    assert tree[1].children[1].children[0] == point("a", "Một.")
+    assert retype(CHAPTERS, [1], "part", "I")[1].kind == "part"
+    assert retype(CHAPTERS, [1, 1], "section", "1")[1].children[1].kind == "section"
 
 
 def test_corrections_do_not_change_their_input() -> None:

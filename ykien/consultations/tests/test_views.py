@@ -228,6 +228,8 @@ def test_anonymous_comment_needs_the_captcha(client, draft):
         url, {"stance": "agree", "reasons": "Tốt", "captcha_0": "x", "captcha_1": "sai"}
     )
     assert response.status_code == 200
+    assert "Mã xác nhận không đúng, xin nhập lại." in response.content.decode()
+    assert "Invalid CAPTCHA" not in response.content.decode()
     assert Comment.objects.count() == 0
     key = CaptchaStore.generate_key()
     answer = CaptchaStore.objects.get(hashkey=key).response
@@ -370,6 +372,47 @@ def test_exports_leave_out_personal_data(client, draft, people):
     assert f"u:{people.citizen.pk}" not in csv_text
     assert people.citizen.email not in csv_text
     assert str(people.citizen.full_name) not in csv_text
+
+
+def test_exports_remove_personal_data_typed_in_comments_and_formulas(client, draft, people):
+    node = Node.objects.get(draft=draft, label="Điều 1")
+    comment = services.comment_post(
+        draft_id=draft.pk,
+        node_id=node.pk,
+        participant=services.Participant.of_user(people.citizen),
+        stance="reword",
+        proposed_wording='=HYPERLINK("http://x.vn","Bấm")',
+        reasons="- Gọi tôi: 0912 345 678 hoặc an.nguyen@gmail.com\nCCCD 079123456789, CMND 123456789."
+        " Mức phạt 200.000.000 đồng.",
+    )
+    created = comment.created_at.date().isoformat()
+    data = json.loads(client.get(reverse("consultations:export", args=[draft.pk, "json"])).content)
+    assert data["comments"] == [
+        {
+            "id": comment.pk,
+            "version": 1,
+            "node": "Điều 1",
+            "stance": "reword",
+            "proposed_wording": '=HYPERLINK("http://x.vn","Bấm")',
+            "reasons": "- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], "
+            "CMND [số giấy tờ]. Mức phạt 200.000.000 đồng.",
+            "author_kind": "citizen",
+            "created": created,
+        }
+    ]
+    response = client.get(reverse("consultations:export", args=[draft.pk, "csv"]))
+    assert response.content.decode("utf-8") == (
+        "\ufeffid,version,node,stance,proposed_wording,reasons,author_kind,created\r\n"
+        f'{comment.pk},1,Điều 1,reword,"\'=HYPERLINK(""http://x.vn"",""Bấm"")",'
+        "\"'- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], CMND [số giấy tờ]. "
+        f'Mức phạt 200.000.000 đồng.",citizen,{created}\r\n'
+    )
+
+
+def test_exports_exist_only_as_csv_and_json(client, draft):
+    for fmt in ("xml", "xlsx", "CSV", "html"):
+        assert client.get(f"/du-thao/{draft.pk}/gop-y.{fmt}").status_code == 404
+    assert client.get(f"/du-thao/{draft.pk}/van-ban-phan-bien.xml").status_code == 404
 
 
 def test_staff_pages_refuse_outsiders(client, draft, people):

@@ -3,9 +3,6 @@ versions compared, open-data exports, the critique document once issued, the exp
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ykien.consultations import exports, selectors, services
@@ -54,6 +52,8 @@ VIEW = "consultations.view_draft"
 #: Anonymous comments and statements per address per hour; votes per hour.
 ANON_COMMENTS_PER_HOUR = 20
 VOTES_PER_HOUR = 300
+#: Reports of comments per address per hour.
+REPORTS_PER_HOUR = 30
 CAPTCHA_SESSION_MINUTES = 30
 
 
@@ -63,7 +63,6 @@ def text_html(rows: list[selectors.NodeRow], node_base: str, is_open: bool) -> S
     Built with ``format_html`` (which escapes every value) rather than a template loop: a
     law of a few hundred nodes renders in a few milliseconds instead of a hundred.
     """
-    word = _("góp ý")
     action = _("Góp ý") + " " if is_open else ""
     heads = {"article": _("Điều")}
     items = []
@@ -72,12 +71,11 @@ def text_html(rows: list[selectors.NodeRow], node_base: str, is_open: bool) -> S
         classes = f"d{n.depth} k-{n.kind}" + (f" heat-{r.heat}" if r.heat else "")
         link = (
             format_html(
-                '<a class="count" href="{}{}/" aria-label="{}: {} {}">{}({})</a>',
+                '<a class="count" href="{}{}/" aria-label="{}: {}">{}({})</a>',
                 node_base,
                 n.pk,
                 n.label,
-                r.comments,
-                word,
+                ngettext("%(n)s góp ý", "%(n)s góp ý", r.comments) % {"n": r.comments},
                 action,
                 r.comments,
             )
@@ -155,10 +153,13 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(draft=draft)
     show_points = draft.status in (DraftStatus.ISSUED, DraftStatus.ANSWERED)
     today = core_selectors.today()
+    phase = draft.phase_on(today)
     points = list(selectors.points(draft=draft)) if show_points else []
+    supports = selectors.points_support(points=points)
     for point in points:
         overdue = selectors.is_point_overdue(document=document, point=point, on=today)
         point.overdue = overdue  # type: ignore[attr-defined]
+        point.support = supports[point.pk]  # type: ignore[attr-defined]
     versions = list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
     return render(
         request,
@@ -166,7 +167,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "node_base": _node_base(draft.pk),
             "audio_key": f"draft:{draft.pk}",
-            "text_html": text_html(rows, _node_base(draft.pk), draft.status == DraftStatus.OPEN),
+            "text_html": text_html(rows, _node_base(draft.pk), phase == "open"),
             "draft": draft,
             "rows": rows,
             "comments": comments,
@@ -175,7 +176,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "points": points,
             "document": document if document and document.status == DocumentStatus.ISSUED else None,
             "versions": versions,
-            "is_open": draft.status == DraftStatus.OPEN,
+            "is_open": phase == "open",
+            "phase": phase,
             "statement_form": StatementForm(),
             "today": today,
             **staff_flags(request, draft),
@@ -195,6 +197,7 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
     anonymous = not request.user.is_authenticated
     form = CommentForm(request.POST or None, anonymous=anonymous)
     current = node is None or node.version_id == draft.current_version_id
+    phase = draft.phase_on(core_selectors.today())
     if request.method == "POST":
         if anonymous and not ratelimit.allow(
             request, "consultations.comment", limit=ANON_COMMENTS_PER_HOUR, window=3600
@@ -236,7 +239,8 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
             "form": form,
             "page": page,
             "current": current,
-            "is_open": draft.status == DraftStatus.OPEN,
+            "is_open": phase == "open",
+            "phase": phase,
             "report_form": ReportForm(),
         },
     )
@@ -259,11 +263,14 @@ def comment_report(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     if comment is None:
         raise Http404
     form = ReportForm(request.POST)
-    if not ratelimit.allow(request, "consultations.report", limit=30, window=3600):
+    if not ratelimit.allow(request, "consultations.report", limit=REPORTS_PER_HOUR, window=3600):
         messages.error(request, _("Bạn đã báo cáo quá nhiều trong một giờ; xin thử lại sau."))
     elif form.is_valid():
         services.comment_report(
-            comment=comment, participant=participant(request), reason=form.cleaned_data["reason"]
+            comment=comment,
+            participant=participant(request),
+            reason=form.cleaned_data["reason"],
+            address=ratelimit.client_ip(request),
         )
         messages.success(request, _("Cảm ơn bạn đã báo cáo; cán bộ sẽ xem xét góp ý này."))
     target = (
@@ -329,10 +336,22 @@ def statement_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def draft_stats(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft-wide figures, and the heat map of one published version (``?phien-ban=<n>``,
+    default the current one; a number that is not a published version is a 404)."""
     draft = get_draft(pk, request, VIEW)
     if not draft.is_public:
         raise Http404
-    stats = selectors.draft_stats(draft=draft)
+    version = None
+    wanted = request.GET.get("phien-ban", "")
+    if wanted:
+        version = (
+            selectors.version_get(draft=draft, number=int(wanted))
+            if wanted.isdigit() and len(wanted) <= 5
+            else None
+        )
+        if version is None or version.status == VersionStatus.REVIEW:
+            raise Http404
+    stats = selectors.draft_stats(draft=draft, version=version)
     return render(
         request,
         "consultations/stats.html",
@@ -379,6 +398,8 @@ def version_file(request: HttpRequest, pk: int, number: int) -> HttpResponseBase
 
 def export_comments(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """Open data: the visible comments without personal data (CSV or JSON)."""
+    if fmt not in exports.FORMATS:
+        raise Http404
     draft = get_draft(pk, request, VIEW)
     if not draft.is_public:
         raise Http404
@@ -391,18 +412,15 @@ def export_comments(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase
         )
         as_json["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return as_json
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=exports.COMMENT_FIELDS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.comments_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
 def document_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The critique document: public once issued; officers and leaders see the draft."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     draft = get_draft(pk, request, "consultations.view_document")
     document = selectors.document_get(draft=draft)
     if document is None:
@@ -452,7 +470,12 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
     form = ExpertOpinionForm(
         request.POST or None, nodes=nodes, initial={"signed_name": invitation.expert_name}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and invitation.answered_at is not None:
+        # A second use of the link: nothing is stored, and the expert is told why.
+        messages.error(
+            request, _("Ý kiến theo lời mời này đã được gửi; mỗi đường dẫn chỉ dùng một lần.")
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.opinion_submit(
                 raw=token,
@@ -462,7 +485,11 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
                 confirmed=form.cleaned_data["confirmed"],
             )
         except DomainError as exc:
-            form_error(form, exc)
+            if exc.code == "already_answered":  # sent from another tab in the meantime
+                messages.error(request, str(exc.message))
+                invitation.refresh_from_db()
+            else:
+                form_error(form, exc)
         else:
             messages.success(
                 request,

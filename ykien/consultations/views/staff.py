@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ykien.consultations import selectors, services
-from ykien.consultations.documents import point_support
 from ykien.consultations.forms import (
     AnswerForm,
     AttachmentForm,
@@ -43,7 +42,7 @@ from ykien.consultations.models import (
     Statement,
     VersionStatus,
 )
-from ykien.consultations.splitter import RANK, from_json, iter_nodes, label
+from ykien.consultations.splitter import RANK, from_json, iter_nodes, label, merge_error
 from ykien.consultations.views.common import form_error, get_draft, staff_flags, user
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
@@ -284,8 +283,11 @@ def review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     tree = from_json(version.tree)
     items = list(iter_nodes(tree))
     rows = []
-    for index, (path, node) in enumerate(items):
-        nxt = items[index + 1][0] if index + 1 < len(items) else None
+    for path, node in items:
+        # Merge only with the next sibling (never of a higher level) or with the first child.
+        sibling = (*path[:-1], path[-1] + 1)
+        nxt = sibling if merge_error(tree, path, sibling) is None else None
+        first = (*path, 0) if merge_error(tree, path, (*path, 0)) is None else None
         lines = node.text.split("\n") if node.text else []
         offsets = []
         pos = 0
@@ -300,6 +302,7 @@ def review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 "node": node,
                 "label": label(node),
                 "next": ".".join(map(str, nxt)) if nxt else "",
+                "first_child": ".".join(map(str, first)) if first else "",
                 "lines": offsets,
             }
         )
@@ -605,15 +608,10 @@ def points(request: HttpRequest, pk: int, point_id: int | None = None) -> HttpRe
     comments = selectors.comments_public(draft=draft)
     if node_filter and node_filter.isdigit():
         comments = comments.filter(node_id=int(node_filter))
-    hot = sorted(
-        (r for r in selectors.version_rows(version=draft.current_version) if r.comments)
-        if draft.current_version
-        else [],
-        key=lambda r: -r.comments,
-    )[:10]
-    rows = []
-    for p in selectors.points(draft=draft):
-        rows.append((p, point_support(p)))
+    hot = selectors.most_commented(draft=draft, limit=10)
+    listed = list(selectors.points(draft=draft))
+    supports = selectors.points_support(points=listed)
+    rows = [(p, supports[p.pk]) for p in listed]
     return render(
         request,
         "consultations/points.html",
@@ -753,7 +751,9 @@ def respondent_draft(request: HttpRequest, pk: int) -> HttpResponse:
     target = request.POST.get("point") if request.method == "POST" else None
     forms_by_point = {}
     rows = []
-    for p in selectors.points(draft=draft):
+    listed = list(selectors.points(draft=draft))
+    supports = selectors.points_support(points=listed)
+    for p in listed:
         bound = request.POST if target == str(p.pk) else None
         form = AnswerForm(
             bound, prefix=f"p{p.pk}", initial={"answer": p.answer, "answer_text": p.answer_text}
@@ -763,7 +763,7 @@ def respondent_draft(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "point": p,
                 "form": form,
-                "support": point_support(p),
+                "support": supports[p.pk],
                 "overdue": selectors.is_point_overdue(document=doc, point=p, on=today),
             }
         )

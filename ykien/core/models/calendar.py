@@ -73,6 +73,20 @@ class DeadlineRule(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.length} {self.get_counting_display()} ({self.legal_basis})"
 
+    @property
+    def name_text(self) -> str:
+        """The name in the active language (stored in Vietnamese; ``calendar.translated``)."""
+        from ykien.core.calendar import translated
+
+        return translated(self.name)
+
+    @property
+    def legal_basis_text(self) -> str:
+        """The legal basis in the active language (``calendar.translated``)."""
+        from ykien.core.calendar import translated
+
+        return translated(self.legal_basis)
+
     @classmethod
     def in_force(cls, code: str, day: dt.date) -> DeadlineRule | None:
         return (

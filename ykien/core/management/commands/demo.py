@@ -1,5 +1,7 @@
 """`ykien demo [--port N] [--no-serve]`: migrate, load the demo data (idempotent), print the
-demo logins, then serve the site with a background worker. Honours ``DATABASE_URL``."""
+demo logins, then serve the site with a background worker. Honours ``DATABASE_URL``; unless
+``SITE_URL`` is set in the environment, the links the demo makes (expert invitations, e-mails,
+receipts) point at the demo's own address, ``http://127.0.0.1:N``."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ import sys
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ykien.core.demo import DEMO_PASSWORD, LOADED_USERS
+from ykien.core.demo import DEMO_PASSWORD, demo_logins
 
 
 def demo_loaders() -> list[tuple[str, Any]]:
@@ -33,6 +36,25 @@ def demo_loaders() -> list[tuple[str, Any]]:
     return loaders
 
 
+def site_url(host: str, port: int) -> str:
+    """The address a browser on this machine uses for the demo server."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (a bind-all address is not a browsable host)
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def use_site_url(url: str) -> str:
+    """Make ``url`` the site URL of this process and of the processes it starts (web workers,
+    the task worker), unless ``SITE_URL`` is set in the environment. Returns the URL in use."""
+    if os.environ.get("SITE_URL"):
+        return settings.SITE_URL
+    os.environ["SITE_URL"] = url
+    settings.SITE_URL = url
+    return url
+
+
 class Command(BaseCommand):
     help = "Chạy bản trình diễn: tạo CSDL, nạp dữ liệu mẫu, in tài khoản và phục vụ trang web."
 
@@ -44,13 +66,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        url = site_url(options["host"], options["port"])
+        use_site_url(url)
         self.stdout.write("== Ý Kiến: chuẩn bị cơ sở dữ liệu ==")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         for label, load in demo_loaders():
             self.stdout.write(f"-- dữ liệu mẫu: {label}")
             load(self.stdout)
-        users = LOADED_USERS
+        users = demo_logins()
         self.stdout.write("")
         self.stdout.write("== Tài khoản trình diễn / demo logins ==")
         self.stdout.write(f"Mật khẩu chung / password: {DEMO_PASSWORD}")
@@ -59,9 +83,8 @@ class Command(BaseCommand):
             if codes:
                 line += f"\n  {'':<16} mã dự phòng 2FA / backup codes: {' '.join(codes)}"
             self.stdout.write(line)
-        url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
-        self.stdout.write(f"Trang web / site: {url}   Quản trị / admin: {url}quan-tri/")
+        self.stdout.write(f"Trang web / site: {url}/   Quản trị / admin: {url}/quan-tri/")
         if options["no_serve"]:
             return
         self.stdout.flush()

@@ -1,0 +1,206 @@
+"""The comment period of an open draft: before its start the draft is "upcoming" (a distinct
+refusal, no forms), after its end it is over even before an officer closes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from ykien.consultations import services
+from ykien.consultations.models import Comment, Draft, DraftStatus, Node, Statement, Vote
+from ykien.core.errors import InvalidTransition
+
+pytestmark = pytest.mark.django_db
+
+NOT_STARTED = "Dự thảo chưa đến thời gian lấy ý kiến (từ ngày 27/11/2026)."
+ENDED = "Dự thảo không còn trong thời gian lấy ý kiến."
+
+
+def _statement(draft, people) -> Statement:
+    return services.statement_propose(
+        draft=draft, participant=services.Participant.of_user(people.officer), text="Nhận định"
+    )
+
+
+def _upcoming(draft) -> Draft:
+    """Published, status open, its period starting tomorrow (today is 26/11/2026)."""
+    Draft.objects.filter(pk=draft.pk).update(comment_start=dt.date(2026, 11, 27))
+    draft.refresh_from_db()
+    return draft
+
+
+def _ended(draft) -> Draft:
+    """Its period ended yesterday; no officer has closed it yet."""
+    Draft.objects.filter(pk=draft.pk).update(
+        comment_start=dt.date(2026, 11, 1), comment_end=dt.date(2026, 11, 25)
+    )
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.OPEN
+    return draft
+
+
+def _refusals(draft, people, statement) -> list[tuple[str, str]]:
+    citizen = services.Participant.of_user(people.citizen)
+    node = Node.objects.get(version=draft.current_version, label="Điều 2")
+    calls = [
+        lambda: services.comment_post(
+            draft_id=draft.pk, node_id=node.pk, participant=citizen, stance="agree"
+        ),
+        lambda: services.comment_post(
+            draft_id=draft.pk, node_id=None, participant=citizen, stance="agree"
+        ),
+        lambda: services.statement_propose(draft=draft, participant=citizen, text="Ý mới"),
+        lambda: services.vote_cast(statement_id=statement.pk, participant=citizen, value=1),
+    ]
+    found = []
+    for call in calls:
+        with pytest.raises(InvalidTransition) as exc:
+            call()
+        found.append((exc.value.code, str(exc.value.message)))
+    return found
+
+
+def test_the_phase_of_a_draft_by_day(draft):
+    draft.comment_start, draft.comment_end = dt.date(2026, 11, 27), dt.date(2026, 12, 10)
+    assert [draft.phase_on(dt.date(2026, 11, d)) for d in (26, 27)] == ["upcoming", "open"]
+    assert [draft.phase_on(dt.date(2026, 12, d)) for d in (10, 11)] == ["open", "ended"]
+    draft.status = DraftStatus.CLOSED
+    assert draft.phase_on(dt.date(2026, 11, 30)) == ""
+
+
+def test_before_the_start_every_kind_of_participation_says_when_it_opens(draft, people):
+    statement = _statement(draft, people)
+    _upcoming(draft)
+    assert _refusals(draft, people, statement) == [("not_started", NOT_STARTED)] * 4
+    assert (Comment.objects.count(), Vote.objects.count(), Statement.objects.count()) == (0, 0, 1)
+
+
+def test_after_the_end_every_kind_of_participation_says_it_is_over(draft, people):
+    statement = _statement(draft, people)
+    _ended(draft)
+    assert _refusals(draft, people, statement) == [("draft_closed", ENDED)] * 4
+    assert (Comment.objects.count(), Vote.objects.count(), Statement.objects.count()) == (0, 0, 1)
+
+
+def test_the_refusal_path_of_the_intake_reads_the_state_only_when_nothing_is_stored(
+    draft, people, django_assert_num_queries
+):
+    _upcoming(draft)
+    with django_assert_num_queries(2), pytest.raises(InvalidTransition) as exc:  # INSERT, read
+        services.comment_post(
+            draft_id=draft.pk,
+            node_id=None,
+            participant=services.Participant.of_user(people.citizen),
+            stance="agree",
+        )
+    assert exc.value.code == "not_started"
+
+
+def test_the_api_answers_409_with_the_same_messages(client, draft, people):
+    statement = _statement(draft, people)
+    _token, raw = services.token_create(actor=people.citizen, name="thử")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    comment_url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
+    vote_url = f"/api/v1/consultations/statements/{statement.pk}/votes"
+    body = json.dumps({"stance": "agree", "reasons": "Tốt"})
+    vote = json.dumps({"value": 1})
+    answers = []
+    for setup in (_upcoming, _ended):
+        setup(draft)
+        for url, payload in ((comment_url, body), (vote_url, vote)):
+            response = client.post(url, payload, content_type="application/json", **headers)
+            answers.append((response.status_code, response.json()["detail"]))
+    assert answers == [
+        (409, f"not_started: {NOT_STARTED}"),
+        (409, f"not_started: {NOT_STARTED}"),
+        (409, f"draft_closed: {ENDED}"),
+        (409, f"draft_closed: {ENDED}"),
+    ]
+    assert (Comment.objects.count(), Vote.objects.count()) == (0, 0)
+
+
+def _pages(client, draft) -> tuple[str, str, str, str]:
+    node = Node.objects.get(version=draft.current_version, label="Điều 2")
+    return (
+        client.get(reverse("consultations:drafts")).content.decode(),
+        client.get(reverse("consultations:draft", args=[draft.pk])).content.decode(),
+        client.get(reverse("consultations:node", args=[draft.pk, node.pk])).content.decode(),
+        client.get(reverse("consultations:general", args=[draft.pk])).content.decode(),
+    )
+
+
+def _forms(draft, detail: str, node_page: str, general: str) -> list[bool]:
+    return [
+        f'action="{reverse("consultations:vote", args=[draft.pk])}"' in detail,
+        f'action="{reverse("consultations:statement_propose", args=[draft.pk])}"' in detail,
+        'class="count"' in detail and ">Góp ý (" in detail,
+        "Gửi góp ý</button>" in node_page,
+        "Gửi góp ý</button>" in general,
+    ]
+
+
+def test_an_open_draft_shows_its_forms(client, draft, people):
+    _statement(draft, people)
+    listing, detail, node_page, general = _pages(client, draft)
+    assert '<span class="badge">Đang lấy ý kiến</span>' in listing
+    assert "đang nhận góp ý" in listing
+    assert '<span class="badge">Đang lấy ý kiến</span>' in detail
+    assert _forms(draft, detail, node_page, general) == [True] * 5
+
+
+def test_an_upcoming_draft_says_when_it_opens_and_shows_no_form(client, draft, people):
+    _statement(draft, people)
+    _upcoming(draft)
+    listing, detail, node_page, general = _pages(client, draft)
+    assert '<span class="badge">Sắp lấy ý kiến, từ ngày 27/11/2026</span>' in listing
+    assert '<span class="badge">Đang lấy ý kiến</span>' not in listing
+    assert "đang nhận góp ý" not in listing
+    assert '<span class="badge">Sắp lấy ý kiến, từ ngày 27/11/2026</span>' in detail
+    assert NOT_STARTED in detail
+    assert NOT_STARTED in node_page
+    assert NOT_STARTED in general
+    assert ENDED not in detail + node_page + general
+    assert _forms(draft, detail, node_page, general) == [False] * 5
+
+
+def test_an_ended_draft_shows_the_closed_state_before_an_officer_closes_it(client, draft, people):
+    _statement(draft, people)
+    _ended(draft)
+    listing, detail, node_page, general = _pages(client, draft)
+    assert '<span class="badge">Đã hết hạn góp ý</span>' in listing
+    assert '<span class="badge">Đang lấy ý kiến</span>' not in listing
+    assert "đang nhận góp ý" not in listing
+    assert '<span class="badge">Đã hết hạn góp ý</span>' in detail
+    assert ENDED in detail
+    assert ENDED in node_page
+    assert ENDED in general
+    assert _forms(draft, detail, node_page, general) == [False] * 5
+
+
+def test_a_post_before_the_start_is_refused_with_the_start_date(client, draft, people):
+    statement = _statement(draft, people)
+    _upcoming(draft)
+    client.force_login(people.citizen)
+    node = Node.objects.get(version=draft.current_version, label="Điều 2")
+    response = client.post(
+        reverse("consultations:node", args=[draft.pk, node.pk]),
+        {"stance": "agree", "reasons": "Tốt"},
+    )
+    assert response.status_code == 200
+    assert NOT_STARTED in response.content.decode()
+    response = client.post(
+        reverse("consultations:vote", args=[draft.pk]),
+        {"statement": statement.pk, "value": 1},
+        follow=True,
+    )
+    assert NOT_STARTED in response.content.decode()
+    response = client.post(
+        reverse("consultations:statement_propose", args=[draft.pk]),
+        {"text": "Ý mới"},
+        follow=True,
+    )
+    assert NOT_STARTED in response.content.decode()
+    assert (Comment.objects.count(), Vote.objects.count(), Statement.objects.count()) == (0, 0, 1)
