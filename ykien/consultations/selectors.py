@@ -33,7 +33,7 @@ from ykien.consultations.models import (
     Vote,
 )
 from ykien.core.models import Role, User
-from ykien.core.selectors import user_scope_unit_ids
+from ykien.core.selectors import today, user_scope_unit_ids
 
 PUBLIC_STATUSES = (
     DraftStatus.OPEN,
@@ -53,8 +53,29 @@ def draft_get(*, pk: int) -> Draft | None:
     )
 
 
-def drafts_public(*, query: str = "", status: str = "") -> QuerySet[Draft]:
-    """Published drafts, newest first, filtered by a title query and a status."""
+# What the public list's status filter offers: the label a draft shows (``_status.html``), so
+# an open draft is "upcoming", "open" or, once its period is over, "closed" (`Draft.phase_on`).
+PUBLIC_STAGES = ("upcoming", *PUBLIC_STATUSES)
+
+
+def _stage_q(stage: str, on: dt.date) -> Q:
+    started = Q(comment_start__isnull=True) | Q(comment_start__lte=on)
+    ended = Q(comment_end__lt=on)
+    if stage == "upcoming":
+        return Q(status=DraftStatus.OPEN, comment_start__gt=on)
+    if stage == DraftStatus.OPEN:
+        return Q(status=DraftStatus.OPEN) & started & ~ended
+    if stage == DraftStatus.CLOSED:
+        return Q(status=DraftStatus.CLOSED) | (Q(status=DraftStatus.OPEN) & started & ended)
+    return Q(status=stage)
+
+
+def drafts_public(
+    *, query: str = "", status: str = "", stage: str = "", on: dt.date | None = None
+) -> QuerySet[Draft]:
+    """Published drafts, newest first, filtered by a title query and a stored status, or by a
+    stage of ``PUBLIC_STAGES`` on the day ``on``: the phase the list shows for the draft that
+    day, today by default (an open draft before its period is "upcoming", after it "closed")."""
     qs = Draft.objects.filter(
         status__in=PUBLIC_STATUSES, current_version__isnull=False
     ).select_related("unit", "drafting_unit")
@@ -62,6 +83,8 @@ def drafts_public(*, query: str = "", status: str = "") -> QuerySet[Draft]:
         qs = qs.filter(title__icontains=query)
     if status:
         qs = qs.filter(status=status)
+    if stage:
+        qs = qs.filter(_stage_q(stage, on or today()))
     return qs.order_by("-received_on", "-id")
 
 
@@ -129,6 +152,22 @@ def version_rows(*, version: DraftVersion) -> list[NodeRow]:
         heat = 0 if not n or not top else max(1, round(5 * n / top))
         rows.append(NodeRow(node, n, heat))
     return rows
+
+
+def commentable_nodes(*, draft: Draft) -> list[Node]:
+    """The nodes of every version of the draft that take comments (``Node.commentable``:
+    articles, clauses, points, and the one node of a text without structure), by version then
+    reading order; one query (``is_whole_text`` is set from the version's node count)."""
+    nodes = list(
+        Node.objects.filter(draft=draft)
+        .select_related("version")
+        .only("id", "kind", "label", "parent_id", "position", "version__number", "version_id")
+        .order_by("version__number", "position")
+    )
+    per_version = Counter(n.version_id for n in nodes)
+    for node in nodes:
+        node.is_whole_text = per_version[node.version_id] == 1
+    return [n for n in nodes if n.commentable]
 
 
 def node_comment_counts(*, version: DraftVersion) -> dict[int, int]:

@@ -50,6 +50,7 @@ from ykien.consultations.models import (
     ExpertOpinion,
     Invitation,
     Node,
+    NodeKind,
     PointStatus,
     Stance,
     Statement,
@@ -625,6 +626,7 @@ _OPEN_CONDITIONS = (
     " AND (d.comment_start IS NULL OR d.comment_start <= %s)"
     " AND (d.comment_end IS NULL OR d.comment_end >= %s)"
 )
+_COMMENTABLE_KINDS = (NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT)
 _insert_sql_cache: dict[tuple[str, bool], tuple[str, list[str]]] = {}
 
 
@@ -662,7 +664,14 @@ def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[str]]:
                 f" JOIN {_q(Node._meta.db_table)} n"
                 " ON n.draft_id = d.id AND n.version_id = d.current_version_id"
             )
-            where += " AND n.id = %s"
+            # Node.commentable: an article, clause or point, or the one node of a text
+            # without structure.
+            where += (
+                " AND n.id = %s AND (n.kind IN (%s, %s, %s) OR (n.kind = %s"  # noqa: S608
+                " AND n.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM"
+                f" {_q(Node._meta.db_table)} m WHERE m.version_id = n.version_id"
+                " AND m.id <> n.id)))"
+            )
         # Names from the models, values only as parameters.
         sql = (
             f"INSERT INTO {_q(Comment._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
@@ -687,7 +696,7 @@ def _conditional_insert(comment: Comment) -> bool:
     day = connection.ops.adapt_datefield_value(today())
     params += [comment.draft_id, S.OPEN, day, day]
     if comment.node_id is not None:
-        params.append(comment.node_id)
+        params += [comment.node_id, *_COMMENTABLE_KINDS, NodeKind.PREAMBLE]
     with prepared.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -768,6 +777,12 @@ def comment_post(
         raise ValidationFailed(
             _("Điều, khoản này thuộc phiên bản cũ; hãy góp ý trên phiên bản đang công khai."),
             code="old_version",
+            field="node",
+        )
+    if node_id is not None and not Node.objects.get(pk=node_id).commentable:
+        raise ValidationFailed(
+            _("Phần này không nhận góp ý; hãy góp ý vào một điều, khoản hoặc điểm."),
+            code="not_commentable",
             field="node",
         )
     # Open now (it opened between the two statements): store it the checked way.

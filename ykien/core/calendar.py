@@ -15,13 +15,15 @@ Counting (see docs/domains/core.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
+from django.conf import settings
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ykien.core.errors import UnknownRule, ValidationFailed
 
@@ -211,6 +213,43 @@ def describe_rule(
     basis in the active language, for showing again a deadline whose text was stored."""
     row, days = _rule(rule, start, variant, length)
     return _describe(days, row.counting, row.direction, start, row.legal_basis)
+
+
+# ``_describe`` as written in Vietnamese (the msgids), optionally after "<rule name>: ".
+_STORED_RE = re.compile(
+    r"(?:(?P<name>.+): )?(?P<n>\d+) ngày (?P<working>làm việc )?(?P<direction>kể từ|trước)"
+    r" (?P<start>\d{2}/\d{2}/\d{4}) — (?P<basis>.+)",
+    re.DOTALL,
+)
+
+
+def stored_description_text(text: str) -> str:
+    """A deadline description stored in Vietnamese — ``Deadline.describe()`` saved under
+    ``translation.override("vi")``, optionally after the rule's name and ": " — in the active
+    language: the period, the rule's name and the legal basis are translated at display time,
+    the dates and number of days kept as stored. Text of another shape (typed by someone, or
+    stored in another language before descriptions were kept in Vietnamese) is shown as is."""
+    if (
+        not text
+        or (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE
+    ):
+        return text
+    match = _STORED_RE.fullmatch(text)
+    if match is None:
+        return text
+    day, month, year = (int(part) for part in match["start"].split("/"))
+    try:
+        start = dt.date(year, month, day)
+    except ValueError:
+        return text
+    described = _describe(
+        int(match["n"]),
+        "working" if match["working"] else "calendar",
+        "before" if match["direction"] == "trước" else "after",
+        start,
+        match["basis"],
+    )
+    return f"{translated(match['name'])}: {described}" if match["name"] else described
 
 
 def deadline(

@@ -931,6 +931,8 @@ def render_xlsx(sheets: Sequence[Sheet]) -> bytes:
                 raise ValueError(f"sheet {sheet.title!r}: row {offset} has {len(row)} cells")
             for column, value in enumerate(row, start=1):
                 cell = worksheet.cell(row=header_row + offset, column=column, value=value)
+                if isinstance(value, str) and cell.data_type == "f":
+                    cell.data_type = "s"  # a text beginning with "=" stays text, never a formula
                 cell.font = body_font
                 cell.border = border
                 cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))

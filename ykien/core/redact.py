@@ -4,9 +4,9 @@ spreadsheet formulas neutralised in CSV cells.
 ``redact`` replaces e-mail addresses, Vietnamese phone numbers (10 or 11 digits starting with 0,
 or +84 / 84; spaces, dots, hyphens and brackets between the digits allowed) and identity-card
 numbers (CMND 9 digits, CCCD 12 digits) with a label. The number rules are those of
-``petitions.validation`` (``normalise_phone``, ``normalise_id_number``). An ID number is
-recognised only when written as one run of digits (or a CCCD beginning with 0 written in groups),
-so that a sum of money such as "200.000.000 đồng" is kept.
+``core.validation.normalise_phone`` and ``petitions.validation.normalise_id_number``. An ID
+number is recognised only when written as one run of digits (or a CCCD beginning with 0 written
+in groups), so that a sum of money such as "200.000.000 đồng" is kept.
 """
 
 from __future__ import annotations

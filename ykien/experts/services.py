@@ -14,6 +14,7 @@ from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
 from ykien.core.text import nfc
+from ykien.core.validation import check_email, normalise_phone
 from ykien.experts.models import Expert
 
 EDITABLE = (
@@ -46,6 +47,12 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         cleaned["community"] = ""
     if "kind" in cleaned and cleaned["kind"] not in Expert.Kind.values:
         raise ValidationFailed(_("Thành phần không hợp lệ."), field="kind")
+    # The address invitations are sent to, and the phone, checked as for a petition's sender
+    # (the phone kept as digits: "0294 3 855 246" → "02943855246").
+    if "email" in cleaned:
+        cleaned["email"] = check_email(cleaned["email"] or "")
+    if "phone" in cleaned:
+        cleaned["phone"] = normalise_phone(cleaned["phone"] or "")
     return cleaned
 
 

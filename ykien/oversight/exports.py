@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from ykien.core.redact import csv_cell
 from ykien.oversight.models import Recommendation
 from ykien.oversight.selectors import Accountability
 
@@ -95,7 +96,7 @@ def recommendations_csv(recs: Iterable[Recommendation], *, today: dt.date) -> st
         row = recommendation_row(rec, today=today)
         row["overdue"] = "1" if row["overdue"] else "0"
         row["answered_on_time"] = "1" if row["answered_on_time"] else "0"
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM so that spreadsheet programs read UTF-8
 
 
@@ -131,5 +132,6 @@ def figures_csv(acc: Accountability) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIGURE_FIELDS)
     writer.writeheader()
-    writer.writerows(figures_rows(acc))
+    for row in figures_rows(acc):
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()

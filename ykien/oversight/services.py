@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core import search
@@ -923,10 +924,11 @@ def recommendation_issue(
     rec.issued_on = day
     rec.answer_due = due.due
     rec.answer_days = due.length
-    note = _("Hạn trả lời %(due)s — %(basis)s") % {
-        "due": due.due.strftime("%d/%m/%Y"),
-        "basis": due.describe(),
-    }
+    with override(settings.LANGUAGE_CODE):  # the record is Vietnamese; pages translate it
+        note = _("Hạn trả lời %(due)s — %(basis)s") % {
+            "due": due.due.strftime("%d/%m/%Y"),
+            "basis": due.describe(),
+        }
     return _rec_move(
         actor=actor,
         recommendation=rec,

@@ -304,7 +304,7 @@ def _request_dict(p: Petition, *, full: bool) -> dict[str, Any]:
         "service_code": p.category.code if p.category else CODE_OF_KIND[Kind(p.kind)],
         "description": p.content if show else None,
         "agency_responsible": p.unit.name,
-        "service_notice": p.due_basis or None,
+        "service_notice": p.due_basis_text or None,
         "requested_datetime": _w3(_requested(p)),
         "updated_datetime": _w3(p.updated_at),
         "expected_datetime": _w3(p.due_date),
@@ -457,7 +457,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     notice = _("Mã tra cứu: %(code)s (tra cứu tại %(url)s). %(basis)s") % {
         "code": petition.display_code,
         "url": lookup,
-        "basis": petition.due_basis,
+        "basis": petition.due_basis_text,
     }
     return render(
         fmt,

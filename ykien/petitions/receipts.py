@@ -43,7 +43,9 @@ def receipt_spec(petition: Petition) -> DocumentSpec:
         Table(header=[_("Nội dung"), _("Thông tin")], rows=rows, widths=[5.0, 11.0]),
     ]
     if petition.due_basis:
-        body.append(Paragraph(_("Căn cứ thời hạn: %(b)s") % {"b": petition.due_basis}, italic=True))
+        body.append(
+            Paragraph(_("Căn cứ thời hạn: %(b)s") % {"b": petition.due_basis_text}, italic=True)
+        )
     if petition.as_information:
         body.append(
             Paragraph(

@@ -15,11 +15,13 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.audit import audit_confidential_read, audit_record, snapshot
@@ -122,13 +124,20 @@ def _event(
         public_text=public_text or str(lifecycle.ACTION_LABELS.get(action, action)),
         note=note,
         due=due.due if due else None,
-        basis=due.describe() if due else "",
+        basis=_stored_description(due) if due else "",
     )
+
+
+def _stored_description(due: Deadline) -> str:
+    """``due`` described in Vietnamese whatever the reader's language: the record is
+    Vietnamese, pages translate it (``core.calendar.stored_description_text``)."""
+    with override(settings.LANGUAGE_CODE):
+        return due.describe()
 
 
 def _set_due(petition: Petition, due: Deadline | None) -> None:
     petition.due_date = due.due if due else None
-    petition.due_basis = f"{due.name}: {due.describe()}" if due else ""
+    petition.due_basis = f"{due.name}: {_stored_description(due)}" if due else ""
 
 
 def _accept_deadline(petition: Petition, start: dt.date) -> Deadline:

@@ -1,5 +1,6 @@
 """Checks of what a sender typed: phone and ID numbers, no markup, the identity each kind
-of petition needs. Shared by the web forms, the Open311 endpoint and the services."""
+of petition needs. Shared by the web forms, the Open311 endpoint and the services. The phone
+rule is ``core.validation.normalise_phone``, shared with the expert roster."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.validation import normalise_phone
 from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.models import Channel, Kind
 
@@ -40,27 +42,6 @@ def check_text(value: str, *, field: str, label: str, max_length: int) -> str:
             field=field,
         )
     return value
-
-
-@sensitive_variables()
-def normalise_phone(value: str) -> str:
-    """Vietnamese phone numbers: 10 digits (mobile, 0 + 9) or 11 (landline 02x); +84 accepted."""
-    raw = (value or "").strip()
-    if not raw:
-        return ""
-    digits = re.sub(r"[\s.\-()]", "", raw)
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) in (11, 12):
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"0[1-9]\d{8,9}", digits):
-        raise ValidationFailed(
-            _("Số điện thoại “%(v)s” không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0).")
-            % {"v": raw[:20]},
-            code="bad_phone",
-            field="phone",
-        )
-    return digits
 
 
 @sensitive_variables()

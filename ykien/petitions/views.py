@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from ykien.core import ratelimit
 from ykien.core.errors import DomainError, NotFound
 from ykien.core.models import Unit, User
+from ykien.core.redact import csv_cell
 from ykien.core.selectors import today as local_today
 from ykien.core.selectors import unit_get
 from ykien.petitions import forms, lifecycle, receipts, selectors, services
@@ -261,7 +262,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # Excel reads UTF-8 with a BOM
     writer = csv.writer(response)
     for row in statistics_rows(start=start, end=end, today=local_today(), root=unit):
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return response
 
 
@@ -323,7 +324,7 @@ def staff_export(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     for row in staff_rows(selectors.petitions_for_staff(user=user), today=local_today()):
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return response
 
 

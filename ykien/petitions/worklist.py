@@ -30,5 +30,5 @@ def petition_work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
             due=p.due_date,
             unit=p.unit.name,
             kind="petition",
-            basis=p.due_basis,
+            basis=p.due_basis_text,
         )

@@ -163,6 +163,10 @@ def test_requesting_the_runs_computes_the_three_analyses(
     page = client.get(_url(draft)).content.decode()
     assert "<svg" in page
     assert "Tạo điểm phản biện" in page
+    assert "1 nhóm góp ý trùng hoặc gần trùng trong 13 góp ý." in page
+    assert "Nhóm 1: 3 góp ý" in page
+    assert f"{top['used']} trong 13 góp ý được xếp vào các cụm." in page
+    assert "20 người tham gia, 160 phiếu biểu quyết, 2 nhóm ý kiến." in page
     assert STATEMENTS[1] in page
     assert "progress.js" not in page  # nothing left to poll
 

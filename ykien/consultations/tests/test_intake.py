@@ -182,3 +182,13 @@ def test_prepared_statements_can_be_switched_off_for_a_pooler(settings):
 def test_markup_is_kept_as_typed_and_control_characters_dropped(draft, people):
     comment = _post(draft, people, None, reasons="<script>alert(1)</script>\x00 Đề nghị\x07 sửa")
     assert Comment.objects.get(pk=comment.pk).reasons == "<script>alert(1)</script> Đề nghị sửa"
+
+
+def test_a_chapter_heading_takes_no_comment(draft, people):
+    chapter = Node.objects.get(version=draft.current_version, kind="chapter", number="I")
+    preamble = Node.objects.filter(version=draft.current_version, kind="preamble").first()
+    for node in (chapter, preamble):
+        with pytest.raises(ValidationFailed) as exc:
+            _post(draft, people, node.pk)
+        assert (exc.value.code, exc.value.field) == ("not_commentable", "node")
+    assert Comment.objects.count() == 0

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
 
-from ykien.consultations import services
+from ykien.consultations import selectors, services
 from ykien.consultations.models import Comment, Draft, DraftStatus, Node, Statement, Vote
+from ykien.consultations.tests.conftest import make_draft
 from ykien.core.errors import InvalidTransition
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,79 @@ def test_a_post_before_the_start_is_refused_with_the_start_date(client, draft, p
     )
     assert NOT_STARTED in response.content.decode()
     assert (Comment.objects.count(), Vote.objects.count(), Statement.objects.count()) == (0, 0, 1)
+
+
+@pytest.fixture
+def listed(tree, people) -> dict[str, Draft]:
+    """Published drafts (today is 26/11/2026), created in this order: open from today, open
+    from tomorrow, open until yesterday, open until today, closed, consolidating; and one
+    not yet published (never listed)."""
+    periods = {
+        "Mở từ hôm nay": (DraftStatus.OPEN, dt.date(2026, 11, 26), dt.date(2026, 12, 10)),
+        "Sắp mở": (DraftStatus.OPEN, dt.date(2026, 11, 27), dt.date(2026, 12, 10)),
+        "Quá hạn chưa đóng": (DraftStatus.OPEN, dt.date(2026, 11, 1), dt.date(2026, 11, 25)),
+        "Hạn hôm nay": (DraftStatus.OPEN, None, dt.date(2026, 11, 26)),
+        "Đã đóng": (DraftStatus.CLOSED, dt.date(2026, 11, 1), dt.date(2026, 11, 20)),
+        "Đang tổng hợp": (DraftStatus.CONSOLIDATING, dt.date(2026, 10, 1), dt.date(2026, 10, 20)),
+    }
+    drafts = {}
+    for title, (status, start, end) in periods.items():
+        d = make_draft(tree, people.officer)
+        Draft.objects.filter(pk=d.pk).update(
+            title=title, status=status, comment_start=start, comment_end=end
+        )
+        drafts[title] = d
+    unpublished = make_draft(tree, people.officer, publish=False)
+    Draft.objects.filter(pk=unpublished.pk).update(title="Chưa công khai")
+    return drafts
+
+
+def _listed_titles(client, status: str | None) -> list[str]:
+    params = {} if status is None else {"trang-thai": status}
+    page = client.get(reverse("consultations:drafts"), params).content.decode()
+    return re.findall(r'<h2 style="margin-top:0"><a href="/du-thao/\d+/">([^<]*)</a></h2>', page)
+
+
+def test_the_public_list_filters_by_the_label_each_draft_shows_today(client, listed):
+    every = [
+        "Đang tổng hợp",
+        "Đã đóng",
+        "Hạn hôm nay",
+        "Quá hạn chưa đóng",
+        "Sắp mở",
+        "Mở từ hôm nay",
+    ]
+    assert _listed_titles(client, None) == every
+    assert _listed_titles(client, "upcoming") == ["Sắp mở"]
+    assert _listed_titles(client, "open") == ["Hạn hôm nay", "Mở từ hôm nay"]
+    assert _listed_titles(client, "closed") == ["Đã đóng", "Quá hạn chưa đóng"]
+    assert _listed_titles(client, "consolidating") == ["Đang tổng hợp"]
+    assert _listed_titles(client, "issued") == []
+    assert _listed_titles(client, "review") == every  # not a public filter: ignored
+    page = client.get(reverse("consultations:drafts"), {"trang-thai": "upcoming"}).content.decode()
+    assert re.findall(r'<option value="(\w*)" ?(selected)?>([^<]*)</option>', page) == [
+        ("", "", "Tất cả"),
+        ("upcoming", "selected", "Sắp lấy ý kiến"),
+        ("open", "", "Đang lấy ý kiến"),
+        ("closed", "", "Đã hết hạn góp ý"),
+        ("consolidating", "", "Đang tổng hợp"),
+        ("issued", "", "Đã ban hành văn bản phản biện"),
+        ("answered", "", "Đã công khai trả lời"),
+    ]
+
+
+def test_the_stage_filter_reads_the_period_on_the_given_day(listed):
+    def titles(stage: str, day: dt.date) -> list[str]:
+        return [d.title for d in selectors.drafts_public(stage=stage, on=day)]
+
+    tomorrow = dt.date(2026, 11, 27)
+    assert titles("upcoming", tomorrow) == []
+    assert titles("open", tomorrow) == ["Sắp mở", "Mở từ hôm nay"]
+    assert titles("closed", tomorrow) == ["Đã đóng", "Hạn hôm nay", "Quá hạn chưa đóng"]
+    # The stored status stays a filter of its own (the API's ``status``).
+    assert [d.title for d in selectors.drafts_public(status="open")] == [
+        "Hạn hôm nay",
+        "Quá hạn chưa đóng",
+        "Sắp mở",
+        "Mở từ hôm nay",
+    ]

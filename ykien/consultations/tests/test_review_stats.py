@@ -237,3 +237,64 @@ def test_the_preamble_of_a_structured_text_takes_no_comment_link(client, draft):
         ("chapter", False),
     ]
     assert tree_json[1]["children"][0]["commentable"] is True
+
+
+def test_statistics_page_in_english_counts_one_comment_and_two_comments(client, draft, settings):
+    """The per-version count is a plural message: "1 comment", "2 comments"."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("consultations:stats", args=[draft.pk])
+    node = Node.objects.get(draft=draft, label="Điều 1")
+    _comment(draft, node, "a")
+    page = client.get(url).content.decode()
+    assert (
+        '<a href="?phien-ban=1#heat" aria-current="page">Version 1 (Published): 1 comment</a>'
+        in page
+    )
+    _comment(draft, node, "b")
+    page = client.get(url).content.decode()
+    assert (
+        '<a href="?phien-ban=1#heat" aria-current="page">Version 1 (Published): 2 comments</a>'
+        in page
+    )
+
+
+def test_points_form_offers_every_commentable_node_including_a_whole_text(
+    client, tree, people, django_assert_num_queries
+):
+    """Version 1 is a text without structure (its one node takes comments), version 2 has
+    articles: the form offers that node, then the articles, clauses and points of version 2
+    (not its preamble or chapters), all in one query."""
+    plain = "Kế hoạch tuyên truyền.\nNội dung thứ nhất.\nNội dung thứ hai."
+    draft = make_draft(tree, people.officer, text=plain)
+    whole = Node.objects.get(version=draft.current_version)
+    _publish_v2(draft, people, TEXT)
+    draft.refresh_from_db()
+    with django_assert_num_queries(1):
+        nodes = selectors.commentable_nodes(draft=draft)
+    assert [(n.version.number, n.label) for n in nodes] == [
+        (1, "Phần mở đầu"),
+        (2, "Điều 1"),
+        (2, "Điều 2"),
+        (2, "Điều 2, khoản 1"),
+        (2, "Điều 2, khoản 2"),
+        (2, "Điều 3"),
+        (2, "Điều 3, khoản 1"),
+        (2, "Điều 3, khoản 1, điểm a"),
+        (2, "Điều 3, khoản 1, điểm b"),
+        (2, "Điều 3, khoản 2"),
+    ]
+    services.draft_transition(actor=people.officer, draft=draft, to="closed")
+    services.draft_transition(actor=people.officer, draft=draft, to="consolidating")
+    client.force_login(people.officer)
+    url = reverse("consultations:points", args=[draft.pk])
+    form = client.get(url).context["form"]
+    assert [label for _pk, label in form.fields["nodes"].choices] == [
+        "Phần mở đầu (v1)",
+        *(n.label for n in nodes[1:]),
+    ]
+    assert form.fields["nodes"].choices[0][0] == whole.pk
+    response = client.post(
+        url, {"title": "Về kế hoạch", "text": "Cần nêu rõ kinh phí.", "nodes": [whole.pk]}
+    )
+    assert response.status_code == 302
+    assert list(draft.points.get().nodes.all()) == [whole]

@@ -113,12 +113,16 @@ def _node_base(draft_pk: int) -> str:
 
 
 def draft_list(request: HttpRequest) -> HttpResponse:
+    """Published drafts; the status filter matches the label each draft shows today (an open
+    draft before its period is "Sắp lấy ý kiến", after it "Đã hết hạn góp ý")."""
     query = request.GET.get("q", "").strip()[:200]
     status = request.GET.get("trang-thai", "")
-    if status not in DraftStatus.values:
+    if status not in selectors.PUBLIC_STAGES:
         status = ""
-    drafts = selectors.drafts_public(query=query, status=status)
+    today = core_selectors.today()
+    drafts = selectors.drafts_public(query=query, stage=status, on=today)
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
+    labels = {"upcoming": _("Sắp lấy ý kiến"), **dict(DraftStatus.choices)}
     return render(
         request,
         "consultations/draft_list.html",
@@ -126,10 +130,8 @@ def draft_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "status": status,
-            "statuses": [
-                (s.value, s.label) for s in DraftStatus if s.value in selectors.PUBLIC_STATUSES
-            ],
-            "today": core_selectors.today(),
+            "statuses": [(s, labels[s]) for s in selectors.PUBLIC_STAGES],
+            "today": today,
         },
     )
 

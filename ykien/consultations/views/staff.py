@@ -36,7 +36,6 @@ from ykien.consultations.models import (
     ConferenceAttachment,
     DocumentStatus,
     DraftStatus,
-    Node,
     NodeKind,
     PointStatus,
     Statement,
@@ -524,21 +523,12 @@ def conference_attachment(request: HttpRequest, pk: int, attachment_id: int) -> 
 
 
 def _point_form(request: HttpRequest, draft, point=None) -> PointForm:  # type: ignore[no-untyped-def]
-    nodes = (
-        Node.objects.filter(
-            draft=draft, kind__in=[NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT]
-        )
-        .select_related("version")
-        .order_by("version__number", "position")
-    )
     node_choices = [
         (
             n.pk,
-            f"{n.label} (v{n.version.number})"
-            if n.version_id != draft.current_version_id
-            else n.label,
+            f"{n} (v{n.version.number})" if n.version_id != draft.current_version_id else str(n),
         )
-        for n in nodes
+        for n in selectors.commentable_nodes(draft=draft)
     ]
     opinion_choices = [
         (

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -17,7 +18,7 @@ class HolidayOverride(models.Model):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc")
 
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=200)
     basis = models.CharField(_("căn cứ"), max_length=255, blank=True)

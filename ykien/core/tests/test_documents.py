@@ -425,3 +425,16 @@ def test_xlsx_reopens_with_values_formats_and_widths():
 def test_xlsx_rejects_ragged_rows():
     with pytest.raises(ValueError, match="row 1 has 2 cells"):
         render_xlsx([Sheet(title="x", header=["a"], rows=[[1, 2]])])
+
+
+def test_xlsx_writes_text_that_looks_like_a_formula_as_text():
+    import zipfile
+
+    data = render_xlsx(
+        [Sheet(title="x", header=["Đơn vị", "Số"], rows=[['=HYPERLINK("http://x","Bấm")', 7]])]
+    )
+    sheet = openpyxl.load_workbook(BytesIO(data))["x"]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ('=HYPERLINK("http://x","Bấm")', "s")
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (7, "n")
+    xml = zipfile.ZipFile(BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.calendar import stored_description_text
 from ykien.oversight.storage import private_storage
+
+# The note ``recommendation_issue`` stores, in Vietnamese (its msgid, filled in).
+_ISSUE_NOTE_RE = re.compile(r"Hạn trả lời (?P<due>\d{2}/\d{2}/\d{4}) — (?P<basis>.+)", re.DOTALL)
 
 
 class RecommendationStatus(models.TextChoices):
@@ -198,7 +204,7 @@ class RecommendationEvent(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="events"
     )
-    on = models.DateField(_("ngày"))
+    on = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"))
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -216,3 +222,13 @@ class RecommendationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.from_status} → {self.to_status}"
+
+    @property
+    def note_text(self) -> str:
+        """``note`` in the reader's language when it is the answer date written at issue (kept
+        in Vietnamese); a note someone typed is shown as typed."""
+        match = _ISSUE_NOTE_RE.fullmatch(self.note)
+        if self.to_status != RecommendationStatus.ISSUED or match is None:
+            return self.note
+        basis = stored_description_text(match["basis"])
+        return gettext("Hạn trả lời %(due)s — %(basis)s") % {"due": match["due"], "basis": basis}

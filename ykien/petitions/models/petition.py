@@ -11,6 +11,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ykien.core.calendar import stored_description_text
 
 
 class Kind(models.TextChoices):
@@ -203,6 +206,11 @@ class Petition(models.Model):
         return self.is_open and self.due_date is not None and self.due_date < today
 
     @property
+    def due_basis_text(self) -> str:
+        """``due_basis`` (stored in Vietnamese) in the reader's language."""
+        return stored_description_text(self.due_basis)
+
+    @property
     def settled_on_time(self) -> bool | None:
         if self.settled_on is None or self.settle_due is None:
             return None
@@ -215,7 +223,7 @@ class PetitionEvent(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
-    on = models.DateField(_("ngày"))
+    on = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"))
     action = models.CharField(_("bước"), max_length=20)
     status = models.CharField(max_length=12, choices=Status.choices)
     actor = models.ForeignKey(
@@ -237,6 +245,11 @@ class PetitionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} #{self.petition_id}"
+
+    @property
+    def basis_text(self) -> str:
+        """``basis`` (stored in Vietnamese) in the reader's language."""
+        return stored_description_text(self.basis)
 
 
 class Attachment(models.Model):
