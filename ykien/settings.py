@@ -257,10 +257,17 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_TEST_MODE = False
 
 # --- Logging --------------------------------------------------------------------------------
+# A 403 or a suspicious request is one WARNING line without a traceback; a 500 keeps its own.
+# "django" loses Django's own handlers (the DEBUG-only console would print the traceback again;
+# mail_admins has no ADMINS): its records reach the root's console.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "ykien.core.logfilters.ClientErrorsOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
+    "loggers": {"django": {"handlers": []}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -114,6 +114,10 @@ def _invalid_message(error: dict[str, Any]) -> str:
         return _("Trường “%(field)s” phải là một đối tượng JSON.") % v
     if kind == "list_type":
         return _("Trường “%(field)s” phải là một danh sách.") % v
+    if kind == "greater_than_equal" and "ge" in v:
+        return _("Trường “%(field)s” phải lớn hơn hoặc bằng %(ge)s.") % v
+    if kind == "less_than_equal" and "le" in v:
+        return _("Trường “%(field)s” phải nhỏ hơn hoặc bằng %(le)s.") % v
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return _("Trường “%(field)s” nằm ngoài khoảng cho phép.") % v
     return _("Trường “%(field)s” không hợp lệ.") % v

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 from ninja.responses import Status
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -25,6 +27,7 @@ from ykien.consultations.models import ApiToken, Comment, CommentStatus, Node
 from ykien.core import prepared
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from ykien.core.models import User
+from ykien.core.redact import redact
 
 router = Router()
 
@@ -145,6 +148,9 @@ class NodeOut(Schema):
 
 
 class CommentOut(Schema):
+    """A public comment; phone numbers, e-mail addresses and ID numbers typed in its texts are
+    replaced by a label (``core.redact``), as in the open-data exports."""
+
     id: int
     node_id: int | None
     stance: str
@@ -152,6 +158,14 @@ class CommentOut(Schema):
     reasons: str
     author_kind: str
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_proposed_wording(obj: Comment) -> str:
+        return redact(obj.proposed_wording)
+
+    @staticmethod
+    def resolve_reasons(obj: Comment) -> str:
+        return redact(obj.reasons)
 
 
 class CommentIn(Schema):
@@ -202,19 +216,27 @@ def _draft_out(d: Any) -> DraftOut:
 def _public_draft(draft_id: int) -> Any:
     draft = selectors.draft_get(pk=draft_id)
     if draft is None or not draft.is_public:
-        raise HttpError(404, "not_found: Không tìm thấy dự thảo.")
+        raise HttpError(404, "not_found: " + _("Không tìm thấy dự thảo."))
     return draft
 
 
 # ----------------------------------------------------------------------------- reading
 
+#: The most rows one page of a list returns (``limit``).
+MAX_LIMIT = 200
+LIMIT_HELP = "Số dòng tối đa trả về (1–200)"
+OFFSET_HELP = "Bỏ qua bấy nhiêu dòng đầu (từ 0)"
+
 
 @router.get("/drafts", response=list[DraftOut], summary="Các dự thảo đã công khai")
 def list_drafts(
-    request: HttpRequest, status: str = "", q: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    status: str = "",
+    q: str = "",
+    limit: int = Query(50, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
+    offset: int = Query(0, ge=0, description=OFFSET_HELP),
 ) -> list[DraftOut]:
     qs = selectors.drafts_public(query=q[:200], status=status).select_related("current_version")
-    limit = max(1, min(limit, 200))
     return [_draft_out(d) for d in qs[offset : offset + limit]]
 
 
@@ -258,12 +280,14 @@ def draft_tree(request: HttpRequest, draft_id: int) -> list[NodeOut]:
     summary="Góp ý công khai về một điều, khoản",
 )
 def node_comments(
-    request: HttpRequest, node_id: int, limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    node_id: int,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
+    offset: int = Query(0, ge=0, description=OFFSET_HELP),
 ) -> list[Any]:
     node = Node.objects.select_related("draft").filter(pk=node_id).first()
     if node is None or not node.draft.is_public:
-        raise HttpError(404, "not_found: Không tìm thấy điều, khoản.")
-    limit = max(1, min(limit, 200))
+        raise HttpError(404, "not_found: " + _("Không tìm thấy điều, khoản."))
     qs = Comment.objects.filter(node=node, status=CommentStatus.VISIBLE).order_by(
         "-created_at", "-id"
     )
@@ -280,7 +304,7 @@ def draft_statements(request: HttpRequest, draft_id: int) -> list[StatementOut]:
     return [
         StatementOut(
             id=s.statement.pk,
-            text=s.statement.text,
+            text=redact(s.statement.text),
             agree=s.agree,
             disagree=s.disagree,
             passed=s.passed,

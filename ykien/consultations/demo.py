@@ -49,6 +49,7 @@ from ykien.consultations.models import (
 from ykien.core.demo import load_users
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
+from ykien.core.text import title_in_sentence
 from ykien.experts.models import Expert
 from ykien.experts.services import expert_create, expert_update
 
@@ -531,7 +532,7 @@ def _critique(
         data={
             "number_symbol": number,
             "place": "Trà Vinh",
-            "intro": f"Thực hiện Luật Mặt trận Tổ quốc Việt Nam năm 2015 và Quyết định số 217-QĐ/TW của Bộ Chính trị, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Trà Vinh đã tổ chức phản biện xã hội đối với {draft.title[:1].lower()}{draft.title[1:]}. Trên cơ sở ý kiến của Nhân dân, các chuyên gia và kết luận hội nghị phản biện, Ban Thường trực có ý kiến như sau:",
+            "intro": f"Thực hiện Luật Mặt trận Tổ quốc Việt Nam năm 2015 và Quyết định số 217-QĐ/TW của Bộ Chính trị, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Trà Vinh đã tổ chức phản biện xã hội đối với {title_in_sentence(draft.title)}. Trên cơ sở ý kiến của Nhân dân, các chuyên gia và kết luận hội nghị phản biện, Ban Thường trực có ý kiến như sau:",
             "conclusion": "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh cơ bản thống nhất với sự cần thiết ban hành văn bản và đề nghị cơ quan soạn thảo nghiên cứu, tiếp thu các ý kiến nêu trên.",
             "recipients": f"{draft.drafting_unit.name}\nThường trực Tỉnh ủy\nThường trực HĐND tỉnh\nLưu: VT, BTT",
             "signer_authority": "TM. BAN THƯỜNG TRỰC",

@@ -16,6 +16,7 @@ from ykien.core.documents import (
 )
 from ykien.core.numbers import format_int
 from ykien.core.selectors import today
+from ykien.core.text import title_in_sentence
 
 KIND = "Văn bản phản biện xã hội"
 
@@ -90,7 +91,7 @@ def _document_spec(document: CritiqueDocument) -> DocumentSpec:
         place=document.place,
         date=day,
         kind=KIND,
-        title=f"đối với {draft.title[:1].lower()}{draft.title[1:]}",
+        title=f"đối với {title_in_sentence(draft.title)}",
         body=body,
         recipients=[line for line in document.recipients.splitlines() if line.strip()],
         signer_authority=document.signer_authority,

@@ -178,12 +178,26 @@ class StatementForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, captcha: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if captcha:
+            self.fields["captcha"] = CaptchaField(
+                label=_("Mã xác nhận"), help_text=_("Nhập các ký tự trong hình.")
+            )
+
 
 class VoteForm(forms.Form):
     statement = forms.IntegerField(widget=forms.HiddenInput)
     value = forms.TypedChoiceField(
         coerce=int, choices=[(1, _("Đồng ý")), (-1, _("Không đồng ý")), (0, _("Bỏ qua"))]
     )
+
+    def __init__(self, *args: Any, captcha: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if captcha:
+            self.fields["captcha"] = CaptchaField(
+                label=_("Mã xác nhận"), help_text=_("Nhập các ký tự trong hình.")
+            )
 
 
 class ModerateForm(forms.Form):
@@ -322,7 +336,11 @@ class PointForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    number_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
+    number_symbol = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=60,
+        help_text=_("Khi soạn có thể để “…”; phải ghi số thật trước khi ban hành."),
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     intro = forms.CharField(label=_("Phần mở đầu"), widget=forms.Textarea(attrs={"rows": 5}))
     conclusion = forms.CharField(
@@ -347,6 +365,17 @@ class DocumentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, max_length=500)
+
+
+class IssueForm(forms.Form):
+    """The leader issues the document with its number in the unit's register."""
+
+    number_symbol = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=60,
+        required=False,
+        help_text=_("Số theo sổ đăng ký văn bản của đơn vị, ví dụ 12/VB-MTTQ-BTT."),
+    )
 
 
 class AnswerForm(forms.Form):

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -62,10 +65,10 @@ from ykien.core import files, prepared, search
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
-from ykien.core.models import Unit, User
-from ykien.core.selectors import today
+from ykien.core.models import Role, Unit, User
+from ykien.core.selectors import role_holder_emails, today, unit_successors
 from ykien.core.text import clean_text as _text
-from ykien.core.text import nfc
+from ykien.core.text import nfc, title_in_sentence
 
 #: Longest comment, proposed wording or reason accepted (characters, after NFC).
 MAX_COMMENT_CHARS = 20_000
@@ -322,6 +325,14 @@ def _warning_dicts(
     return out
 
 
+def version_upload_refusal(draft: Draft) -> str:
+    """Why no new version can be uploaded for the draft now ("" if one can): the page shows
+    this instead of the upload form, and ``version_upload`` refuses with it."""
+    if draft.status in (S.ISSUED, S.ANSWERED):
+        return _("Văn bản phản biện đã ban hành; không tải lên phiên bản mới.")
+    return ""
+
+
 @transaction.atomic
 def version_upload(
     *, actor: User | None, draft: Draft, filename: str, data: bytes, note: str = ""
@@ -331,8 +342,9 @@ def version_upload(
     the reader's message for an unreadable, encrypted, image-only, empty or too large file —
     nothing is stored then."""
     _staff(actor, draft)
-    if draft.status in (S.ISSUED, S.ANSWERED):
-        raise InvalidTransition(_("Văn bản phản biện đã ban hành; không tải lên phiên bản mới."))
+    refusal = version_upload_refusal(draft)
+    if refusal:
+        raise InvalidTransition(refusal)
     try:
         extracted = extract_text(filename or "upload", data, max_bytes=MAX_UPLOAD_BYTES)
     except ExtractError as exc:
@@ -1189,14 +1201,18 @@ def opinion_submit(
     if not confirmed:
         raise ValidationFailed(_("Hãy xác nhận đây là ý kiến của mình để ký."), field="confirmed")
     version_id = invitation.draft.current_version_id
-    valid_ids = set(
-        Node.objects.filter(version_id=version_id, pk__in=list(cleaned)).values_list(
-            "pk", flat=True
-        )
-    )
-    if set(cleaned) - valid_ids:
+    nodes = list(Node.objects.filter(version_id=version_id, pk__in=list(cleaned)))
+    if set(cleaned) - {n.pk for n in nodes}:
         raise ValidationFailed(
-            _("Có điều, khoản không thuộc phiên bản đang công khai."), field="overall"
+            _("Có điều, khoản không thuộc phiên bản đang công khai."),
+            code="old_version",
+            field="overall",
+        )
+    if any(not n.commentable for n in nodes):  # Node.commentable, as for comments
+        raise ValidationFailed(
+            _("Phần này không nhận góp ý; hãy góp ý vào một điều, khoản hoặc điểm."),
+            code="not_commentable",
+            field="overall",
         )
     if overall:
         ExpertOpinion.objects.create(invitation=invitation, draft=invitation.draft, text=overall)
@@ -1554,19 +1570,48 @@ def document_return(
     return document
 
 
+#: A number given in the unit's register: digits (not all zeros), then "/" and the symbol, as
+#: ``12/VB-MTTQ-BTT`` or ``05/2025/VB-MTTQ``; the draft's "…/VB-MTTQ-BTT" is not one.
+ISSUED_NUMBER_RE = re.compile(r"(?!0+/)\d{1,6}(?:/[\w\-]+)+")
+
+
+def is_issued_number(value: str) -> bool:
+    """Is ``value`` a real number and symbol (not a placeholder such as ``…/VB-MTTQ-BTT``)?"""
+    return ISSUED_NUMBER_RE.fullmatch(nfc(value).strip()) is not None
+
+
 @transaction.atomic
 def document_issue(
-    *, actor: User | None, document: CritiqueDocument, issue_date: dt.date | None = None
+    *,
+    actor: User | None,
+    document: CritiqueDocument,
+    issue_date: dt.date | None = None,
+    number_symbol: str | None = None,
 ) -> CritiqueDocument:
-    """A leader approves and issues the document: it is dated, its answer due date is computed
-    (``answer.default``, the number of days set on the document), the DOCX is kept as issued,
-    the draft becomes "issued" and its points await the drafting body's answers."""
+    """A leader approves and issues the document: it gets its number (``number_symbol`` if given,
+    else the one written while drafting; it must be a real number, not the "…" placeholder), it
+    is dated, its answer due date is computed (``answer.default``, the number of days set on the
+    document), the DOCX is kept as issued, the draft becomes "issued" and its points await the
+    drafting body's answers; the drafting body's respondents are mailed on commit."""
     from ykien.consultations.documents import document_docx
 
     draft = Draft.objects.select_for_update().get(pk=document.draft_id)
     _leader(actor, draft)
     document = CritiqueDocument.objects.select_for_update().get(pk=document.pk)
     _document_move(document, DocumentStatus.ISSUED)
+    if number_symbol is not None and nfc(number_symbol).strip():
+        document.number_symbol = _text(
+            number_symbol, field="number_symbol", label=_("Số, ký hiệu"), limit=60, one_line=True
+        )
+    if not is_issued_number(document.number_symbol):
+        raise ValidationFailed(
+            _(
+                "Văn bản chưa có số: hãy ghi số, ký hiệu theo sổ đăng ký văn bản của đơn vị "
+                "(ví dụ 12/VB-MTTQ-BTT) trước khi ban hành."
+            ),
+            code="number_missing",
+            field="number_symbol",
+        )
     day = issue_date or today()
     due = deadline("answer.default", day, length=document.answer_days)
     document.issue_date = day
@@ -1588,13 +1633,49 @@ def document_issue(
             unit=draft.unit,
             after={
                 "status": document.status,
+                "number_symbol": document.number_symbol,
                 "issue_date": day.isoformat(),
                 "answer_due": due.due.isoformat(),
             },
         )
         _move(draft, S.ISSUED, actor=actor)
     _notify_search(draft)
+    _mail_issued(document, draft, day)
     return document
+
+
+def _mail_issued(document: CritiqueDocument, draft: Draft, day: dt.date) -> None:
+    """On commit, tell the respondents of the drafting unit (or of the unit it became) that the
+    critique document is issued: its number, the answer due date and its basis, and the link to
+    their answer page. Written in Vietnamese, like the document."""
+    drafting = draft.drafting_unit
+    units = {drafting.pk: drafting, **{u.pk: u for u in unit_successors(unit=drafting, on=day)}}
+    emails = role_holder_emails(units=units.values(), roles=[Role.RESPONDENT], on=day)
+    if not emails:
+        return
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Văn bản phản biện xã hội số %(number)s: %(title)s") % {
+            "number": document.number_symbol,
+            "title": draft.title[:150],
+        }
+        body = _(
+            "%(unit)s đã ban hành Văn bản phản biện xã hội số %(number)s ngày %(date)s đối với "
+            "%(title)s.\n\nĐề nghị %(drafting)s trả lời từng điểm phản biện trước ngày %(due)s "
+            "(%(basis)s).\n\nXem văn bản và trả lời tại %(url)s"
+        ) % {
+            "unit": draft.unit.name,
+            "number": document.number_symbol,
+            "date": day.strftime("%d/%m/%Y"),
+            "title": title_in_sentence(draft.title),
+            "drafting": drafting.name,
+            "due": document.answer_due.strftime("%d/%m/%Y") if document.answer_due else "",
+            "basis": document.answer_basis,
+            "url": settings.SITE_URL.rstrip("/")
+            + reverse("consultations:respondent_draft", args=[draft.pk]),
+        }
+    transaction.on_commit(
+        functools.partial(send_mail, subject, body, None, emails, fail_silently=True)
+    )
 
 
 # -------------------------------------------------------------------------------- answers

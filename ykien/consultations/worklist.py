@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ykien.consultations.models import (
     CritiqueDocument,
@@ -59,9 +59,16 @@ def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
                     )
                 )
             elif d.status == DraftStatus.OPEN:
-                title = _("Đang lấy ý kiến: %(t)s") % {"t": d.title}
-                if d.comment_end and d.comment_end < today:
+                phase = d.phase_on(today)
+                if phase == "upcoming":
+                    title = _("Sắp lấy ý kiến, từ ngày %(start)s: %(t)s") % {
+                        "start": d.comment_start.strftime("%d/%m/%Y") if d.comment_start else "",
+                        "t": d.title,
+                    }
+                elif phase == "ended":
                     title = _("Đã hết hạn góp ý, cần kết thúc: %(t)s") % {"t": d.title}
+                else:
+                    title = _("Đang lấy ý kiến: %(t)s") % {"t": d.title}
                 items.append(WorkItem(title, url, d.comment_end, unit, "consultations.open"))
             elif d.status in (DraftStatus.CLOSED, DraftStatus.CONSOLIDATING):
                 document = CritiqueDocument.objects.filter(draft=d).first()
@@ -84,9 +91,17 @@ def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
                 if document is not None and pending:
                     late = document.answer_due is not None and today > document.answer_due
                     text = (
-                        _("Quá hạn trả lời %(n)s điểm phản biện: %(t)s")
+                        ngettext(
+                            "Quá hạn trả lời %(n)s điểm phản biện: %(t)s",
+                            "Quá hạn trả lời %(n)s điểm phản biện: %(t)s",
+                            pending,
+                        )
                         if late
-                        else _("Chờ cơ quan soạn thảo trả lời %(n)s điểm: %(t)s")
+                        else ngettext(
+                            "Chờ cơ quan soạn thảo trả lời %(n)s điểm: %(t)s",
+                            "Chờ cơ quan soạn thảo trả lời %(n)s điểm: %(t)s",
+                            pending,
+                        )
                     )
                     items.append(
                         _answers_item(
@@ -104,9 +119,17 @@ def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
                 continue
             late = document.answer_due is not None and today > document.answer_due
             text = (
-                _("Quá hạn: trả lời %(n)s điểm phản biện — %(t)s")
+                ngettext(
+                    "Quá hạn: trả lời %(n)s điểm phản biện — %(t)s",
+                    "Quá hạn: trả lời %(n)s điểm phản biện — %(t)s",
+                    pending,
+                )
                 if late
-                else _("Trả lời %(n)s điểm phản biện — %(t)s")
+                else ngettext(
+                    "Trả lời %(n)s điểm phản biện — %(t)s",
+                    "Trả lời %(n)s điểm phản biện — %(t)s",
+                    pending,
+                )
             )
             items.append(
                 _answers_item(

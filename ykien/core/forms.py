@@ -3,16 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from captcha.fields import CaptchaField as _LibraryCaptchaField
+from captcha.fields import CaptchaTextInput as _LibraryCaptchaTextInput
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.models import AuditEvent
 
 
+class CaptchaTextInput(_LibraryCaptchaTextInput):
+    """The library's widget drawn by our template: the image's ``alt`` (and the audio link's
+    title) translated, where the library writes "captcha" in English."""
+
+    template_name = "core/widgets/captcha.html"
+
+
 class CaptchaField(_LibraryCaptchaField):
     """django-simple-captcha's field with our own translated messages (the library has no
-    Vietnamese catalogue: its "Invalid CAPTCHA" would show on a Vietnamese form). A form may
-    still pass its own ``error_messages``."""
+    Vietnamese catalogue: its "Invalid CAPTCHA" would show on a Vietnamese form) and our
+    widget (a translated ``alt``). A form may still pass its own ``error_messages`` or widget."""
 
     default_error_messages = {
         "invalid": _("Mã xác nhận không đúng, xin nhập lại."),
@@ -24,6 +32,10 @@ class CaptchaField(_LibraryCaptchaField):
             **self.default_error_messages,
             **kwargs.get("error_messages", {}),
         }
+        if "widget" not in kwargs:
+            kwargs["widget"] = CaptchaTextInput(
+                id_prefix=kwargs.pop("id_prefix", None), generator=kwargs.pop("generator", None)
+            )
         super().__init__(*args, **kwargs)
 
 

@@ -170,6 +170,19 @@ def user_has_role_at(
     )
 
 
+def role_holder_emails(*, units: Iterable[Unit], roles: Iterable[str], on: dt.date) -> list[str]:
+    """The e-mail addresses (sorted, each once) of the active users holding one of ``roles`` at
+    one of ``units`` (the unit itself, not its subtree) on ``on``: who to mail about a unit's
+    business (for instance the respondents of an addressee or a drafting body)."""
+    emails = (
+        RoleGrant.objects.valid_on(on)
+        .filter(role__in=list(roles), unit__in=list(units), user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return sorted(set(emails))
+
+
 def user_units(
     *, user: User, roles: Iterable[str] | None = None, on: dt.date | None = None
 ) -> list[Unit]:

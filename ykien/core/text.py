@@ -25,6 +25,16 @@ def nfc(value: str | None) -> str:
     return CONTROL_RE.sub("", unicodedata.normalize("NFC", value or ""))
 
 
+def title_in_sentence(title: str) -> str:
+    """A draft's title as written inside a sentence ("… phản biện xã hội đối với dự thảo Quyết
+    định …"): a leading "Dự thảo" is lower-cased, and only that word; any other title (``Luật
+    Đất đai``, ``Nghị quyết …``) is kept as it is."""
+    text = nfc(title)
+    if text.startswith("Dự thảo") and (len(text) == 7 or text[7].isspace()):
+        return "d" + text[1:]
+    return text
+
+
 def _number(n: int) -> str:
     return format_int(n)
 

@@ -6,6 +6,7 @@ from ykien.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("tai-khoan/dang-nhap/", views.LoginView.as_view(), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/xac-thuc-hai-buoc/", views.otp_verify, name="otp_verify"),

@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 
 from ykien.core.selectors import today, unit_get
 from ykien.oversight import exports, selectors
@@ -15,14 +17,23 @@ from ykien.oversight.models import RecommendationStatus
 
 router = Router()
 
+#: The most recommendations one page returns (``limit``).
+MAX_LIMIT = 500
+
+
+def _year() -> Any:
+    return Query(None, ge=1, le=9999, description="Năm (lọc theo ngày kiến nghị)")
+
+
+def _quarter() -> Any:
+    return Query(None, ge=1, le=4, description="Quý 1–4 của năm (cần year)")
+
 
 def _period(year: int | None, quarter: int | None) -> tuple[dt.date | None, dt.date | None]:
     if not year:
         return None, None
     if not quarter:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if quarter not in (1, 2, 3, 4):
-        raise HttpError(400, "quarter phải từ 1 đến 4")
     start = dt.date(year, 3 * quarter - 2, 1)
     end = (
         dt.date(year, 12, 31)
@@ -37,7 +48,7 @@ def _unit(code: str | None) -> Any:
         return None
     unit = unit_get(code=code)
     if unit is None:
-        raise HttpError(404, f"Không có đơn vị {code}")
+        raise HttpError(404, "not_found: " + _("Không có đơn vị mã “%(c)s”.") % {"c": code})
     return unit
 
 
@@ -46,20 +57,17 @@ def recommendations(
     request: HttpRequest,
     addressee: str | None = None,
     issuer: str | None = None,
-    status: str | None = None,
-    year: int | None = None,
-    quarter: int | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    status: RecommendationStatus | None = None,
+    year: int | None = _year(),
+    quarter: int | None = _quarter(),
+    limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Số kiến nghị tối đa trả về (1–500)"),
+    offset: int = Query(0, ge=0, description="Bỏ qua bấy nhiêu kiến nghị đầu (từ 0)"),
 ) -> dict[str, Any]:
     """Public recommendations with answers and history; ``addressee``/``issuer`` are unit codes."""
-    if status and status not in RecommendationStatus.values:
-        raise HttpError(400, "status không hợp lệ")
     start, end = _period(year, quarter)
     qs = selectors.recommendations_public(
         addressee=_unit(addressee), issuer=_unit(issuer), status=status or "", start=start, end=end
     ).select_related("escalated_to", "previous")
-    limit = max(1, min(limit, 500))
     day = today()
     return {
         "count": qs.count(),
@@ -70,8 +78,8 @@ def recommendations(
 @router.get("/figures", summary="Số liệu trách nhiệm giải trình theo cơ quan")
 def figures(
     request: HttpRequest,
-    year: int | None = None,
-    quarter: int | None = None,
+    year: int | None = _year(),
+    quarter: int | None = _quarter(),
     addressee: str | None = None,
     issuer: str | None = None,
 ) -> dict[str, Any]:

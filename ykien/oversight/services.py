@@ -28,9 +28,9 @@ from ykien.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from ykien.core.models import Role, RoleGrant, Unit, UnitKind, User
+from ykien.core.models import Role, Unit, UnitKind, User
+from ykien.core.selectors import role_holder_emails, unit_ancestors, user_has_role_at
 from ykien.core.selectors import today as core_today
-from ykien.core.selectors import unit_ancestors, user_has_role_at
 from ykien.core.text import clean_text
 from ykien.oversight.lifecycle import (
     ACTIVITY_FINDINGS_OPEN,
@@ -1101,13 +1101,7 @@ def recommendation_close(
 
 
 def _respondent_emails(unit: Unit, on: dt.date) -> list[str]:
-    grants = (
-        RoleGrant.objects.valid_on(on)
-        .filter(role=Role.RESPONDENT, unit=unit, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    return sorted(set(grants))
+    return role_holder_emails(units=[unit], roles=[Role.RESPONDENT], on=on)
 
 
 @transaction.atomic

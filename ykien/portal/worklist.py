@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ykien.core.models import User
 from ykien.core.worklist import WorkItem
@@ -22,7 +23,10 @@ def feedback_to_moderate(user: User, today: dt.date) -> Iterable[WorkItem]:
         return []
     return [
         WorkItem(
-            title=_("%(n)d ý kiến bạn đọc chờ duyệt") % {"n": pending},
+            title=ngettext(
+                "%(n)d ý kiến bạn đọc chờ duyệt", "%(n)d ý kiến bạn đọc chờ duyệt", pending
+            )
+            % {"n": pending},
             url=reverse("portal:moderation"),
             due=None,
             unit="",

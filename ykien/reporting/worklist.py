@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ykien.core.models import User
 from ykien.core.selectors import user_scope_unit_ids
@@ -42,7 +42,11 @@ def work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
             if todo:
                 items.append(
                     WorkItem(
-                        title=_("Nhập và gửi số liệu giao ban %(p)s: %(n)s đơn vị chưa gửi")
+                        title=ngettext(
+                            "Nhập và gửi số liệu giao ban %(p)s: %(n)s đơn vị chưa gửi",
+                            "Nhập và gửi số liệu giao ban %(p)s: %(n)s đơn vị chưa gửi",
+                            len(todo),
+                        )
                         % {"p": period.title, "n": len(todo)},
                         url=url,
                         due=period.due,
@@ -58,7 +62,11 @@ def work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
             if waiting:
                 items.append(
                     WorkItem(
-                        title=_("Duyệt số liệu giao ban %(p)s: %(n)s đơn vị chờ duyệt")
+                        title=ngettext(
+                            "Duyệt số liệu giao ban %(p)s: %(n)s đơn vị chờ duyệt",
+                            "Duyệt số liệu giao ban %(p)s: %(n)s đơn vị chờ duyệt",
+                            waiting,
+                        )
                         % {"p": period.title, "n": waiting},
                         url=f"{url}?trang-thai={Submission.Status.SUBMITTED}",
                         due=period.due,

@@ -271,3 +271,148 @@ def test_a_404_raised_inside_the_api_is_translated():
         404,
         {"detail": "not_found: Không tìm thấy."},
     )
+
+
+def _out_of_range(field: str, kind: str, message: str, ctx: dict) -> dict:
+    return {
+        "code": "invalid",
+        "message": message,
+        "detail": [
+            {"type": kind, "loc": ["query", field], "msg": message, "ctx": ctx, "field": field}
+        ],
+    }
+
+
+OFFSET_NEGATIVE = _out_of_range(
+    "offset", "greater_than_equal", "Trường “offset” phải lớn hơn hoặc bằng 0.", {"ge": 0}
+)
+LIMIT_ZERO = _out_of_range(
+    "limit", "greater_than_equal", "Trường “limit” phải lớn hơn hoặc bằng 1.", {"ge": 1}
+)
+LIMIT_OVER = _out_of_range(
+    "limit", "less_than_equal", "Trường “limit” phải nhỏ hơn hoặc bằng 200.", {"le": 200}
+)
+
+
+def test_paging_out_of_range_is_a_400_naming_the_field(client, draft):
+    node = Node.objects.get(draft=draft, label="Điều 1")
+    for url in ("/api/v1/consultations/drafts", f"/api/v1/consultations/nodes/{node.pk}/comments"):
+        for query, expected in (
+            ({"offset": -5}, OFFSET_NEGATIVE),
+            ({"offset": -1}, OFFSET_NEGATIVE),
+            ({"limit": 0}, LIMIT_ZERO),
+            ({"limit": -3}, LIMIT_ZERO),
+            ({"limit": 201}, LIMIT_OVER),
+        ):
+            response = client.get(url, query)
+            assert (response.status_code, response.json()) == (400, expected), (url, query)
+
+
+def test_paging_within_range(client, draft, people):
+    node = Node.objects.get(draft=draft, label="Điều 1")
+    ids = [
+        services.comment_post(
+            draft_id=draft.pk,
+            node_id=node.pk,
+            participant=services.Participant.of_user(people.citizen),
+            stance="agree",
+            reasons=f"Ý kiến {i}",
+        ).pk
+        for i in range(3)
+    ]
+    url = f"/api/v1/consultations/nodes/{node.pk}/comments"
+    newest_first = [c["id"] for c in client.get(url, {"limit": 200, "offset": 0}).json()]
+    assert sorted(newest_first) == sorted(ids)
+    assert [c["id"] for c in client.get(url, {"limit": 1, "offset": 1}).json()] == [newest_first[1]]
+    assert client.get(url, {"offset": 3}).json() == []
+    drafts = client.get("/api/v1/consultations/drafts", {"limit": 1, "offset": 0}).json()
+    assert [d["id"] for d in drafts] == [draft.pk]
+    assert client.get("/api/v1/consultations/drafts", {"offset": 1}).json() == []
+
+
+def test_the_openapi_document_shows_the_paging_constraints(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/consultations/drafts", "/api/v1/consultations/nodes/{node_id}/comments"):
+        params = {p["name"]: p["schema"] for p in spec["paths"][path]["get"]["parameters"]}
+        assert (params["limit"]["minimum"], params["limit"]["maximum"]) == (1, 200), path
+        assert params["offset"]["minimum"] == 0, path
+
+
+def test_not_found_is_translated_in_the_code_message_shape(client, tree, people):
+    from django.conf import settings
+
+    from ykien.consultations.tests.conftest import make_draft
+
+    hidden = make_draft(tree, people.officer, publish=False).pk  # not published: not public
+    for url in (
+        f"/api/v1/consultations/drafts/{hidden}",
+        f"/api/v1/consultations/drafts/{hidden}/tree",
+        f"/api/v1/consultations/drafts/{hidden}/statements",
+    ):
+        response = client.get(url)
+        assert (response.status_code, response.json()) == (
+            404,
+            {"detail": "not_found: Không tìm thấy dự thảo."},
+        )
+    response = client.get("/api/v1/consultations/nodes/999999/comments")
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "not_found: Không tìm thấy điều, khoản."},
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/api/v1/consultations/drafts/{hidden}")
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "not_found: Draft not found."},
+    )
+
+
+PERSONAL = "Gọi 0912 345 678, nguyenvana@gmail.com, CCCD 079201001234. Phạt 200.000.000 đồng."
+REDACTED = "Gọi [số điện thoại], [email], CCCD [số giấy tờ]. Phạt 200.000.000 đồng."
+
+
+def test_public_comments_and_statements_hide_personal_data(client, draft, people):
+    """The stored texts are kept as typed; the public API shows them redacted."""
+    node = Node.objects.get(draft=draft, label="Điều 1")
+    comment = services.comment_post(
+        draft_id=draft.pk,
+        node_id=node.pk,
+        participant=services.Participant.of_user(people.citizen),
+        stance="reword",
+        proposed_wording="Liên hệ tôi: an.le@example.vn",
+        reasons=PERSONAL,
+    )
+    statement = services.statement_propose(
+        draft=draft,
+        participant=services.Participant.of_user(people.officer),
+        text="Hỏi thêm qua số 0987.654.321",
+    )
+    comments = client.get(f"/api/v1/consultations/nodes/{node.pk}/comments").json()
+    assert comments == [
+        {
+            "id": comment.pk,
+            "node_id": node.pk,
+            "stance": "reword",
+            "proposed_wording": "Liên hệ tôi: [email]",
+            "reasons": REDACTED,
+            "author_kind": "citizen",
+            "created_at": comment.created_at.isoformat().replace("+00:00", "Z"),
+        }
+    ]
+    statements = client.get(f"/api/v1/consultations/drafts/{draft.pk}/statements").json()
+    assert statements == [
+        {
+            "id": statement.pk,
+            "text": "Hỏi thêm qua số [số điện thoại]",
+            "agree": 0,
+            "disagree": 0,
+            "passed": 0,
+        }
+    ]
+    comment.refresh_from_db()
+    statement.refresh_from_db()
+    assert (comment.reasons, comment.proposed_wording, statement.text) == (
+        PERSONAL,
+        "Liên hệ tôi: an.le@example.vn",
+        "Hỏi thêm qua số 0987.654.321",
+    )

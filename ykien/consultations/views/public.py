@@ -32,9 +32,10 @@ from ykien.consultations.models import (
     Comment,
     CommentStatus,
     DocumentStatus,
+    Draft,
     DraftStatus,
     Node,
-    NodeKind,
+    Statement,
     VersionStatus,
 )
 from ykien.consultations.views.common import (
@@ -88,8 +89,8 @@ def text_html(rows: list[selectors.NodeRow], node_base: str, is_open: bool) -> S
             head = f"{n.number}." if n.number else ""
         elif n.kind == "point":
             head = f"{n.number})" if n.number else ""
-        elif n.number:
-            head = f"{n.get_kind_display()} {n.number}"
+        elif n.number:  # "Chương I. QUY ĐỊNH CHUNG", as "Điều 1. Phạm vi"
+            head = f"{n.get_kind_display()} {n.number}" + ("." if n.title else "")
         else:
             head = ""
         body = format_html(' <span class="node-text">{}</span>', n.text) if n.text else ""
@@ -219,9 +220,7 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
                 form_error(form, exc)
             else:
                 if anonymous:
-                    request.session["captcha_ok_until"] = (
-                        timezone.now().timestamp() + CAPTCHA_SESSION_MINUTES * 60
-                    )
+                    _captcha_passed(request)
                 messages.success(
                     request, _("Cảm ơn bạn! Góp ý số %(n)s đã được ghi nhận.") % {"n": comment.pk}
                 )
@@ -283,13 +282,82 @@ def comment_report(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     return redirect(target)
 
 
+def _captcha_needed(request: HttpRequest) -> bool:
+    """Anonymous, and no captcha passed in the last ``CAPTCHA_SESSION_MINUTES`` (a comment, a
+    vote or a statement with a captcha sets ``captcha_ok_until``; the API accepts the same
+    session)."""
+    return (
+        not request.user.is_authenticated
+        and request.session.get("captcha_ok_until", 0) <= timezone.now().timestamp()
+    )
+
+
+def _captcha_passed(request: HttpRequest) -> None:
+    request.session["captcha_ok_until"] = timezone.now().timestamp() + CAPTCHA_SESSION_MINUTES * 60
+
+
+def _ask_captcha(
+    request: HttpRequest,
+    draft: Draft,
+    form: VoteForm | StatementForm,
+    statement: Statement | None = None,
+) -> HttpResponse:
+    """The vote (``statement`` given) or the statement proposal of an anonymous session that
+    has not passed a captcha: nothing is stored; the same form again, with the captcha."""
+    minutes = {"minutes": CAPTCHA_SESSION_MINUTES}
+    if statement is not None:
+        notice = (
+            _(
+                "Biểu quyết của bạn chưa được ghi nhận: khi chưa đăng nhập, xin nhập mã xác nhận "
+                "rồi gửi lại. Sau đó bạn biểu quyết tiếp trong %(minutes)s phút mà không phải "
+                "nhập lại mã."
+            )
+            % minutes
+        )
+        choices = dict(VoteForm.base_fields["value"].choices)  # type: ignore[attr-defined]
+        choice = choices.get(form["value"].value())
+    else:
+        notice = (
+            _(
+                "Nhận định của bạn chưa được gửi: khi chưa đăng nhập, xin nhập mã xác nhận rồi "
+                "gửi lại. Sau đó bạn không phải nhập lại mã trong %(minutes)s phút."
+            )
+            % minutes
+        )
+        choice = None
+    return render(
+        request,
+        "consultations/captcha_confirm.html",
+        {"draft": draft, "form": form, "statement": statement, "choice": choice, "notice": notice},
+    )
+
+
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A vote; an anonymous session that has not passed a captcha in the last 30 minutes is
+    first shown the vote again with a captcha (nothing stored until it is answered)."""
     draft = get_draft(pk, request, VIEW)
-    form = VoteForm(request.POST)
-    if not ratelimit.allow(request, "consultations.vote", limit=VOTES_PER_HOUR, window=3600):
+    needs_captcha = _captcha_needed(request)
+    answered = "captcha_0" in request.POST  # sent from the form with the captcha
+    ask = needs_captcha and not answered and draft.phase_on(core_selectors.today()) == "open"
+    form = VoteForm(request.POST, captcha=needs_captcha and not ask)
+    if ask:
+        if form.is_valid():
+            statement = draft.statements.filter(pk=form.cleaned_data["statement"]).first()
+            if statement is None:
+                raise Http404
+            return _ask_captcha(
+                request, draft, VoteForm(initial=form.cleaned_data, captcha=True), statement
+            )
+        messages.error(request, _("Biểu quyết không hợp lệ."))
+    elif not ratelimit.allow(request, "consultations.vote", limit=VOTES_PER_HOUR, window=3600):
         messages.error(request, _("Bạn đã biểu quyết quá nhiều trong một giờ; xin thử lại sau."))
     elif not form.is_valid():
+        if set(form.errors) == {"captcha"}:
+            statement = draft.statements.filter(pk=form.cleaned_data["statement"]).first()
+            if statement is None:
+                raise Http404
+            return _ask_captcha(request, draft, form, statement)
         messages.error(request, _("Biểu quyết không hợp lệ."))
     else:
         if not draft.statements.filter(pk=form.cleaned_data["statement"]).exists():
@@ -303,15 +371,25 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
+            if needs_captcha:
+                _captcha_passed(request)
             messages.success(request, _("Đã ghi nhận biểu quyết của bạn."))
     return redirect(reverse("consultations:draft", args=[draft.pk]) + "#bieu-quyet")
 
 
 @require_POST
 def statement_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """A statement to vote on; an anonymous session asked for a captcha as for a vote."""
     draft = get_draft(pk, request, VIEW)
-    form = StatementForm(request.POST)
-    if not request.user.is_authenticated and not ratelimit.allow(
+    needs_captcha = _captcha_needed(request)
+    answered = "captcha_0" in request.POST
+    ask = needs_captcha and not answered and draft.phase_on(core_selectors.today()) == "open"
+    form = StatementForm(request.POST, captcha=needs_captcha and not ask)
+    if ask and form.is_valid():
+        return _ask_captcha(request, draft, StatementForm(initial=form.cleaned_data, captcha=True))
+    if ask:
+        messages.error(request, _("Hãy ghi nhận định (tối đa 300 ký tự)."))
+    elif not request.user.is_authenticated and not ratelimit.allow(
         request, "consultations.statement", limit=5, window=3600
     ):
         messages.error(
@@ -325,6 +403,8 @@ def statement_propose(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
+            if needs_captcha:
+                _captcha_passed(request)
             if statement.status == "active":
                 messages.success(request, _("Nhận định đã được đưa ra biểu quyết."))
             else:
@@ -332,6 +412,8 @@ def statement_propose(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Cảm ơn bạn! Nhận định sẽ được đưa ra biểu quyết sau khi cán bộ duyệt."),
                 )
+    elif set(form.errors) == {"captcha"}:
+        return _ask_captcha(request, draft, form)
     else:
         messages.error(request, _("Hãy ghi nhận định (tối đa 300 ký tự)."))
     return redirect(reverse("consultations:draft", args=[draft.pk]) + "#bieu-quyet")
@@ -449,8 +531,9 @@ def document_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def expert_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The invited expert's page (no account): the draft's articles and clauses, one field
-    each, and the overall opinion, signed with the typed name."""
+    """The invited expert's page (no account): every commentable node of the current version
+    (articles, clauses, points), one field each, and the overall opinion, signed with the
+    typed name."""
     try:
         invitation = (
             services.invitation_open(raw=token)
@@ -462,13 +545,13 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
             request, "consultations/expert_link_error.html", {"message": exc.message}, status=404
         )
     draft = invitation.draft
-    nodes = []
-    if draft.current_version_id:
-        nodes = list(
-            Node.objects.filter(
-                version_id=draft.current_version_id, kind__in=[NodeKind.ARTICLE, NodeKind.CLAUSE]
-            ).order_by("position")
-        )
+    # Every node of the current version that takes comments (Node.commentable): articles,
+    # clauses, points, or the one node of a text without structure.
+    nodes = [
+        n
+        for n in selectors.commentable_nodes(draft=draft)
+        if n.version_id == draft.current_version_id
+    ]
     form = ExpertOpinionForm(
         request.POST or None, nodes=nodes, initial={"signed_name": invitation.expert_name}
     )
@@ -512,7 +595,6 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "opinions": invitation.opinions.select_related("node").order_by("id"),
             "closed": closed,
-            "node_texts": {n.pk: n for n in nodes},
         },
     )
 

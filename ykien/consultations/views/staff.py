@@ -22,6 +22,7 @@ from ykien.consultations.forms import (
     DocumentForm,
     DraftForm,
     InviteForm,
+    IssueForm,
     ModerateForm,
     PointForm,
     PublishForm,
@@ -46,6 +47,7 @@ from ykien.consultations.views.common import form_error, get_draft, staff_flags,
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.models import Role
+from ykien.core.text import title_in_sentence
 from ykien.experts import selectors as expert_selectors
 
 MANAGE = "consultations.manage_draft"
@@ -163,6 +165,7 @@ def staff_draft(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "versions": draft.versions.order_by("number"),
             "review": draft.versions.filter(status=VersionStatus.REVIEW).first(),
+            "upload_refusal": services.version_upload_refusal(draft),
             "counts": selectors.moderation_counts(draft=draft),
             "invitations": selectors.invitation_counts(draft=draft),
             "conferences": draft.conferences.all(),
@@ -208,6 +211,11 @@ def draft_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft(pk, request, MANAGE)
+    refusal = services.version_upload_refusal(draft)
+    if refusal:  # no form: the page says why (a form sent anyway is not read)
+        return render(
+            request, "consultations/version_upload.html", {"draft": draft, "refusal": refusal}
+        )
     form = VersionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -629,6 +637,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(draft=draft)
     action = request.POST.get("action", "save")
     reason_form = ReasonForm(request.POST if action == "return" else None)
+    issue_form = IssueForm(
+        request.POST if action == "issue" else None,
+        prefix="issue",
+        initial={"number_symbol": doc.number_symbol} if doc is not None else None,
+    )
     initial = None
     if doc is not None:
         initial = {
@@ -655,7 +668,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
                 "soạn thảo. Trên cơ sở ý kiến của Nhân dân, chuyên gia và kết luận hội nghị, Ban "
                 "Thường trực có ý kiến phản biện như sau:"
             )
-            % {"unit": draft.unit.name, "title": draft.title, "drafting": draft.drafting_unit.name},
+            % {
+                "unit": draft.unit.name,
+                "title": title_in_sentence(draft.title),
+                "drafting": draft.drafting_unit.name,
+            },
             "recipients": f"{draft.drafting_unit.name}\nThường trực Hội đồng nhân dân tỉnh\nLưu: VT, BTT",
             "signer_authority": "TM. BAN THƯỜNG TRỰC",
             "signer_title": "CHỦ TỊCH",
@@ -681,13 +698,17 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Đã trả lại văn bản để soạn lại."))
                 return redirect(request.path)
-            if action == "issue" and doc is not None:
-                services.document_issue(actor=me, document=doc)
+            if action == "issue" and doc is not None and issue_form.is_valid():
+                services.document_issue(
+                    actor=me, document=doc, number_symbol=issue_form.cleaned_data["number_symbol"]
+                )
                 messages.success(request, _("Đã duyệt và ban hành văn bản phản biện."))
                 return redirect(request.path)
         except DomainError as exc:
             if action == "save":
                 form_error(form, exc)
+            elif action == "issue" and exc.field == "number_symbol":
+                form_error(issue_form, exc)
             else:
                 messages.error(request, str(exc.message))
     return render(
@@ -698,6 +719,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             "form": form,
             "reason_form": reason_form,
+            "issue_form": issue_form,
             "editable": draft.status == DraftStatus.CONSOLIDATING
             and (doc is None or doc.status == DocumentStatus.DRAFT),
             "points": selectors.points(draft=draft),

@@ -69,3 +69,28 @@ def test_no_form_uses_the_library_field_directly():
         if re.search(r"\bcaptcha\.fields\b", path.read_text(encoding="utf-8"))
     )
     assert users == ["core/forms.py"]
+
+
+@pytest.mark.parametrize("make", [_comment_form, _oversight_feedback, _petition])
+def test_the_captcha_image_has_a_vietnamese_alt(make):
+    with translation.override("vi"):
+        html = str(make(None)["captcha"])
+    assert '<img src="/captcha/image/' in html
+    assert 'alt="Mã xác nhận dạng ảnh" class="captcha"' in html
+    assert 'alt="captcha"' not in html
+    # The inputs keep the library's names (the hidden key and the answer).
+    assert 'name="captcha_0"' in html
+    assert 'name="captcha_1"' in html
+
+
+def test_the_captcha_alt_is_on_the_public_comment_page(client, tree):
+    from ykien.consultations.tests.conftest import make_draft
+    from ykien.core.models import Role
+    from ykien.core.tests.factories import UserFactory, grant
+
+    officer = UserFactory(username="officer-captcha")
+    grant(officer, tree.prov_new, Role.OFFICER)
+    draft = make_draft(tree, officer)
+    page = client.get(f"/du-thao/{draft.pk}/y-kien-chung/").content.decode()
+    assert 'alt="Mã xác nhận dạng ảnh"' in page
+    assert 'alt="captcha"' not in page

@@ -166,3 +166,20 @@ def test_moderation_queue_is_on_the_officers_worklist(article, officer):
 
 def test_unknown_token_is_404(client):
     assert client.get(reverse("portal:feedback_follow", args=["khong-co"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("n", "title"),
+    [(1, "1 reader comment awaiting approval"), (2, "2 reader comments awaiting approval")],
+)
+def test_the_moderation_count_on_the_worklist_takes_the_english_plural(article, officer, n, title):
+    from django.utils import translation
+
+    from ykien.portal.tests.conftest import dt
+    from ykien.portal.worklist import feedback_to_moderate
+
+    for _i in range(n):
+        _feedback(article)
+    with translation.override("en"):
+        items = list(feedback_to_moderate(officer, dt.date(2026, 11, 26)))
+    assert [i.title for i in items] == [title]

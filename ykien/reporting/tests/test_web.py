@@ -189,3 +189,36 @@ def test_workspace_lists_figures_to_send_and_to_approve(
     _login_verified(client, leader)
     html = client.get(reverse("core:workspace")).content.decode()
     assert "Duyệt số liệu giao ban quý III/2026: 1 đơn vị chờ duyệt" in html
+
+
+@time_machine.travel(dt.datetime(2026, 10, 12, 3, tzinfo=dt.UTC), tick=False)
+def test_workspace_counts_of_units_take_the_english_plural(tree, indicators, period, officer):
+    from django.utils import translation
+
+    from ykien.reporting.worklist import work_items
+
+    day = dt.date(2026, 10, 12)
+    leader = UserFactory(username="lanhdao.hai.xa")
+    grant(leader, tree.commune_new, Role.LEADER, valid_from=dt.date(2025, 7, 1))
+    grant(leader, tree.commune_b, Role.LEADER, valid_from=dt.date(2025, 7, 1))
+    with translation.override("en"):
+        assert [i.title for i in work_items(officer, day)] == [
+            "Enter and submit briefing figures for QIII/2026: 1 unit has not submitted"
+        ]
+    other = UserFactory(username="canbo.hai.xa")
+    grant(other, tree.commune_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    grant(other, tree.commune_b, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    with translation.override("en"):
+        assert [i.title for i in work_items(other, day)] == [
+            "Enter and submit briefing figures for QIII/2026: 2 units have not submitted"
+        ]
+    for unit in (tree.commune_new, tree.commune_b):
+        submission = services.submission_save(actor=other, unit=unit, period=period, values=full())
+        services.submission_transition(actor=other, submission=submission, to="submitted")
+        with translation.override("en"):
+            titles = [i.title for i in work_items(leader, day) if "trang-thai=" in i.url]
+        n = 1 if unit == tree.commune_new else 2
+        assert titles == [
+            f"Approve briefing figures for QIII/2026: {n} {'unit' if n == 1 else 'units'}"
+            " awaiting approval"
+        ]
