@@ -251,7 +251,7 @@ class ExpertOpinionForm(forms.Form):
         for node in nodes:
             name = f"node_{node.pk}"
             self.fields[name] = forms.CharField(
-                label=node.label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=node.label_text, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.node_fields.append((node, name))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ykien.consultations.storage import private_storage
@@ -165,6 +167,38 @@ class NodeKind(models.TextChoices):
     CLOSING = "closing", _("Phần kết")
 
 
+# Kind words as they appear in stored labels ("Điều 3, khoản 1", "Phần mở đầu"), longest first.
+_LABEL_WORDS = re.compile(
+    r"(?<!\w)(Phần mở đầu|Phần kết|Phần|Chương|Mục|Điều|Khoản|khoản|Điểm|điểm)(?!\w)"
+)
+_LABEL_KINDS = {
+    "phần mở đầu": "preamble",
+    "phần kết": "closing",
+    "phần": "part",
+    "chương": "chapter",
+    "mục": "section",
+    "điều": "article",
+    "khoản": "clause",
+    "điểm": "point",
+}
+
+
+def label_in_language(label: str) -> str:
+    """A stored Vietnamese position label ("Điều 3, khoản 1") in the active language: the kind
+    words are replaced by their translations ("Article 3, clause 1"); unchanged in Vietnamese.
+    Labels are stored in Vietnamese as the law writes them (and the critique document, always
+    Vietnamese, prints them so)."""
+    if (get_language() or "vi").startswith("vi"):
+        return label
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(1)
+        translated = str(NodeKind(_LABEL_KINDS[found.lower()]).label)
+        return translated[:1].lower() + translated[1:] if found[:1].islower() else translated
+
+    return _LABEL_WORDS.sub(word, label)
+
+
 class Node(models.Model):
     """A unit of a published version's text, in reading order (``position``)."""
 
@@ -190,7 +224,12 @@ class Node(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label or self.get_kind_display()
+        return self.label_text
+
+    @property
+    def label_text(self) -> str:
+        """The position label in the active language (stored in Vietnamese)."""
+        return label_in_language(self.label) if self.label else str(self.get_kind_display())
 
     @property
     def commentable(self) -> bool:

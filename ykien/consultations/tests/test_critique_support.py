@@ -271,9 +271,9 @@ def test_english_public_page_dates_the_document_and_describes_the_basis_again(
         assert document.answer_basis_text == basis
     assert f"({basis})" in page
     assert "Disagree 2" in page
-    # Comment counts on the text take the plural form.
-    assert 'aria-label="Điều 2, khoản 1: 1 comment"' in page
-    assert 'aria-label="Điều 3, khoản 1: 0 comments"' in page
+    # Comment counts on the text take the plural form; positions are in English.
+    assert 'aria-label="Article 2, clause 1: 1 comment"' in page
+    assert 'aria-label="Article 3, clause 1: 0 comments"' in page
 
 
 def test_english_answer_basis_is_translated_from_the_rule_table_at_display_time(

@@ -192,3 +192,19 @@ def test_a_chapter_heading_takes_no_comment(draft, people):
             _post(draft, people, node.pk)
         assert (exc.value.code, exc.value.field) == ("not_commentable", "node")
     assert Comment.objects.count() == 0
+
+
+def test_position_labels_are_stored_in_vietnamese_and_shown_in_the_reader_language():
+    from django.utils import translation
+
+    from ykien.consultations.models.draft import label_in_language
+
+    label = "Điều 3, khoản 1, điểm a"
+    with translation.override("en"):
+        assert label_in_language(label) == "Article 3, clause 1, point a"
+        assert label_in_language("Phần mở đầu") == "Introduction"
+        assert label_in_language("Chương II, Mục 1") == "Chapter II, Section 1"
+        assert Node(kind="clause", label="Điều 2, khoản 2").label_text == "Article 2, clause 2"
+    with translation.override("vi"):
+        assert label_in_language(label) == label
+        assert str(Node(kind="preamble", label="")) == "Phần mở đầu"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ykien.consultations import selectors, services
@@ -87,6 +88,10 @@ def test_compare_shows_the_text_of_added_and_removed_nodes(client, draft, people
     page = client.get(reverse("consultations:compare", args=[draft.pk, 1, 2])).content.decode()
     assert '<p class="node-text"><ins class="diff">30% chi phí đi lại.</ins></p>' in page
     assert '<p class="node-text"><del class="diff">Hỗ trợ tiền lương.</del></p>' in page
+    assert "<td>Chương II, Điều 3, Khoản 1, Điểm c</td>" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("consultations:compare", args=[draft.pk, 1, 2])).content.decode()
+    assert "<td>Chapter II, Article 3, Clause 1, Point c</td>" in page
 
 
 def _comment(draft, node: Node | None, who: str) -> Comment:

@@ -38,6 +38,7 @@ from ykien.consultations.models import (
     Statement,
     VersionStatus,
 )
+from ykien.consultations.models.draft import label_in_language
 from ykien.consultations.views.common import (
     form_error,
     get_draft,
@@ -75,7 +76,7 @@ def text_html(rows: list[selectors.NodeRow], node_base: str, is_open: bool) -> S
                 '<a class="count" href="{}{}/" aria-label="{}: {}">{}({})</a>',
                 node_base,
                 n.pk,
-                n.label,
+                n.label_text,
                 ngettext("%(n)s góp ý", "%(n)s góp ý", r.comments) % {"n": r.comments},
                 action,
                 r.comments,
@@ -457,6 +458,13 @@ def version_compare(request: HttpRequest, pk: int, old: int, new: int) -> HttpRe
         if show_all
         else [c for c in result["changes"] if c["status"] != "unchanged"]
     )
+    for change in changes:  # positions in the reader's language
+        for side in ("old", "new"):
+            if change.get(side):
+                change[side] = {
+                    **change[side],
+                    "ref": [label_in_language(r) for r in change[side]["ref"]],
+                }
     return render(
         request,
         "consultations/compare.html",

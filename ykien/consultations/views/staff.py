@@ -42,6 +42,7 @@ from ykien.consultations.models import (
     Statement,
     VersionStatus,
 )
+from ykien.consultations.models.draft import label_in_language
 from ykien.consultations.splitter import RANK, from_json, iter_nodes, label, merge_error
 from ykien.consultations.views.common import form_error, get_draft, staff_flags, user
 from ykien.core import selectors as core_selectors
@@ -307,7 +308,7 @@ def review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 "anchor": "-".join(map(str, path)),
                 "depth": len(path) - 1,
                 "node": node,
-                "label": label(node),
+                "label": label_in_language(label(node)),
                 "next": ".".join(map(str, nxt)) if nxt else "",
                 "first_child": ".".join(map(str, first)) if first else "",
                 "lines": offsets,
@@ -541,7 +542,7 @@ def _point_form(request: HttpRequest, draft, point=None) -> PointForm:  # type: 
     opinion_choices = [
         (
             o.pk,
-            f"{o.invitation.expert_name} — {o.node.label if o.node else _('ý kiến chung')}: {o.text[:80]}",
+            f"{o.invitation.expert_name} — {o.node.label_text if o.node else _('ý kiến chung')}: {o.text[:80]}",
         )
         for o in selectors.opinions(draft=draft)
     ]
