@@ -639,7 +639,7 @@ _OPEN_CONDITIONS = (
     " AND (d.comment_end IS NULL OR d.comment_end >= %s)"
 )
 _COMMENTABLE_KINDS = (NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT)
-_insert_sql_cache: dict[tuple[str, bool], tuple[str, list[str]]] = {}
+_insert_sql_cache: dict[tuple[str, bool], tuple[str, list[Any]]] = {}
 
 
 def _read_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
@@ -654,12 +654,12 @@ def _read_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
-def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[str]]:
+def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[Any]]:
     """``INSERT INTO comment (…) SELECT … FROM draft [JOIN node] WHERE <open> RETURNING id, version_id``
-    and the attribute names whose values fill its placeholders, in order."""
+    and the model fields whose values fill its placeholders, in order."""
     key = (vendor, on_node)
     if key not in _insert_sql_cache:
-        columns, values, attnames = [], [], []
+        columns, values, fields = [], [], []
         for field in Comment._meta.concrete_fields:
             if field.primary_key:
                 continue
@@ -668,7 +668,7 @@ def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[str]]:
                 values.append("d.current_version_id")
             else:
                 values.append(prepared.placeholder(field))
-                attnames.append(field.attname)
+                fields.append(field)
         source = f"{_q(Draft._meta.db_table)} d"
         where = _OPEN_CONDITIONS
         if on_node:
@@ -689,7 +689,7 @@ def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[str]]:
             f"INSERT INTO {_q(Comment._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
             f"SELECT {', '.join(values)} FROM {source} WHERE {where} RETURNING id, version_id"
         )
-        _insert_sql_cache[key] = (sql, attnames)
+        _insert_sql_cache[key] = (sql, fields)
     return _insert_sql_cache[key]
 
 
@@ -699,12 +699,9 @@ def _conditional_insert(comment: Comment) -> bool:
     ``created_at``. False when nothing was inserted."""
     from django.db import connection
 
-    sql, attnames = _insert_sql(connection.vendor, comment.node_id is not None)
+    sql, fields = _insert_sql(connection.vendor, comment.node_id is not None)
     comment.created_at = timezone.now()
-    fields = {f.attname: f for f in Comment._meta.concrete_fields}
-    params = [
-        fields[name].get_db_prep_save(getattr(comment, name), connection) for name in attnames
-    ]
+    params = [f.get_db_prep_save(getattr(comment, f.attname), connection) for f in fields]
     day = connection.ops.adapt_datefield_value(today())
     params += [comment.draft_id, S.OPEN, day, day]
     if comment.node_id is not None:

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.text import CONTROL_RE
 from ykien.core.validation import normalise_phone
 from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.models import Channel, Kind
 
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CONTENT = 10_000
 
 
