@@ -20,6 +20,32 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request):
+    """The rows the migrations seed (the legal deadline rules) are emptied by the flush that ends
+    every transactional test; a transactional test that runs after another gets them back."""
+    if _transactional(request):
+        request.getfixturevalue("transactional_db")
+        from ykien.core.deadline_rules import SEED_RULES
+        from ykien.core.models import DeadlineRule
+
+        for rule in SEED_RULES:
+            fields = {"direction": "after", "variants": {}, **rule}
+            code = fields.pop("code")
+            DeadlineRule.objects.update_or_create(
+                code=code, valid_from="2000-01-01", defaults=fields
+            )
+
+
 @dataclass
 class Tree:
     central: Unit

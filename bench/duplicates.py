@@ -22,6 +22,15 @@ Ends with one line per case:
     RESULT case=ours n=... seconds=... peak_mb=... precision=... recall=...
     RESULT case=datasketch n=... seconds=... peak_mb=... precision=... recall=...
     RESULT case=speedup x=...
+
+    .venv/bin/python bench/duplicates.py --adversarial [--seeds 1000-1009]
+
+runs both engines, in this process, side by side on the adversarial campaign sets of
+`ykien/analysis/tests/campaigns_gen.py` (form letters varied every way organisers vary
+them, near-miss letters, real Vietnamese text): the held-out templates and seeds 1000 to
+1009 (never used while tuning) and the tuning templates with seeds 1 to 10, and prints
+per set and in total
+    RESULT case=adversarial-held_out engine=ours precision=... recall=... seconds=...
 """
 
 from __future__ import annotations
@@ -68,12 +77,12 @@ def _peak_mb() -> float:
 
 
 def _run_ours(texts: list[str], threshold: float, workers: int) -> tuple[np.ndarray, dict]:
-    from ykien.analysis.duplicates import group_signatures, signatures
+    from ykien.analysis.duplicates import group_signatures, signatures_and_sizes
 
     t0 = time.perf_counter()
-    sig = signatures(texts, workers=workers)
+    sig, sizes = signatures_and_sizes(texts, workers=workers)
     t1 = time.perf_counter()
-    labels = group_signatures(sig, threshold=threshold)
+    labels = group_signatures(sig, sizes=sizes, threshold=threshold, workers=workers)
     t2 = time.perf_counter()
     return labels, {"signatures_s": round(t1 - t0, 2), "grouping_s": round(t2 - t1, 2)}
 
@@ -183,8 +192,59 @@ def _spawn(engine: str, data: Path, tmp: Path, args: argparse.Namespace, limit: 
     return report
 
 
+def adversarial(seeds_held_out: list[int], seeds_tuning: list[int], skip_datasketch: bool) -> None:
+    """Ours against datasketch on the adversarial campaign sets (see the docstring)."""
+    from ykien.analysis.duplicates import duplicate_labels
+    from ykien.analysis.tests.campaigns_gen import generate
+
+    engines = {"ours": lambda texts: duplicate_labels(texts)}
+    if not skip_datasketch:
+        engines["datasketch"] = lambda texts: _run_datasketch(texts, 0.5)[0]
+    lines = []
+    for templates, seeds in (("held_out", seeds_held_out), ("tuning", seeds_tuning)):
+        totals = {name: [0.0, [], []] for name in engines}
+        for seed in seeds:
+            data = generate(seed=seed, templates=templates)
+            truth = data.labels_array()
+            row = [f"{templates} seed={seed} n={len(data.texts)}"]
+            for name, run in engines.items():
+                start = time.perf_counter()
+                labels = run(data.texts)
+                seconds = time.perf_counter() - start
+                precision, recall = pairwise_scores(labels, truth)
+                totals[name][0] += seconds
+                totals[name][1].append(precision)
+                totals[name][2].append(recall)
+                row.append(f"{name} P={precision:.4f} R={recall:.4f} {seconds:.2f}s")
+            print("  " + " | ".join(row), flush=True)
+        for name, (seconds, ps, rs) in totals.items():
+            lines.append(
+                f"RESULT case=adversarial-{templates} engine={name} sets={len(seeds)} "
+                f"precision_mean={np.mean(ps):.4f} precision_min={min(ps):.4f} "
+                f"recall_mean={np.mean(rs):.4f} recall_min={min(rs):.4f} seconds={seconds:.2f}"
+            )
+        if "datasketch" in totals:
+            lines.append(
+                f"RESULT case=adversarial-{templates}-speedup "
+                f"x={totals['datasketch'][0] / totals['ours'][0]:.1f}"
+            )
+    print("\n".join(lines))
+
+
+def _seed_range(text: str) -> list[int]:
+    if "-" in text:
+        a, b = text.split("-", 1)
+        return list(range(int(a), int(b) + 1))
+    return [int(x) for x in text.split(",") if x]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--adversarial", action="store_true", help="the adversarial campaign sets instead"
+    )
+    parser.add_argument("--seeds", default="1000-1009", help="held-out seeds (--adversarial)")
+    parser.add_argument("--tuning-seeds", default="1-10", help="tuning seeds (--adversarial)")
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threshold", type=float, default=0.5)
@@ -204,6 +264,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
+    if args.adversarial:
+        adversarial(_seed_range(args.seeds), _seed_range(args.tuning_seeds), args.skip_datasketch)
+        return
     if args.child:
         child(args.child, args.data, args.out, args.threshold, args.workers, args.limit)
         return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -30,7 +29,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("YKIEN_TESTING", "pytest" in sys.modules)
+# A test run says so explicitly: scripts/test.sh exports YKIEN_TESTING=1, and a bare `pytest` loads
+# ykien.testing_env first (pyproject's addopts), which sets it before Django reads this file.
+TESTING = env_bool("YKIEN_TESTING", False)
 
 
 # Commands that serve requests or run background tasks: without ``SECRET_KEY`` they refuse to
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # Swagger UI's files from the installed django-ninja: /api/v1/docs works offline
+    "csp",  # django-csp: the Content-Security-Policy header (see "Security" below)
     "ykien.core",
     "ykien.experts",
     "ykien.consultations",
@@ -105,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ykien.core.locale_middleware.DefaultVietnameseLocaleMiddleware",
@@ -176,6 +179,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
+# Lockouts count per client address, computed once for the whole site (core.clientip).
+AXES_CLIENT_IP_CALLABLE = "ykien.core.clientip.client_ip"
 
 OTP_TOTP_ISSUER = "Ý Kiến"
 
@@ -205,6 +210,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Uploaded zips (.docx, .xlsx) are inflated in a stream, counting the bytes really produced, and
+# refused past these (ykien.core.files.verify_archive): members, unpacked bytes, and unpacked
+# bytes per compressed byte of a member.
+UPLOAD_ARCHIVE_MAX_MEMBERS = int(os.environ.get("UPLOAD_ARCHIVE_MAX_MEMBERS", "1000"))
+UPLOAD_ARCHIVE_MAX_UNPACKED = int(os.environ.get("UPLOAD_ARCHIVE_MAX_UNPACKED_MB", "200")) << 20
+UPLOAD_ARCHIVE_MAX_RATIO = int(os.environ.get("UPLOAD_ARCHIVE_MAX_RATIO", "300"))
+# A draft's text: what a .docx may unpack to (python-docx holds it all in memory), and the time
+# allowed to read and split it (ykien.consultations.services.draft_text_read).
+DRAFT_MAX_UNPACKED = int(os.environ.get("DRAFT_MAX_UNPACKED_MB", "50")) << 20
+DRAFT_PARSE_SECONDS = float(os.environ.get("DRAFT_PARSE_SECONDS", "60"))
 
 # --- Background tasks (django-tasks, database backend) --------------------------------------
 TASKS = {
@@ -227,14 +242,18 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ý Kiến <no-reply@ykien.localhost>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Served over HTTPS (by a proxy in front of `ykien serve`): HSTS, redirect to https, secure cookies.
+HTTPS = env_bool("HTTPS", SITE_URL.lower().startswith("https://"))
 
 # --- Cache ----------------------------------------------------------------------------------
+# The database cache's table, created by `ykien migrate` (core migration 0003_cache_table).
+CACHE_TABLE = "ykien_cache"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache"
         if not TESTING
         else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ykien_cache",
+        "LOCATION": CACHE_TABLE,
         # Rate-limit counters live here (core.ratelimit), one per address and form per window:
         # the default of 300 entries would cull them, and with them the limits, on a busy day.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
@@ -243,14 +262,49 @@ CACHES = {
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# The health check answers over plain HTTP too (a supervisor or load balancer probing the port).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Subdomains or preload switched off on purpose: not a warning of `ykien check --deploy`.
+SILENCED_SYSTEM_CHECKS = [
+    *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+    *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+# Content-Security-Policy (django-csp): scripts, styles, pictures, sounds and requests only from this
+# site; no inline script, no inline event handler, no inline style (the templates keep their
+# scripts and styles in static files). "data:" pictures: the icons inside Swagger UI's stylesheet
+# (/api/v1/docs). No frame may embed the site (as X-Frame-Options), forms post only to the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# A refused request of our own forms (a missing or wrong CSRF token) gets the site's page.
+CSRF_FAILURE_VIEW = "ykien.core.error_views.csrf_failure"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# How many proxies of ours append to X-Forwarded-For: the client is that many entries from the
+# right (core.clientip). Without BEHIND_PROXY the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1")) if BEHIND_PROXY else 0
 
 CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LENGTH = 5

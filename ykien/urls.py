@@ -13,6 +13,12 @@ from django.views.static import serve
 
 from ykien.core import views as core_views
 
+# The error pages in the site's layout and the reader's language (core.error_views).
+handler400 = "ykien.core.error_views.bad_request"
+handler403 = "ykien.core.error_views.permission_denied"
+handler404 = "ykien.core.error_views.page_not_found"
+handler500 = "ykien.core.error_views.server_error"
+
 admin.site.site_header = "Ý Kiến — Quản trị"
 admin.site.site_title = "Ý Kiến"
 

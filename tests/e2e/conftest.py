@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,13 +46,45 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Every page runs under the site's Content-Security-Policy; a violation (a refused inline script,
+# event handler, style or foreign resource) fails the test. Chromium reports it twice: as a
+# `securitypolicyviolation` event (caught by this script, which Playwright injects outside the
+# page's CSP) and on the console.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__ykienCspViolation(`${e.violatedDirective} refused ${e.blockedURI || "inline"} `
+    + `at ${e.sourceFile}:${e.lineNumber} on ${document.location.pathname}`);
+});
+"""
+CSP_CONSOLE = re.compile(r"Content Security Policy", re.I)
+
+
+def _open_page(browser, viewport: dict[str, int]) -> tuple[object, object, list[str]]:
+    context = browser.new_context(locale="vi-VN", viewport=viewport)
+    context.set_default_timeout(15_000)
+    violations: list[str] = []
+    context.expose_function("__ykienCspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.on("console", lambda m: violations.append(m.text) if CSP_CONSOLE.search(m.text) else None)
+    return context, page, violations
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+    context, page, violations = _open_page(browser, {"width": 1280, "height": 900})
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations"
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A 390 x 844 screen (a common phone)."""
+    context, page, violations = _open_page(browser, {"width": 390, "height": 844})
+    yield page
+    context.close()
+    assert violations == [], "Content-Security-Policy violations"
 
 
 @dataclass
@@ -60,6 +93,18 @@ class Site:
     article: object  # with photos, audio and feedback
     other: object  # spelled with the new tone placement ("hoà")
     draft_url: str
+
+
+def _seed_deadline_rules() -> None:
+    """The legal deadline rules, as the migrations seed them: a transactional test's flush (each
+    browser test's, or another test's before it) empties the table."""
+    from ykien.core.deadline_rules import SEED_RULES
+    from ykien.core.models import DeadlineRule
+
+    for rule in SEED_RULES:
+        fields = {"direction": "after", "variants": {}, **rule}
+        code = fields.pop("code")
+        DeadlineRule.objects.update_or_create(code=code, valid_from="2000-01-01", defaults=fields)
 
 
 @pytest.fixture
@@ -77,6 +122,7 @@ def site(live_server, settings, tmp_path) -> Site:
 
     if shutil.which("espeak-ng") is None:
         pytest.fail("espeak-ng not installed (Debian package `espeak-ng`; `make test` installs it)")
+    _seed_deadline_rules()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"
     cache.clear()
@@ -154,3 +200,113 @@ def solve_captcha():
         page.fill("input[name=captcha_1]", CaptchaStore.objects.get(hashkey=key).response)
 
     return solve
+
+
+@dataclass
+class World:
+    """The site's public content plus one of each thing a citizen meets on the public pages."""
+
+    site: Site
+    draft: object
+    node_url: str  # the page of Article 1 of the draft, with the comment form
+    petition_code: str  # an answered petition, waiting for the sender's rating
+    recommendation: object  # issued after a supervision, on the public board
+    expert_url: str  # an invited expert's personal link
+    citizen: object  # a signed-up citizen (password "mat-khau-du-dai-2026")
+
+
+@pytest.fixture
+def world(site) -> World:
+    from django.urls import reverse
+
+    from ykien.consultations import services as consultations
+    from ykien.consultations.models import Draft, Node
+    from ykien.core.models import Unit, User
+    from ykien.core.tests.factories import UserFactory
+    from ykien.experts.services import expert_create
+    from ykien.oversight import services as oversight
+    from ykien.oversight.models import ActivityForm
+    from ykien.petitions import services as petitions
+    from ykien.petitions.crypto import SenderIdentity
+
+    officer = User.objects.get(username="canbo.e2e")
+    province = Unit.objects.get(code="MTTQ-86")
+    agency = Unit.objects.get(code="UBND-86")
+    today = dt.date.today()  # noqa: DTZ011 (the live server runs on the same clock)
+    day = dt.timedelta(days=1)
+
+    draft = Draft.objects.get(title="Dự thảo Nghị quyết hỗ trợ hợp tác xã")
+    article = Node.objects.filter(draft=draft, kind="article").order_by("position").first()
+    consultations.statement_propose(
+        draft=draft,
+        participant=consultations.Participant.of_user(officer),
+        text="Nên ưu tiên hợp tác xã do phụ nữ làm chủ.",
+    )
+    expert = expert_create(
+        actor=officer,
+        unit=province,
+        data={
+            "full_name": "Võ Thanh Bình",
+            "kind": "scientist",
+            "fields": "hợp tác xã",
+            "email": "binh@example.vn",
+            "consent_contact": True,
+        },
+    )
+    [sent] = consultations.invitation_send(
+        actor=officer, draft=draft, expert_ids=[expert.pk], due=today + 10 * day
+    )
+
+    petition = petitions.petition_submit(
+        actor=None,
+        kind="report",
+        subject="Đèn đường ấp Tân An hỏng",
+        content="Đèn đường ở ấp Tân An hỏng đã một tháng, buổi tối rất tối.",
+        unit=province,
+        identity=SenderIdentity(),
+        anonymous=True,
+    )
+    petitions.petition_accept(actor=None, petition=petition)
+    petitions.petition_settle(actor=None, petition=petition, conclusion="Đã sửa.")
+    petitions.petition_answer(actor=None, petition=petition, answer="Đã thay bóng đèn mới.")
+
+    activity = oversight.activity_create(
+        actor=officer,
+        unit=province,
+        form=ActivityForm.DOCUMENT_REVIEW,
+        title="Xem xét quyết định về giá đất",
+        content="Nghiên cứu các quyết định về giá đất năm nay.",
+        subject=agency,
+        planned_on=today - 40 * day,
+    )
+    oversight.activity_start(actor=officer, activity=activity, on=today - 38 * day)
+    oversight.finding_add(actor=officer, activity=activity, text="Giá đất chưa sát thị trường.")
+    activity = oversight.activity_report(
+        actor=officer,
+        activity=activity,
+        report_date=today - 30 * day,
+        report_number="12/BC-MTTQ",
+        summary="Cần điều chỉnh một số mức giá.",
+    )
+    recommendation = oversight.recommendation_create(
+        actor=officer,
+        activity=activity,
+        finding=activity.findings.first(),
+        addressee=agency,
+        text="Rà soát, điều chỉnh bảng giá đất ven biển.",
+        created_on=today - 20 * day,
+    )
+    recommendation = oversight.recommendation_issue(
+        actor=officer, recommendation=recommendation, on=today - 20 * day
+    )
+    oversight.position_create(actor=officer, unit=agency, title="Chủ tịch Ủy ban nhân dân tỉnh")
+
+    return World(
+        site=site,
+        draft=draft,
+        node_url=reverse("consultations:node", args=[draft.pk, article.pk]),
+        petition_code=petition.display_code,
+        recommendation=recommendation,
+        expert_url="/" + sent.link.split("://", 1)[1].split("/", 1)[1],
+        citizen=UserFactory(username="congdan.e2e", full_name="Lê Thị Cúc"),
+    )

@@ -7,3 +7,10 @@ class AnalysisConfig(AppConfig):
     label = "analysis"
     verbose_name = _("Phân tích văn bản")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ykien.analysis import codes
+        from ykien.core import audit
+
+        audit.register_actions(codes.AuditAction.choices)
+        audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)

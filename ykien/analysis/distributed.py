@@ -79,20 +79,29 @@ class DaskRunner:
         return self.client.scatter(data)
 
 
-def _signatures(texts: Sequence[str]) -> npt.NDArray[np.uint32]:
-    return dup.signatures(texts, workers=1)
+def _signatures(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    return dup.signatures_and_sizes(texts, workers=1)
+
+
+def signatures_and_sizes(
+    client: Any, texts: Sequence[str], *, partition_size: int = DUPLICATE_PARTITION
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """`duplicates.signatures_and_sizes(texts)`, partition by partition on the cluster's
+    workers."""
+    bounds = partitions(len(texts), partition_size)
+    if not bounds:
+        return np.empty((0, dup.DEFAULT_NUM_PERM), np.uint32), np.empty(0, np.uint32)
+    chunks = client.scatter([list(texts[a:b]) for a, b in bounds])
+    futures = [client.submit(_signatures, chunk, pure=False) for chunk in chunks]
+    parts = client.gather(futures)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
 def signatures(
     client: Any, texts: Sequence[str], *, partition_size: int = DUPLICATE_PARTITION
 ) -> npt.NDArray[np.uint32]:
     """`duplicates.signatures(texts)`, partition by partition on the cluster's workers."""
-    bounds = partitions(len(texts), partition_size)
-    if not bounds:
-        return np.empty((0, dup.DEFAULT_NUM_PERM), np.uint32)
-    chunks = client.scatter([list(texts[a:b]) for a, b in bounds])
-    futures = [client.submit(_signatures, chunk, pure=False) for chunk in chunks]
-    return np.concatenate(client.gather(futures))
+    return signatures_and_sizes(client, texts, partition_size=partition_size)[0]
 
 
 def duplicate_labels(
@@ -103,8 +112,8 @@ def duplicate_labels(
     partition_size: int = DUPLICATE_PARTITION,
 ) -> npt.NDArray[np.int64]:
     """`duplicates.duplicate_labels(texts)`: signatures on the cluster, grouping here."""
-    sig = signatures(client, texts, partition_size=partition_size)
-    return dup.group_signatures(sig, threshold=threshold, workers=os.cpu_count() or 1)
+    sig, sizes = signatures_and_sizes(client, texts, partition_size=partition_size)
+    return dup.group_signatures(sig, sizes=sizes, threshold=threshold, workers=os.cpu_count() or 1)
 
 
 def topics(

@@ -32,6 +32,7 @@ The method, in three steps, without a Python loop over texts or pairs:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import deque
@@ -66,6 +67,7 @@ __all__ = [
 ]
 
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_CONTAINMENT = 0.6
 DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE_SIZE = 2
 EMPTY = np.uint32(0xFFFFFFFF)  # a bin no shingle fell into; a row of EMPTY = a text with no words
@@ -83,6 +85,12 @@ _BATCH = 2048
 _ROW_CHUNK = 1 << 16
 _HASH_CHUNK = 4096
 _SAMPLE = 16  # members compared to find a group's centre
+_CONSENSUS_SAMPLE = 32  # members whose fingerprints vote for a group's consensus
+_MIN_CONSENSUS = 0.3  # share of bins with a consensus for a group to be checked by it
+_MEMBER_AGREEMENT = 0.3  # share of the consensus bins a member must agree on
+_MEMBER_SHARE = 0.2  # and share of all its bins (the template must be a good part of it)
+_MIN_JACCARD = 0.3  # containment also needs this much Jaccard similarity
+_MIN_CONTAINED_SHINGLES = 30  # and a smaller text of at least this many shingles (two sentences)
 _ROUNDS = 8  # regrouping rounds for members far from their group's centre
 _VERIFY_CHUNK = 1 << 17
 
@@ -187,9 +195,13 @@ def _densify(sig: U32Array, seed: int) -> None:
     flat[holes] = row_min[row_start // k]
 
 
-def _signature_batch(texts: Sequence[str], num_perm: int, shingle_size: int, seed: int) -> U32Array:
+def _signature_batch(
+    texts: Sequence[str], num_perm: int, shingle_size: int, seed: int
+) -> tuple[U32Array, U32Array]:
     n = len(texts)
     token_hashes, offsets = hash_tokens(texts)
+    words = np.diff(offsets)
+    sizes = np.where(words > 0, np.maximum(words - shingle_size + 1, 1), 0).astype(_U32)
     sh, doc = shingle_hashes(token_hashes, offsets, size=shingle_size, seed=seed)
     del token_hashes, offsets
     # One-permutation hashing: the high 32 bits choose the bin, the low 32 bits compete.
@@ -205,7 +217,7 @@ def _signature_batch(texts: Sequence[str], num_perm: int, shingle_size: int, see
     del sh, row
     sig2d = sig.reshape(n, num_perm)
     _densify(sig2d, seed)
-    return sig2d
+    return sig2d, sizes
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[Sequence[str]]:
@@ -234,6 +246,48 @@ def _ordered_map(fn: Callable[[_T], _R], items: Iterable[_T], workers: int) -> I
             yield pending.popleft().result()
 
 
+def signatures_and_sizes(
+    texts: Iterable[str],
+    *,
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    seed: int = 0,
+    workers: int = 1,
+    batch_size: int = _BATCH,
+) -> tuple[U32Array, U32Array]:
+    """MinHash signatures of `texts` (an (n, num_perm) uint32 array) and the number of
+    word shingles of each text (n uint32; 0 for a text without words).
+
+    Pure and deterministic: signatures computed on separate partitions with the same
+    parameters can be concatenated and grouped together. A text without words gets a
+    row of `EMPTY`. `workers` > 1 computes batches on threads (numpy releases the GIL).
+    The sizes let `group_signatures` see containment (a short copy inside a long one).
+    """
+    if num_perm < 1:
+        raise ValueError("num_perm must be at least 1")
+
+    def compute(batch: Sequence[str]) -> tuple[U32Array, U32Array]:
+        return _signature_batch(batch, num_perm, shingle_size, seed)
+
+    results = _ordered_map(compute, _batches(texts, batch_size), workers)
+    if isinstance(texts, Sequence):
+        # known length: fill one array instead of concatenating parts (half the memory)
+        out = np.empty((len(texts), num_perm), _U32)
+        sizes = np.empty(len(texts), _U32)
+        start = 0
+        for part, part_sizes in results:
+            out[start : start + len(part)] = part
+            sizes[start : start + len(part)] = part_sizes
+            start += len(part)
+        return out, sizes
+    parts = list(results)
+    if not parts:
+        return np.empty((0, num_perm), _U32), np.empty(0, _U32)
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
 def signatures(
     texts: Iterable[str],
     *,
@@ -243,36 +297,22 @@ def signatures(
     workers: int = 1,
     batch_size: int = _BATCH,
 ) -> U32Array:
-    """MinHash signatures of `texts`: an (n, num_perm) uint32 array.
-
-    Pure and deterministic: signatures computed on separate partitions with the same
-    parameters can be concatenated and grouped together. A text without words gets a
-    row of `EMPTY`. `workers` > 1 computes batches on threads (numpy releases the GIL).
-    """
-    if num_perm < 1:
-        raise ValueError("num_perm must be at least 1")
-
-    def compute(batch: Sequence[str]) -> U32Array:
-        return _signature_batch(batch, num_perm, shingle_size, seed)
-
-    results = _ordered_map(compute, _batches(texts, batch_size), workers)
-    if isinstance(texts, Sequence):
-        # known length: fill one array instead of concatenating parts (half the memory)
-        out = np.empty((len(texts), num_perm), _U32)
-        start = 0
-        for part in results:
-            out[start : start + len(part)] = part
-            start += len(part)
-        return out
-    parts = list(results)
-    if not parts:
-        return np.empty((0, num_perm), _U32)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    """The signatures of `signatures_and_sizes` alone."""
+    sig, _ = signatures_and_sizes(
+        texts,
+        num_perm=num_perm,
+        shingle_size=shingle_size,
+        seed=seed,
+        workers=workers,
+        batch_size=batch_size,
+    )
+    return sig
 
 
 # --- step 2: grouping -----------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def lsh_bands(threshold: float, num_perm: int, *, recall_weight: float = 0.8) -> tuple[int, int]:
     """(bands, rows) for banded LSH: minimises the weighted area of missed pairs above
     `threshold` and of candidate pairs below it. Misses weigh more than false candidates
@@ -386,11 +426,53 @@ def _band_hashes(sig: U32Array, bands: int, rows_per_band: int, workers: int) ->
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """When two texts are near-duplicates, from the agreement of their fingerprints.
+
+    Either their Jaccard similarity reaches `threshold`, or (with sizes) the smaller one is
+    at least `containment` inside the larger one, has at least `min_shingles` shingles and
+    their Jaccard similarity is at least `min_jaccard` (a long letter contains many short
+    comments' phrases; containment alone would tie them together)."""
+
+    k: int
+    threshold: float
+    containment: float
+    min_jaccard: float
+    min_shingles: int
+
+    def jaccard(self, agree: I64Array) -> npt.NDArray[np.float64]:
+        """MinHash estimate of the Jaccard similarity from 8-bit fingerprints: unequal
+        minima still agree on their low byte once in 256."""
+        raw = agree / self.k
+        return np.clip((raw - 1.0 / 256.0) / (1.0 - 1.0 / 256.0), 0.0, 1.0)
+
+    def similar(
+        self, agree: I64Array, size_a: npt.NDArray[Any] | None, size_b: npt.NDArray[Any] | None
+    ) -> npt.NDArray[np.bool_]:
+        """Similar by Jaccard similarity or, with sizes, by containment."""
+        j = self.jaccard(agree)
+        ok = j >= self.threshold - 1e-9
+        if size_a is None or size_b is None or self.containment > 1.0:
+            return ok
+        a = size_a.astype(np.float64)
+        b = size_b.astype(np.float64)
+        small = np.minimum(a, b)
+        inter = j * (a + b) / (1.0 + j)  # |A ∩ B| from J and the sizes
+        contained = inter >= self.containment * small - 1e-9
+        return ok | (contained & (j >= self.min_jaccard) & (small >= self.min_shingles))
+
+
 def _verified_edges(
-    band_hashes: U64Array, reps: I64Array, fp: U8Array, need: int, workers: int
-) -> tuple[I64Array, I64Array]:
+    band_hashes: U64Array,
+    reps: I64Array,
+    fp: U8Array,
+    rule: _Rule,
+    sizes: npt.NDArray[Any] | None,
+    workers: int,
+) -> tuple[I64Array, I64Array, npt.NDArray[np.bool_]]:
     """Pairs of representatives (positions in `reps`, a < b) that share a band hash and
-    whose fingerprints agree on at least `need` entries."""
+    are similar by `rule`, and whether each pair is similar by Jaccard similarity alone."""
     r = len(reps)
 
     def band_keys(band: int) -> I64Array:
@@ -401,25 +483,34 @@ def _verified_edges(
     keys = [k for k in _ordered_map(band_keys, range(bands), workers) if len(k)]
     if not keys:
         empty = np.empty(0, np.int64)
-        return empty, empty
+        return empty, empty, np.empty(0, np.bool_)
     key = _sorted_unique(np.concatenate(keys))
     del keys
     a, b = key // r, key % r
     del key
-    ok = _agreement(fp, a, b, workers) >= need
-    return a[ok], b[ok]
+    agree = _agreement(fp, a, b, workers)
+    by_jaccard = rule.similar(agree, None, None)
+    ok = by_jaccard if sizes is None else rule.similar(agree, sizes[a], sizes[b])
+    return a[ok], b[ok], by_jaccard[ok]
+
+
+def _sample_order(comp: I64Array, nodes: I64Array) -> tuple[I64Array, I64Array, I64Array]:
+    """`nodes` sorted by component, in a deterministic pseudo-random order within each;
+    with each node's position inside its component's run. Returns (nodes, comp, position)."""
+    c = comp[nodes]
+    shuffle = mix64(nodes.astype(_U64))
+    order = np.lexsort((shuffle, c))
+    nodes, c = nodes[order], c[order]
+    first = np.r_[0, np.flatnonzero(c[1:] != c[:-1]) + 1] if len(c) else np.empty(0, np.int64)
+    size = np.diff(np.r_[first, len(c)])
+    position = np.arange(len(c)) - np.repeat(first, size)
+    return nodes, c, position
 
 
 def _centres(fp: U8Array, comp: I64Array, nodes: I64Array) -> I64Array:
     """For each component, the node most similar to the others, judged on a sample of
     up to _SAMPLE of its members: an approximate medoid. Indexed by component."""
-    c = comp[nodes]
-    shuffle = mix64(nodes.astype(_U64))  # deterministic pseudo-random order
-    order = np.lexsort((shuffle, c))
-    nodes, c = nodes[order], c[order]
-    first = np.r_[0, np.flatnonzero(c[1:] != c[:-1]) + 1]
-    size = np.diff(np.r_[first, len(c)])
-    position = np.arange(len(c)) - np.repeat(first, size)
+    nodes, c, position = _sample_order(comp, nodes)
     taken = position < _SAMPLE
     sample, sample_c = nodes[taken], c[taken]
     s_first = np.r_[0, np.flatnonzero(sample_c[1:] != sample_c[:-1]) + 1]
@@ -440,59 +531,210 @@ def _centres(fp: U8Array, comp: I64Array, nodes: I64Array) -> I64Array:
     return centre
 
 
-def _star_groups(fp: U8Array, a: I64Array, b: I64Array, need: int) -> I64Array:
-    """Group the nodes (rows of `fp`) joined by the edges (a, b) into stars: every
-    member of a group agrees with the group's centre on at least `need` entries.
+def _consensus(
+    fp: U8Array, comp: I64Array, nodes: I64Array, n_comp: int
+) -> tuple[U8Array, npt.NDArray[np.bool_]]:
+    """Per component, the consensus fingerprint: in each bin, the value that at least half
+    of a sample of up to _CONSENSUS_SAMPLE members share (the minimum of the shingles most
+    members have: the template's), and a mask of the bins that have one."""
+    k = fp.shape[1]
+    nodes, c, position = _sample_order(comp, nodes)
+    taken = position < _CONSENSUS_SAMPLE
+    sample, sample_c = nodes[taken], c[taken]
+    counts = np.bincount(sample_c, minlength=n_comp)
+    # one key per (component, bin, value): count the sampled members that hold it
+    key = (np.repeat(sample_c, k) * k + np.tile(np.arange(k), len(sample))) * 256 + fp[
+        sample
+    ].reshape(-1)
+    key.sort()
+    first = np.r_[0, np.flatnonzero(key[1:] != key[:-1]) + 1]
+    support = np.diff(np.r_[first, len(key)])
+    values = key[first]
+    cell = values // 256  # component * k + bin
+    comp_of = cell // k
+    strong = 2 * support >= np.maximum(counts[comp_of], 2)
+    strong &= support >= 2
+    consensus = np.zeros((n_comp, k), np.uint8)
+    valid = np.zeros((n_comp, k), np.bool_)
+    # a bin could have two values each held by exactly half: keep the smaller (first)
+    cells = cell[strong]
+    take = np.r_[True, cells[1:] != cells[:-1]] if len(cells) else np.empty(0, np.bool_)
+    cells = cells[take]
+    consensus.reshape(-1)[cells] = (values[strong][take] % 256).astype(np.uint8)
+    valid.reshape(-1)[cells] = True
+    return consensus, valid
 
-    Connected components alone would chain A~B~C~... into one group of unrelated
-    comments; instead each component keeps the members close to its centre, and those
-    left out are grouped again among themselves, for up to _ROUNDS rounds.
-    Returns the centre of each node's group (a node alone: itself)."""
-    r = len(fp)
+
+def _verified_groups(
+    fp: U8Array, a: I64Array, b: I64Array, by_jaccard: npt.NDArray[np.bool_], rule: _Rule
+) -> I64Array:
+    """Group the nodes (rows of `fp`) joined by the edges (a, b) transitively, then verify
+    every group against its consensus fingerprint: in each bin, the value at least half of
+    its members share (the minimum of the template's shingles). A member stays when it
+    agrees with the consensus on at least `_MEMBER_AGREEMENT` of the consensus bins and on
+    at least `_MEMBER_SHARE` of all its bins (the template is a good part of it).
+
+    A group with too few consensus bins is not one letter: short comments that each share
+    a phrase with the next, or long ones tied by containment. Its members are grouped
+    again by their Jaccard edges only; if that still gives no consensus, the group is cut
+    down to a star around its medoid, by Jaccard similarity. Members that fail are grouped
+    again among themselves, for up to _ROUNDS rounds. Last, a text left alone that has an
+    edge to a member of a verified group joins that group when it agrees with the group's
+    consensus (a heavily edited copy whose only near-duplicates were in a tangle).
+    Returns the group of each node (its smallest node; alone: itself)."""
+    r, k = fp.shape
     group = np.arange(r, dtype=np.int64)
     active = np.ones(r, np.bool_)
+    jaccard_only = np.zeros(r, np.bool_)
+    min_bins = max(1, round(_MIN_CONSENSUS * k))
+    verified_names: list[I64Array] = []
+    verified_cons: list[U8Array] = []
+    verified_valid: list[npt.NDArray[np.bool_]] = []
+    all_a, all_b = a, b
     for _ in range(_ROUNDS):
-        live = active[a] & active[b]
-        a, b = a[live], b[live]
+        live = active[a] & active[b] & (by_jaccard | ~(jaccard_only[a] | jaccard_only[b]))
+        a, b, by_jaccard = a[live], b[live], by_jaccard[live]
         if len(a) == 0:
             break
         comp = _components(r, a, b)
         size = np.bincount(comp)
         nodes = np.flatnonzero(active & (size[comp] >= 2))
-        centre = _centres(fp, comp, nodes)
-        mine = centre[comp[nodes]]
-        close = _agreement(fp, nodes, mine) >= need
-        group[nodes[close]] = mine[close]
+        n_comp = int(comp.max()) + 1
+        keep = np.zeros(len(nodes), np.bool_)
+        pair = size[comp[nodes]] == 2  # an edge already verified: nothing more to check
+        keep[pair] = True
+        big = nodes[~pair]
+        if len(big):
+            consensus, valid = _consensus(fp, comp, big, n_comp)
+            bins = valid.sum(axis=1)
+            cb = comp[big]
+            agree = np.count_nonzero((fp[big] == consensus[cb]) & valid[cb], axis=1)
+            by_consensus = bins[cb] >= min_bins
+            ok = (
+                by_consensus
+                & (agree >= _MEMBER_AGREEMENT * bins[cb])
+                & (agree >= _MEMBER_SHARE * k)
+            )
+            # no consensus: first regroup by Jaccard edges alone, then a star
+            tangled = ~by_consensus
+            comp_jaccard_only = np.zeros(n_comp, np.bool_)
+            np.logical_or.at(comp_jaccard_only, cb, jaccard_only[big])
+            retry = tangled & ~comp_jaccard_only[cb]
+            jaccard_only[big[retry]] = True
+            star = tangled & comp_jaccard_only[cb]
+            if star.any():
+                centre = _centres(fp, comp, big[star])
+                mine = centre[cb[star]]
+                pair_agree = _agreement(fp, big[star], mine)
+                ok[star] = rule.similar(pair_agree, None, None) | (big[star] == mine)
+            keep[~pair] = ok
+            verified = np.flatnonzero(bins >= min_bins)
+        else:
+            verified = np.empty(0, np.int64)
+        kept = nodes[keep]
+        # the group's name: its smallest kept node
+        name = np.full(n_comp, r, np.int64)
+        np.minimum.at(name, comp[kept], kept)
+        group[kept] = name[comp[kept]]
+        if len(verified):
+            named = name[verified] < r
+            verified = verified[named]
+            verified_names.append(name[verified])
+            verified_cons.append(consensus[verified])
+            verified_valid.append(valid[verified])
         active[:] = False
-        active[nodes[~close]] = True
+        active[nodes[~keep]] = True
+    if verified_names:
+        _attach(
+            fp,
+            group,
+            all_a,
+            all_b,
+            np.concatenate(verified_names),
+            np.concatenate(verified_cons),
+            np.concatenate(verified_valid),
+        )
     return group
+
+
+def _attach(
+    fp: U8Array,
+    group: I64Array,
+    a: I64Array,
+    b: I64Array,
+    names: I64Array,
+    consensus: U8Array,
+    valid: npt.NDArray[np.bool_],
+) -> None:
+    """Let texts still alone join a verified group they have an edge to, when they agree
+    with its consensus as a member must (in place, on `group`)."""
+    r, k = fp.shape
+    sizes = np.bincount(group, minlength=r)
+    alone = sizes[group] == 1
+    row_of = np.full(r, -1, np.int64)
+    row_of[names] = np.arange(len(names))
+    node = np.concatenate([a, b])
+    other = np.concatenate([b, a])
+    target = row_of[group[other]]
+    pick = alone[node] & ~alone[other] & (target >= 0)
+    node, target = node[pick], target[pick]
+    if len(node) == 0:
+        return
+    bins = valid.sum(axis=1)
+    agree = np.count_nonzero((fp[node] == consensus[target]) & valid[target], axis=1)
+    ok = (agree >= _MEMBER_AGREEMENT * bins[target]) & (agree >= _MEMBER_SHARE * k)
+    node, target, agree = node[ok], target[ok], agree[ok]
+    if len(node) == 0:
+        return
+    # the best-agreeing group for each node
+    order = np.lexsort((target, -agree, node))
+    node, target = node[order], target[order]
+    first = np.r_[True, node[1:] != node[:-1]]
+    group[node[first]] = names[target[first]]
 
 
 def group_signatures(
     sig: U32Array,
     *,
+    sizes: npt.ArrayLike | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    containment: float | None = DEFAULT_CONTAINMENT,
     bands: int | None = None,
     workers: int = 1,
 ) -> I64Array:
     """Group label of every row of `sig`: the index of the first row of its group.
 
-    Two rows are candidates when LSH puts them in the same bucket, and similar when at
-    least `threshold` of their entries agree (the MinHash estimate of the Jaccard
-    similarity of their shingle sets, from 8-bit fingerprints of the entries). A group
-    is a star of similar rows around a central one (see `_star_groups`), so that
-    near-duplicates do not chain through intermediate texts into one big group of
-    unrelated ones. A row of `EMPTY` (no words) stays alone.
+    Two rows are candidates when LSH puts them in the same bucket, and near-duplicates
+    when the MinHash estimate of the Jaccard similarity of their shingle sets (from 8-bit
+    fingerprints) reaches `threshold` or, given the shingle counts `sizes`, when the
+    smaller is at least `containment` inside the larger (a copy that keeps two of a
+    letter's three sentences, or adds a long introduction). Near-duplicates are grouped
+    transitively and each group is verified against the template its members share (see
+    `_verified_groups`), so that chains of unrelated texts do not make one big group.
+    A row of `EMPTY` (no words) stays alone.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
+    if containment is not None and not 0.0 < containment <= 1.0:
+        raise ValueError("containment must be in (0, 1] or None")
     n, k = sig.shape
     labels = np.arange(n, dtype=np.int64)
     nonempty = np.flatnonzero(sig[:, 0] != EMPTY) if n else np.empty(0, np.int64)
     if len(nonempty) < 2:
         return labels
+    size_arr = None if sizes is None else np.asarray(sizes)
+    if size_arr is not None and len(size_arr) != n:
+        raise ValueError("sizes and signatures differ in length")
+    rule = _Rule(
+        k=k,
+        threshold=threshold,
+        containment=containment if size_arr is not None and containment is not None else 2.0,
+        min_jaccard=min(_MIN_JACCARD, threshold),
+        min_shingles=_MIN_CONTAINED_SHINGLES,
+    )
+    candidate = min(threshold, rule.min_jaccard + 0.05) if size_arr is not None else threshold
     if bands is None:
-        bands, rows_per_band = lsh_bands(threshold, k)
+        bands, rows_per_band = lsh_bands(candidate, k)
     else:
         rows_per_band = k // bands
     band_hashes = _band_hashes(sig, bands, rows_per_band, workers)
@@ -508,10 +750,10 @@ def group_signatures(
     fp = np.empty((len(reps), k), np.uint8)
     for start in range(0, len(reps), _ROW_CHUNK):
         fp[start : start + _ROW_CHUNK] = sig[reps[start : start + _ROW_CHUNK]]  # low byte
-    need = _need(threshold, k)
-    a, b = _verified_edges(band_hashes, reps, fp, need, workers)
+    rep_sizes = None if size_arr is None else size_arr[reps]
+    a, b, by_jaccard = _verified_edges(band_hashes, reps, fp, rule, rep_sizes, workers)
     del band_hashes
-    group = _star_groups(fp, a, b, need)
+    group = _verified_groups(fp, a, b, by_jaccard, rule)
     # label = first row of the group
     group_first = np.full(len(reps), n, np.int64)
     np.minimum.at(group_first, group, reps)
@@ -526,13 +768,18 @@ def duplicate_labels(
     texts: Iterable[str],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    containment: float | None = DEFAULT_CONTAINMENT,
     num_perm: int = DEFAULT_NUM_PERM,
     shingle_size: int = DEFAULT_SHINGLE_SIZE,
     workers: int = 1,
 ) -> I64Array:
-    """`group_signatures(signatures(texts))`: the group label of every text."""
-    sig = signatures(texts, num_perm=num_perm, shingle_size=shingle_size, workers=workers)
-    return group_signatures(sig, threshold=threshold, workers=workers)
+    """`group_signatures(*signatures_and_sizes(texts))`: the group label of every text."""
+    sig, sizes = signatures_and_sizes(
+        texts, num_perm=num_perm, shingle_size=shingle_size, workers=workers
+    )
+    return group_signatures(
+        sig, sizes=sizes, threshold=threshold, containment=containment, workers=workers
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,13 +823,13 @@ def duplicate_groups(
     texts: Iterable[str],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    containment: float | None = DEFAULT_CONTAINMENT,
     min_size: int = 2,
     workers: int = 1,
 ) -> list[DuplicateGroup]:
     """Groups of near-duplicate texts (at least `min_size` each), largest first."""
-    return groups_from_labels(
-        duplicate_labels(texts, threshold=threshold, workers=workers), min_size=min_size
-    )
+    labels = duplicate_labels(texts, threshold=threshold, containment=containment, workers=workers)
+    return groups_from_labels(labels, min_size=min_size)
 
 
 # --- step 3: campaigns ------------------------------------------------------------------

@@ -54,6 +54,13 @@ MIN_CLUSTERED = 15
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 PICK_MAX = 5
+#: A group must hold at least this share of the clustered participants (one or two
+#: people far from everyone else are not an opinion group).
+MIN_GROUP_SHARE = 0.05
+#: k-means starts per k for the groups; the best silhouette among them is kept.
+GROUP_STARTS = 40
+#: How the run is chosen for each k: "silhouette" (the best separated) or "inertia".
+GROUP_SELECT = "inertia"
 
 Direction = Literal["agree", "disagree"]
 FloatArray = NDArray[np.float64]
@@ -294,6 +301,7 @@ def principal_components(
     max_iter: int = 100,
     tol: float = 1e-9,
     guard: int = 2,
+    start: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray, int]:
     """Top eigenvectors of ``x.T @ x`` for a (sparse) centred matrix ``x``.
 
@@ -302,7 +310,9 @@ def principal_components(
     below ``tol`` times the top eigenvalue, or after ``max_iter`` rounds (Polis runs 100
     power iterations; on votes without structure the top eigenvalues nearly tie and no
     tolerance is reached, so the cap bounds the time). Returns ``(components, eigenvalues, iterations)``;
-    each component's sign is fixed so that its largest entry is positive.
+    each component's sign is fixed so that its largest entry is positive. ``start`` (rows:
+    vectors over the columns, e.g. the previous refresh's components) seeds the iteration,
+    as Polis does between refreshes; it converges to the same components, only sooner.
     """
     n_rows, n_cols = x.shape
     k = min(n_components, n_cols)
@@ -316,7 +326,11 @@ def principal_components(
     try:
         times_x, times_xt = _Product(x, pool, workers), _Product(xt, pool, workers)
         rng = np.random.default_rng(seed)
-        basis, _ = np.linalg.qr(rng.standard_normal((n_cols, b)))
+        first = rng.standard_normal((n_cols, b))
+        if start is not None and start.shape[1] == n_cols:
+            seeded = np.asarray(start, dtype=np.float64)[:b].T
+            first[:, : seeded.shape[1]] = seeded + 1e-6 * first[:, : seeded.shape[1]]
+        basis, _ = np.linalg.qr(first)
         vals = np.zeros(b)
         ritz = basis
         it = 0
@@ -470,21 +484,19 @@ def base_clusters(
     return lab[inverse], centers, weights[used].astype(np.float64)
 
 
-def weighted_kmeans(
+def _kmeans_runs(
     points: FloatArray,
     weights: FloatArray,
     k: int,
     *,
     rng: np.random.Generator,
-    n_init: int = 20,
+    n_init: int,
     max_iter: int = 300,
-) -> tuple[IntArray, FloatArray]:
-    """Weighted k-means (k-means++ starts, Lloyd steps); the run with the least inertia.
-
-    Meant for the few base centres (at most ``BASE_CLUSTERS``): plain numpy, no thread pool.
-    """
+) -> list[tuple[float, IntArray, FloatArray]]:
+    """`n_init` runs of weighted k-means (k-means++ starts, Lloyd steps): (inertia,
+    labels, centres) of each."""
     n = len(points)
-    best: tuple[float, IntArray, FloatArray] | None = None
+    runs: list[tuple[float, IntArray, FloatArray]] = []
     for _ in range(n_init):
         # k-means++: each next start is drawn with probability weight x squared distance.
         chosen = [int(rng.choice(n, p=weights / weights.sum()))]
@@ -513,10 +525,30 @@ def weighted_kmeans(
                     mass_k > 0, summed / np.maximum(mass_k, 1e-300), centers[:, axis]
                 )
         inertia = float((weights * ((points - centers[labels]) ** 2).sum(axis=1)).sum())
-        if best is None or inertia < best[0] - 1e-12:
-            best = (inertia, labels, centers)
-    if best is None:
+        runs.append((inertia, labels, centers))
+    return runs
+
+
+def weighted_kmeans(
+    points: FloatArray,
+    weights: FloatArray,
+    k: int,
+    *,
+    rng: np.random.Generator,
+    n_init: int = 20,
+    max_iter: int = 300,
+) -> tuple[IntArray, FloatArray]:
+    """Weighted k-means (k-means++ starts, Lloyd steps); the run with the least inertia.
+
+    Meant for the few base centres (at most ``BASE_CLUSTERS``): plain numpy, no thread pool.
+    """
+    if n_init < 1:
         raise ValueError("n_init must be at least 1")
+    runs = _kmeans_runs(points, weights, k, rng=rng, n_init=n_init, max_iter=max_iter)
+    best = runs[0]
+    for run in runs[1:]:
+        if run[0] < best[0] - 1e-12:
+            best = run
     return best[1], best[2]
 
 
@@ -527,8 +559,17 @@ def group_clusters(
     max_groups: int = MAX_GROUPS,
     seed: int = 0,
     weighted_silhouette: bool = False,
+    min_share: float = MIN_GROUP_SHARE,
+    n_init: int = GROUP_STARTS,
+    select: str = GROUP_SELECT,
 ) -> tuple[IntArray, FloatArray, dict[int, float]]:
-    """Weighted k-means over base centres; the k with the best silhouette wins.
+    """Groups of base clusters: for each k = 2 … min(5, 2 + n_base // 12), `n_init`
+    weighted k-means runs over the base centres; of the runs whose every group holds at
+    least `min_share` of the clustered participants, the one with the best silhouette
+    wins, across all k (Polis also picks k by silhouette; choosing among the starts by
+    silhouette too, rather than by inertia, finds the well-separated partitions Polis
+    reports, such as a small distinct group beside a large one). Without such a run, the
+    share is not required.
 
     Returns ``(group_of_base, group_centers, silhouette_by_k)``; with fewer than two base
     clusters (one position for everyone) there are no groups and every label is -1.
@@ -536,26 +577,53 @@ def group_clusters(
     n_base = len(centers)
     # Two distinct positions still make two groups (silhouette 0, the only choice).
     top_k = min(max_groups, 2 + n_base // 12, n_base)
-    best: tuple[float, IntArray, FloatArray] | None = None
-    scores: dict[int, float] = {}
     rng = np.random.default_rng(seed)
+    candidates: list[tuple[float, int, bool, IntArray, FloatArray, float]] = []
     for k in range(2, top_k + 1):
-        labels, group_centers = weighted_kmeans(centers, weights, k, rng=rng)
-        if len(np.unique(labels)) < k:
-            continue
-        score = silhouette(centers, labels, weights if weighted_silhouette else None)
-        scores[k] = score
-        if best is None or score > best[0]:
-            best = (score, labels, group_centers)
-    if best is None:
+        seen: set[bytes] = set()
+        for inertia, labels, group_centers in _kmeans_runs(
+            centers, weights, k, rng=rng, n_init=n_init
+        ):
+            if len(np.unique(labels)) < k:
+                continue
+            key = _canonical(labels).tobytes()
+            if key in seen:
+                continue
+            seen.add(key)
+            score = silhouette(centers, labels, weights if weighted_silhouette else None)
+            mass = np.bincount(labels, weights=weights, minlength=k)
+            big_enough = bool(mass.min() >= min_share * weights.sum() - 1e-9)
+            candidates.append((score, k, big_enough, labels, group_centers, inertia))
+    if select == "inertia":
+        # per k, the valid run of least inertia; then the k of best silhouette
+        per_k: dict[int, tuple[float, int, bool, IntArray, FloatArray, float]] = {}
+        for c in candidates:
+            if not c[2]:
+                continue
+            if c[1] not in per_k or c[5] < per_k[c[1]][5] - 1e-12:
+                per_k[c[1]] = c
+        candidates = list(per_k.values()) or candidates
+    scores: dict[int, float] = {}
+    usable = [c for c in candidates if c[2]] or candidates
+    for score, k, *_ in usable:
+        scores[k] = max(scores.get(k, -1.0), score)
+    if not usable:
         return np.full(n_base, -1, dtype=np.int64), np.zeros((0, 2)), scores
-    _, labels, group_centers = best
+    # best silhouette; ties: the smaller k, then the earlier run
+    _, _, _, labels, group_centers, _ = max(usable, key=lambda c: (round(c[0], 12), -c[1]))
     # Stable ids: largest group first, ties by the centre's coordinates.
     size = np.bincount(labels, weights=weights, minlength=len(group_centers))
     order = np.lexsort((group_centers[:, 1], group_centers[:, 0], -size))
     rename = np.empty(len(order), dtype=np.int64)
     rename[order] = np.arange(len(order))
     return rename[labels], group_centers[order], scores
+
+
+def _canonical(labels: IntArray) -> IntArray:
+    """Labels renumbered by first appearance, so equal partitions compare equal."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))
+    return rank[inverse].astype(np.int64)
 
 
 # --------------------------------------------------------------------------------------
@@ -847,17 +915,23 @@ class OpinionGroups:
     consensus: Consensus
     group_aware_consensus: FloatArray  # per comment; empty when there are no groups
     notes: list[str] = field(default_factory=list)
+    #: For participants who voted but were not clustered (too few votes): the group of the
+    #: nearest group centre; -1 for the clustered ones and those who never voted.
+    placed: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def n_groups(self) -> int:
         return len(self.group_centers)
 
-    def group_of(self) -> dict[Any, int | None]:
-        """Participant id -> group (None when not clustered)."""
-        return {
-            _plain(pid): (int(g) if g >= 0 else None)
-            for pid, g in zip(self.participant_ids, self.group, strict=True)
-        }
+    def group_of(self, *, include_placed: bool = False) -> dict[Any, int | None]:
+        """Participant id -> group (None when not clustered; with ``include_placed``, the
+        others who voted get the group they were placed in)."""
+        placed = self.placed if len(self.placed) else np.full(len(self.group), -1)
+        out: dict[Any, int | None] = {}
+        for pid, g, p in zip(self.participant_ids, self.group, placed, strict=True):
+            value = int(g) if g >= 0 else (int(p) if include_placed and p >= 0 else None)
+            out[_plain(pid)] = value
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary (ids as given; keys of mappings are strings)."""
@@ -880,6 +954,11 @@ class OpinionGroups:
             },
             "silhouettes": {str(k): v for k, v in self.silhouettes.items()},
             "n_clustered": int(self.clustered.sum()),
+            "placed": {
+                str(_plain(pid)): int(p)
+                for pid, p in zip(self.participant_ids, self.placed, strict=False)
+                if p >= 0
+            },
             "notes": list(self.notes),
         }
 
@@ -895,6 +974,8 @@ def opinion_groups(
     min_clustered: int = MIN_CLUSTERED,
     weighted_silhouette: bool = False,
     keep_first_voters: bool = False,
+    min_group_share: float = MIN_GROUP_SHARE,
+    group_select: str = GROUP_SELECT,
 ) -> OpinionGroups:
     """Opinion groups, representative comments and consensus for a vote matrix.
 
@@ -931,6 +1012,8 @@ def opinion_groups(
             max_groups=max_groups,
             seed=seed,
             weighted_silhouette=weighted_silhouette,
+            min_share=min_group_share,
+            select=group_select,
         )
         if len(group_centers):
             group[rows] = group_of_base[labels]
@@ -940,6 +1023,12 @@ def opinion_groups(
             " at least 2 are needed"
         )
     n_groups = len(group_centers)
+    placed = np.full(n_p, -1, dtype=np.int64)
+    if n_groups:
+        others = np.flatnonzero(~clustered & (cast > 0))
+        if len(others):
+            d2 = ((proj[others, None, :] - group_centers[None, :, :]) ** 2).sum(axis=2)
+            placed[others] = d2.argmin(axis=1)
     group_counts = count_votes(matrix, group, n_groups)
     everyone = count_votes(matrix)
     reps = representative_comments(group_counts, matrix.comment_ids, mod) if n_groups >= 2 else {}
@@ -962,6 +1051,7 @@ def opinion_groups(
         consensus=consensus(everyone, matrix.comment_ids, mod),
         group_aware_consensus=gac,
         notes=notes,
+        placed=placed,
     )
 
 

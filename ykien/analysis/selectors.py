@@ -50,6 +50,7 @@ class PlotPoint:
     y: float
     group: int  # -1: not in a group
     colour: str
+    placed: bool = False  # too few votes to be clustered: shown in its nearest group
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,19 @@ def scatter(result: dict[str, Any]) -> Plot | None:
     def colour(g: int) -> str:
         return COLOURS[g % len(COLOURS)] if g >= 0 else UNGROUPED
 
-    points = [
-        PlotPoint(
-            x=round(PLOT_SIZE / 2 + (x - cx) / span * inner, 1),
-            y=round(PLOT_SIZE / 2 - (y - cy) / span * inner, 1),
-            group=int(g),
-            colour=colour(int(g)),
+    points = []
+    for point in raw:
+        x, y, g = point[0], point[1], int(point[2])
+        placed = bool(point[3]) if len(point) > 3 else False
+        points.append(
+            PlotPoint(
+                x=round(PLOT_SIZE / 2 + (x - cx) / span * inner, 1),
+                y=round(PLOT_SIZE / 2 - (y - cy) / span * inner, 1),
+                group=g,
+                colour=colour(g),
+                placed=placed,
+            )
         )
-        for x, y, g in raw
-    ]
     legend = [
         (int(g["id"]), colour(int(g["id"])), int(g["size"])) for g in result.get("groups", [])
     ]
@@ -93,3 +98,86 @@ def scatter(result: dict[str, Any]) -> Plot | None:
         legend=legend,
         ungrouped=sum(1 for p in points if p.group < 0),
     )
+
+
+def group_colour(group_id: int) -> str:
+    """The colour of a group: fixed by its id, so it does not change between refreshes."""
+    return COLOURS[group_id % len(COLOURS)] if group_id >= 0 else UNGROUPED
+
+
+def comment_stances(*, draft_id: int) -> list[tuple[str, int | None, str, str]]:
+    """Visible comments of a draft as (participant key, node id, node label, stance), read
+    from consultations (the input of the per-clause common ground)."""
+    from ykien.consultations.models import Comment, CommentStatus
+
+    rows = (
+        Comment.objects.filter(draft_id=draft_id, status=CommentStatus.VISIBLE)
+        .select_related("node")
+        .order_by("id")
+    )
+    return [
+        (c.participant, c.node_id, (c.node.label_text if c.node is not None else ""), c.stance)
+        for c in rows
+    ]
+
+
+def next_statement(*, draft_id: int, participant: str, rng: Any = None) -> int | None:
+    """The statement `participant` should vote on next (its id), chosen by
+    `routing.next_statement` from the vote tallies and, when an opinion-groups run exists,
+    the statements' extremity; None when they have voted on every active statement.
+    Meant for the voting page and the API (consultations)."""
+    from ykien.analysis.routing import next_statement as pick
+    from ykien.analysis.routing import priorities
+    from ykien.consultations import selectors as consultation_selectors
+    from ykien.consultations.models import Draft
+
+    draft = Draft.objects.filter(pk=draft_id).first()
+    if draft is None:
+        return None
+    rows = consultation_selectors.statements(draft=draft, participant=participant)
+    if not rows:
+        return None
+    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    extreme = (run.result.get("extremity") or {}) if run is not None else {}
+    ids = [r.statement.pk for r in rows]
+    weights = priorities(
+        [r.agree for r in rows],
+        [r.disagree for r in rows],
+        [r.passed for r in rows],
+        [float(extreme.get(str(pk), 0.0)) for pk in ids],
+    )
+    voted = {r.statement.pk for r in rows if r.mine is not None}
+    return pick(ids, weights, voted=voted, rng=rng)
+
+
+def comment_stance_by_id(*, draft_id: int) -> dict[int, str]:
+    """The stance of each comment of a draft (agree / disagree / reword), read from
+    consultations: the topic summaries keep stances apart."""
+    from ykien.consultations.models import Comment
+
+    return dict(Comment.objects.filter(draft_id=draft_id).values_list("id", "stance"))
+
+
+def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
+    """Common ground and differences of a draft's opinion groups, from its latest finished
+    run, for public pages and the API ("you said — we did", issue #11): statements every
+    group agrees on (or rejects), statements the groups differ on, each with every group's
+    agreement and the bridging score, and the per-clause standing of the groups' comments.
+    No participant appears in it. None before a run has finished."""
+    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    if run is None:
+        return None
+    result = run.result
+    keep = ("comment", "text", "agree", "disagree", "seen", "kind", "spread", "bridging")
+    return {
+        "computed_at": run.finished_at,
+        "groups": [{"id": g["id"], "size": g["size"]} for g in result.get("groups", [])],
+        "common_ground": [
+            {k: s[k] for k in keep if k in s} for s in result.get("common_ground", [])
+        ],
+        "differences": [{k: s[k] for k in keep if k in s} for s in result.get("differences", [])],
+        "clauses": [
+            {k: c[k] for k in ("node", "label", "kind", "agree", "disagree", "reword", "seen")}
+            for c in result.get("clauses", [])
+        ],
+    }

@@ -11,14 +11,17 @@ anonymous points of the scatter plot.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ykien.analysis import selectors
 from ykien.analysis.models import AnalysisKind, AnalysisRun, RunStatus
 from ykien.consultations import selectors as consultation_selectors
 from ykien.consultations import services as consultation_services
@@ -32,6 +35,10 @@ EXCERPT = 280  # characters of a comment kept in a result
 MAX_POINTS = 5000  # participants drawn in the scatter plot
 
 Progress = Callable[[int], None]
+
+
+def _total(values: Any) -> int:
+    return sum(int(x) for x in values)
 
 
 def _draft(actor: User | None, draft_id: int) -> Draft:
@@ -129,36 +136,70 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
+EVIDENCE_GROUPS = 30  # largest groups (and every flagged one) explained with a template
+MIN_CAMPAIGN = 3  # copies before a group can be flagged as a campaign
+
+
+def _new_identities(draft_id: int, keys: set[str]) -> set[str]:
+    """Participant keys of accounts created once the draft was open for comments."""
+    draft = Draft.objects.get(pk=draft_id)
+    since: dt.datetime | None = draft.published_at
+    if draft.comment_start is not None:
+        since = dt.datetime.combine(
+            draft.comment_start, dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+    if since is None:
+        return set()
+    ids = [int(key[2:]) for key in keys if key.startswith("u:") and key[2:].isdigit()]
+    fresh = User.objects.filter(pk__in=ids, date_joined__gte=since).values_list("pk", flat=True)
+    return {f"u:{pk}" for pk in fresh}
+
+
 def compute_duplicates(draft_id: int, progress: Progress) -> dict[str, Any]:
+    from ykien.analysis.campaigns import evidence
     from ykien.analysis.duplicates import campaigns, duplicate_groups
 
     rows = consultation_selectors.draft_comment_rows(draft_id=draft_id)
     progress(10)
     texts = [r[1] for r in rows]
     groups = duplicate_groups(texts)
-    progress(70)
+    progress(60)
+    grouped_keys = {rows[i][3] for g in groups for i in g.members}
+    new = _new_identities(draft_id, grouped_keys)
+    times = [r[2].timestamp() for r in rows]
+    keys = [r[3] for r in rows]
     flagged = {
         c.group: list(c.reasons)
         for c in campaigns(
-            groups, timestamps=[r[2] for r in rows], author_ids=[r[3] for r in rows], min_size=3
+            groups, timestamps=times, author_ids=keys, new_authors=new, min_size=MIN_CAMPAIGN
         )
     }
-    progress(90)
-    return {
-        "comments": len(rows),
-        "groups": [
-            {
-                "group": g.group,
-                "size": g.size,
-                "campaign": flagged.get(g.group, []),
-                "members": [{"id": rows[i][0], "text": _excerpt(rows[i][1])} for i in g.members],
-            }
-            for g in groups
-        ],
-    }
+    progress(75)
+    out_groups = []
+    for rank, g in enumerate(groups):
+        entry: dict[str, Any] = {
+            "group": g.group,
+            "size": g.size,
+            "campaign": flagged.get(g.group, []),
+            "members": [{"id": rows[i][0], "text": _excerpt(rows[i][1])} for i in g.members],
+        }
+        if rank < EVIDENCE_GROUPS or g.group in flagged:
+            entry["evidence"] = evidence(
+                [texts[i] for i in g.members],
+                timestamps=[times[i] for i in g.members],
+                identities=[keys[i] for i in g.members],
+                new_identities=new,
+                reasons=flagged.get(g.group, []),
+            )
+        out_groups.append(entry)
+    progress(95)
+    return {"comments": len(rows), "groups": out_groups}
 
 
 def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
+    """Topics of the draft's comments, each with its key phrases and, kept apart by the
+    comments' stance, what those who agree say, what those who disagree say and what is
+    proposed instead; every summary sentence as a citizen wrote it, with its comments."""
     from ykien.analysis.topics import topics
 
     rows = consultation_selectors.draft_comment_rows(draft_id=draft_id)
@@ -166,9 +207,15 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
     texts = [r[1] for r in rows]
     if not texts:
         return {"comments": 0, "topics": [], "skipped": {}, "method": "", "used": 0}
-    found = topics(texts)
+    stance_of = selectors.comment_stance_by_id(draft_id=draft_id)
+    stances = [stance_of.get(r[0], "") for r in rows]
+    found = topics(texts, stances=stances)
     progress(90)
     data = found.as_dict()
+
+    def sentences(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"text": x["text"], "sources": [rows[i][0] for i in x["sources"]]} for x in items]
+
     return {
         "comments": len(rows),
         "method": data["method"],
@@ -180,6 +227,10 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
                 "size": t["size"],
                 "key_phrases": t["key_phrases"],
                 "summary": t["summary"],
+                "by_stance": [
+                    {"stance": stance, "sentences": sentences(part)}
+                    for stance, part in t["by_stance"].items()
+                ],
                 "representatives": [
                     {"id": rows[i][0], "text": _excerpt(rows[i][1])} for i in t["representatives"]
                 ],
@@ -194,8 +245,28 @@ def _seconds(value: dt.datetime) -> float:
     return value.timestamp()
 
 
+def _pseudonym(key: str) -> str:
+    """A participant key as kept in a result: a short hash (the state needs to know who was
+    in which cluster last time, never who they are)."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:analysis:{key}".encode()).hexdigest()[:16]
+
+
 def compute_opinion_groups(draft_id: int, progress: Progress) -> dict[str, Any]:
-    from ykien.analysis.opinion_groups import build_vote_matrix, opinion_groups
+    """Opinion groups of the draft's voters. The first run is a cold start
+    (`opinion_groups.opinion_groups`); each later run continues from the previous run's
+    state (`incremental.update`), so a group keeps its number and colour. Also common
+    ground and differences (`common_ground`), the bridging score, the routing weights
+    (`routing`) and, per clause, where the groups' comments stand."""
+    from ykien.analysis import common_ground as cg
+    from ykien.analysis import incremental
+    from ykien.analysis.opinion_groups import (
+        build_vote_matrix,
+        consensus,
+        count_votes,
+        opinion_groups,
+        representative_comments,
+    )
+    from ykien.analysis.routing import extremity
 
     rows = consultation_selectors.draft_vote_rows(draft_id=draft_id)
     draft = Draft.objects.get(pk=draft_id)
@@ -206,42 +277,173 @@ def compute_opinion_groups(draft_id: int, progress: Progress) -> dict[str, Any]:
     progress(10)
     out: dict[str, Any] = {"votes": len(rows), "participants": 0, "groups": [], "points": []}
     if not rows:
-        out.update(consensus={"agree": [], "disagree": []}, notes=[], n_clustered=0)
+        out.update(
+            consensus={"agree": [], "disagree": []},
+            notes=[],
+            n_clustered=0,
+            common_ground=[],
+            differences=[],
+            clauses=[],
+        )
         return out
+    keys = [str(r[0]) for r in rows]
+    pseudonyms = {key: _pseudonym(key) for key in set(keys)}
     matrix = build_vote_matrix(
-        np.asarray([r[0] for r in rows], dtype=object).astype(str),
+        np.asarray([pseudonyms[k] for k in keys], dtype=object).astype(str),
         np.asarray([r[1] for r in rows], dtype=np.int64),
         np.asarray([r[2] for r in rows], dtype=np.int64),
         np.asarray([_seconds(r[3]) for r in rows], dtype=np.float64),
     )
     progress(30)
-    result = opinion_groups(matrix)
-    progress(90)
-    data = result.as_dict()
+    previous = selectors.latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    state_data = previous.result.get("state") if previous is not None else None
+    notes: list[str] = []
+    if state_data:
+        state = incremental.GroupState.from_dict(state_data)
+        warm = True
+    else:
+        cold = opinion_groups(matrix)
+        state = incremental.state_from(cold)
+        warm = False
+    refresh, state = incremental.update(state, matrix)
+    progress(70)
+    ids = refresh.group_ids
+    index = {gid: j for j, gid in enumerate(ids)}
+    group_index = np.asarray([index.get(int(g), -1) for g in refresh.group], dtype=np.int64)
+    counts = count_votes(matrix, group_index, len(ids))
+    moderated = np.zeros(matrix.n_comments, np.bool_)
+    repness = (
+        representative_comments(counts, matrix.comment_ids, moderated) if len(ids) >= 2 else {}
+    )
+    everyone = consensus(count_votes(matrix), matrix.comment_ids, moderated)
+    bridging = cg.bridging_scores(matrix)
+    standings = cg.classify(counts, matrix.comment_ids, bridging=bridging)
+    if not ids:
+        notes.append("no_groups")
 
-    def statement(entry: dict[str, Any]) -> dict[str, Any]:
-        return {**entry, "text": texts.get(int(entry["comment"]), "")}
+    def statement(cid: Any) -> dict[str, Any]:
+        return {"comment": int(cid), "text": texts.get(int(cid), "")}
 
+    sizes = np.bincount(group_index[group_index >= 0], minlength=len(ids))
+    placed = np.asarray([index.get(int(g), -1) for g in refresh.placed], dtype=np.int64)
     points = [
-        [round(float(x), 4), round(float(y), 4), int(g)]
-        for (x, y), g in zip(
-            result.projections[:MAX_POINTS], result.group[:MAX_POINTS], strict=True
+        [
+            round(float(x), 4),
+            round(float(y), 4),
+            int(ids[g]) if g >= 0 else (int(ids[pl]) if pl >= 0 else -1),
+            bool(g < 0 and pl >= 0),
+        ]
+        for (x, y), g, pl in zip(
+            refresh.projections[:MAX_POINTS],
+            group_index[:MAX_POINTS],
+            placed[:MAX_POINTS],
+            strict=True,
         )
     ]
     out.update(
         participants=matrix.n_participants,
         statements=matrix.n_comments,
-        n_clustered=data["n_clustered"],
-        notes=data["notes"],
+        n_clustered=int(refresh.clustered.sum()),
+        n_placed=int((placed >= 0).sum()),
+        warm_start=warm,
+        refreshes=state.refreshes,
+        notes=notes,
         points=points,
         groups=[
-            {**g, "repness": [statement(r) for r in data["repness"].get(str(g["id"]), [])]}
-            for g in data["groups"]
+            {
+                "id": int(gid),
+                "size": int(sizes[j]),
+                "placed": int((placed == j).sum()),
+                "center": [float(x) for x in refresh.group_centers[j]],
+                "repness": [
+                    {**r.as_dict(), "text": texts.get(int(r.comment), "")}
+                    for r in repness.get(j, [])
+                ],
+            }
+            for j, gid in enumerate(ids)
         ],
         consensus={
-            side: [statement(c) for c in data["consensus"][side]] for side in ("agree", "disagree")
+            side: [
+                {**c.as_dict(), "text": texts.get(int(c.comment), "")}
+                for c in getattr(everyone, side)
+            ]
+            for side in ("agree", "disagree")
         },
+        common_ground=[
+            {**s.as_dict(), **statement(s.comment)}
+            for s in standings
+            if s.kind in ("common_ground", "common_ground_against")
+        ],
+        differences=[
+            {**s.as_dict(), **statement(s.comment)} for s in standings if s.kind == "difference"
+        ],
+        bridging=[
+            {"comment": int(c), "text": texts.get(int(c), ""), "score": round(float(v), 4)}
+            for c, v in sorted(
+                (
+                    (c, v)
+                    for c, v in zip(bridging.comment_ids, bridging.intercept, strict=True)
+                    if not np.isnan(v)
+                ),
+                key=lambda item: -item[1],
+            )
+        ],
+        extremity={
+            str(int(c)): round(float(e), 4)
+            for c, e in zip(matrix.comment_ids, extremity(state.components, matrix), strict=True)
+        },
+        clauses=_clause_standings(draft_id, {pseudonyms[k]: k for k in pseudonyms}, refresh, index),
+        state=state.as_dict(),
     )
+    return out
+
+
+def _clause_standings(
+    draft_id: int, by_pseudonym: dict[str, str], refresh: Any, index: dict[int, int]
+) -> list[dict[str, Any]]:
+    """Per clause, the stances of the comments written by participants in each group
+    (agree, disagree, another wording) and whether the groups share common ground there."""
+    from ykien.analysis import common_ground as cg
+
+    group_of_key: dict[str, int] = {}
+    for pid, g, pl in zip(
+        refresh.participant_ids.tolist(), refresh.group, refresh.placed, strict=True
+    ):
+        gid = int(g) if g >= 0 else int(pl)
+        if gid in index:
+            group_of_key[by_pseudonym.get(str(pid), "")] = index[gid]
+    n_groups = len(index)
+    tallies: dict[int | None, np.ndarray] = {}
+    labels: dict[int | None, str] = {}
+    for key, node_id, label, stance in selectors.comment_stances(draft_id=draft_id):
+        g = group_of_key.get(key)
+        if g is None:
+            continue
+        table = tallies.setdefault(node_id, np.zeros((n_groups, 3), np.int64))
+        labels[node_id] = label
+        table[g, {"agree": 0, "disagree": 1, "reword": 2}.get(stance, 2)] += 1
+    out = []
+    for node_id, table in tallies.items():
+        seen = table.sum(axis=1)
+        counts = cg.VoteCounts(
+            agree=table[:, 0][:, None].astype(float),
+            disagree=table[:, 1][:, None].astype(float),
+            seen=seen[:, None].astype(float),
+        )
+        standing = cg.classify(counts, np.asarray([node_id if node_id is not None else 0]))[0]
+        out.append(
+            {
+                "node": node_id,
+                "label": labels[node_id],
+                "kind": standing.kind,
+                "agree": standing.agree,
+                "disagree": standing.disagree,
+                "reword": [int(x) for x in table[:, 2]],
+                "seen": [int(x) for x in seen],
+            }
+        )
+    order = {"common_ground": 0, "common_ground_against": 1, "difference": 2, "": 3}
+    out.sort(key=lambda c: (order[str(c["kind"])], -_total(c["seen"])))
     return out
 
 
@@ -253,6 +455,27 @@ COMPUTE: dict[str, Callable[[int, Progress], dict[str, Any]]] = {
 
 
 # ----------------------------------------------------------------------- topic → point
+
+
+def stance_label(stance: str) -> str:
+    """What a stance's part of a topic summary is called (translated)."""
+    labels = {
+        "agree": _("Ý kiến đồng ý"),
+        "disagree": _("Ý kiến không đồng ý"),
+        "reword": _("Đề xuất cách viết khác"),
+    }
+    return labels.get(stance, _("Ý kiến khác"))
+
+
+def _point_text(topic: dict[str, Any]) -> str:
+    """The pre-filled text of a critique point: the summary by stance, each part labelled,
+    in citizens' own words (one paragraph per stance)."""
+    parts = [
+        f"{stance_label(part['stance'])}: " + " ".join(x["text"] for x in part["sentences"])
+        for part in topic.get("by_stance", [])
+        if part.get("sentences")
+    ]
+    return "\n\n".join(parts) if parts else str(topic.get("summary", ""))
 
 
 def point_from_topic(*, actor: User | None, run: AnalysisRun, topic: int) -> CritiquePoint:
@@ -276,6 +499,6 @@ def point_from_topic(*, actor: User | None, run: AnalysisRun, topic: int) -> Cri
         actor=actor,
         draft=draft,
         title=title[:300],
-        text=found["summary"] or phrases,
+        text=_point_text(found) or phrases,
         comment_ids=comment_ids,
     )

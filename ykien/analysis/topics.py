@@ -63,12 +63,14 @@ __all__ = [
     "DEFAULT_MAX_CHARS",
     "DEFAULT_MAX_TOPICS",
     "SKIP_REASONS",
+    "STANCES",
     "E5Embedder",
     "Embedder",
     "EmbedderUnavailable",
     "InProcess",
     "Partition",
     "Runner",
+    "SummarySentence",
     "TfidfEmbedder",
     "Topic",
     "TopicResult",
@@ -78,6 +80,7 @@ __all__ = [
     "prepare_partition",
     "purity",
     "run_topics",
+    "split_raw_sentences",
     "split_sentences",
     "tagged_words",
     "topics",
@@ -93,6 +96,8 @@ SUMMARY_SAMPLE = 30  # members per topic whose sentences compete for the summary
 SILHOUETTE_SAMPLE = 3000
 MINIBATCH_ABOVE = 20_000  # comments; above this k-means runs in mini-batches
 SKIP_REASONS = ("empty", "no_words", "other_language", "no_content", "no_shared_words")
+#: Stances summarised apart: those who agree, those who disagree, another wording proposed.
+STANCES = ("agree", "disagree", "reword")
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -128,6 +133,21 @@ def _vietnamese_words(words: Sequence[str], min_share: float = 0.5) -> bool:
     return valid >= min_share * len(letters)
 
 
+_RAW_SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def split_raw_sentences(text: str) -> list[str]:
+    """Sentences of `text` exactly as written (after . ! ? ; or a line break), stripped:
+    what a summary quotes. `normalize` each one to analyse it."""
+    out: list[str] = []
+    for line in text.splitlines():
+        for sentence in _RAW_SENTENCE_END_RE.split(line.strip()):
+            sentence = sentence.strip()
+            if sentence:
+                out.append(sentence)
+    return out
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of `normalize(text)` (after . ! ? ; or a line break), stripped."""
     # normalize() turns line breaks into spaces, so split on them first
@@ -159,6 +179,9 @@ _word_has_diacritics = functools.lru_cache(maxsize=1 << 18)(_has_diacritics)
 
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nb"})  # pyvi part-of-speech tags
+#: Nouns that head a key phrase: not proper nouns (pyvi takes a capital letter for a name:
+#: "Mong Ban soạn thảo …" gives "Mong Ban").
+COMMON_NOUN_TAGS = NOUN_TAGS - {"Np"}
 PHRASE_TAGS = NOUN_TAGS | {"V", "A", "Vb"}
 
 
@@ -176,8 +199,9 @@ def tagged_words(sentence: str) -> list[tuple[str, str]]:
     return _tag(normalize(sentence.replace("_", " ")))
 
 
-def _tag(normalized: str) -> list[tuple[str, str]]:
-    """`tagged_words` of a sentence already normalised, without "_"."""
+def _tag(normalized: str, *, punctuation: bool = False) -> list[tuple[str, str]]:
+    """`tagged_words` of a sentence already normalised, without "_"; with `punctuation`,
+    punctuation tokens are kept (they end a run of content words)."""
     if not normalized:
         return []
     tokenizer, tagger = _pyvi()
@@ -185,7 +209,7 @@ def _tag(normalized: str) -> list[tuple[str, str]]:
     return [
         (word.replace("_", " "), str(tag))
         for word, tag in zip(words, tags, strict=True)
-        if any(ch.isalnum() for ch in word)
+        if punctuation or any(ch.isalnum() for ch in word)
     ]
 
 
@@ -204,7 +228,12 @@ def _content_runs(sentence: str) -> list[_Run]:
     """The content runs of a sentence of `split_sentences` (already normalised)."""
     runs: list[_Run] = []
     current = _Run([], [], [], [], False)
-    for word, tag in _tag(sentence.replace("_", " ")):
+    first = True
+    for word, tag in _tag(sentence.replace("_", " "), punctuation=True):
+        if first and tag == "Np" and word[1:2].islower():
+            # pyvi takes the sentence's capital letter for a name ("Mong Ban soạn thảo")
+            tag = "X"
+        first = False
         syllables = word.split(" ")
         if _is_stop(word) or not any(_HAS_LETTER_RE.search(s) for s in syllables):
             if current.folded:
@@ -234,22 +263,30 @@ def _features(runs: Iterable[_Run]) -> list[str]:
 
 def _phrases(runs: Iterable[_Run]) -> dict[str, str | None]:
     """Key-phrase candidates of a comment: folded → written form (None when typed
-    without diacritics). In a run with diacritics: each noun, verb or adjective, and
-    each pair of consecutive words ending in a noun ("thu hồi đất", "học phí"), of at
-    most 4 syllables, as segmented and tagged by pyvi. In a run without diacritics
-    pyvi cannot find words, so every 1 to 4 syllables; those only count for phrases
-    that some comment with diacritics also has (see `_key_phrases`)."""
+    without diacritics). In a run with diacritics: each noun of two syllables or more
+    ("học phí", "bảo hiểm y tế"), and each pair of a noun, or of a verb or adjective of
+    two syllables or more, and a noun that ends the noun group ("thu hồi đất", "giá bồi
+    thường"), of at most 4 syllables, as
+    segmented and tagged by pyvi; never a lone verb, adjective or one-syllable word
+    ("sửa", "thành"), which are fragments, not phrases. Runs are cut at punctuation and function words, so a phrase
+    never spans a comma. In a run without diacritics pyvi cannot find words, so every 2
+    to 4 syllables; those only count for phrases that some comment with diacritics also
+    has (see `_key_phrases`)."""
     out: dict[str, str | None] = {}
     for run in runs:
         if run.accented:
             starts = [0, *run.word_ends[:-1]]
             for i, (s, e) in enumerate(zip(starts, run.word_ends, strict=True)):
-                spans = [(s, e)] if run.tags[i] in PHRASE_TAGS else []
+                spans = [(s, e)] if run.tags[i] in COMMON_NOUN_TAGS and e - s >= 2 else []
                 if (
                     i + 1 < len(starts)
                     and run.word_ends[i + 1] - s <= 4
-                    and run.tags[i] in PHRASE_TAGS
-                    and run.tags[i + 1] in NOUN_TAGS
+                    # a noun, or a verb or adjective of two syllables or more ("thu hồi
+                    # đất"); not "thấy mức", "tăng mức", "mong Ban"
+                    and (run.tags[i] in NOUN_TAGS or (run.tags[i] in PHRASE_TAGS and e - s >= 2))
+                    and run.tags[i + 1] in COMMON_NOUN_TAGS
+                    # the noun ends the noun group: not "khuyến khích người" of "… người dân"
+                    and (i + 2 >= len(starts) or run.tags[i + 2] not in NOUN_TAGS)
                 ):
                     spans.append((s, run.word_ends[i + 1]))
                 for a, b in spans:
@@ -257,18 +294,47 @@ def _phrases(runs: Iterable[_Run]) -> dict[str, str | None]:
         else:
             n = len(run.folded)
             for a in range(n):
-                for b in range(a + 1, min(a + 4, n) + 1):
+                for b in range(a + 2, min(a + 4, n) + 1):
                     out.setdefault(" ".join(run.folded[a:b]), None)
     return out
+
+
+_PUNCT_SPLIT_RE = re.compile(r"[^\w\s]+|_")
+_RAW_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _raw_forms(sentences: Sequence[str], longest: int = 4) -> dict[str, str]:
+    """Every run of 1 to `longest` words of the sentences, as written (case, diacritics
+    and tone marks kept), keyed by its folded words; runs never cross punctuation. An
+    occurrence inside a sentence wins over one that starts it (whose capital letter is the
+    sentence's, not the phrase's); otherwise the first spelling seen."""
+    inner: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for sentence in sentences:
+        position = 0
+        for piece in _PUNCT_SPLIT_RE.split(sentence):
+            words = _RAW_WORD_RE.findall(piece)
+            folded = [_fold_word(w) for w in words]
+            for a in range(len(words)):
+                target = first if position + a == 0 else inner
+                for b in range(a + 1, min(a + longest, len(words)) + 1):
+                    span = words[a:b]
+                    if target is first and all(w == w.lower() for w in span[1:]):
+                        # the sentence's capital, not the phrase's ("Thủ tục hồ sơ …")
+                        span = [span[0][:1].lower() + span[0][1:], *span[1:]]
+                    target.setdefault(" ".join(folded[a:b]), " ".join(span))
+            position += len(words)
+    return {**first, **inner}
 
 
 @dataclass(slots=True)
 class _Doc:
     index: int  # position in the whole input
     text: str  # its sentences, normalised (the beginning of a truncated one)
-    sentences: list[str]
+    sentences: list[str]  # normalised, for analysis
     features: list[str]
     phrases: dict[str, str | None]
+    raw: list[str]  # the same sentences exactly as written, for display
 
 
 @dataclass(slots=True)
@@ -308,13 +374,14 @@ def prepare_partition(
         if not _vietnamese_words(words):
             skipped[index] = "other_language"
             continue
-        sentences = split_sentences(raw)
+        written = split_raw_sentences(raw)
+        sentences = [normalize(s) for s in written]
         runs = [run for s in sentences for run in _content_runs(s)]
         features = _features(runs)
         if not features:
             skipped[index] = "no_content"
             continue
-        docs.append(_Doc(index, " ".join(sentences), sentences, features, _phrases(runs)))
+        docs.append(_Doc(index, " ".join(sentences), sentences, features, _phrases(runs), written))
     return Partition(start, len(texts), docs, skipped, truncated)
 
 
@@ -540,18 +607,24 @@ def _phrase_counts(part: Partition, request: dict[int, list[int]]) -> _PhraseCou
     for topic, indices in request.items():
         table = counts.setdefault(topic, {})
         for index in indices:
-            for phrase, form in by_index[index].phrases.items():
+            doc = by_index[index]
+            raw_forms = _raw_forms(doc.raw)
+            for phrase, form in doc.phrases.items():
                 cell = table.setdefault(phrase, [0, 0])
                 cell[0] += 1
                 if form is not None:
                     cell[1] += 1
-                    written.setdefault(phrase, Counter())[form] += 1
+                    # the citizen's own spelling ("Hòa", not the normalised "Hoà")
+                    written.setdefault(phrase, Counter())[raw_forms.get(phrase, form)] += 1
     return _PhraseCounts(counts, written)
 
 
-def _sentences(part: Partition, indices: list[int]) -> dict[int, list[str]]:
+def _sentences(part: Partition, indices: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(as written, normalised) sentences of the comments asked for."""
     wanted = set(indices)
-    return {d.index: d.sentences for d in part.docs if d.index in wanted}
+    return {
+        d.index: list(zip(d.raw, d.sentences, strict=True)) for d in part.docs if d.index in wanted
+    }
 
 
 def _display(forms: Counter[str]) -> str:
@@ -655,15 +728,25 @@ def _textrank(similarity: FloatArray, damping: float = 0.85, rounds: int = 50) -
     return rank
 
 
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of a summary, exactly as a citizen wrote it, and the comments it comes
+    from: the one it was taken from first, then every other comment (of those read) with
+    the same sentence, however typed (positions in the input)."""
+
+    text: str
+    sources: tuple[int, ...]
+
+
 def _summary(
     members: Sequence[int],
-    sentences: dict[int, list[str]],
+    sentences: dict[int, list[tuple[str, str]]],
     weights: dict[str, float],
     *,
     count: int,
     max_words: int,
     overlap: float = 0.6,
-) -> list[str]:
+) -> list[SummarySentence]:
     """Up to `count` sentences of the members, then put back in the order written.
 
     Each candidate sentence is scored by its centrality among the candidates (TextRank
@@ -672,24 +755,27 @@ def _summary(
     cảm ơn.") is central but not relevant, and is never chosen. A sentence with `overlap`
     of its word pairs (folded, stop words kept: the same sentence typed with and without
     diacritics compares equal) already in the chosen ones, or a repeat, is skipped; a sentence
-    typed without diacritics counts less; sentences of 4 to 40 words compete."""
+    typed without diacritics counts less; sentences of 4 to 40 words compete. Sentences are
+    analysed normalised but returned as written, with the comments they come from."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    candidates: list[tuple[int, int, str, list[str], float]] = []
-    seen: set[str] = set()
+    candidates: list[tuple[int, int, str, list[str], float, str]] = []
+    seen: dict[str, int] = {}
+    pairs_of: list[tuple[int, set[str]]] = []  # every sentence read: (member, word pairs)
     for member in members:
-        for position, sentence in enumerate(sentences.get(member, [])):
+        for position, (written, sentence) in enumerate(sentences.get(member, [])):
             words = tokens(sentence)
             key = " ".join(words)
+            pairs_of.append((member, _word_pairs(sentence)))
             if not 4 <= len(words) <= 40 or key in seen:
                 continue
             runs = _content_runs(sentence)
             features = _features(runs)
             if not features:
                 continue
-            seen.add(key)
+            seen[key] = len(candidates)
             relevance = sum(weights.get(p, 0.0) for p in _phrases(runs)) / len(words)
-            candidates.append((member, position, sentence, features, relevance))
+            candidates.append((member, position, sentence, features, relevance, written))
     if not candidates:
         return _fallback_summary(members, sentences, max_words=max_words)
     vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
@@ -725,19 +811,34 @@ def _summary(
         chosen = [order[0]]
     member_rank = {m: r for r, m in enumerate(members)}
     chosen.sort(key=lambda i: (member_rank[candidates[i][0]], candidates[i][1]))
-    return [candidates[i][2] for i in chosen]
+    out = []
+    for i in chosen:
+        mine = feature_sets[i]
+        first = candidates[i][0]
+        others = sorted(
+            {
+                m
+                for m, pairs in pairs_of
+                if m != first
+                and pairs
+                and len(mine & pairs) >= overlap * max(len(mine), len(pairs))
+            },
+            key=lambda m: member_rank[m],
+        )
+        out.append(SummarySentence(candidates[i][5], (first, *others)))
+    return out
 
 
 def _fallback_summary(
-    members: Sequence[int], sentences: dict[int, list[str]], *, max_words: int
-) -> list[str]:
+    members: Sequence[int], sentences: dict[int, list[tuple[str, str]]], *, max_words: int
+) -> list[SummarySentence]:
     """The first sentence of the most central member, cut to ``max_words`` words."""
     for member in members:
-        for sentence in sentences.get(member, []):
-            words = sentence.split()
+        for written, _ in sentences.get(member, []):
+            words = written.split()
             if words:
                 cut = " ".join(words[:max_words])
-                return [cut if len(words) <= max_words else f"{cut} …"]
+                return [SummarySentence(cut if len(words) <= max_words else f"{cut} …", (member,))]
     return []
 
 
@@ -753,6 +854,11 @@ class Topic:
     key_phrases: tuple[str, ...]
     representatives: tuple[int, ...]  # closest to the centre first
     summary: tuple[str, ...]  # sentences, in the order written
+    #: The summary's sentences with the comments they come from.
+    sentences: tuple[SummarySentence, ...] = ()
+    #: With stances: (stance, its members' summary) for each stance present, in the
+    #: order of `STANCES`: what those who agree say, those who disagree, what is proposed.
+    by_stance: tuple[tuple[str, tuple[SummarySentence, ...]], ...] = ()
 
     @property
     def size(self) -> int:
@@ -799,6 +905,16 @@ class TopicResult:
                     "key_phrases": list(t.key_phrases),
                     "representatives": [name(i) for i in t.representatives],
                     "summary": t.draft,
+                    "summary_sentences": [
+                        {"text": x.text, "sources": [name(i) for i in x.sources]}
+                        for x in t.sentences
+                    ],
+                    "by_stance": {
+                        stance: [
+                            {"text": x.text, "sources": [name(i) for i in x.sources]} for x in part
+                        ]
+                        for stance, part in t.by_stance
+                    },
                     "ids": [name(i) for i in t.members],
                 }
                 for t in self.topics
@@ -851,8 +967,14 @@ def run_topics(
     summary_words: int = 70,
     seed: int = 0,
     threads: int = 1,
+    stances: Sequence[str] | None = None,
 ) -> TopicResult:
     """Topics of `n` texts given as `chunks` of (start, texts or a handle to them).
+
+    With `stances` (one per text: "agree", "disagree", "reword" or anything else), each
+    topic also gets one summary per stance from that stance's comments only, so that
+    opposing opinions are never summarised side by side; the topic's `summary` is then
+    those summaries one after the other, in the order of `STANCES`.
 
     The result does not depend on how the texts are partitioned: features and vectors
     are computed per comment, document frequencies are summed, clustering and
@@ -875,6 +997,7 @@ def run_topics(
             summary_sentences=summary_sentences,
             summary_words=summary_words,
             seed=seed,
+            stances=stances,
         )
 
 
@@ -892,7 +1015,10 @@ def _run_topics(
     summary_sentences: int,
     summary_words: int,
     seed: int,
+    stances: Sequence[str] | None = None,
 ) -> TopicResult:
+    if stances is not None and len(stances) != n:
+        raise ValueError("stances and texts differ in length")
     embed: Embedder[Any] = embedder if embedder is not None else TfidfEmbedder(seed=seed)
     parts = [runner.submit(_prepare_chunk, texts, start, max_chars) for start, texts in chunks]
     partials = runner.gather([runner.submit(embed.partial, p) for p in parts])
@@ -934,11 +1060,16 @@ def _run_topics(
             if indices:
                 phrase_requests[p][number] = indices
         summary_wanted.extend(int(i) for i in closest[:SUMMARY_SAMPLE])
+        if stances is not None:
+            for stance in STANCES:
+                mine = [int(i) for i in closest if stances[int(i)] == stance]
+                summary_wanted.extend(mine[:SUMMARY_SAMPLE])
+    summary_wanted = sorted(set(summary_wanted))
     summary_requests = by_partition(summary_wanted)
     phrase_parts: list[_PhraseCounts] = runner.gather(
         [runner.submit(_phrase_counts, p, r) for p, r in zip(parts, phrase_requests, strict=True)]
     )
-    sentence_parts: list[dict[int, list[str]]] = runner.gather(
+    sentence_parts: list[dict[int, list[tuple[str, str]]]] = runner.gather(
         [runner.submit(_sentences, p, r) for p, r in zip(parts, summary_requests, strict=True)]
     )
     merged: dict[int, dict[str, list[int]]] = {}
@@ -952,7 +1083,7 @@ def _run_topics(
                 cell[1] += b
         for phrase, forms in pc.written.items():
             written.setdefault(phrase, Counter()).update(forms)
-    sentences: dict[int, list[str]] = {}
+    sentences: dict[int, list[tuple[str, str]]] = {}
     for sp in sentence_parts:
         sentences.update(sp)
     sizes = {number: min(len(rows), PHRASE_SAMPLE) for number, (rows, _) in enumerate(found, 1)}
@@ -963,22 +1094,42 @@ def _run_topics(
     for number, (_, closest) in enumerate(found, start=1):
         members = tuple(sorted(int(i) for i in closest))
         labels[list(members)] = number
-        candidates = sorted(int(i) for i in closest[:SUMMARY_SAMPLE])
+        by_stance: list[tuple[str, tuple[SummarySentence, ...]]] = []
+        if stances is not None:
+            for stance in STANCES:
+                mine = sorted(int(i) for i in closest if stances[int(i)] == stance)
+                near = [int(i) for i in closest if stances[int(i)] == stance][:SUMMARY_SAMPLE]
+                if not mine:
+                    continue
+                part = _summary(
+                    sorted(near),
+                    sentences,
+                    weights.get(number, {}),
+                    count=summary_sentences,
+                    max_words=summary_words,
+                )
+                by_stance.append((stance, tuple(part)))
+            chosen = tuple(x for _, part in by_stance for x in part)
+        else:
+            candidates = sorted(int(i) for i in closest[:SUMMARY_SAMPLE])
+            chosen = tuple(
+                _summary(
+                    candidates,
+                    sentences,
+                    weights.get(number, {}),
+                    count=summary_sentences,
+                    max_words=summary_words,
+                )
+            )
         result.append(
             Topic(
                 topic=number,
                 members=members,
                 key_phrases=tuple(phrases.get(number, [])),
                 representatives=tuple(int(i) for i in closest[:representatives]),
-                summary=tuple(
-                    _summary(
-                        candidates,
-                        sentences,
-                        weights.get(number, {}),
-                        count=summary_sentences,
-                        max_words=summary_words,
-                    )
-                ),
+                summary=tuple(x.text for x in chosen),
+                sentences=chosen,
+                by_stance=tuple(by_stance),
             )
         )
     return TopicResult(
@@ -1003,6 +1154,7 @@ def topics(
     seed: int = 0,
     partition_size: int | None = None,
     threads: int = 1,
+    stances: Sequence[str] | None = None,
 ) -> TopicResult:
     """Topics of the comments `texts` of one clause, computed in this process
     (`partition_size`: in partitions of that many, as on a cluster; same result)."""
@@ -1018,6 +1170,7 @@ def topics(
         max_chars=max_chars,
         seed=seed,
         threads=threads,
+        stances=stances,
     )
 
 

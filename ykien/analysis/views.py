@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
@@ -16,11 +17,12 @@ from django.views.decorators.http import require_POST
 from ykien.analysis import selectors, services
 from ykien.analysis.models import AnalysisKind
 from ykien.consultations import selectors as consultation_selectors
-from ykien.consultations.models import Draft, DraftStatus
+from ykien.consultations.models import Draft, DraftStatus, Node
 from ykien.core.errors import DomainError
 from ykien.core.models import User
 
 MANAGE = "consultations.manage_draft"
+SOURCES = 10  # comments linked after a summary sentence (then "and N more")
 
 
 def _draft(request: HttpRequest, pk: int) -> Draft:
@@ -49,6 +51,116 @@ def _comment_links(draft: Draft, ids: set[int]) -> dict[int, str]:
 
 def _with_links(items: list[dict[str, Any]], links: dict[int, str]) -> list[dict[str, Any]]:
     return [{**item, "url": links.get(item["id"], "")} for item in items]
+
+
+def _when(seconds: float | None) -> dt.datetime | None:
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC) if seconds is not None else None
+
+
+def _evidence(group: dict[str, Any]) -> dict[str, Any] | None:
+    """A group's evidence with times as datetimes (shown in the local time zone)."""
+    ev = group.get("evidence")
+    if not ev:
+        return None
+    burst = ev.get("burst")
+    if burst:
+        burst = {
+            **burst,
+            "start": _when(burst["start"]),
+            "end": _when(burst["end"]),
+            "first": _when(burst["first"]),
+            "last": _when(burst["last"]),
+            "hours": round(burst["window_hours"]),
+        }
+    return {**ev, "burst": burst}
+
+
+def _stances(topic: dict[str, Any], links: dict[int, str]) -> list[dict[str, Any]]:
+    """The topic's summary by stance, each sentence with links to its comments."""
+    return [
+        {
+            "stance": part["stance"],
+            "label": services.stance_label(part["stance"]),
+            "sentences": [
+                {
+                    "text": x["text"],
+                    "sources": [
+                        {"id": pk, "url": links.get(pk, "")} for pk in x["sources"][:SOURCES]
+                    ],
+                    "more": max(0, len(x["sources"]) - SOURCES),
+                }
+                for x in part["sentences"]
+            ],
+        }
+        for part in topic.get("by_stance", [])
+    ]
+
+
+def _standings(result: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """Statements (common ground or differences) with each group's agreement in percent,
+    next to the group's name and colour."""
+    ids = [int(g["id"]) for g in result.get("groups", [])]
+    out = []
+    for item in result.get(key, []):
+        per_group = [
+            {
+                "number": gid + 1,
+                "colour": selectors.group_colour(gid),
+                "agree": round(100 * a),
+                "disagree": round(100 * d),
+                "seen": n,
+            }
+            for gid, a, d, n in zip(
+                ids, item["agree"], item["disagree"], item["seen"], strict=False
+            )
+        ]
+        out.append({**item, "groups": per_group})
+    return out
+
+
+def _clauses(result: dict[str, Any], draft: Draft) -> list[dict[str, Any]]:
+    """Per clause, where the groups' comments stand, with the clause's label in the
+    reader's language and a link to it."""
+    ids = [int(g["id"]) for g in result.get("groups", [])]
+    nodes = {
+        n.pk: n
+        for n in Node.objects.filter(
+            draft=draft, pk__in=[c["node"] for c in result.get("clauses", []) if c["node"]]
+        )
+    }
+    out = []
+    for clause in result.get("clauses", []):
+        node = nodes.get(clause["node"]) if clause["node"] else None
+        out.append(
+            {
+                **clause,
+                "label": node.label_text if node is not None else _("Góp ý chung"),
+                "url": (
+                    reverse("consultations:node", args=[draft.pk, node.pk])
+                    if node is not None
+                    else reverse("consultations:general", args=[draft.pk])
+                ),
+                "groups": [
+                    {
+                        "number": gid + 1,
+                        "colour": selectors.group_colour(gid),
+                        "agree": round(100 * a),
+                        "disagree": round(100 * d),
+                        "reword": r,
+                        "seen": n,
+                    }
+                    for gid, a, d, r, n in zip(
+                        ids,
+                        clause["agree"],
+                        clause["disagree"],
+                        clause["reword"],
+                        clause["seen"],
+                        strict=False,
+                    )
+                ],
+            }
+        )
+    return out
 
 
 @login_required
@@ -84,15 +196,29 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
         ids |= {m["id"] for g in dup.result["groups"] for m in g["members"]}
     if top:
         ids |= {r["id"] for t in top.result["topics"] for r in t["representatives"]}
+        ids |= {
+            pk
+            for t in top.result["topics"]
+            for part in t.get("by_stance", [])
+            for x in part["sentences"]
+            for pk in x["sources"]
+        }
     links = _comment_links(draft, ids)
     duplicate_groups = (
-        [{**g, "members": _with_links(g["members"], links)} for g in dup.result["groups"]]
+        [
+            {**g, "members": _with_links(g["members"], links), "evidence": _evidence(g)}
+            for g in dup.result["groups"]
+        ]
         if dup
         else []
     )
     topics = (
         [
-            {**t, "representatives": _with_links(t["representatives"], links)}
+            {
+                **t,
+                "representatives": _with_links(t["representatives"], links),
+                "stances": _stances(t, links),
+            }
             for t in top.result["topics"]
         ]
         if top
@@ -112,6 +238,10 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             "topics": topics,
             "ops": ops,
             "plot": selectors.scatter(ops.result) if ops else None,
+            "common_ground": _standings(ops.result, "common_ground") if ops else [],
+            "differences": _standings(ops.result, "differences") if ops else [],
+            "clauses": _clauses(ops.result, draft) if ops else [],
+            "no_groups": bool(ops and "no_groups" in ops.result.get("notes", [])),
             "consolidating": draft.status == DraftStatus.CONSOLIDATING,
         },
     )

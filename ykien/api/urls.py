@@ -4,27 +4,55 @@ Each app with an ``api.py`` that defines ``router`` (a ``ninja.Router``) is moun
 ``/api/v1/<app>/``.
 
 Errors, the same for every router, as JSON in the reader's language: ``{"detail": "code: message"}``
-with 400 (bad input a service refused), 401 (no or unknown credentials, with
-``WWW-Authenticate: Bearer``), 403 (a session cookie without its CSRF token, or not allowed), 404,
-409; and for a request that does not match the schema, 400
+with 400 (bad input a service refused, a body that is not JSON or too large), 401 (no or unknown
+credentials, with ``WWW-Authenticate: Bearer``), 403 (a session cookie without its CSRF token, or
+not allowed), 404, 409; and for a request that does not match the schema, 400
 ``{"code": "invalid", "message": "…", "detail": [{"loc", "field", "type", "msg"}, …]}``
-(django-ninja's default would be 422 with pydantic's English messages).
+(django-ninja's default would be 422 with pydantic's English messages). Each operation lists the
+errors it can answer with in the OpenAPI document (``ykien.api.schemas.errors``).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-api = NinjaAPI(
+from ykien.api.schemas import ERROR_DESCRIPTIONS
+from ykien.core.numbers import format_int
+
+
+class YkienAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """django-ninja's document, with each error response described (in Vietnamese, the
+        language of the document) rather than by its bare HTTP reason."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) in ERROR_DESCRIPTIONS:
+                        response["description"] = ERROR_DESCRIPTIONS[int(status)]
+                    if int(status) == 401:
+                        response["headers"] = {
+                            "WWW-Authenticate": {
+                                "description": "`Bearer`",
+                                "schema": {"type": "string", "const": "Bearer"},
+                                "required": True,
+                            }
+                        }
+        return schema
+
+
+api = YkienAPI(
     title="Ý Kiến API",
     version="1.0",
     description="API của nền tảng Ý Kiến: dữ liệu công khai và quy trình nghiệp vụ của cán bộ.",
@@ -88,6 +116,8 @@ def _invalid_message(error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing" and len(loc) == 2 and loc[0] == "body":
         return _("Chưa gửi nội dung JSON của yêu cầu.")
+    if kind == "model_type" and len(loc) == 2 and loc[0] == "body":
+        return _("Nội dung JSON của yêu cầu phải là một đối tượng {…}.")
     v = {"field": _field(loc), **{k: ctx[k] for k in ctx if isinstance(ctx[k], str | int | float)}}
     if kind == "missing":
         return _("Thiếu trường “%(field)s”.") % v
@@ -96,6 +126,10 @@ def _invalid_message(error: dict[str, Any]) -> str:
         return _("Trường “%(field)s” chỉ nhận một trong các giá trị: %(expected)s.") % v
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Trường “%(field)s” phải là số nguyên.") % v
+    if kind == "int_parsing_size":
+        return _("Trường “%(field)s” là số quá lớn.") % v
+    if kind == "finite_number":
+        return _("Trường “%(field)s” phải là một số hữu hạn.") % v
     if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
         return _("Trường “%(field)s” phải là số.") % v
     if kind in ("bool_parsing", "bool_type"):
@@ -123,6 +157,16 @@ def _invalid_message(error: dict[str, Any]) -> str:
     return _("Trường “%(field)s” không hợp lệ.") % v
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = format_int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+    return api.create_response(
+        request,
+        {"detail": "too_big: " + _("Nội dung gửi lên quá lớn (tối đa %(n)s MB).") % {"n": limit}},
+        status=400,
+    )
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(
@@ -146,8 +190,12 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     )
 
 
-@api.get("/health", tags=["core"], summary="Tình trạng dịch vụ")
-def health(request):  # type: ignore[no-untyped-def]
+class HealthOut(Schema):
+    status: Literal["ok"]
+
+
+@api.get("/health", response=HealthOut, tags=["core"], summary="Tình trạng dịch vụ")
+def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 

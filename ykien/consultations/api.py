@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.db import connection
@@ -22,8 +22,19 @@ from ninja.params.functions import Query
 from ninja.responses import Status
 from ninja.security import APIKeyCookie, HttpBearer
 
+from ykien.api.schemas import (
+    MAX_OFFSET,
+    MAX_QUERY,
+    OFFSET_HELP,
+    Body,
+    Id,
+    Text,
+    Vote,
+    errors,
+    limit_help,
+)
 from ykien.consultations import selectors, services
-from ykien.consultations.models import ApiToken, Comment, CommentStatus, Node
+from ykien.consultations.models import ApiToken, Comment, CommentStatus, DraftStatus, Node
 from ykien.core import prepared
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from ykien.core.models import User
@@ -90,21 +101,6 @@ class CaptchaSession(APIKeyCookie):
 
 WRITE_AUTH = [TokenAuth(), CaptchaSession()]
 
-# The errors of a write, in the OpenAPI document (bodies: see ykien/api/urls.py).
-WRITE_ERRORS = {
-    "responses": {
-        "400": {
-            "description": "Dữ liệu không hợp lệ: sai lược đồ "
-            '(`{"code": "invalid", "message", "detail": [...]}`) '
-            'hoặc bị từ chối (`{"detail": "too_long: …"}`)'
-        },
-        "401": {"description": "Không có hoặc sai khoá API, không có phiên hợp lệ"},
-        "403": {"description": "Phiên trình duyệt không kèm mã CSRF"},
-        "404": {"description": "Không tìm thấy"},
-        "409": {"description": "Dự thảo không còn trong thời gian lấy ý kiến"},
-    }
-}
-
 
 def _fail(exc: DomainError) -> HttpError:
     status = 400
@@ -120,6 +116,13 @@ def _fail(exc: DomainError) -> HttpError:
 # ----------------------------------------------------------------------------- schemas
 
 
+class ClosedEarlyOut(Schema):
+    """The comment period ended before its announced end: the day (Vietnam time) and why."""
+
+    date: dt.date
+    reason: str
+
+
 class DraftOut(Schema):
     id: int
     title: str
@@ -129,7 +132,9 @@ class DraftOut(Schema):
     drafting_unit: str
     received_on: dt.date
     comment_start: dt.date | None
+    #: The announced end; kept when the period is ended early (``closed_early``).
     comment_end: dt.date | None
+    closed_early: ClosedEarlyOut | None
     version: int | None
     url: str
 
@@ -168,8 +173,8 @@ class CommentOut(Schema):
         return redact(obj.reasons)
 
 
-class CommentIn(Schema):
-    node_id: int | None = None
+class CommentIn(Body):
+    node_id: Id | None = None
     stance: Literal["agree", "disagree", "reword"]
     proposed_wording: str = ""
     reasons: str = ""
@@ -188,8 +193,8 @@ class StatementOut(Schema):
     passed: int
 
 
-class VoteIn(Schema):
-    value: Literal[-1, 0, 1]
+class VoteIn(Body):
+    value: Vote
 
 
 class VoteOut(Schema):
@@ -208,6 +213,11 @@ def _draft_out(d: Any) -> DraftOut:
         received_on=d.received_on,
         comment_start=d.comment_start,
         comment_end=d.comment_end,
+        closed_early=(
+            ClosedEarlyOut(date=d.closed_early_on, reason=d.closed_early_reason)
+            if d.closed_early_at
+            else None
+        ),
         version=d.current_version.number if d.current_version_id else None,
         url=f"/du-thao/{d.pk}/",
     )
@@ -224,33 +234,38 @@ def _public_draft(draft_id: int) -> Any:
 
 #: The most rows one page of a list returns (``limit``).
 MAX_LIMIT = 200
-LIMIT_HELP = "Số dòng tối đa trả về (1–200)"
-OFFSET_HELP = "Bỏ qua bấy nhiêu dòng đầu (từ 0)"
+LIMIT_HELP = limit_help(MAX_LIMIT)
 
 
-@router.get("/drafts", response=list[DraftOut], summary="Các dự thảo đã công khai")
+@router.get(
+    "/drafts",
+    response={200: list[DraftOut], **errors(400)},
+    summary="Các dự thảo đã công khai",
+)
 def list_drafts(
     request: HttpRequest,
-    status: str = "",
-    q: str = "",
+    status: Annotated[DraftStatus | None, Query(None, description="Trạng thái đã lưu")] = None,
+    q: Annotated[Text, Query("", max_length=MAX_QUERY, description="Tìm trong tên dự thảo")] = "",
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
-    offset: int = Query(0, ge=0, description=OFFSET_HELP),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP),
 ) -> list[DraftOut]:
-    qs = selectors.drafts_public(query=q[:200], status=status).select_related("current_version")
+    qs = selectors.drafts_public(query=q, status=status or "").select_related("current_version")
     return [_draft_out(d) for d in qs[offset : offset + limit]]
 
 
-@router.get("/drafts/{draft_id}", response=DraftOut, summary="Một dự thảo")
-def get_draft(request: HttpRequest, draft_id: int) -> DraftOut:
+@router.get(
+    "/drafts/{draft_id}", response={200: DraftOut, **errors(400, 404)}, summary="Một dự thảo"
+)
+def get_draft(request: HttpRequest, draft_id: Id) -> DraftOut:
     return _draft_out(_public_draft(draft_id))
 
 
 @router.get(
     "/drafts/{draft_id}/tree",
-    response=list[NodeOut],
+    response={200: list[NodeOut], **errors(400, 404)},
     summary="Cấu trúc dự thảo (Chương, Điều, Khoản, Điểm) với số góp ý",
 )
-def draft_tree(request: HttpRequest, draft_id: int) -> list[NodeOut]:
+def draft_tree(request: HttpRequest, draft_id: Id) -> list[NodeOut]:
     draft = _public_draft(draft_id)
     rows = selectors.version_rows(version=draft.current_version)
     by_id: dict[int, NodeOut] = {}
@@ -276,14 +291,14 @@ def draft_tree(request: HttpRequest, draft_id: int) -> list[NodeOut]:
 
 @router.get(
     "/nodes/{node_id}/comments",
-    response=list[CommentOut],
+    response={200: list[CommentOut], **errors(400, 404)},
     summary="Góp ý công khai về một điều, khoản",
 )
 def node_comments(
     request: HttpRequest,
-    node_id: int,
+    node_id: Id,
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
-    offset: int = Query(0, ge=0, description=OFFSET_HELP),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP),
 ) -> list[Any]:
     node = Node.objects.select_related("draft").filter(pk=node_id).first()
     if node is None or not node.draft.is_public:
@@ -296,10 +311,10 @@ def node_comments(
 
 @router.get(
     "/drafts/{draft_id}/statements",
-    response=list[StatementOut],
+    response={200: list[StatementOut], **errors(400, 404)},
     summary="Nhận định đang biểu quyết",
 )
-def draft_statements(request: HttpRequest, draft_id: int) -> list[StatementOut]:
+def draft_statements(request: HttpRequest, draft_id: Id) -> list[StatementOut]:
     draft = _public_draft(draft_id)
     return [
         StatementOut(
@@ -319,11 +334,10 @@ def draft_statements(request: HttpRequest, draft_id: int) -> list[StatementOut]:
 @router.post(
     "/drafts/{draft_id}/comments",
     auth=WRITE_AUTH,
-    response={201: CreatedOut},
+    response={201: CreatedOut, **errors(400, 401, 403, 404, 409)},
     summary="Gửi góp ý",
-    openapi_extra=WRITE_ERRORS,
 )
-def post_comment(request: HttpRequest, draft_id: int, payload: CommentIn) -> Status[CreatedOut]:
+def post_comment(request: HttpRequest, draft_id: Id, payload: CommentIn) -> Status[CreatedOut]:
     """Acknowledged (201) only once the comment is committed to the database."""
     try:
         comment = services.comment_post(
@@ -342,11 +356,10 @@ def post_comment(request: HttpRequest, draft_id: int, payload: CommentIn) -> Sta
 @router.post(
     "/statements/{statement_id}/votes",
     auth=WRITE_AUTH,
-    response=VoteOut,
+    response={200: VoteOut, **errors(400, 401, 403, 404, 409)},
     summary="Biểu quyết một nhận định",
-    openapi_extra=WRITE_ERRORS,
 )
-def post_vote(request: HttpRequest, statement_id: int, payload: VoteIn) -> VoteOut:
+def post_vote(request: HttpRequest, statement_id: Id, payload: VoteIn) -> VoteOut:
     try:
         vote = services.vote_cast(
             statement_id=statement_id,

@@ -7,9 +7,10 @@
   comments (one hidden with a reason or one pending review on four of them), statements put to
   the vote with their votes and a citizen's proposal (pending or withdrawn), and expert
   opinions on every draft that went to critique;
-* a draft of the new Vĩnh Long province open for comment today, imported from a generated
-  .docx, with a second version, comments on both, statements and votes, and experts invited
-  (answered, opened, sent);
+* a draft of the new Vĩnh Long province open for comment on the day the demo is loaded (its
+  dates are placed around that day), imported from a generated .docx, with a second version,
+  comments on both, statements and votes, and experts invited (answered, opened, sent) with an
+  answer due in a few working days;
 * a sample .docx under ``var/demo/`` to import a new draft by clicking.
 
 The historical drafts run through the same services "now" and then have their dates moved
@@ -46,14 +47,13 @@ from ykien.consultations.models import (
     Statement,
     Vote,
 )
-from ykien.core.demo import load_users
+from ykien.core.demo import DemoDays, load_users
 from ykien.core.models import Unit, User
 from ykien.core.selectors import today
 from ykien.core.text import title_in_sentence
 from ykien.experts.models import Expert
 from ykien.experts.services import expert_create, expert_update
 
-TODAY = dt.date(2026, 11, 26)
 VL_TITLE = "Dự thảo Nghị quyết quy định chính sách hỗ trợ phát triển hợp tác xã nông nghiệp trên địa bàn tỉnh Vĩnh Long giai đoạn 2026 – 2030"
 SAMPLE_TITLE = "Dự thảo Quyết định ban hành Quy chế phối hợp tiếp nhận, xử lý phản ánh, kiến nghị của người dân qua nền tảng số trên địa bàn tỉnh Vĩnh Long"
 
@@ -419,7 +419,7 @@ def _register(
     filename: str,
     data: bytes,
     summary: str,
-    received: dt.date = TODAY,
+    received: dt.date,
 ) -> Draft:
     draft = services.draft_register(
         actor=None,
@@ -441,9 +441,16 @@ def _register(
 
 
 def _backdate(draft: Draft, *, received: dt.date, start: dt.date, end: dt.date) -> None:
-    """Move a draft made "now" back to its real dates; comments spread over the period."""
+    """Move a draft made "now" back to its real dates; comments spread over the period. It was
+    closed "now", before the end it had then (``CLOSE_NOTE``): back in its time it closed when
+    its period ended, so no early end is kept."""
     Draft.objects.filter(pk=draft.pk).update(
-        received_on=received, comment_start=start, comment_end=end, published_at=_at(start)
+        received_on=received,
+        comment_start=start,
+        comment_end=end,
+        published_at=_at(start),
+        closed_early_at=None,
+        closed_early_reason="",
     )
     draft.versions.update(published_at=_at(start))
     span = (end - start).days + 1
@@ -481,6 +488,10 @@ POINTS_TV = [
         "Đề nghị rút gọn thành phần hồ sơ, quy định thời hạn giải quyết không quá 10 ngày làm việc và giao rõ cơ quan chịu trách nhiệm kiểm tra, giám sát việc thực hiện.",
     ),
 ]
+#: The 2024 drafts are built "now" with a period ending tomorrow, then closed: closing before the
+#: announced end needs a reason (``_backdate`` then gives them their real, ended period).
+CLOSE_NOTE = "Hết thời hạn góp ý."
+
 ANSWERS = {
     "accepted": "Cơ quan soạn thảo tiếp thu, đã bổ sung vào dự thảo trình Hội đồng nhân dân tỉnh.",
     "explained": "Cơ quan soạn thảo giải trình: mức hỗ trợ được xác định theo khả năng cân đối ngân sách năm 2024; sẽ xem xét điều chỉnh khi sơ kết.",
@@ -497,7 +508,7 @@ def _critique(
     leader_submit: bool = True,
 ) -> CritiqueDocument:
     """Close, consolidate, write three points and the document; issue it on ``issue``."""
-    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE)
     services.draft_transition(actor=None, draft=draft, to=DraftStatus.CONSOLIDATING)
     draft.refresh_from_db()
     nodes = list(
@@ -823,8 +834,12 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
             _opinions_2024(draft, n, experts)
         start = received + dt.timedelta(days=5)
         end = start + dt.timedelta(days=20)
+        # Back to 2024 before closing: the period ended then, so closing it is not an early end.
+        _backdate(draft, received=received, start=start, end=end)
         if outcome == "closed":
-            services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED)
+            services.draft_transition(
+                actor=None, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE
+            )
         else:
             _conference(draft, end + dt.timedelta(days=3))
             issue = end + dt.timedelta(days=10) if outcome != "submitted" else None
@@ -861,7 +876,6 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
         ExpertOpinion.objects.filter(draft=draft).update(
             created_at=_at(start + dt.timedelta(days=9))
         )
-        _backdate(draft, received=received, start=start, end=end)
         out.write(f"  {title[:80]}… — {Draft.objects.get(pk=draft.pk).get_status_display()}\n")
 
 
@@ -872,6 +886,17 @@ def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
     rng = random.Random(86)  # noqa: S311 (demo data, reproducible)
     citizens = _citizens(12)
     officer = User.objects.get(username="canbo.tinh")  # load_users ran first
+    # Open today: received three weeks ago, open for comment since about two weeks and for ten
+    # more working days; the experts' answers due in five working days. The 280 comments are
+    # spread over the days so far, version 2 published when its first comment came.
+    days = DemoDays()
+    received = days.ago(21)
+    start = days.ago(16)
+    end = days.working_days_ahead(10)
+    span = (days.today - start).days + 1
+    republished = start + dt.timedelta(days=(120 * span) // 280)
+    passed = end + dt.timedelta(days=20)  # the People's Council session after the period
+    effective = dt.date(passed.year + passed.month // 12, passed.month % 12 + 1, 1)
     head = texts.preamble(
         "Nghị quyết",
         VL_TITLE.removeprefix("Dự thảo "),
@@ -879,7 +904,7 @@ def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
         texts.VL_BASES,
     )
     tail = [
-        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Vĩnh Long khóa X, kỳ họp thứ … thông qua ngày … tháng 12 năm 2026 và có hiệu lực từ ngày 01 tháng 01 năm 2027./.",
+        f"Nghị quyết này đã được Hội đồng nhân dân tỉnh Vĩnh Long khóa X, kỳ họp thứ … thông qua ngày … tháng {passed.month} năm {passed.year} và có hiệu lực từ ngày 01 tháng {effective.month:02d} năm {effective.year}./.",
         "CHỦ TỊCH",
     ]
     v1 = texts.as_docx(head, texts.cooperatives(1), tail)
@@ -890,9 +915,9 @@ def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
         title=VL_TITLE,
         kind="resolution",
         form="conference",
-        received_on=dt.date(2026, 11, 5),
-        comment_start=dt.date(2026, 11, 10),
-        comment_end=dt.date(2026, 12, 10),
+        received_on=received,
+        comment_start=start,
+        comment_end=end,
         summary="Chính sách hỗ trợ đào tạo nhân lực, hạ tầng, liên kết tiêu thụ và chuyển đổi số cho hợp tác xã nông nghiệp của tỉnh Vĩnh Long sau hợp nhất.",
         filename="du-thao-nghi-quyet-hop-tac-xa-v1.docx",
         data=v1,
@@ -930,7 +955,7 @@ def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
             experts[n].pk
             for n in ("Võ Thanh Bình", "Nguyễn Thị Ngọc Hân", "Thạch Sô Phol", "Lê Văn Phúc")
         ],
-        due=dt.date(2026, 12, 5),
+        due=days.working_days_ahead(5),
         notify=False,
         message="Kính mời ông/bà cho ý kiến, nhất là về mức hỗ trợ tại Chương II.",
     )
@@ -949,19 +974,16 @@ def load_vinh_long(out: Any, experts: dict[str, Expert]) -> None:
     )
     services.invitation_open(raw=raw[1])
     services.invitation_open(raw=raw[2])
-    draft.versions.filter(number=1).update(published_at=_at(dt.date(2026, 11, 10)))
-    draft.versions.filter(number=2).update(published_at=_at(dt.date(2026, 11, 18)))
-    Draft.objects.filter(pk=draft.pk).update(published_at=_at(dt.date(2026, 11, 10)))
-    # Comments were made "now"; spread them over the period so far.
-    span = (TODAY - dt.date(2026, 11, 10)).days + 1
+    draft.versions.filter(number=1).update(published_at=_at(start))
+    draft.versions.filter(number=2).update(published_at=_at(republished))
+    Draft.objects.filter(pk=draft.pk).update(published_at=_at(start))
+    # Comments were made "now"; spread them over the period so far (none after this hour).
+    now = timezone.now()
     for i, pk in enumerate(
         Comment.objects.filter(draft=draft).order_by("id").values_list("pk", flat=True)
     ):
-        Comment.objects.filter(pk=pk).update(
-            created_at=_at(
-                dt.date(2026, 11, 10) + dt.timedelta(days=(i * span) // 280), hour=7 + i % 14
-            )
-        )
+        moment = _at(start + dt.timedelta(days=(i * span) // 280), hour=7 + i % 14)
+        Comment.objects.filter(pk=pk).update(created_at=min(moment, now))
     out.write(f"  {VL_TITLE[:80]}… — đang lấy ý kiến (phiên bản 2)\n")
 
 

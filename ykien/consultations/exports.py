@@ -3,9 +3,11 @@
 Left out: the author (account, name, e-mail), the participant key, the address, reports and
 moderation. Kept: the comment's number, the node it is on, the stance, the texts as written
 but for the personal data typed in them (phone numbers, e-mail addresses, ID numbers: replaced by
-a label, ``core.redact``), the date, and the kind of author (anonymous citizen, signed-in
-citizen, officer, expert). In the CSV, a cell that a spreadsheet would read as a formula starts
-with an apostrophe.
+a label, ``core.redact``), the date and time, and the kind of author (anonymous citizen,
+signed-in citizen, officer, expert). Dates and times are Vietnam's (Asia/Ho_Chi_Minh, UTC+07:00):
+``created`` is the day in Vietnam, ``created_at`` the moment with its offset, so a comment sent
+at 03:44 on the 7th is dated the 7th (stored in UTC, it was the 6th at 20:44). In the CSV, a cell
+that a spreadsheet would read as a formula starts with an apostrophe.
 """
 
 from __future__ import annotations
@@ -13,11 +15,15 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ykien.consultations.models import Comment, CommentStatus, Draft
 from ykien.core.redact import csv_cell, redact
 
 FORMATS = ("csv", "json")
+#: The time zone of every date and time in the exports (the law's days are Vietnam's).
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+_VN = ZoneInfo(TIME_ZONE)
 
 COMMENT_FIELDS = [
     "id",
@@ -28,6 +34,7 @@ COMMENT_FIELDS = [
     "reasons",
     "author_kind",
     "created",
+    "created_at",
 ]
 
 
@@ -41,6 +48,12 @@ def draft_meta(draft: Draft) -> dict[str, Any]:
         "status": draft.status,
         "comment_start": draft.comment_start.isoformat() if draft.comment_start else None,
         "comment_end": draft.comment_end.isoformat() if draft.comment_end else None,
+        "closed_early": (
+            {"date": draft.closed_early_on.isoformat(), "reason": draft.closed_early_reason}
+            if draft.closed_early_on
+            else None
+        ),
+        "time_zone": TIME_ZONE,
     }
 
 
@@ -68,9 +81,11 @@ def comment_rows(*, draft: Draft) -> list[dict[str, Any]]:
             "proposed_wording": redact(wording),
             "reasons": redact(reasons),
             "author_kind": kind,
-            "created": created.date().isoformat(),
+            "created": local.date().isoformat(),
+            "created_at": local.isoformat(timespec="seconds"),
         }
         for pk, version, node, stance, wording, reasons, kind, created in qs.iterator()
+        for local in [created.astimezone(_VN)]
     ]
 
 

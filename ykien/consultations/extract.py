@@ -5,6 +5,11 @@ with ``%PDF-``, a .docx is a zip holding ``word/``; the name only decides whethe
 may be read as plain text. Every failure is an :class:`ExtractError` with a stable ``code``;
 the web layer translates by code, and :data:`MESSAGES` holds the English and Vietnamese text.
 
+A .docx is a zip: it is inflated once in a stream and checked against ``max_unpacked`` (the
+sizes it declares are never trusted) before python-docx reads it; see
+:func:`ykien.core.files.verify_archive`. A :class:`~ykien.consultations.splitter.Deadline`
+bounds the time spent reading.
+
 The result is NFC with ``\\n`` line ends, one paragraph per line (see
 :func:`ykien.consultations.splitter.clean_text`), ready for
 :func:`ykien.consultations.splitter.split`.
@@ -17,18 +22,20 @@ import itertools
 import re
 import statistics
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from ykien.consultations.splitter import clean_text, looks_like_heading
+from ykien.consultations.splitter import Deadline, OutOfTime, clean_text, looks_like_heading
 from ykien.core.errors import DomainError
+from ykien.core.files import ArchiveLimits, ArchiveProblem, verify_archive
 
 DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
-#: A .docx may not unpack to more than this many times the size limit (zip bombs).
-_UNZIPPED_FACTOR: Final = 8
+#: Most a .docx may unpack to (all its parts), and the longest text read from any file.
+DEFAULT_MAX_UNPACKED: Final = 50 * 1024 * 1024
+#: Most parts a .docx may hold (Word writes a few dozen).
+MAX_MEMBERS: Final = 1000
 
 SourceType = Literal["docx", "pdf", "txt"]
 TEXT_EXTENSIONS: Final = frozenset({"txt", "text", "md", ""})
@@ -38,6 +45,27 @@ MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
     "too_large": (
         "The file is {size_mb} MB; files up to {limit_mb} MB are accepted.",
         "Tệp có dung lượng {size_mb} MB, vượt quá giới hạn {limit_mb} MB.",
+    ),
+    "unpacked_too_large": (
+        "The compressed file unpacks too large (over {limit_mb} MB); it may be damaged or "
+        "malicious. Open it, save it again and upload it.",
+        "Tệp nén giải nén ra quá lớn (vượt {limit_mb} MB); tệp có thể bị hỏng hoặc độc hại. "
+        "Hãy mở, lưu lại tài liệu rồi tải lên.",
+    ),
+    "too_many_members": (
+        "The compressed file holds too many parts (at most {limit}); save the document again "
+        "and upload it.",
+        "Tệp nén chứa quá nhiều tệp thành phần (tối đa {limit}); hãy lưu lại tài liệu rồi tải lên.",
+    ),
+    "text_too_large": (
+        "The text read from the file is too long ({size_mb} MB; at most {limit_mb} MB).",
+        "Nội dung văn bản đọc được quá dài ({size_mb} MB, tối đa {limit_mb} MB).",
+    ),
+    "too_slow": (
+        "Reading the file took too long (more than {seconds} seconds); split it into smaller "
+        "files or save it again as a plain .docx.",
+        "Đọc tệp mất quá nhiều thời gian (hơn {seconds} giây); hãy chia thành các tệp nhỏ hơn "
+        "hoặc lưu lại thành tệp .docx thông thường.",
     ),
     "empty_file": ("The file is empty.", "Tệp trống, không có nội dung."),
     "unsupported_type": (
@@ -142,12 +170,38 @@ class ExtractResult:
 
 
 def extract_text(
-    filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+    filename: str,
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_unpacked: int = DEFAULT_MAX_UNPACKED,
+    deadline: Deadline | None = None,
 ) -> ExtractResult:
     """Read the text of a .docx, .pdf or .txt upload.
 
-    Raises :class:`ExtractError` ("too_large" is checked before anything is parsed).
+    Raises :class:`ExtractError`: "too_large" is checked before anything is parsed; a .docx
+    that unpacks past ``max_unpacked`` is "unpacked_too_large" (checked on the bytes actually
+    inflated, before python-docx opens it); a text longer than ``max_unpacked`` characters is
+    "text_too_large"; past the ``deadline``, "too_slow".
     """
+    try:
+        result = _extract(filename, data, max_bytes, max_unpacked, deadline)
+    except OutOfTime as exc:
+        raise ExtractError("too_slow", seconds=_seconds(exc.seconds)) from None
+    if len(result.text) > max_unpacked:
+        raise ExtractError(
+            "text_too_large", size_mb=_mb(len(result.text)), limit_mb=_mb(max_unpacked)
+        )
+    return result
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def _extract(
+    filename: str, data: bytes, max_bytes: int, max_unpacked: int, deadline: Deadline | None
+) -> ExtractResult:
     if len(data) > max_bytes:
         raise ExtractError(
             "too_large", size_mb=_mb(len(data)), limit_mb=_mb(max_bytes), limit=max_bytes
@@ -157,9 +211,9 @@ def extract_text(
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     kind = sniff(data)
     if kind == "pdf":
-        return _extract_pdf(data)
+        return _extract_pdf(data, deadline)
     if kind == "zip":
-        return _extract_zip(data, ext, max_bytes)
+        return _extract_zip(data, ext, max_unpacked, deadline)
     if kind == "ole":
         # Word's password protection wraps even a .docx in an OLE container.
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -300,27 +354,31 @@ def _flag(rpr: _El | None, tag: str) -> bool | None:
     return (_val(el) or "true").lower() not in _FALSE
 
 
-def _extract_zip(data: bytes, ext: str, max_bytes: int) -> ExtractResult:
+def _extract_zip(
+    data: bytes, ext: str, max_unpacked: int, deadline: Deadline | None
+) -> ExtractResult:
+    limits = ArchiveLimits(max_members=MAX_MEMBERS, max_unpacked=max_unpacked)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+        # Every byte python-docx will read is inflated and counted here first.
+        names = set(verify_archive(data, limits))
+    except ArchiveProblem as problem:
+        if problem.code == "too_large":
+            raise ExtractError("unpacked_too_large", limit_mb=_mb(max_unpacked)) from None
+        if problem.code == "too_many_members":
+            raise ExtractError("too_many_members", limit=MAX_MEMBERS) from None
         if ext == "docx":
             raise ExtractError("docx_malformed") from None
         raise ExtractError("unsupported_type") from None
-    names = {info.filename for info in infos}
     if "word/document.xml" not in names and not any(n.startswith("word/") for n in names):
         if ext in {"docx", "pdf"}:
             raise ExtractError("type_mismatch", ext=ext, ext_upper=ext.upper())
         raise ExtractError("unsupported_type")
-    if sum(info.file_size for info in infos) > max_bytes * _UNZIPPED_FACTOR:
-        raise ExtractError(
-            "too_large", size_mb=_mb(len(data)), limit_mb=_mb(max_bytes), limit=max_bytes
-        )
-    return _extract_docx(data)
+    if deadline is not None:
+        deadline.check()
+    return _extract_docx(data, deadline)
 
 
-def _extract_docx(data: bytes) -> ExtractResult:
+def _extract_docx(data: bytes, deadline: Deadline | None = None) -> ExtractResult:
     import docx  # python-docx; imported here so that PDF and text imports do not pay for it
     from docx.opc.constants import RELATIONSHIP_TYPE
 
@@ -338,9 +396,11 @@ def _extract_docx(data: bytes) -> ExtractResult:
         )
     except Exception as exc:  # python-docx raises many kinds of errors on damaged files
         raise ExtractError("docx_malformed") from exc
-    reader = _DocxReader(styles, numbering)
     try:
+        reader = _DocxReader(styles, numbering, deadline)
         lines = reader.block_lines(body)
+    except OutOfTime:
+        raise
     except Exception as exc:
         raise ExtractError("docx_malformed") from exc
     text = clean_text("\n".join(lines))
@@ -386,10 +446,12 @@ def _roman(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in {"upperRoman", "lowerRoman"}:
+    # A start value of a billion would make a Roman number or a run of letters a billion
+    # characters long; Word itself writes such numbers in digits.
+    if fmt in {"upperRoman", "lowerRoman"} and n <= 3999:
         text = _roman(max(n, 1))
         return text if fmt == "upperRoman" else text.lower()
-    if fmt in {"upperLetter", "lowerLetter"}:
+    if fmt in {"upperLetter", "lowerLetter"} and n <= 780:
         n = max(n, 1)
         text = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return text.upper() if fmt == "upperLetter" else text
@@ -401,7 +463,10 @@ def _format_number(n: int, fmt: str) -> str:
 class _DocxReader:
     """Reads paragraphs and tables in order, with Word's automatic numbering written out."""
 
-    def __init__(self, styles: _El | None, numbering: _El | None) -> None:
+    def __init__(
+        self, styles: _El | None, numbering: _El | None, deadline: Deadline | None = None
+    ) -> None:
+        self.deadline = deadline
         self.style_parent: dict[str, str] = {}
         self.style_ppr: dict[str, _El] = {}
         self.style_rpr: dict[str, _El] = {}
@@ -589,7 +654,10 @@ class _DocxReader:
 
     def block_lines(self, container: _El) -> list[str]:
         lines: list[str] = []
+        deadline = self.deadline
         for child in container:
+            if deadline is not None:
+                deadline.check()
             if child.tag == f"{_W}p":
                 lines.append(self.paragraph_text(child))
             elif child.tag == f"{_W}tbl":
@@ -806,7 +874,7 @@ def _pdf_legacy_fonts(reader: Any) -> list[str]:
     return sorted(names)
 
 
-def _extract_pdf(data: bytes) -> ExtractResult:
+def _extract_pdf(data: bytes, deadline: Deadline | None = None) -> ExtractResult:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError
 
@@ -824,7 +892,13 @@ def _extract_pdf(data: bytes) -> ExtractResult:
         if opened == PasswordType.NOT_DECRYPTED:
             raise ExtractError("pdf_encrypted")
     try:
-        pages = [_page_lines(page) for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            if deadline is not None:
+                deadline.check()
+            pages.append(_page_lines(page))
+    except OutOfTime:
+        raise
     except FileNotDecryptedError as exc:
         raise ExtractError("pdf_encrypted") from exc
     except Exception as exc:

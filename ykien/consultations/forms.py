@@ -18,7 +18,7 @@ from ykien.consultations.models import (
     NodeKind,
     Stance,
 )
-from ykien.consultations.services import MAX_UPLOAD_BYTES
+from ykien.consultations.services import MAX_UPLOAD_BYTES, early_close_reason_message
 from ykien.core.forms import CaptchaField
 from ykien.core.models import Unit, UnitKind
 
@@ -213,11 +213,33 @@ class ModerateForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """A move of the draft an officer makes (``services.MANUAL``). Closing before the announced
+    end (``early``) needs a reason and the confirmation box ticked; the service checks the
+    reason again."""
+
     to = forms.ChoiceField(
         choices=[("open", "open"), ("closed", "closed"), ("consolidating", "consolidating")]
     )
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
     comment_end = forms.DateField(label=_("Hạn góp ý mới"), required=False, widget=DATE)
+    confirm_early = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, draft: Any = None, early: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        self.early = early
+
+    def clean(self) -> dict[str, Any]:
+        data = cast(dict[str, Any], super().clean())
+        if data.get("to") == "closed" and self.early:
+            if not any(ch.isalnum() for ch in data.get("reason") or ""):
+                self.add_error("reason", early_close_reason_message(self.draft))
+            if not data.get("confirm_early"):
+                self.add_error(
+                    "confirm_early",
+                    _("Hãy đánh dấu ô xác nhận để kết thúc lấy ý kiến trước hạn."),
+                )
+        return data
 
 
 class InviteForm(forms.Form):
@@ -251,9 +273,17 @@ class ExpertOpinionForm(forms.Form):
         for node in nodes:
             name = f"node_{node.pk}"
             self.fields[name] = forms.CharField(
-                label=node.label_text, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Ý kiến về %(label)s") % {"label": node.label_text},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.node_fields.append((node, name))
+
+    @property
+    def node_rows(self) -> list[tuple[Any, forms.BoundField]]:
+        """Each commentable node with its field, in reading order (the page shows the node's
+        heading and text above its box)."""
+        return [(node, self[name]) for node, name in self.node_fields]
 
     def per_node(self) -> dict[int, str]:
         return {

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ykien.consultations.diff import diff_versions
 from ykien.consultations.models import (
@@ -33,6 +34,7 @@ from ykien.consultations.models import (
     Vote,
 )
 from ykien.core.models import Role, User
+from ykien.core.selectors import audit_events as core_audit_events
 from ykien.core.selectors import today, user_scope_unit_ids
 
 PUBLIC_STATUSES = (
@@ -51,6 +53,46 @@ def draft_get(*, pk: int) -> Draft | None:
         .filter(pk=pk)
         .first()
     )
+
+
+@dataclass
+class HistoryRow:
+    at: dt.datetime
+    who: str
+    what: str
+    reason: str
+
+
+def draft_history(*, draft: Draft) -> list[HistoryRow]:
+    """The draft's registration and every change of its status, newest first, in words (from
+    the audit log): an early end says so, a reopening gives the new end date."""
+    actions = ["draft.register", *(f"draft.{s}" for s in DraftStatus.values)]
+    events = core_audit_events(object_type="consultations.draft", object_id=str(draft.pk)).filter(
+        action__in=actions
+    )
+    rows = []
+    for event in events:
+        after = event.after or {}
+        status = event.action.removeprefix("draft.")
+        if event.action == "draft.register":
+            what = pgettext("diễn biến dự thảo", "Tiếp nhận dự thảo")
+        elif status == DraftStatus.CLOSED and after.get("closed_early_at"):
+            what = pgettext("diễn biến dự thảo", "Kết thúc lấy ý kiến sớm")
+        elif status == DraftStatus.OPEN and (event.before or {}).get("status") == "closed":
+            end = after.get("comment_end")
+            what = (
+                pgettext("diễn biến dự thảo", "Mở lại lấy ý kiến, hạn góp ý mới %(end)s")
+                % {"end": dt.date.fromisoformat(end).strftime("%d/%m/%Y")}
+                if end
+                else pgettext("diễn biến dự thảo", "Mở lại lấy ý kiến")
+            )
+        else:
+            what = pgettext("diễn biến dự thảo", "Chuyển sang: %(s)s") % {
+                "s": DraftStatus(status).label
+            }
+        who = str(event.actor) if event.actor else ""
+        rows.append(HistoryRow(event.at, who, what, event.reason))
+    return rows
 
 
 # What the public list's status filter offers: the label a draft shows (``_status.html``), so
@@ -215,6 +257,13 @@ class StatementRow:
     disagree: int = 0
     passed: int = 0
     mine: int | None = None
+    #: Proposed by the participant the rows were read for.
+    own: bool = False
+
+    @property
+    def mine_label(self) -> str:
+        """The participant's vote in words ("Đồng ý", "Không đồng ý", "Bỏ qua"); "" if none."""
+        return "" if self.mine is None else str(Vote.Value(self.mine).label)
 
     @property
     def total(self) -> int:
@@ -241,9 +290,28 @@ def statements(
             )
         )
     return [
-        StatementRow(s, s.agree, s.disagree, s.passed, mine.get(s.pk))  # type: ignore[attr-defined]
+        StatementRow(
+            s,
+            s.agree,  # type: ignore[attr-defined]
+            s.disagree,  # type: ignore[attr-defined]
+            s.passed,  # type: ignore[attr-defined]
+            mine.get(s.pk),
+            own=bool(participant) and s.participant == participant,
+        )
         for s in qs
     ]
+
+
+def statements_proposed_by(*, draft: Draft, participant: str) -> list[Statement]:
+    """The statements ``participant`` proposed that are not (or no longer) put to the vote:
+    waiting for an officer, or withdrawn with a reason; oldest first."""
+    if not participant:
+        return []
+    return list(
+        Statement.objects.filter(draft=draft, participant=participant)
+        .exclude(status=StatementStatus.ACTIVE)
+        .order_by("created_at", "id")
+    )
 
 
 # --------------------------------------------------------------------- analysis inputs

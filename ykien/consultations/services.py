@@ -32,7 +32,12 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from ykien.consultations import splitter
-from ykien.consultations.extract import ExtractError, extract_text
+from ykien.consultations.extract import (
+    DEFAULT_MAX_UNPACKED,
+    ExtractError,
+    ExtractResult,
+    extract_text,
+)
 from ykien.consultations.models import (
     Answer,
     ApiToken,
@@ -78,6 +83,8 @@ REPORT_THRESHOLD = 3
 REPORT_ADDRESS_WINDOW = dt.timedelta(hours=24)
 #: Largest upload accepted for a draft text or a conference attachment.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: Time allowed to read and split an uploaded draft text (``settings.DRAFT_PARSE_SECONDS``).
+DEFAULT_PARSE_SECONDS = 60
 
 S = DraftStatus
 #: The draft's lifecycle: from → allowed targets.
@@ -111,24 +118,45 @@ def _staff(actor: User | None, draft: Draft) -> None:
     )
 
 
-def _move(draft: Draft, to: str, *, actor: User | None, reason: str = "") -> None:
-    """Change ``draft.status`` along ``TRANSITIONS`` (inside the caller's transaction)."""
+#: The draft's fields a transition may change (saved and audited by ``_move``).
+_MOVE_FIELDS = ("status", "comment_end", "closed_early_at", "closed_early_reason")
+
+
+def _move_state(draft: Draft) -> dict[str, Any]:
+    return {
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name in _MOVE_FIELDS
+        for value in [getattr(draft, name)]
+    }
+
+
+def _move(
+    draft: Draft,
+    to: str,
+    *,
+    actor: User | None,
+    reason: str = "",
+    before: dict[str, Any] | None = None,
+) -> None:
+    """Change ``draft.status`` along ``TRANSITIONS`` (inside the caller's transaction). The
+    audit event holds what changed: the status, and the period's end or the early end when the
+    caller changed them (``before``: the state it started from, ``_move_state``)."""
     if to not in TRANSITIONS.get(draft.status, frozenset()):
         raise InvalidTransition(
             _("Không thể chuyển dự thảo từ “%(a)s” sang “%(b)s”.")
             % {"a": DraftStatus(draft.status).label, "b": DraftStatus(to).label},
             code="invalid_transition",
         )
-    before = draft.status
+    before = before or _move_state(draft)
     draft.status = to
-    draft.save(update_fields=["status", "published_at", "comment_end", "updated_at"])
+    draft.save(update_fields=[*_MOVE_FIELDS, "published_at", "updated_at"])
     audit_record(
         actor=actor,
         action=f"draft.{to}",
         obj=draft,
         unit=draft.unit,
-        before={"status": before},
-        after={"status": to},
+        before=before,
+        after=_move_state(draft),
         reason=reason,
     )
 
@@ -145,7 +173,6 @@ def extract_message(exc: ExtractError) -> str:
 # ---------------------------------------------------------------------------- the draft
 
 
-@transaction.atomic
 def draft_register(
     *,
     actor: User | None,
@@ -162,8 +189,9 @@ def draft_register(
     data: bytes | None = None,
 ) -> Draft:
     """Register a draft received by ``unit``; with a file, upload and split it at once (the
-    draft goes to review). Raises ``PermissionDenied``, ``ValidationFailed`` (an unreadable file
-    stores nothing)."""
+    draft goes to review). The file is read before the transaction opens (see
+    :func:`draft_text_read`). Raises ``PermissionDenied``, ``ValidationFailed`` (an unreadable
+    file stores nothing)."""
     _require(
         actor,
         "consultations.register_draft",
@@ -177,21 +205,25 @@ def draft_register(
         raise ValidationFailed(_("Hình thức phản biện không hợp lệ."), field="form")
     _check_period(comment_start, comment_end)
     _check_drafting_unit(drafting_unit, received_on)
-    draft = Draft.objects.create(
-        unit=unit,
-        drafting_unit=drafting_unit,
-        title=title,
-        kind=kind,
-        form=form,
-        received_on=received_on,
-        comment_start=comment_start,
-        comment_end=comment_end,
-        summary=nfc(summary).strip(),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    audit_record(actor=actor, action="draft.register", obj=draft, unit=unit, after=snapshot(draft))
-    if data is not None:
-        version_upload(actor=actor, draft=draft, filename=filename, data=data)
+    text = draft_text_read(filename=filename, data=data) if data is not None else None
+    with transaction.atomic():
+        draft = Draft.objects.create(
+            unit=unit,
+            drafting_unit=drafting_unit,
+            title=title,
+            kind=kind,
+            form=form,
+            received_on=received_on,
+            comment_start=comment_start,
+            comment_end=comment_end,
+            summary=nfc(summary).strip(),
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        audit_record(
+            actor=actor, action="draft.register", obj=draft, unit=unit, after=snapshot(draft)
+        )
+        if text is not None:
+            _version_store(actor=actor, draft=draft, text=text)
     return draft
 
 
@@ -260,7 +292,12 @@ def draft_transition(
     comment_end: dt.date | None = None,
 ) -> Draft:
     """The transitions an officer makes directly: close the comment period, reopen it (a new
-    end date is required), start consolidating."""
+    end date is required; an early end is cleared), start consolidating.
+
+    Closing before the announced end (``comment_end`` today or later) is an early end: the
+    announced period is kept, and the moment and ``reason`` (required: ``reason_required``)
+    are recorded on the draft; every intake refuses from then on. Raises ``PermissionDenied``,
+    ``InvalidTransition``, ``ValidationFailed``; nothing changes on an error."""
     _staff(actor, draft)
     given = draft
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -269,6 +306,8 @@ def draft_transition(
             _("Không thể chuyển dự thảo từ “%(a)s” sang “%(b)s”.")
             % {"a": DraftStatus(draft.status).label, "b": DraftStatus(to).label}
         )
+    before = _move_state(draft)
+    reason = _text(reason, field="reason", label=_("Lý do"), limit=500)
     if to == S.OPEN:
         if comment_end is None or comment_end < today():
             raise ValidationFailed(
@@ -276,13 +315,32 @@ def draft_transition(
                 field="comment_end",
             )
         draft.comment_end = comment_end
-    elif to == S.CLOSED and draft.comment_end and draft.comment_end > today():
-        draft.comment_end = today()
-    _move(draft, to, actor=actor, reason=reason)
-    given.status, given.comment_end = draft.status, draft.comment_end  # the caller's copy too
+        draft.closed_early_at, draft.closed_early_reason = None, ""
+    elif to == S.CLOSED and closes_early(draft, on=today()):
+        if not any(ch.isalnum() for ch in reason):
+            raise ValidationFailed(
+                early_close_reason_message(draft), code="reason_required", field="reason"
+            )
+        draft.closed_early_at, draft.closed_early_reason = timezone.now(), reason
+    _move(draft, to, actor=actor, reason=reason, before=before)
+    for name in _MOVE_FIELDS:  # the caller's copy too
+        setattr(given, name, getattr(draft, name))
     if to in (S.OPEN, S.CLOSED):
         _notify_search(draft)
     return draft
+
+
+def closes_early(draft: Draft, *, on: dt.date) -> bool:
+    """Closing ``draft`` on ``on`` would end its comment period before the announced end (the
+    end day itself still takes comments until midnight)."""
+    return draft.status == S.OPEN and draft.comment_end is not None and on <= draft.comment_end
+
+
+def early_close_reason_message(draft: Draft) -> str:
+    """What an officer is told when closing ``draft`` early without a reason."""
+    return _("Kết thúc lấy ý kiến trước hạn đã công bố (%(end)s) thì phải nêu lý do.") % {
+        "end": draft.comment_end.strftime("%d/%m/%Y") if draft.comment_end else ""
+    }
 
 
 def close_expired_drafts(*, on: dt.date) -> int:
@@ -333,32 +391,82 @@ def version_upload_refusal(draft: Draft) -> str:
     return ""
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class DraftText:
+    """An uploaded draft text, read and split (:func:`draft_text_read`), not yet stored."""
+
+    filename: str
+    data: bytes
+    extracted: ExtractResult
+    split: splitter.SplitResult
+
+
+def draft_text_read(*, filename: str, data: bytes) -> DraftText:
+    """Read (.docx, .pdf, .txt, judged by content) and split an uploaded draft text. Writes
+    nothing, and is called before any transaction opens: a large file takes seconds to read,
+    and a write transaction held meanwhile would lock every write of the site (SQLite has one
+    lock for the whole database). Bounded: a .docx may unpack to ``settings.DRAFT_MAX_UNPACKED``
+    bytes (counted as inflated, never as declared), and reading and splitting together get
+    ``settings.DRAFT_PARSE_SECONDS``. Raises ``ValidationFailed`` with the reader's message for
+    an unreadable, encrypted, image-only, empty, too large or too slow file."""
+    seconds = float(getattr(settings, "DRAFT_PARSE_SECONDS", DEFAULT_PARSE_SECONDS))
+    limit = int(getattr(settings, "DRAFT_MAX_UNPACKED", DEFAULT_MAX_UNPACKED))
+    budget = splitter.Deadline.after(seconds)
+    try:
+        try:
+            extracted = extract_text(
+                filename or "upload",
+                data,
+                max_bytes=MAX_UPLOAD_BYTES,
+                max_unpacked=limit,
+                deadline=budget,
+            )
+            result = splitter.split(extracted.text, deadline=budget)
+        except splitter.OutOfTime:
+            raise ExtractError("too_slow", seconds=f"{seconds:g}") from None
+    except ExtractError as exc:
+        raise ValidationFailed(extract_message(exc), code=exc.code, field="file") from exc
+    if not result.nodes:
+        raise ValidationFailed(_("Tệp không có nội dung văn bản."), code="empty_text", field="file")
+    return DraftText(filename or "upload", data, extracted, result)
+
+
 def version_upload(
     *, actor: User | None, draft: Draft, filename: str, data: bytes, note: str = ""
 ) -> DraftVersion:
     """Read and split an uploaded text (.docx, .pdf, .txt, judged by content) into a version
-    under review; a version already under review is replaced. Raises ``ValidationFailed`` with
-    the reader's message for an unreadable, encrypted, image-only, empty or too large file —
-    nothing is stored then."""
+    under review; a version already under review is replaced. The file is read before the
+    transaction opens (:func:`draft_text_read`). Raises ``ValidationFailed`` with the reader's
+    message for an unreadable, encrypted, image-only, empty, too large or too slow file, and
+    ``InvalidTransition`` once the critique document is issued — nothing is stored then."""
     _staff(actor, draft)
     refusal = version_upload_refusal(draft)
     if refusal:
         raise InvalidTransition(refusal)
-    try:
-        extracted = extract_text(filename or "upload", data, max_bytes=MAX_UPLOAD_BYTES)
-    except ExtractError as exc:
-        raise ValidationFailed(extract_message(exc), code=exc.code, field="file") from exc
-    result = splitter.split(extracted.text)
-    if not result.nodes:
-        raise ValidationFailed(_("Tệp không có nội dung văn bản."), code="empty_text", field="file")
+    text = draft_text_read(filename=filename, data=data)
+    with transaction.atomic():
+        # The draft may have moved on while the file was read.
+        draft.status = (
+            Draft.objects.select_for_update().values_list("status", flat=True).get(pk=draft.pk)
+        )
+        refusal = version_upload_refusal(draft)
+        if refusal:
+            raise InvalidTransition(refusal)
+        return _version_store(actor=actor, draft=draft, text=text, note=note)
+
+
+def _version_store(
+    *, actor: User | None, draft: Draft, text: DraftText, note: str = ""
+) -> DraftVersion:
+    """Store a read text as the version under review (inside the caller's transaction)."""
+    extracted, result, data, filename = text.extracted, text.split, text.data, text.filename
     version = draft.versions.select_for_update().filter(status=VersionStatus.REVIEW).first()
     if version is None:
         last = draft.versions.order_by("-number").first()
         version = DraftVersion(draft=draft, number=(last.number + 1) if last else 1)
     elif version.file:
         version.file.delete(save=False)
-    version.filename = (filename or "upload")[-255:]
+    version.filename = filename[-255:]
     version.source_type = extracted.source_type
     version.sha256 = hashlib.sha256(data).hexdigest()
     version.text = extracted.text
@@ -627,7 +735,7 @@ def _q(name: str) -> str:
 # node belongs to its published version (``_conditional_insert``). When it inserts nothing, the
 # checked path below reads the state and raises the precise error (or, after a race with an
 # opening, stores the comment). Table and column names come from the models.
-_STATE_COLUMNS = "d.status, d.current_version_id, d.comment_start, d.comment_end"
+_STATE_COLUMNS = "d.status, d.current_version_id, d.comment_start, d.comment_end, d.closed_early_at"
 _NODE_STATE_SQL = (
     "SELECT n.version_id, {cols} FROM {node} n JOIN {draft} d ON d.id = n.draft_id "
     "WHERE n.id = %s AND n.draft_id = %s"
@@ -637,9 +745,17 @@ _OPEN_CONDITIONS = (
     "d.id = %s AND d.status = %s AND d.current_version_id IS NOT NULL"
     " AND (d.comment_start IS NULL OR d.comment_start <= %s)"
     " AND (d.comment_end IS NULL OR d.comment_end >= %s)"
+    " AND d.closed_early_at IS NULL"  # ended early: closed from then on
 )
 _COMMENTABLE_KINDS = (NodeKind.ARTICLE, NodeKind.CLAUSE, NodeKind.POINT)
 _insert_sql_cache: dict[tuple[str, bool], tuple[str, list[Any]]] = {}
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A datetime read by a raw query: SQLite gives it naive, in UTC."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, dt.UTC)
+    return value
 
 
 def _read_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
@@ -778,6 +894,7 @@ def comment_post(
         current_version_id=state[1],
         comment_start=state[2],
         comment_end=state[3],
+        closed_early_at=_aware(state[4]),
     )
     if draft.current_version_id is None:
         raise NotFound(_("Không tìm thấy dự thảo."))
@@ -1151,6 +1268,21 @@ def invitation_open(*, raw: str) -> Invitation:
     return invitation
 
 
+def invitation_closed_early(invitation: Invitation) -> bool:
+    """The draft's comment period was ended early after this invitation was sent: the early
+    end cuts the invitation short (an expert invited afterwards answers until the due date)."""
+    ended = invitation.draft.closed_early_at
+    return ended is not None and invitation.sent_at < ended
+
+
+def invitation_closed_early_message(invitation: Invitation) -> str:
+    ended = invitation.draft.closed_early_on
+    return _(
+        "Việc lấy ý kiến dự thảo đã kết thúc sớm ngày %(day)s; không nhận thêm ý kiến theo "
+        "lời mời này."
+    ) % {"day": ended.strftime("%d/%m/%Y") if ended else ""}
+
+
 @transaction.atomic
 def opinion_submit(
     *,
@@ -1182,6 +1314,8 @@ def opinion_submit(
             % {"due": invitation.due.strftime("%d/%m/%Y")},
             code="link_expired",
         )
+    if invitation_closed_early(invitation):
+        raise InvalidTransition(invitation_closed_early_message(invitation), code="closed_early")
     overall = _text(overall, field="overall", label=_("Ý kiến chung"), limit=MAX_COMMENT_CHARS)
     cleaned: dict[int, str] = {}
     for node_id, text in per_node.items():
@@ -1304,7 +1438,10 @@ def conference_attach(
             code="too_large",
             field="file",
         )
-    kind = files.sniff(data)
+    try:
+        kind = files.sniff(data)
+    except files.ArchiveRefused as exc:  # a .docx that unpacks too large
+        raise ValidationFailed(exc.message, code=exc.code, field="file") from None
     if kind is None or kind not in ATTACHMENT_KINDS:
         raise ValidationFailed(
             _("Chỉ nhận tệp PDF, DOCX, PNG hoặc JPEG."), code="unsupported_type", field="file"

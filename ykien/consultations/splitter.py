@@ -8,7 +8,13 @@ and a capital letter), so "theo quy định tại Điều 5 của Luật này" n
 Khoản (``1.``) and điểm (``a)``) exist only inside an article, and their numbering decides
 between a new khoản and a numbered line inside the current one. Quoted blocks (the new wording
 in an amending text: ``“Điều 5. ...”``) are kept verbatim in the enclosing node. Text before
-the first heading is the preamble; the signature block after the last article is the closing.
+the first heading is the preamble; the closing — the passing formula ("Nghị quyết này đã được
+Hội đồng nhân dân … thông qua …"), "Nơi nhận:" and the signature block — is a node of its own
+after the last article, never part of a clause, so no one comments on it.
+
+The work is linear in the length of the text (``bench/splitter.py``): every line is looked at a
+bounded number of times, titles take a bounded number of lines, and no pattern backtracks over a
+whole line. A :class:`Deadline` stops a run that takes too long anyway.
 
 Officers correct the result before publishing with :func:`merge`, :func:`split_node` and
 :func:`retype`; these are pure (they return a new tree). A *path* is the list of child
@@ -17,8 +23,10 @@ indexes from the top-level list: ``[1, 0, 2]`` is ``nodes[1].children[0].childre
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
+import time
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -128,6 +136,30 @@ class Heading:
     strong: bool = True
 
 
+class OutOfTime(Exception):
+    """The time allowed for reading and splitting a text ran out."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"more than {seconds:g} s")
+        self.seconds = seconds
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A point in time (``time.monotonic``) after which :meth:`check` raises :class:`OutOfTime`."""
+
+    seconds: float
+    at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(seconds, time.monotonic() + seconds)
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise OutOfTime(self.seconds)
+
+
 class TreeEditError(ValueError):
     """A correction cannot be applied (bad path, offset or kind)."""
 
@@ -143,9 +175,9 @@ class TreeEditError(ValueError):
 _NEWLINES_RE: Final = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES_RE: Final = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_INVISIBLE: Final = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
-# Ð/ð (Icelandic eth) stand in for Đ/đ in texts converted from old Vietnamese encodings.
-_ETH: Final = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# A pattern, not str.translate with a dict: that looks up every character (a quarter of the
+# time of a split).
+_INVISIBLE_RE: Final = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff]")
 
 
 def clean_text(text: str) -> str:
@@ -153,7 +185,9 @@ def clean_text(text: str) -> str:
 
     Leading and trailing spaces of each line are removed and runs of blank lines become one.
     """
-    text = _NEWLINES_RE.sub("\n", text).translate(_INVISIBLE).translate(_ETH)
+    text = _INVISIBLE_RE.sub("", _NEWLINES_RE.sub("\n", text))
+    # Ð/ð (Icelandic eth) stand in for Đ/đ in texts converted from old Vietnamese encodings.
+    text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
     out: list[str] = []
     for raw in text.split("\n"):
@@ -186,8 +220,8 @@ _REFERENCE_RE: Final = re.compile(
     r"^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|Pháp lệnh|Hiến pháp|Quyết định|"
     r"Chương|Mục|Điều|Phần|Khoản|Điểm)(?!\w)"
 )
-# Table-of-contents lines end with a leader and a page number.
-_TOC_RE: Final = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{1,4}$")
+# Table-of-contents lines end with a leader and a page number (see _is_toc_line).
+_TOC_LEADERS: Final = ("....", "……", "____")
 
 _ORDINAL_VALUES: Final[Mapping[str, int]] = {
     "nhất": 1,
@@ -243,7 +277,7 @@ def parse_heading(line: str) -> Heading | None:
         return None
     first = line[0]
     if first in "PCMĐ":
-        if _TOC_RE.search(line):
+        if _is_toc_line(line):
             return None
         for kind, regex in (
             ("part", _PART_RE),
@@ -269,6 +303,17 @@ def parse_heading(line: str) -> Heading | None:
     if m:
         return Heading("point", m.group(1), m.group(2))
     return None
+
+
+def _is_toc_line(line: str) -> bool:
+    """A table-of-contents line: a leader (``....``, ``……``, ``____``) and a page number of at
+    most four digits at the end. Read from the end, never with a pattern searched over the line
+    (which backtracks over a long run of dots: minutes for one line of 50,000)."""
+    body = line.rstrip()
+    number = body.rstrip("0123456789")
+    if not 1 <= len(body) - len(number) <= 4:
+        return False
+    return number.rstrip().endswith(_TOC_LEADERS)
 
 
 def looks_like_heading(line: str) -> bool:
@@ -337,9 +382,11 @@ _SIGN_ROLE_RE: Final = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|CHỦ NHIỆM|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|"
     r"TRƯỞNG BAN|BÍ THƯ|TỔNG KIỂM TOÁN|TỔNG THƯ KÝ)(?!\w)"
 )
+# The passing formula: "Luật này đã được Quốc hội … thông qua ngày …", "Nghị quyết này được Hội
+# đồng nhân dân … thông qua ngày … và có hiệu lực từ ngày …".
 _PASSED_RE: Final = re.compile(
-    r"^(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp)\s+(?:này\s+)?(?:đã\s+)?được\s.{0,300}"
-    r"\bthông qua\b"
+    r"^(?:Luật|Bộ luật|Nghị quyết|Nghị quyết liên tịch|Pháp lệnh|Hiến pháp)\s+này\s+"
+    r"(?:đã\s+)?được\s.{0,300}\bthông qua\b"
 )
 _END_MARK_RE: Final = re.compile(r"\./\.?\s*$")
 _ATTACHMENT_RE: Final = re.compile(
@@ -420,29 +467,60 @@ def _quote_balance(line: str) -> tuple[int, int]:
 
 
 def _find_quote_blocks(lines: Sequence[str]) -> tuple[set[int], list[int]]:
-    """Indexes of lines inside multi-line quotations, and the lines of unclosed quotations."""
+    """Indexes of lines inside multi-line quotations, and the lines of unclosed quotations.
+
+    A quotation opens on a line that starts with an opening quote and leaves one open; it ends
+    on the first later line that ends with a closing quote where the marks opened since balance
+    (curly ones close, straight ones pair up) — or, with mixed marks, on the first later line
+    that ends with a closing quote at all. Each end is found from the running totals of marks:
+    a single pass from the end keeps, for each parity of straight marks, the closing lines that
+    no nearer one makes redundant, so a search is a bisection, not a scan of the rest of the
+    text (a text of many unclosed quotations took minutes)."""
+    n = len(lines)
+    curly_total = [0] * (n + 1)  # curly marks left open before line k
+    straight_odd = [False] * (n + 1)  # an odd number of straight marks before line k
+    opener = [False] * n
+    closes = [False] * n
+    for k, line in enumerate(lines):
+        curly, straight = _quote_balance(line)
+        curly_total[k + 1] = curly_total[k] + curly
+        straight_odd[k + 1] = straight_odd[k] != (straight % 2 == 1)
+        opener[k] = bool(line) and line[0] in _OPEN_QUOTES and (curly > 0 or straight % 2 == 1)
+        closes[k] = bool(_CLOSE_QUOTE_END_RE.search(line))
+    # For a quotation opened on line i, the end is the first closing line j > i with
+    # curly_total[j + 1] <= curly_total[i] and the same parity of straight marks.
+    balanced_end: list[int | None] = [None] * n
+    next_close: list[int | None] = [None] * n
+    # Per parity: closing lines after the current one, nearest last, keys strictly rising
+    # toward the nearest (a farther line with a key no lower than a nearer one's is never the
+    # first to qualify).
+    keys: tuple[list[int], list[int]] = ([], [])
+    positions: tuple[list[int], list[int]] = ([], [])
+    nearest_close: int | None = None
+    for i in range(n - 1, -1, -1):
+        if opener[i]:
+            next_close[i] = nearest_close
+            parity = int(straight_odd[i])
+            found = bisect.bisect_right(keys[parity], curly_total[i])
+            balanced_end[i] = positions[parity][found - 1] if found else None
+        if closes[i]:
+            nearest_close = i
+            parity, key = int(straight_odd[i + 1]), curly_total[i + 1]
+            while keys[parity] and keys[parity][-1] >= key:
+                keys[parity].pop()
+                positions[parity].pop()
+            keys[parity].append(key)
+            positions[parity].append(i)
     inside: set[int] = set()
     unclosed: list[int] = []
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        curly, straight = _quote_balance(line)
-        if not line or line[0] not in _OPEN_QUOTES or (curly <= 0 and straight % 2 == 0):
+    while i < n:
+        if not opener[i]:
             i += 1
             continue
-        end = None
-        for j in range(i + 1, len(lines)):
-            c, s = _quote_balance(lines[j])
-            curly += c
-            straight += s
-            if curly <= 0 and straight % 2 == 0 and _CLOSE_QUOTE_END_RE.search(lines[j]):
-                end = j
-                break
+        end = balanced_end[i]
         if end is None:  # mixed quote marks: settle for the first line that ends with one
-            end = next(
-                (j for j in range(i + 1, len(lines)) if _CLOSE_QUOTE_END_RE.search(lines[j])),
-                None,
-            )
+            end = next_close[i]
         if end is None:
             unclosed.append(i)
             i += 1
@@ -464,6 +542,11 @@ def _article_title_and_body(rest: str) -> tuple[str, str]:
     return rest, ""
 
 
+#: A title continues on at most this many lines after its first, and stops before passing this
+#: many characters; what follows is text (a title is a name, not a paragraph).
+_MAX_TITLE_MORE_LINES: Final = 4
+_MAX_TITLE_CHARS: Final = 1000
+
 _RESETS: Final[Mapping[str, tuple[str, ...]]] = {
     "chapter": ("section",),
     "article": ("clause", "point"),
@@ -472,8 +555,9 @@ _RESETS: Final[Mapping[str, tuple[str, ...]]] = {
 
 
 class _Builder:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], deadline: Deadline | None = None) -> None:
         self.lines = lines
+        self.deadline = deadline
         self.nodes: list[Node] = []
         self.warnings: list[SplitWarning] = []
         self.text: dict[int, list[str]] = {}
@@ -484,6 +568,7 @@ class _Builder:
         self.structured = False
         self.title_target: Node | None = None
         self.title_mode: Literal["first", "caps", "lower", "article"] = "first"
+        self.title_more = 0  # lines added to the pending title after its first
         self.last: dict[str, int] = {}
         self.last_label: dict[str, str] = {}
         self.segment_preambles: list[Node] = []
@@ -581,6 +666,7 @@ class _Builder:
                 self._lines_of(node).append(body)
             self.title_target = None if body else node
             self.title_mode = "lower" if title else "article"
+            self.title_more = 0
         else:
             scope = ""
             if kind == "section":
@@ -589,6 +675,7 @@ class _Builder:
             node = Node(kind, h.number, h.rest)
             self._open(node)
             self.title_target = node
+            self.title_more = 0
             if h.rest:
                 self.title_mode = "caps" if _is_upper_line(h.rest) else "lower"
             else:
@@ -662,8 +749,12 @@ class _Builder:
         cut = _attachment_start(closing_lines)
         header = closing_lines[cut:]
         del closing_lines[cut:]
-        if not closing_lines:
-            self.nodes.remove(self.closing)
+        if not closing_lines and self.nodes and self.nodes[-1] is self.closing:
+            # The closing is always the last node (nothing else is added in closing mode). Not
+            # list.remove: it compares nodes by value from the start of the list (their text is
+            # not filled in yet, so it took an earlier closing), one comparison per node.
+            self.nodes.pop()
+            del self.text[id(self.closing)]  # an id is reused once its node is gone
         self.closing = None
         self.mode = "body"
         self.preamble = None
@@ -690,11 +781,21 @@ class _Builder:
             node.title = line
             self.title_mode = "caps" if _is_upper_line(line) else "lower"
             return True
+        if mode in {"caps", "lower"} and (
+            self.title_more >= _MAX_TITLE_MORE_LINES
+            or len(node.title) + 1 + len(line) > _MAX_TITLE_CHARS
+        ):
+            # A bounded title: beyond this, the lines are text (and the title is never rebuilt
+            # line after line over a whole document).
+            self.title_target = None
+            return False
         if mode == "caps" and _is_upper_line(line) and not _is_closing_start(line):
             node.title = f"{node.title} {line}"
+            self.title_more += 1
             return True
         if mode == "lower" and line[:1].islower():
             node.title = f"{node.title} {line}"
+            self.title_more += 1
             return True
         if (
             mode == "article"
@@ -702,6 +803,7 @@ class _Builder:
             and line[:1].isupper()
             and not line.endswith((".", ";", ":", ","))
             and not _is_closing_start(line)
+            and not _PASSED_RE.match(line)
         ):
             node.title = line
             self.title_mode = "lower"
@@ -715,8 +817,12 @@ class _Builder:
         quoted, unclosed = _find_quote_blocks(self.lines)
         for i in unclosed:
             self.warnings.append(SplitWarning("unclosed_quote", i + 1, self.lines[i][:60]))
+        last_text = max((i for i, line in enumerate(self.lines) if line), default=-1)
+        deadline = self.deadline
         for i, line in enumerate(self.lines):
             self.lineno = i + 1
+            if deadline is not None and not i & 0xFF:
+                deadline.check()
             if not line:
                 continue
             if i in quoted:
@@ -741,7 +847,7 @@ class _Builder:
                 self.structured
                 and self.mode == "body"
                 and _END_MARK_RE.search(line)
-                and any(self.lines[i + 1 :])
+                and i < last_text
             ):
                 self._start_closing()
         return self._finish()
@@ -758,7 +864,11 @@ class _Builder:
     def _closes(self, line: str) -> bool:
         if _is_closing_start(line):
             return True
-        if _PASSED_RE.match(line) and "hiệu lực" not in line:
+        if _PASSED_RE.match(line):
+            # The passing formula closes the text — even when it also gives the date the text
+            # takes effect ("… thông qua ngày … và có hiệu lực từ ngày …"): it is not part of
+            # the clause or point before it. Only when it is all an article says ("Điều 3.
+            # Hiệu lực" followed by the formula) is it that article's text.
             owner = self.stack[-1] if self.stack else None
             return owner is not None and bool(self._lines_of(owner) or owner.children)
         return False
@@ -781,12 +891,14 @@ class _Builder:
         return SplitResult(self.nodes, warnings, title)
 
 
-def split(text: str) -> SplitResult:
-    """Split a legal text (any line endings, NFC or not) into its tree of nodes."""
+def split(text: str, *, deadline: Deadline | None = None) -> SplitResult:
+    """Split a legal text (any line endings, NFC or not) into its tree of nodes.
+
+    Raises :class:`OutOfTime` if the ``deadline`` passes first."""
     cleaned = clean_text(text)
     if not cleaned:
         return SplitResult([], [SplitWarning("empty_text")], "")
-    return _Builder(cleaned.split("\n")).run()
+    return _Builder(cleaned.split("\n"), deadline).run()
 
 
 # ---------------------------------------------------------------------------------------------

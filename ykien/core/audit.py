@@ -1,19 +1,36 @@
-"""Writing the audit log. Services call ``audit_record``; readers of confidential data call
-``audit_confidential_read``. Both run inside the caller's transaction."""
+"""Writing the audit log, and reading it as people do.
+
+Services call ``audit_record``; readers of confidential data call ``audit_confidential_read``.
+Both run inside the caller's transaction.
+
+The log stores codes (``petition.accept``, field names, ids, UTC times); ``audit_entries``
+turns a page of events into what a person reads: each action by its translated label (every app
+registers its ``codes.AuditAction`` from ``AppConfig.ready`` with ``register_actions``), the
+record by its kind and number, and the changes as "label: before → after" with units and people
+by name, choices by label and times in Asia/Ho_Chi_Minh.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ykien.core import codes
 from ykien.core.errors import ValidationFailed
-from ykien.core.models import AuditEvent, Unit, User
+from ykien.core.models import AuditEvent, DeadlineRule, Unit, User
 
 # Field names never copied into before/after snapshots (secrets, ciphertext).
 REDACTED_FIELDS = frozenset({"password", "secret", "key", "token", "ciphertext"})
@@ -109,3 +126,329 @@ def audit_confidential_read(
         reason=reason,
         ip=ip,
     )
+
+
+# --------------------------------------------------------------------------- reading the log
+
+_ACTIONS: dict[str, Any] = {}
+_DETAIL_LABELS: dict[str, Any] = dict(codes.DETAIL_LABELS)
+_ACTION_DETAIL_LABELS: dict[tuple[str, str], Any] = {}
+_VALUE_LABELS: dict[str, Mapping[str, Any]] = {}
+# Keys of a snapshot that are bookkeeping, not something a person changed.
+_HIDDEN_KEYS = frozenset({"id", "created_at", "updated_at"})
+_HIDDEN_UNIT_KEYS = frozenset({"path", "depth", "numchild"})  # the tree's own bookkeeping
+# Keys that are not fields of the record but hold the id of a unit.
+_UNIT_KEYS = frozenset({"successor"})
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def register_actions(choices: Iterable[tuple[str, Any]]) -> None:
+    """Label audit actions: an app passes its ``codes.AuditAction.choices`` once, from ready()."""
+    for code, label in choices:
+        _ACTIONS[code] = label
+
+
+def register_detail_labels(labels: Mapping[str, Any], *, actions: Iterable[str] = ()) -> None:
+    """Label the keys an app writes into ``before``/``after`` that are not fields of the record;
+    with ``actions``, only in the events of those actions (where a key means something else
+    than the record's field of that name)."""
+    actions = list(actions)
+    if not actions:
+        _DETAIL_LABELS.update(labels)
+    for action in actions:
+        _ACTION_DETAIL_LABELS.update({(action, key): label for key, label in labels.items()})
+
+
+def register_value_labels(key: str, labels: Mapping[str, Any]) -> None:
+    """Show the codes stored under ``key`` (a refusal ground, a deadline variant) by label."""
+    _VALUE_LABELS[key] = {**_VALUE_LABELS.get(key, {}), **labels}
+
+
+# Values written by a function of the app that stored them: ``(object_type, key)`` → function
+# (``object_type`` "" for every record). See ``register_value_format``.
+_VALUE_FORMATS: dict[tuple[str, str], Callable[[Any], str | None]] = {}
+
+
+def register_value_format(
+    key: str, formatter: Callable[[Any], str | None], *, object_type: str = ""
+) -> None:
+    """Show what is stored under ``key`` (of records of ``object_type``, or of any record) with
+    ``formatter(value)``, called at reading time in the reader's language: for codes that name
+    a row (an indicator's code, a period's code, a username) or a JSON value. It returns None to
+    let the log show the value as usual."""
+    _VALUE_FORMATS[(object_type, key)] = formatter
+
+
+def register_lifecycle(lifecycle: Any, labels: Mapping[str, Any] | None = None) -> None:
+    """Label the actions a ``core.lifecycle.Lifecycle`` writes (``<name>.<action>``): by
+    ``labels[action]`` when given, else by the edge's own label. Call from the app's ready()."""
+    labels = labels or {}
+    register_actions(
+        (lifecycle.event_name(edge.action), labels.get(edge.action) or edge.label)
+        for edge in lifecycle.edges
+        if labels.get(edge.action) or edge.label
+    )
+
+
+def registered_actions() -> frozenset[str]:
+    """The actions that have a label (the test of labels reads it)."""
+    return frozenset(_ACTIONS)
+
+
+register_actions(codes.AuditAction.choices)
+register_value_labels("fields", codes.PERSONAL_FIELDS)
+for _key in ("variant", "accept_variant", "settle_variant"):
+    register_value_labels(_key, codes.RULE_VARIANTS)
+
+
+def _rule_variants(value: Any) -> str | None:
+    """A deadline rule's cases (``{"complex": 45}``) by label: "Vụ việc phức tạp: 45"."""
+    if not isinstance(value, dict) or not set(value) <= set(codes.RULE_VARIANTS):
+        return None
+    return "; ".join(f"{codes.RULE_VARIANTS[k]}: {v}" for k, v in value.items())
+
+
+register_value_format("variants", _rule_variants, object_type="core.deadlinerule")
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type) if "." in object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+def object_type_label(object_type: str) -> str:
+    """The kind of record (``petitions.petition`` → "Đơn thư"), in the reader's language."""
+    model = _model(object_type)
+    if model is None:
+        return _("Đối tượng khác") if object_type else ""
+    return str(capfirst(model._meta.verbose_name))
+
+
+def action_label(action: str, object_type: str = "") -> str:
+    """The translated label of an audit action; never its code."""
+    if action in _ACTIONS:
+        return str(_ACTIONS[action])
+    parts = action.split(".")
+    if len(parts) == 3 and parts[0] == "admin" and parts[1] in codes.ADMIN_ACTIONS:
+        what = object_type_label(object_type) or _("bản ghi")
+        return str(codes.ADMIN_ACTIONS[parts[1]]) % {"object": what}
+    verb = codes.ACTION_VERBS.get(parts[-1], codes.OTHER_ACTION)
+    what = object_type_label(object_type)
+    return f"{verb}: {what}" if what else str(verb)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of an event's details: ``label: before → after`` (``before`` None when the
+    event records only the new value)."""
+
+    label: str
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """An audit event as a person reads it."""
+
+    event: AuditEvent
+    action: str
+    is_read: bool
+    object_label: str
+    object_repr: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        found = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return found if isinstance(found, models.Field) else None
+
+
+def _local_time(value: str) -> str | None:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def _day(value: str) -> str | None:
+    try:
+        return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return None
+
+
+class _Names:
+    """Names of the records a page of events points to, read with one query per model."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[models.Model], set[Any]] = {}
+        self.found: dict[type[models.Model], dict[str, str]] = {}
+
+    def want(self, model: type[models.Model], value: Any) -> None:
+        if value not in (None, "") and not isinstance(value, list | dict | bool):
+            self.wanted.setdefault(model, set()).add(value)
+
+    def load(self) -> None:
+        for model, wanted in self.wanted.items():
+            ids = []
+            for value in wanted:  # a code stored under a field's name is not an id
+                try:
+                    ids.append(model._meta.pk.to_python(value))
+                except (ValidationError, TypeError, ValueError):
+                    continue
+            rows = model._default_manager.filter(pk__in=ids)
+            if model is Unit:
+                names = {str(pk): name for pk, name in rows.values_list("pk", "name")}
+            else:
+                names = {str(row.pk): str(row) for row in rows}
+            self.found[model] = names
+
+    def name(self, model: type[models.Model], value: Any) -> str:
+        found = self.found.get(model, {}).get(str(value))
+        return found or f"{capfirst(model._meta.verbose_name)} #{value}"
+
+
+def _related(model: type[models.Model] | None, key: str) -> type[models.Model] | None:
+    if key in _UNIT_KEYS:
+        return Unit
+    found = _field(model, key)
+    if found is not None and found.is_relation and found.many_to_one:
+        return found.related_model  # type: ignore[return-value]
+    return None
+
+
+def _rule_name(code: str) -> str | None:
+    from ykien.core.calendar import translated
+
+    row = DeadlineRule.objects.filter(code=code).order_by("-valid_from").first()
+    return translated(row.name) if row is not None else None
+
+
+def _value(value: Any, *, key: str, model: type[models.Model] | None, names: _Names) -> str:
+    """One stored value as a person reads it."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    formatter = _VALUE_FORMATS.get((model._meta.label_lower if model else "", key))
+    formatter = formatter or _VALUE_FORMATS.get(("", key))
+    if formatter is not None and (shown := formatter(value)) is not None:
+        return shown
+    related = _related(model, key)
+    if related is not None:
+        return names.name(related, value)
+    found = _field(model, key)
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if key in _VALUE_LABELS:
+        labels = _VALUE_LABELS[key]
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(str(item), item)) for item in items)
+    if found is not None and found.choices:
+        return str(dict(found.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(_value(v, key=key, model=None, names=names) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{_label(str(k), None)}: {_value(v, key=str(k), model=None, names=names)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, str):
+        if (key == "rule" or key.endswith("_rule")) and (name := _rule_name(value)):
+            return name
+        if isinstance(found, models.DateTimeField) or _ISO_DATETIME.match(value):
+            shown = _local_time(value)
+            if shown:
+                return shown
+        if isinstance(found, models.DateField) or _ISO_DATE.fullmatch(value):
+            shown = _day(value)
+            if shown:
+                return shown
+        if found is not None and key in ("due_basis", "basis", "note"):
+            from ykien.core.calendar import stored_description_text
+
+            return stored_description_text(value)
+    return str(value)
+
+
+def _label(key: str, model: type[models.Model] | None, action: str = "") -> str:
+    if (action, key) in _ACTION_DETAIL_LABELS:
+        return str(capfirst(_ACTION_DETAIL_LABELS[(action, key)]))
+    found = _field(model, key)
+    if found is not None and found.verbose_name and found.verbose_name != key.replace("_", " "):
+        return str(capfirst(found.verbose_name))
+    if key in _DETAIL_LABELS:
+        return str(capfirst(_DETAIL_LABELS[key]))
+    if found is not None and found.is_relation and found.related_model is not None:
+        # A link without a name of its own is named by what it points to ("Dự thảo").
+        return str(capfirst(found.related_model._meta.verbose_name))
+    if found is not None:
+        return str(capfirst(found.verbose_name))
+    return str(capfirst(key.replace("_", " ")))
+
+
+def detail_label(key: str, model: type[models.Model] | None, action: str = "") -> str:
+    """How the log names ``key`` of a record of ``model`` (in an event of ``action``): the
+    field's name, a registered label, or (for a link without a name) what it points to."""
+    return _label(key, model, action)
+
+
+def _keys(event: AuditEvent, model: type[models.Model] | None) -> list[str]:
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    hidden = _HIDDEN_KEYS | (_HIDDEN_UNIT_KEYS if model is Unit else frozenset())
+    return [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
+
+
+def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
+    """``events`` (one page of the log) as people read them; names are read in bulk."""
+    names = _Names()
+    for event in events:
+        model = _model(event.object_type)
+        for source in (event.before, event.after):
+            if isinstance(source, dict):
+                for key, value in source.items():
+                    related = _related(model, key)
+                    if related is not None:
+                        names.want(related, value)
+    names.load()
+    entries = []
+    for event in events:
+        model = _model(event.object_type)
+        before = event.before if isinstance(event.before, dict) else {}
+        after = event.after if isinstance(event.after, dict) else {}
+        changes = [
+            Change(
+                label=_label(key, model, event.action),
+                before=_value(before.get(key), key=key, model=model, names=names)
+                if key in before and event.before is not None and event.after is not None
+                else None,
+                after=_value(after.get(key, before.get(key)), key=key, model=model, names=names),
+            )
+            for key in _keys(event, model)
+        ]
+        if event.before is None or event.after is None:
+            # A record created (or removed) whole: what it had, not every empty field.
+            changes = [c for c in changes if c.after != "—"]
+        kind = object_type_label(event.object_type)
+        entries.append(
+            AuditEntry(
+                event=event,
+                action=action_label(event.action, event.object_type),
+                is_read=event.kind == AuditEvent.Kind.READ,
+                object_label=f"{kind} #{event.object_id}" if event.object_id else kind,
+                object_repr=event.object_repr,
+                changes=changes,
+            )
+        )
+    return entries

@@ -97,6 +97,35 @@ SEED_RULES: list[dict[str, Any]] = [
         "legal_basis": gettext_noop("Nghị định 20/2008/NĐ-CP, Điều 9"),
     },
     {
+        "code": "report.settle",
+        "name": gettext_noop("Phản ánh: giải quyết, trả lời người phản ánh"),
+        "length": 30,
+        "counting": C,
+        "legal_basis": gettext_noop(
+            "Luật Tiếp công dân 2013 không quy định thời hạn giải quyết phản ánh; "
+            "mặc định của nền tảng: 30 ngày"
+        ),
+    },
+    {
+        "code": "request.settle",
+        "name": gettext_noop("Kiến nghị: giải quyết, trả lời người kiến nghị"),
+        "length": 30,
+        "counting": C,
+        "legal_basis": gettext_noop(
+            "Luật Tiếp công dân 2013 không quy định thời hạn giải quyết kiến nghị; "
+            "mặc định của nền tảng: 30 ngày"
+        ),
+    },
+    {
+        "code": "conduct_feedback.review",
+        "name": gettext_noop("Phản ánh theo Quy định 124: xem xét, xác minh"),
+        "length": 30,
+        "counting": C,
+        "legal_basis": gettext_noop(
+            "Quy định 124-QĐ/TW năm 2018 không quy định số ngày; mặc định của nền tảng: 30 ngày"
+        ),
+    },
+    {
         "code": "supervision.notice",
         "name": gettext_noop("Đoàn giám sát: kế hoạch, yêu cầu đến đối tượng giám sát"),
         "length": 15,

@@ -5,6 +5,8 @@
 * Bến Tre (83) and the former Vĩnh Long (86), province level only;
 * the province of Vĩnh Long formed on 1 July 2025 from those three, with its 124 communes;
 * each with its front committee and mass organisations; succession links for the merger.
+
+``DemoDays`` places the other apps' demo data around the day the demo is loaded.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from typing import Any, Protocol
 
 import vietnamadminunits
 from django.db import transaction
+from django.utils import timezone
 from vietnam_provinces import Province, ProvinceCode
 from vietnam_provinces.lookup import WARD_MAPPING
 
 from ykien.core import services
+from ykien.core.calendar import WorkingCalendar
 from ykien.core.models import Role, RoleGrant, Unit, UnitKind, UnitLevel, User
 
 REFORM = dt.date(2025, 7, 1)
@@ -75,6 +79,45 @@ STATE_AGENCIES = [
 
 class Output(Protocol):
     def write(self, msg: str, /) -> Any: ...
+
+
+# The day the demo's story after the merger was written for (a Thursday). ``DemoDays`` moves that
+# story by whole weeks so that this day falls in the week the demo is loaded; the Q1/2024 Trà
+# Vinh records and the merger keep their real dates.
+STORY_DAY = dt.date(2026, 11, 26)
+
+
+class DemoDays:
+    """The dates of the demo, relative to the day it is loaded (``today``, the local date unless
+    given): nothing in the demo expires, whatever the day. Dates of acts land on working days
+    (``core.calendar``: weekends, Tết and the other public holidays skipped); a past act never
+    lands after ``today``."""
+
+    def __init__(self, today: dt.date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        self.calendar = WorkingCalendar()
+        # Whole weeks keep the weekdays of the story; rounding down keeps its past in the past.
+        self.shift = dt.timedelta(weeks=(self.today - STORY_DAY).days // 7)
+
+    def moved(self, day: dt.date) -> dt.date:
+        """A day of the story, moved to the week of the load day (weekday kept)."""
+        return day + self.shift
+
+    def past(self, day: dt.date) -> dt.date:
+        """A day of the story on or before ``STORY_DAY``, moved: the working day on or before."""
+        return min(self.calendar.previous_working_day(self.moved(day)), self.today)
+
+    def ahead(self, day: dt.date) -> dt.date:
+        """A day of the story, moved: the working day on or after (a session, a planned date)."""
+        return self.calendar.next_working_day(self.moved(day))
+
+    def ago(self, days: int) -> dt.date:
+        """The working day on or before ``days`` calendar days before today."""
+        return self.calendar.previous_working_day(self.today - dt.timedelta(days=days))
+
+    def working_days_ahead(self, count: int) -> dt.date:
+        """``count`` working days after today (``core.calendar``)."""
+        return self.calendar.add_working_days(self.today, count)
 
 
 @dataclass(frozen=True)
@@ -448,6 +491,11 @@ def _backup_codes(user: User) -> list[str]:
     return list(device.token_set.order_by("pk").values_list("token", flat=True))
 
 
+# Stored password hashes already known to be of DEMO_PASSWORD in this process: other apps'
+# loaders call ``load_users`` again, and each check costs a full PBKDF2 (about a second).
+_DEMO_HASHES: set[str] = set()
+
+
 @transaction.atomic
 def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
     """Create the demo users (password reset to the demo password when changed) and return, for
@@ -463,8 +511,11 @@ def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
                 "email": f"{spec.username}@demo.ykien.vn",
             },
         )
-        if created or not user.check_password(DEMO_PASSWORD):
+        if created or (
+            user.password not in _DEMO_HASHES and not user.check_password(DEMO_PASSWORD)
+        ):
             user.set_password(DEMO_PASSWORD)
+        _DEMO_HASHES.add(user.password)
         if spec.kind == User.Kind.ADMIN:
             user.is_staff = user.is_superuser = True
         user.save()

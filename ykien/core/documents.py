@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
+    from ykien.core.models import Unit
+
 __all__ = [
     "Block",
     "Bullets",
@@ -53,6 +55,7 @@ __all__ = [
     "format_document_date",
     "format_place_date",
     "format_recipients",
+    "issuer_heading",
     "render_docx",
     "render_html",
     "render_pdf",
@@ -141,11 +144,15 @@ class Paragraph:
 @dataclass(frozen=True)
 class Table:
     """A table with a header row (repeated on each page). ``widths`` in cm, one per
-    column; numbers in ``rows`` are written the Vietnamese way and right-aligned."""
+    column; numbers in ``rows`` are written the Vietnamese way and right-aligned.
+    ``align``, one of ``"left"``, ``"right"``, ``"center"`` per column, aligns the
+    body cells of each column instead — figures already written as text ("5,8 tỷ
+    đồng") are right-aligned so."""
 
     header: Sequence[str]
     rows: Sequence[Sequence[Cell]]
     widths: Sequence[float] | None = None
+    align: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         columns = len(self.header)
@@ -153,6 +160,7 @@ class Table:
             raise ValueError("a table needs at least one column")
         if self.widths is not None and len(self.widths) != columns:
             raise ValueError(f"{len(self.widths)} widths for {columns} columns")
+        _check_align(self.align, columns)
         for number, row in enumerate(self.rows, start=1):
             if len(row) != columns:
                 raise ValueError(f"row {number} has {len(row)} cells, expected {columns}")
@@ -223,7 +231,9 @@ class Sheet:
     ``widths`` in Excel character units (estimated from the content when omitted);
     ``number_formats`` one Excel format code per column (``None`` for the default:
     ``#,##0`` for integers, ``#,##0.0#`` for other numbers, ``dd/mm/yyyy`` for dates);
-    ``caption``, when given, is a bold title row above the header.
+    ``caption``, when given, is a bold title row above the header; ``align``, one of
+    ``"left"``, ``"right"``, ``"center"`` per column, aligns its cells (default: numbers
+    and dates right, text left).
     """
 
     title: str
@@ -232,6 +242,7 @@ class Sheet:
     widths: Sequence[float] | None = None
     number_formats: Sequence[str | None] | None = None
     caption: str = ""
+    align: Sequence[str] | None = None
 
 
 # ------------------------------------------------------------------ text helpers
@@ -258,6 +269,27 @@ def format_recipients(recipients: Sequence[str]) -> list[str]:
     return [f"- {item}{'.' if index == last else ';'}" for index, item in enumerate(items)]
 
 
+STANDING_BOARD = "Ban Thường trực"
+
+
+def issuer_heading(unit: Unit) -> tuple[str, str]:
+    """The two lines at the top left of a document issued in the name of ``unit``: the
+    superior body (cơ quan chủ quản, "" when there is none) and the issuing body (Nghị định
+    30/2020/NĐ-CP, Phụ lục I). A front committee issues through its Standing Board, under the
+    committee's name ("ỦY BAN MTTQ VIỆT NAM TỈNH VĨNH LONG" over "BAN THƯỜNG TRỰC"); another
+    unit issues in its own name under its parent when the parent is a body of the same kind
+    (a department under a People's Committee) — the unit tree also files a state agency under
+    the front committee that supervises it, which is no superior body of it."""
+    from ykien.core.models import UnitKind
+
+    if unit.kind == UnitKind.FRONT:
+        return unit.name, STANDING_BOARD
+    parent = unit.parent
+    if parent is not None and parent.kind == unit.kind:
+        return parent.name, unit.name
+    return "", unit.name
+
+
 def format_cell(value: Cell) -> str:
     """A table cell as text: integers ``1.068``, other numbers ``5,8`` (at most two
     decimals), dates ``05/04/2024``, ``None`` empty."""
@@ -274,6 +306,26 @@ def format_cell(value: Cell) -> str:
 
 def _is_number(value: Cell) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+ALIGNMENTS = ("left", "right", "center")
+
+
+def _check_align(align: Sequence[str] | None, columns: int) -> None:
+    if align is None:
+        return
+    if len(align) != columns:
+        raise ValueError(f"{len(align)} alignments for {columns} columns")
+    wrong = [a for a in align if a not in ALIGNMENTS]
+    if wrong:
+        raise ValueError(f"alignment must be left, right or center, got {wrong[0]!r}")
+
+
+def _cell_align(value: Cell, align: Sequence[str] | None, column: int) -> str:
+    """How a body cell is aligned: as its column says, else numbers right, text left."""
+    if align is not None:
+        return align[column]
+    return "right" if _is_number(value) else "left"
 
 
 def _roman(number: int) -> str:
@@ -614,8 +666,8 @@ def _docx_body_table(document: DocxDocument, table: Table) -> None:
         _docx_drop_first_paragraph(cell)
     _docx_row_property(cells[0][0], "w:tblHeader", _AFTER_TBLHEADER)
     for row_cells, row in zip(cells[1:], table.rows, strict=True):
-        for cell, value in zip(row_cells, row, strict=True):
-            align = "right" if _is_number(value) else "left"
+        for column, (cell, value) in enumerate(zip(row_cells, row, strict=True)):
+            align = _cell_align(value, table.align, column)
             paragraph = _docx_paragraph(cell, align=align, before=2, after=2)
             _docx_text(paragraph, format_cell(value), TABLE_PT)
             _docx_drop_first_paragraph(cell)
@@ -717,7 +769,9 @@ table.grid th, table.grid td {{
   border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left;
 }}
 table.grid th {{ text-align: center; font-weight: bold; }}
-table.grid td.number {{ text-align: right; }}
+table.grid tr {{ break-inside: avoid; }}
+table.grid td.number, table.grid td.right {{ text-align: right; }}
+table.grid td.center {{ text-align: center; }}
 figure {{ margin: 6pt 0 {PARAGRAPH_AFTER_PT}pt 0; text-align: center; break-inside: avoid; }}
 figure img {{ display: block; margin: 0 auto; }}
 figcaption {{ font-size: {CAPTION_PT}pt; font-style: italic; }}
@@ -772,13 +826,18 @@ def _html_table(table: Table) -> str:
     parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
     for row in table.rows:
         cells = "".join(
-            ('<td class="number">' if _is_number(value) else "<td>")
-            + f"{_escape(format_cell(value))}</td>"
-            for value in row
+            _html_cell_open(value, table.align, column) + f"{_escape(format_cell(value))}</td>"
+            for column, value in enumerate(row)
         )
         parts.append(f"<tr>{cells}</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def _html_cell_open(value: Cell, align: Sequence[str] | None, column: int) -> str:
+    if align is None:
+        return '<td class="number">' if _is_number(value) else "<td>"
+    return "<td>" if align[column] == "left" else f'<td class="{align[column]}">'
 
 
 def render_html(spec: DocumentSpec) -> str:
@@ -912,6 +971,7 @@ def render_xlsx(sheets: Sequence[Sheet]) -> bytes:
             )
         if sheet.number_formats is not None and len(sheet.number_formats) != columns:
             raise ValueError(f"sheet {sheet.title!r}: number_formats needs {columns} entries")
+        _check_align(sheet.align, columns)
         worksheet = workbook.create_sheet(_sheet_title(sheet.title, index, used))
         header_row = 1
         if sheet.caption:
@@ -935,7 +995,14 @@ def render_xlsx(sheets: Sequence[Sheet]) -> bytes:
                     cell.data_type = "s"  # a text beginning with "=" stays text, never a formula
                 cell.font = body_font
                 cell.border = border
-                cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
+                horizontal = (
+                    "right"
+                    if sheet.align is None and isinstance(value, datetime.date)
+                    else _cell_align(value, sheet.align, column - 1)
+                )
+                cell.alignment = Alignment(
+                    horizontal=horizontal, vertical="top", wrap_text=isinstance(value, str)
+                )
                 chosen = sheet.number_formats[column - 1] if sheet.number_formats else None
                 number_format = chosen or _default_number_format(value)
                 if number_format:

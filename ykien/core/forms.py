@@ -7,6 +7,7 @@ from captcha.fields import CaptchaTextInput as _LibraryCaptchaTextInput
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.codes import RULE_VARIANTS
 from ykien.core.models import AuditEvent
 
 
@@ -54,10 +55,25 @@ class OTPTokenForm(forms.Form):
         return token
 
 
+def _object_types() -> list[tuple[str, Any]]:
+    """The kinds of record of the platform's apps, by name (the log stores ``app.model``)."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    kinds = sorted(
+        (str(capfirst(model._meta.verbose_name)), model._meta.label_lower)
+        for model in apps.get_models()
+        if model.__module__.startswith("ykien.")
+    )
+    return [("", _("Tất cả")), *((value, label) for label, value in kinds)]
+
+
 class AuditFilterForm(forms.Form):
     unit = forms.CharField(label=_("Mã đơn vị"), required=False)
     person = forms.CharField(label=_("Người thực hiện (tên đăng nhập)"), required=False)
-    object_type = forms.CharField(label=_("Loại đối tượng"), required=False)
+    object_type = forms.ChoiceField(
+        label=_("Loại đối tượng"), required=False, choices=lambda: _object_types()
+    )
     object_id = forms.CharField(label=_("Mã đối tượng"), required=False)
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", _("Tất cả")), *AuditEvent.Kind.choices], required=False
@@ -79,4 +95,8 @@ class AuditFilterForm(forms.Form):
 class DeadlineForm(forms.Form):
     rule = forms.CharField(label=_("Mã quy tắc"))
     start = forms.DateField(label=_("Ngày bắt đầu"), widget=forms.DateInput(attrs={"type": "date"}))
-    variant = forms.CharField(label=_("Trường hợp"), required=False)
+    variant = forms.ChoiceField(
+        label=_("Trường hợp"),
+        required=False,
+        choices=[("", _("Thông thường")), *RULE_VARIANTS.items()],
+    )

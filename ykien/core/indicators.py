@@ -4,6 +4,10 @@ An app provides ``ykien/<app>/indicators.py`` with ``INDICATORS: list[ComputedIn
 reporting app discovers them with ``all_computed()``. ``compute(unit_ids, start, end)`` returns the
 value for the records of those units (already expanded to the subtree and the merged
 predecessors by the caller) dated within ``start``..``end`` inclusive.
+
+An app lists first the indicator that counts its records (``petitions.received``,
+``oversight.activities``): the briefing asks it whether the app held any record of a unit by the
+end of a period, and shows the app's figures as "no data" rather than 0 when it did not.
 """
 
 from __future__ import annotations

@@ -10,22 +10,29 @@ from django.urls import NoReverseMatch, reverse
 
 @dataclass(frozen=True)
 class NavItem:
+    """A menu link. ``permission``: the permission its view checks (``user.has_perm``), so that
+    nobody is shown a link that answers 403; ``None`` for a public page."""
+
     label: Any  # a lazy translation
     url_name: str
     order: int = 50
+    permission: str | None = None
 
 
 _ITEMS: list[NavItem] = []
 
 
-def register(label: Any, url_name: str, order: int = 50) -> None:
+def register(label: Any, url_name: str, order: int = 50, *, permission: str | None = None) -> None:
     if all(item.url_name != url_name for item in _ITEMS):
-        _ITEMS.append(NavItem(label, url_name, order))
+        _ITEMS.append(NavItem(label, url_name, order, permission))
 
 
-def items() -> list[dict[str, Any]]:
+def items(user: Any = None) -> list[dict[str, Any]]:
+    """The menu links ``user`` may open, in order (``None``: the public links only)."""
     result = []
     for item in sorted(_ITEMS, key=lambda i: i.order):
+        if item.permission is not None and (user is None or not user.has_perm(item.permission)):
+            continue
         try:
             result.append({"label": item.label, "url": reverse(item.url_name)})
         except NoReverseMatch:

@@ -13,17 +13,10 @@ from django.core.cache.backends.db import BaseDatabaseCache
 from django.db import connections, router, transaction
 from django.http import HttpRequest
 
+# The one computation of the client address (core.clientip); views reach it as ratelimit.client_ip.
+from ykien.core.clientip import client_ip
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address; ``X-Forwarded-For`` is trusted only behind a proxy (BEHIND_PROXY)."""
-    from django.conf import settings
-
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", "0.0.0.0"))  # noqa: S104 (a label, not a bind address)
-
+__all__ = ["MARGIN", "allow", "client_ip", "hit"]
 
 # A window's counter outlives its window by this much (clocks of several web processes differ a
 # little); its key names the window, so a late hit never lands in a finished window's count.

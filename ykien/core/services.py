@@ -4,10 +4,13 @@ and leaves an audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.errors import ValidationFailed
@@ -314,6 +317,51 @@ def deadline_rule_set(
         rule.save()
     audit_record(actor=actor, action="calendar.rule", obj=rule, before=before, after=snapshot(rule))
     return rule
+
+
+def _otp_wait_error(locked_until: dt.datetime) -> ValidationFailed:
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    return ValidationFailed(
+        ngettext(
+            "Bạn đã nhập sai mã; vui lòng chờ %(seconds)d giây rồi thử lại.",
+            "Bạn đã nhập sai mã; vui lòng chờ %(seconds)d giây rồi thử lại.",
+            seconds,
+        )
+        % {"seconds": seconds},
+        code="otp_throttled",
+        field="token",
+    )
+
+
+def otp_match(*, user: User, token: str) -> Any:
+    """The confirmed device of ``user`` (authenticator app or backup codes) that accepts
+    ``token``. A wrong code makes django-otp refuse to check any code on that device for 1, 2,
+    4 … seconds; a device still waiting is not asked.
+
+    Side effects: django-otp's failure counters (kept, also when this raises), a used backup
+    code is spent. Errors: ``ValidationFailed`` ``otp_throttled`` (the message says how many
+    seconds to wait) when no device accepted the code and one was still waiting;
+    ``bad_token`` when every device checked the code and refused it.
+    """
+    from django_otp import devices_for_user
+
+    locked_until: dt.datetime | None = None
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            allowed, info = device.verify_is_allowed()
+            if not allowed:
+                until = (info or {}).get("locked_until")
+                if until is not None and (locked_until is None or until > locked_until):
+                    locked_until = until
+                continue
+            if device.verify_token(token):
+                return device
+    # Raised outside the transaction: the failure counters of this attempt stay.
+    if locked_until is not None:
+        raise _otp_wait_error(locked_until)
+    raise ValidationFailed(
+        _("Mã xác thực không đúng hoặc đã hết hạn."), code="bad_token", field="token"
+    )
 
 
 @transaction.atomic

@@ -1,9 +1,14 @@
 """Cleaning what people type, for every service that stores text.
 
 Text is kept as typed — never stripped of markup (templates escape it) nor re-spelled (search
-folds old and new tone placement) — but in Unicode NFC, trimmed, and without control
-characters: PostgreSQL refuses NUL in a text column, so a NUL that reached the database would
-turn a bad input into a server error, and the other C0 controls only break exports.
+folds old and new tone placement) — but in Unicode NFC and trimmed. Characters no one types and
+that break what the text goes into are refused (``clean_text``: a translated error on the field,
+nothing stored): C0 controls other than tab, line feed and carriage return, and DEL (PostgreSQL
+refuses NUL in a text column; the others break exports), lone surrogates (no UTF-8 for them: the
+database driver fails), and the Unicode non-characters U+FDD0–U+FDEF, U+FFFE, U+FFFF and the last
+two code points of every plane (not for interchange; U+FFFE and U+FFFF, like the controls, are
+not allowed in XML 1.0, so one of them broke the whole Open311 XML feed). ``nfc`` and
+``strip_forbidden`` drop them where text is only normalised or written out (rows stored before).
 """
 
 from __future__ import annotations
@@ -16,13 +21,50 @@ from django.utils.translation import gettext as _
 from ykien.core.errors import ValidationFailed
 from ykien.core.numbers import format_int
 
-#: C0 controls and DEL, except tab, line feed and carriage return.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PLANE_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+#: Characters refused in typed text: C0 controls and DEL except tab, line feed and carriage
+#: return; lone surrogates; the non-characters (U+FDD0–U+FDEF, U+xFFFE and U+xFFFF of every
+#: plane).
+FORBIDDEN_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef" + _PLANE_NONCHARACTERS + "]"
+)
+#: The same pattern under its former name (petitions.validation refuses what it matches).
+CONTROL_RE = FORBIDDEN_RE
+
+
+def strip_forbidden(value: str) -> str:
+    """``value`` without the characters of ``FORBIDDEN_RE`` (for writing out text stored before
+    they were refused: XML, JSON)."""
+    return FORBIDDEN_RE.sub("", value)
 
 
 def nfc(value: str | None) -> str:
-    """``value`` in NFC without control characters (``None`` → ``""``); not trimmed."""
-    return CONTROL_RE.sub("", unicodedata.normalize("NFC", value or ""))
+    """``value`` in NFC without forbidden characters (``None`` → ``""``); not trimmed."""
+    return strip_forbidden(unicodedata.normalize("NFC", value or ""))
+
+
+def refuse_forbidden(value: str | None, *, field: str, label: str) -> None:
+    """Raise ``ValidationFailed`` (code ``forbidden_character``) on ``field``, with a translated
+    message naming ``label`` and the first forbidden character (``U+FFFE``), if ``value`` holds
+    one."""
+    found = FORBIDDEN_RE.search(value or "")
+    if found is None:
+        return
+    raise ValidationFailed(
+        _(
+            "%(label)s chứa ký tự không được phép (%(char)s, ký tự thứ %(n)s); hãy xóa ký tự đó "
+            "rồi gửi lại."
+        )
+        % {
+            "label": _subject(label),
+            "char": f"U+{ord(found.group()):04X}",
+            "n": _number(found.start() + 1),
+        },
+        code="forbidden_character",
+        field=field,
+    )
 
 
 def title_in_sentence(title: str) -> str:
@@ -39,6 +81,10 @@ def _number(n: int) -> str:
     return format_int(n)
 
 
+def _subject(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
 def clean_text(
     value: str | None,
     *,
@@ -49,13 +95,15 @@ def clean_text(
     limit: int = 0,
     one_line: bool = False,
 ) -> str:
-    """NFC, no control characters, trimmed (``one_line``: runs of white space, line breaks
-    included, become one space). Raises ``ValidationFailed`` on ``field`` with a translated
-    message naming ``label`` when it is empty but ``required``, shorter than ``min_length``
-    characters, or longer than ``limit``."""
+    """NFC, trimmed (``one_line``: runs of white space, line breaks included, become one
+    space). Raises ``ValidationFailed`` on ``field`` with a translated message naming ``label``
+    when it holds a forbidden character (``FORBIDDEN_RE``: a control character, a lone surrogate,
+    a non-character), is empty but ``required``, shorter than ``min_length`` characters, or
+    longer than ``limit``."""
+    refuse_forbidden(value, field=field, label=label)
     text = nfc(value)
     text = " ".join(text.split()) if one_line else text.strip()
-    subject = label[:1].upper() + label[1:]
+    subject = _subject(label)
     if (required or min_length) and not text:
         raise ValidationFailed(
             _("%(label)s là bắt buộc.") % {"label": subject}, code="required", field=field

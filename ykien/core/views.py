@@ -22,15 +22,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ykien.core import navigation, selectors
+from ykien.core.audit import audit_entries
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
+from ykien.core.codes import RULE_VARIANTS
 from ykien.core.errors import DomainError
 from ykien.core.forms import AuditFilterForm, DeadlineForm, OTPTokenForm
 from ykien.core.models import DeadlineRule, Unit, User
-from ykien.core.services import otp_device_confirm
+from ykien.core.services import otp_device_confirm, otp_match
 from ykien.core.worklist import work_items
 
 
@@ -89,11 +91,13 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"/tai-khoan/xac-thuc-hai-buoc/thiet-lap/?next={_safe_next(request)}")
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"])
-        if device is not None:
+        try:
+            device = otp_match(user=user, token=form.cleaned_data["token"])
+        except DomainError as exc:
+            form.add_error("token", str(exc.message))
+        else:
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return render(request, "core/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -184,7 +188,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         )
     events = selectors.audit_events(unit_ids=scope, **filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"form": form, "page": page})
+    entries = audit_entries(list(page.object_list))
+    return render(request, "core/audit_log.html", {"form": form, "page": page, "entries": entries})
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
@@ -233,7 +238,14 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
                 variant=form.cleaned_data.get("variant") or None,
             )
         except DomainError as exc:
-            form.add_error(None, str(exc.message))
+            message = str(exc.message)
+            if exc.code == "unknown_variant":  # named, not coded, for the reader
+                rule = DeadlineRule.objects.filter(code=form.cleaned_data["rule"]).first()
+                message = _("Quy tắc “%(rule)s” không có trường hợp “%(variant)s”.") % {
+                    "rule": rule.name_text if rule else form.cleaned_data["rule"],
+                    "variant": RULE_VARIANTS.get(form.cleaned_data["variant"], ""),
+                }
+            form.add_error(None, message)
     cal = WorkingCalendar()
     holidays = []
     if result:
@@ -245,8 +257,18 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
                 holidays.append((day, name))
             day = day.fromordinal(day.toordinal() + 1)
     rules_qs = DeadlineRule.objects.all().order_by("code", "valid_from")
+    # Each case of a rule by its label, never its code.
+    rule_rows = [
+        (r, [(RULE_VARIANTS.get(k, k), v) for k, v in (r.variants or {}).items()]) for r in rules_qs
+    ]
     return render(
         request,
         "core/deadline.html",
-        {"form": form, "result": result, "rules": rules_qs, "holidays": holidays},
+        {
+            "form": form,
+            "result": result,
+            "rules": rules_qs,
+            "rule_rows": rule_rows,
+            "holidays": holidays,
+        },
     )

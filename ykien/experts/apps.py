@@ -9,4 +9,10 @@ class ExpertsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.experts import permissions  # noqa: F401  (registers the rules)
+        from ykien.core import audit
+        from ykien.experts import (
+            codes,
+            permissions,  # noqa: F401  (registers the rules)
+        )
+
+        audit.register_actions(codes.AuditAction.choices)

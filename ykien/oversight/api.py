@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Query
+from pydantic import Field
 
+from ykien.api.schemas import MAX_OFFSET, OFFSET_HELP, Code, errors, limit_help
 from ykien.core.selectors import today, unit_get
 from ykien.oversight import exports, selectors
 from ykien.oversight.models import RecommendationStatus
@@ -19,6 +21,67 @@ router = Router()
 
 #: The most recommendations one page returns (``limit``).
 MAX_LIMIT = 500
+#: A unit's code (``addressee``, ``issuer``).
+Addressee = Annotated[Code | None, Query(None, description="Mã đơn vị nhận kiến nghị")]
+Issuer = Annotated[Code | None, Query(None, description="Mã đơn vị kiến nghị")]
+
+
+class HistoryOut(Schema):
+    on: str
+    from_: str = Field(alias="from")
+    to: str
+    note: str
+
+
+class RecommendationOut(Schema):
+    """A public recommendation (``exports.recommendation_row``); dates ``YYYY-MM-DD`` or ``""``."""
+
+    code: str
+    issuer: str
+    issuer_code: str
+    addressee: str
+    addressee_code: str
+    addressee_position: str
+    activity: str
+    activity_form: str
+    finding: str
+    text: str
+    issued_on: str
+    answer_due: str
+    status: str
+    status_label: str
+    overdue: bool
+    first_answered_on: str
+    answered_on_time: bool
+    latest_answer: str
+    latest_answer_text: str
+    planned_date: str
+    escalated_to: str
+    escalated_on: str
+    previous: str
+    history: list[HistoryOut]
+
+
+class RecommendationsOut(Schema):
+    count: int
+    results: list[RecommendationOut]
+
+
+class FigureOut(Schema):
+    addressee: str
+    addressee_code: str
+    received: int
+    answered: int
+    answered_on_time: int
+    done: int
+    in_progress: int
+    overdue: int
+
+
+class FiguresOut(Schema):
+    start: dt.date | None
+    end: dt.date | None
+    addressees: list[FigureOut]
 
 
 def _year() -> Any:
@@ -52,16 +115,21 @@ def _unit(code: str | None) -> Any:
     return unit
 
 
-@router.get("/recommendations", summary="Kiến nghị công khai")
+@router.get(
+    "/recommendations",
+    response={200: RecommendationsOut, **errors(400, 404)},
+    by_alias=True,
+    summary="Kiến nghị công khai",
+)
 def recommendations(
     request: HttpRequest,
-    addressee: str | None = None,
-    issuer: str | None = None,
+    addressee: Addressee = None,
+    issuer: Issuer = None,
     status: RecommendationStatus | None = None,
     year: int | None = _year(),
     quarter: int | None = _quarter(),
-    limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Số kiến nghị tối đa trả về (1–500)"),
-    offset: int = Query(0, ge=0, description="Bỏ qua bấy nhiêu kiến nghị đầu (từ 0)"),
+    limit: int = Query(100, ge=1, le=MAX_LIMIT, description=limit_help(MAX_LIMIT)),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP),
 ) -> dict[str, Any]:
     """Public recommendations with answers and history; ``addressee``/``issuer`` are unit codes."""
     start, end = _period(year, quarter)
@@ -75,13 +143,17 @@ def recommendations(
     }
 
 
-@router.get("/figures", summary="Số liệu trách nhiệm giải trình theo cơ quan")
+@router.get(
+    "/figures",
+    response={200: FiguresOut, **errors(400, 404)},
+    summary="Số liệu trách nhiệm giải trình theo cơ quan",
+)
 def figures(
     request: HttpRequest,
     year: int | None = _year(),
     quarter: int | None = _quarter(),
-    addressee: str | None = None,
-    issuer: str | None = None,
+    addressee: Addressee = None,
+    issuer: Issuer = None,
 ) -> dict[str, Any]:
     start, end = _period(year, quarter)
     acc = selectors.accountability(

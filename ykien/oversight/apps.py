@@ -9,16 +9,27 @@ class OversightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import navigation, worklist
-        from ykien.oversight import permissions  # noqa: F401  (registers the rules)
+        from ykien.core import audit, navigation, worklist
+        from ykien.oversight import (
+            codes,
+            permissions,  # noqa: F401  (registers the rules)
+        )
         from ykien.oversight.services import feedback_rotate_keys
         from ykien.oversight.views.public import home_section_context
         from ykien.oversight.worklist import provider
         from ykien.petitions.services import register_rotation
 
         register_rotation("oversight_feedback", feedback_rotate_keys)
+        audit.register_actions(codes.AuditAction.choices)
+        audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
         worklist.register(provider)
         navigation.register(_("Trách nhiệm giải trình"), "oversight:board", order=40)
+        navigation.register_workspace_link(
+            _("Phản ánh theo Quy định 124"),
+            "oversight:feedback_inbox",
+            lambda user: user.has_perm("oversight.view_feedback_inbox"),
+            order=45,
+        )
         navigation.register_home_section(
             "oversight.accountability",
             "oversight/_home_section.html",

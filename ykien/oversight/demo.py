@@ -1,8 +1,9 @@
-"""Demo data of the supervision app: a year of supervision (December 2025 – November 2026) in the
-province of Vĩnh Long formed on 1 July 2025, built through the services, with dates relative to
-the demo's "today" (26 November 2026).
+"""Demo data of the supervision app: the year of supervision up to the day the demo is loaded in
+the province of Vĩnh Long formed on 1 July 2025, built through the services. The story was written
+for 26 November 2026 (``core.demo.STORY_DAY``); ``DemoDays`` moves it by whole weeks to the week of
+the load day, acts on working days (``core.calendar``), and the years in the texts follow.
 
-* the 2026 programme of Ủy ban MTTQ tỉnh Vĩnh Long, made in Q4/2025 and agreed;
+* the year's programme of Ủy ban MTTQ tỉnh Vĩnh Long, made in the year before and agreed;
 * a supervision team with its whole timeline (decision, notice, the subject's report, session,
   report, recommendations in every answered status, closed);
 * a team with a short notice confirmed by the leader, whose recommendations are overdue;
@@ -13,7 +14,7 @@ the demo's "today" (26 November 2026).
   province;
 * positions of officials, and two Regulation 124 feedbacks (senders encrypted by petitions).
 
-Idempotent: nothing is added when the 2026 programme of MTTQ-86 already exists.
+Idempotent: nothing is added when MTTQ-86 already has a programme (whatever the day).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from ykien.core import services as core_services
-from ykien.core.demo import Output, load_users
+from ykien.core.demo import DemoDays, Output, load_users
 from ykien.core.models import Unit, UnitKind, UnitLevel, User
 from ykien.oversight import services as s
 from ykien.oversight.models import (
@@ -39,6 +40,13 @@ from ykien.oversight.models import (
 )
 
 D = dt.date
+ROMAN = ("I", "II", "III", "IV")
+
+
+def _quarter(day: dt.date) -> tuple[int, str]:
+    """The quarter of ``day`` and its label: (2, "Quý II/2026")."""
+    number = (day.month - 1) // 3 + 1
+    return number, f"Quý {ROMAN[number - 1]}/{day.year}"
 
 
 def _unit(code: str) -> Unit:
@@ -133,6 +141,9 @@ def _load(out: Output) -> None:
     respondent = User.objects.get(username="traloi.ubnd")
     front = _unit("MTTQ-86")
     ubnd, stnmt, sxd, stp = (_unit(f"{p}-86") for p in ("UBND", "STNMT", "SXD", "STP"))
+    days = DemoDays()
+    past, ahead = days.past, days.ahead  # acts done (never after today); sessions, plans
+    year = days.moved(D(2026, 7, 1)).year  # the programme's year
 
     # Positions (Regulation 124 and the addressee's official on a recommendation).
     chu_tich = s.position_create(actor=officer, unit=ubnd, title="Chủ tịch Ủy ban nhân dân tỉnh")
@@ -174,16 +185,23 @@ def _load(out: Output) -> None:
                 full_name=name,
                 position=position,
                 note=note,
-                valid_from=D(2025, 9, 15),
+                valid_from=past(D(2025, 9, 15)),
             )
 
-    # The 2026 programme, made in Q4/2025 and agreed with the authorities.
+    # The programme, made in the year before and agreed with the authorities. Each item's time
+    # is that of the activity it became.
+    q_team, t_team = _quarter(ahead(D(2026, 4, 8)))
+    q_land, t_land = _quarter(past(D(2026, 2, 2)))
+    q_social, t_social = _quarter(ahead(D(2026, 9, 10)))
+    q_legal, t_legal = _quarter(past(D(2026, 7, 1)))
+    joint_on = past(D(2026, 5, 4))
+    q_admin, t_admin = _quarter(past(D(2026, 11, 2)))
     programme = s.programme_create(
         actor=officer,
         unit=front,
-        year=2026,
-        title="Chương trình giám sát năm 2026 của Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long",
-        made_on=D(2025, 11, 20),
+        year=year,
+        title=f"Chương trình giám sát năm {year} của Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long",
+        made_on=past(D(2025, 11, 20)),
     )
     items = [
         s.programme_item_add(
@@ -192,19 +210,19 @@ def _load(out: Output) -> None:
             content="Giám sát việc bồi thường, hỗ trợ, tái định cư khi thu hồi đất thực hiện dự án đường ven biển",
             form=ActivityForm.TEAM,
             subject=ubnd,
-            time_text="Quý II/2026",
-            planned_quarter=2,
+            time_text=t_team,
+            planned_quarter=q_team,
             lead_unit=front,
             participants="Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh",
         ),
         s.programme_item_add(
             actor=officer,
             programme=programme,
-            content="Nghiên cứu, xem xét các quyết định của UBND tỉnh về bảng giá đất năm 2026",
+            content=f"Nghiên cứu, xem xét các quyết định của UBND tỉnh về bảng giá đất năm {year}",
             form=ActivityForm.DOCUMENT_REVIEW,
             subject=ubnd,
-            time_text="Quý I/2026",
-            planned_quarter=1,
+            time_text=t_land,
+            planned_quarter=q_land,
             lead_unit=front,
         ),
         s.programme_item_add(
@@ -213,8 +231,8 @@ def _load(out: Output) -> None:
             content="Giám sát việc chi trả trợ cấp xã hội hằng tháng cho người cao tuổi, người khuyết tật",
             form=ActivityForm.TEAM,
             subject=ubnd,
-            time_text="Quý III/2026",
-            planned_quarter=3,
+            time_text=t_social,
+            planned_quarter=q_social,
             lead_unit=front,
             participants="Hội Liên hiệp Phụ nữ tỉnh",
         ),
@@ -224,8 +242,8 @@ def _load(out: Output) -> None:
             content="Xem xét văn bản của Sở Tư pháp về hỗ trợ pháp lý cho doanh nghiệp nhỏ và vừa",
             form=ActivityForm.DOCUMENT_REVIEW,
             subject=stp,
-            time_text="Quý III/2026",
-            planned_quarter=3,
+            time_text=t_legal,
+            planned_quarter=q_legal,
             lead_unit=front,
         ),
         s.programme_item_add(
@@ -234,8 +252,8 @@ def _load(out: Output) -> None:
             content="Tham gia đoàn giám sát của HĐND tỉnh về xây dựng nông thôn mới",
             form=ActivityForm.JOINT,
             subject=sxd,
-            time_text="Tháng 5/2026",
-            planned_quarter=2,
+            time_text=f"Tháng {joint_on.month}/{joint_on.year}",
+            planned_quarter=_quarter(joint_on)[0],
             lead_unit=front,
         ),
         s.programme_item_add(
@@ -244,8 +262,8 @@ def _load(out: Output) -> None:
             content="Giám sát công tác cải cách thủ tục hành chính tại Sở Xây dựng",
             form=ActivityForm.TEAM,
             subject=sxd,
-            time_text="Quý IV/2026",
-            planned_quarter=4,
+            time_text=t_admin,
+            planned_quarter=q_admin,
             lead_unit=front,
         ),
     ]
@@ -253,7 +271,7 @@ def _load(out: Output) -> None:
         actor=leader,
         programme=programme,
         agreed_with="Thường trực HĐND tỉnh, UBND tỉnh (hội nghị liên tịch)",
-        agreed_on=D(2025, 12, 15),
+        agreed_on=past(D(2025, 12, 15)),
     )
 
     # 1. Document review (Q1): answered "done" on time.
@@ -261,13 +279,13 @@ def _load(out: Output) -> None:
         actor=officer,
         unit=front,
         form=ActivityForm.DOCUMENT_REVIEW,
-        title="Xem xét các quyết định về bảng giá đất năm 2026",
+        title=f"Xem xét các quyết định về bảng giá đất năm {year}",
         content=items[1].content,
         subject=ubnd,
-        planned_on=D(2026, 2, 2),
+        planned_on=past(D(2026, 2, 2)),
         programme_item=items[1],
     )
-    s.activity_start(actor=officer, activity=review, on=D(2026, 2, 5))
+    s.activity_start(actor=officer, activity=review, on=past(D(2026, 2, 5)))
     s.finding_add(
         actor=officer,
         activity=review,
@@ -276,7 +294,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=review,
-        report_date=D(2026, 2, 27),
+        report_date=past(D(2026, 2, 27)),
         report_number="12/BC-MTTQ-BTT",
         summary="Các quyết định ban hành đúng thẩm quyền, trình tự; một số mức giá cần điều chỉnh.",
     )
@@ -286,18 +304,18 @@ def _load(out: Output) -> None:
         0,
         ubnd,
         "Rà soát, điều chỉnh bảng giá đất nông nghiệp tại các xã ven biển giáp ranh cho thống nhất.",
-        created=D(2026, 2, 27),
-        issued=D(2026, 3, 2),
+        created=past(D(2026, 2, 27)),
+        issued=past(D(2026, 3, 2)),
     )
     _answer(
         respondent,
         r8,
         AnswerKind.DONE,
         "UBND tỉnh đã ban hành Quyết định điều chỉnh bảng giá đất tại 6 xã ven biển giáp ranh.",
-        D(2026, 3, 20),
+        past(D(2026, 3, 20)),
         document_number="412/UBND-KT",
     )
-    s.activity_close(actor=officer, activity=review, on=D(2026, 4, 1))
+    s.activity_close(actor=officer, activity=review, on=past(D(2026, 4, 1)))
 
     # 2. The supervision team of Q2, with its whole timeline.
     team = _team(
@@ -306,25 +324,28 @@ def _load(out: Output) -> None:
         title="Giám sát bồi thường, hỗ trợ, tái định cư dự án đường ven biển",
         content=items[0].content,
         subject=ubnd,
-        planned=D(2026, 3, 2),
+        planned=past(D(2026, 3, 2)),
         item=items[0],
     )
     s.team_decide(
         actor=officer,
         activity=team,
         decision_number="15/QĐ-MTTQ-BTT",
-        decision_date=D(2026, 3, 10),
+        decision_date=past(D(2026, 3, 10)),
         team_members="Trưởng đoàn: Phó Chủ tịch Ủy ban MTTQ tỉnh; thành viên: đại diện Hội Nông dân, "
         "Hội Cựu chiến binh tỉnh, Ban Dân chủ - Pháp luật.",
     )
     s.team_notify(
-        actor=officer, activity=team, session_date=D(2026, 4, 8), notice_sent_on=D(2026, 3, 16)
+        actor=officer,
+        activity=team,
+        session_date=ahead(D(2026, 4, 8)),
+        notice_sent_on=past(D(2026, 3, 16)),
     )
-    s.subject_report_receive(actor=officer, activity=team, received_on=D(2026, 3, 30))
+    s.subject_report_receive(actor=officer, activity=team, received_on=past(D(2026, 3, 30)))
     s.team_session_record(
         actor=officer,
         activity=team,
-        held_on=D(2026, 4, 8),
+        held_on=ahead(D(2026, 4, 8)),
         minutes="Đoàn làm việc với UBND tỉnh và Ban Quản lý dự án; nghe báo cáo, trao đổi về tiến độ chi trả.",
         field_visits="Khảo sát thực tế tại 2 khu tái định cư và gặp gỡ 25 hộ dân.",
     )
@@ -338,18 +359,19 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=team,
-        report_date=D(2026, 4, 20),
+        report_date=past(D(2026, 4, 20)),
         report_number="27/BC-MTTQ-BTT",
         summary="Công tác bồi thường cơ bản bảo đảm quyền lợi người dân; còn chậm chi trả và hạ tầng tái định cư chưa hoàn thiện.",
     )
+    paid = past(D(2026, 5, 12))
     r1 = _rec(
         officer,
         team,
         0,
         ubnd,
-        "Chỉ đạo chi trả dứt điểm tiền bồi thường cho 37 hộ trong tháng 5/2026.",
-        created=D(2026, 4, 20),
-        issued=D(2026, 4, 22),
+        f"Chỉ đạo chi trả dứt điểm tiền bồi thường cho 37 hộ trong tháng {paid.month}/{paid.year}.",
+        created=past(D(2026, 4, 20)),
+        issued=past(D(2026, 4, 22)),
         position=chu_tich,
     )
     r2 = _rec(
@@ -358,8 +380,8 @@ def _load(out: Output) -> None:
         1,
         ubnd,
         "Đầu tư hoàn thiện hệ thống cấp nước sạch tại khu tái định cư số 2.",
-        created=D(2026, 4, 20),
-        issued=D(2026, 4, 22),
+        created=past(D(2026, 4, 20)),
+        issued=past(D(2026, 4, 22)),
         position=pho_chu_tich,
     )
     r3 = _rec(
@@ -368,8 +390,8 @@ def _load(out: Output) -> None:
         2,
         stnmt,
         "Đẩy nhanh việc xác định nguồn gốc đất, giải quyết dứt điểm khiếu nại của các hộ dân.",
-        created=D(2026, 4, 20),
-        issued=D(2026, 4, 22),
+        created=past(D(2026, 4, 20)),
+        issued=past(D(2026, 4, 22)),
     )
     r4 = _rec(
         officer,
@@ -377,32 +399,38 @@ def _load(out: Output) -> None:
         3,
         sxd,
         "Niêm yết công khai phương án bồi thường tại nhà văn hóa các ấp có đất bị thu hồi.",
-        created=D(2026, 4, 20),
-        issued=D(2026, 4, 22),
+        created=past(D(2026, 4, 20)),
+        issued=past(D(2026, 4, 22)),
         position=gd_sxd,
     )
     _answer(
         respondent,
         r1,
         AnswerKind.DONE,
-        "UBND tỉnh đã chỉ đạo chi trả xong cho 37 hộ ngày 12/5/2026.",
-        D(2026, 5, 15),
+        f"UBND tỉnh đã chỉ đạo chi trả xong cho 37 hộ ngày {paid.day}/{paid.month}/{paid.year}.",
+        past(D(2026, 5, 15)),
         document_number="655/UBND-KT",
     )
     s.recommendation_close(
         actor=officer,
         recommendation=r1,
         note="Đã kiểm tra: 37 hộ nhận đủ tiền bồi thường.",
-        on=D(2026, 6, 1),
+        on=past(D(2026, 6, 1)),
+    )
+    tender, works, handover = (
+        days.moved(D(2026, 7, 15)),
+        days.moved(D(2026, 8, 15)),
+        ahead(D(2026, 12, 31)),
     )
     _answer(
         respondent,
         r2,
         AnswerKind.IN_PROGRESS,
         "UBND tỉnh tiếp thu; đã bố trí vốn, đang lựa chọn nhà thầu thi công tuyến ống cấp nước.",
-        D(2026, 5, 20),
-        plan="Lựa chọn nhà thầu tháng 7/2026; thi công từ tháng 8; hoàn thành, bàn giao tháng 12/2026.",
-        planned_date=D(2026, 12, 31),
+        past(D(2026, 5, 20)),
+        plan=f"Lựa chọn nhà thầu tháng {tender.month}/{tender.year}; thi công từ tháng "
+        f"{works.month}/{works.year}; hoàn thành, bàn giao tháng {handover.month}/{handover.year}.",
+        planned_date=handover,
         document_number="702/UBND-KT",
     )
     # Answers for the agencies are entered by the provincial committee's respondent in the demo
@@ -413,17 +441,17 @@ def _load(out: Output) -> None:
         r3,
         AnswerKind.EXPLAINED,
         "Nguồn gốc đất của 5 thửa phải xác minh qua nhiều thời kỳ; Sở đã phối hợp UBND xã và sẽ trả lời từng hộ.",
-        D(2026, 5, 25),
+        past(D(2026, 5, 25)),
     )
     _answer(
         agencies,
         r4,
         AnswerKind.REJECTED,
         "Việc niêm yết thuộc trách nhiệm của UBND xã và tổ chức làm nhiệm vụ bồi thường, không thuộc Sở Xây dựng.",
-        D(2026, 5, 18),
+        past(D(2026, 5, 18)),
     )
 
-    s.activity_close(actor=officer, activity=team, on=D(2026, 6, 5))
+    s.activity_close(actor=officer, activity=team, on=past(D(2026, 6, 5)))
 
     # 3. A joint supervision led by the provincial People's Council (a draft recommendation).
     joint = s.activity_create(
@@ -433,11 +461,11 @@ def _load(out: Output) -> None:
         title="Tham gia giám sát xây dựng nông thôn mới",
         content=items[4].content,
         subject=sxd,
-        planned_on=D(2026, 5, 4),
+        planned_on=joint_on,
         led_by="Ban Kinh tế - Ngân sách HĐND tỉnh",
         programme_item=items[4],
     )
-    s.activity_start(actor=officer, activity=joint, on=D(2026, 5, 12))
+    s.activity_start(actor=officer, activity=joint, on=past(D(2026, 5, 12)))
     s.finding_add(
         actor=officer,
         activity=joint,
@@ -446,7 +474,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=joint,
-        report_date=D(2026, 5, 29),
+        report_date=past(D(2026, 5, 29)),
         report_number="35/BC-MTTQ-BTT",
         summary="Ý kiến của Ủy ban MTTQ tỉnh đã được đưa vào báo cáo của đoàn giám sát HĐND tỉnh.",
     )
@@ -456,7 +484,7 @@ def _load(out: Output) -> None:
         0,
         sxd,
         "Kiểm tra chất lượng, có kế hoạch duy tu các tuyến đường giao thông nông thôn xuống cấp.",
-        created=D(2026, 5, 29),
+        created=past(D(2026, 5, 29)),
     )
 
     # 4. A team in Q3 with a short notice the leader confirmed; its recommendations are overdue.
@@ -466,29 +494,30 @@ def _load(out: Output) -> None:
         title="Giám sát chi trả trợ cấp xã hội cho người cao tuổi, người khuyết tật",
         content=items[2].content,
         subject=ubnd,
-        planned=D(2026, 8, 20),
+        planned=past(D(2026, 8, 20)),
         item=items[2],
     )
     s.team_decide(
         actor=officer,
         activity=short,
         decision_number="41/QĐ-MTTQ-BTT",
-        decision_date=D(2026, 9, 1),
+        decision_date=past(D(2026, 9, 1)),
         team_members="Trưởng đoàn: Phó Chủ tịch Ủy ban MTTQ tỉnh; đại diện Hội Liên hiệp Phụ nữ tỉnh.",
     )
     s.team_notify(
         actor=leader,
         activity=short,
-        session_date=D(2026, 9, 10),
-        notice_sent_on=D(2026, 9, 3),
+        session_date=ahead(D(2026, 9, 10)),
+        notice_sent_on=past(D(2026, 9, 3)),
         confirm_short_notice=True,
-        reason="UBND tỉnh đề nghị làm việc sớm trước kỳ chi trả tháng 10; đối tượng đồng ý bằng văn bản.",
+        reason=f"UBND tỉnh đề nghị làm việc sớm trước kỳ chi trả tháng {days.moved(D(2026, 10, 5)).month}; "
+        "đối tượng đồng ý bằng văn bản.",
     )
-    s.subject_report_receive(actor=officer, activity=short, received_on=D(2026, 9, 8))
+    s.subject_report_receive(actor=officer, activity=short, received_on=past(D(2026, 9, 8)))
     s.team_session_record(
         actor=officer,
         activity=short,
-        held_on=D(2026, 9, 10),
+        held_on=ahead(D(2026, 9, 10)),
         minutes="Làm việc với UBND tỉnh, Sở Y tế; kiểm tra danh sách chi trả qua bưu điện.",
         field_visits="Khảo sát tại 3 điểm chi trả.",
     )
@@ -505,7 +534,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=short,
-        report_date=D(2026, 9, 28),
+        report_date=past(D(2026, 9, 28)),
         report_number="52/BC-MTTQ-BTT",
         summary="Chi trả cơ bản đúng đối tượng; còn chậm cập nhật danh sách, điểm chi trả chưa thuận tiện.",
     )
@@ -515,8 +544,8 @@ def _load(out: Output) -> None:
         0,
         ubnd,
         "Chỉ đạo rà soát, cập nhật danh sách hưởng trợ cấp hằng tháng, thu hồi khoản chi sai.",
-        created=D(2026, 9, 28),
-        issued=D(2026, 9, 30),
+        created=past(D(2026, 9, 28)),
+        issued=past(D(2026, 9, 30)),
         days=20,
     )
     _rec(
@@ -525,8 +554,8 @@ def _load(out: Output) -> None:
         1,
         ubnd,
         "Bổ sung điểm chi trả lưu động tại các ấp xa trung tâm xã.",
-        created=D(2026, 9, 28),
-        issued=D(2026, 10, 5),
+        created=past(D(2026, 9, 28)),
+        issued=past(D(2026, 10, 5)),
     )
     del r5
 
@@ -538,10 +567,10 @@ def _load(out: Output) -> None:
         title="Xem xét văn bản về hỗ trợ pháp lý cho doanh nghiệp nhỏ và vừa",
         content=items[3].content,
         subject=stp,
-        planned_on=D(2026, 7, 1),
+        planned_on=past(D(2026, 7, 1)),
         programme_item=items[3],
     )
-    s.activity_start(actor=officer, activity=review2, on=D(2026, 7, 6))
+    s.activity_start(actor=officer, activity=review2, on=past(D(2026, 7, 6)))
     s.finding_add(
         actor=officer,
         activity=review2,
@@ -550,7 +579,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=review2,
-        report_date=D(2026, 7, 30),
+        report_date=past(D(2026, 7, 30)),
         report_number="44/BC-MTTQ-BTT",
         summary="Văn bản phù hợp quy định; cần bổ sung nguồn lực thực hiện.",
     )
@@ -560,8 +589,8 @@ def _load(out: Output) -> None:
         0,
         stp,
         "Tham mưu bố trí kinh phí cho hoạt động tư vấn pháp luật cho doanh nghiệp tại cấp xã.",
-        created=D(2026, 7, 30),
-        issued=D(2026, 8, 3),
+        created=past(D(2026, 7, 30)),
+        issued=past(D(2026, 8, 3)),
     )
 
     # 6. The team now under way (Q4): the subject's report is overdue on the task list.
@@ -571,18 +600,21 @@ def _load(out: Output) -> None:
         title="Giám sát cải cách thủ tục hành chính tại Sở Xây dựng",
         content=items[5].content,
         subject=sxd,
-        planned=D(2026, 11, 2),
+        planned=past(D(2026, 11, 2)),
         item=items[5],
     )
     s.team_decide(
         actor=officer,
         activity=current,
         decision_number="63/QĐ-MTTQ-BTT",
-        decision_date=D(2026, 11, 10),
+        decision_date=past(D(2026, 11, 10)),
         team_members="Trưởng đoàn: Phó Chủ tịch Ủy ban MTTQ tỉnh; đại diện Liên đoàn Lao động tỉnh.",
     )
     s.team_notify(
-        actor=officer, activity=current, session_date=D(2026, 12, 3), notice_sent_on=D(2026, 11, 13)
+        actor=officer,
+        activity=current,
+        session_date=ahead(D(2026, 12, 3)),
+        notice_sent_on=past(D(2026, 11, 13)),
     )
     # A fourth recommendation to UBND, sent recently (not yet due): traloi.ubnd answers it.
     _rec(
@@ -591,8 +623,8 @@ def _load(out: Output) -> None:
         1,
         ubnd,
         "Công khai danh sách người hưởng trợ cấp tại nhà văn hóa ấp trước mỗi kỳ chi trả.",
-        created=D(2026, 11, 16),
-        issued=D(2026, 11, 16),
+        created=past(D(2026, 11, 16)),
+        issued=past(D(2026, 11, 16)),
     )
 
     # 7. The commune's people's inspection board: countersigned, ignored, escalated.
@@ -600,17 +632,17 @@ def _load(out: Output) -> None:
         actor=officer,
         unit=commune_front,
         form=ActivityForm.BOARD,
-        title="Giám sát việc thu, chi Quỹ phòng, chống thiên tai năm 2025",
+        title=f"Giám sát việc thu, chi Quỹ phòng, chống thiên tai năm {year - 1}",
         content="Ban Thanh tra nhân dân giám sát việc thu, chi Quỹ phòng, chống thiên tai của xã.",
         subject=ubnd_xa,
-        planned_on=D(2026, 4, 15),
+        planned_on=past(D(2026, 4, 15)),
         board=bttnd,
     )
-    s.activity_start(actor=officer, activity=board_activity, on=D(2026, 5, 4))
+    s.activity_start(actor=officer, activity=board_activity, on=past(D(2026, 5, 4)))
     s.finding_add(
         actor=officer,
         activity=board_activity,
-        text="Chưa công khai kết quả thu, chi quỹ năm 2025 tại trụ sở UBND xã và các ấp.",
+        text=f"Chưa công khai kết quả thu, chi quỹ năm {year - 1} tại trụ sở UBND xã và các ấp.",
     )
     s.finding_add(
         actor=officer,
@@ -620,7 +652,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=board_activity,
-        report_date=D(2026, 6, 5),
+        report_date=past(D(2026, 6, 5)),
         report_number="03/BC-BTTND",
         summary="Thu, chi quỹ đúng mục đích; công khai chưa đầy đủ.",
     )
@@ -629,16 +661,16 @@ def _load(out: Output) -> None:
         board_activity,
         0,
         ubnd_xa,
-        "Công khai kết quả thu, chi Quỹ phòng, chống thiên tai năm 2025 tại trụ sở UBND xã và nhà văn hóa các ấp.",
-        created=D(2026, 6, 5),
-        issued=D(2026, 6, 10),
+        f"Công khai kết quả thu, chi Quỹ phòng, chống thiên tai năm {year - 1} tại trụ sở UBND xã và nhà văn hóa các ấp.",
+        created=past(D(2026, 6, 5)),
+        issued=past(D(2026, 6, 10)),
         days=15,
         countersigner=officer,
     )
     s.recommendation_escalate(
         actor=officer,
         recommendation=board_rec,
-        on=D(2026, 7, 10),
+        on=past(D(2026, 7, 10)),
         note="UBND xã chưa trả lời sau khi Ban nhắc lần hai.",
     )
     _rec(
@@ -647,7 +679,7 @@ def _load(out: Output) -> None:
         1,
         ubnd_xa,
         "Rà soát, hoàn trả khoản đóng góp của các hộ thuộc diện miễn đóng quỹ.",
-        created=D(2026, 11, 20),
+        created=past(D(2026, 11, 20)),
     )
     investment = s.activity_create(
         actor=officer,
@@ -656,22 +688,22 @@ def _load(out: Output) -> None:
         title="Giám sát đầu tư công trình nhà văn hóa ấp 3",
         content="Ban Giám sát đầu tư của cộng đồng giám sát chất lượng thi công nhà văn hóa ấp 3.",
         subject=ubnd_xa,
-        planned_on=D(2026, 9, 20),
+        planned_on=past(D(2026, 9, 20)),
         board=bgsdt,
     )
-    s.activity_start(actor=officer, activity=investment, on=D(2026, 10, 1))
+    s.activity_start(actor=officer, activity=investment, on=past(D(2026, 10, 1)))
 
     # 8. The commune front's own review, escalated to the province.
     commune_review = s.activity_create(
         actor=officer,
         unit=commune_front,
         form=ActivityForm.DOCUMENT_REVIEW,
-        title="Xem xét kế hoạch sử dụng đất năm 2026 của xã",
-        content="Nghiên cứu, xem xét kế hoạch sử dụng đất năm 2026 của UBND xã.",
+        title=f"Xem xét kế hoạch sử dụng đất năm {year} của xã",
+        content=f"Nghiên cứu, xem xét kế hoạch sử dụng đất năm {year} của UBND xã.",
         subject=ubnd_xa,
-        planned_on=D(2026, 3, 9),
+        planned_on=past(D(2026, 3, 9)),
     )
-    s.activity_start(actor=officer, activity=commune_review, on=D(2026, 3, 10))
+    s.activity_start(actor=officer, activity=commune_review, on=past(D(2026, 3, 10)))
     s.finding_add(
         actor=officer,
         activity=commune_review,
@@ -680,7 +712,7 @@ def _load(out: Output) -> None:
     s.activity_report(
         actor=officer,
         activity=commune_review,
-        report_date=D(2026, 3, 31),
+        report_date=past(D(2026, 3, 31)),
         report_number="05/BC-MTTQ",
         summary="Cần tổ chức lấy ý kiến Nhân dân trước khi trình phê duyệt điều chỉnh.",
     )
@@ -690,22 +722,22 @@ def _load(out: Output) -> None:
         0,
         ubnd_xa,
         "Tổ chức lấy ý kiến Nhân dân các ấp có đất chuyển mục đích sử dụng trước khi điều chỉnh kế hoạch.",
-        created=D(2026, 3, 31),
-        issued=D(2026, 4, 2),
+        created=past(D(2026, 3, 31)),
+        issued=past(D(2026, 4, 2)),
     )
     s.recommendation_escalate(
         actor=officer,
         recommendation=commune_rec,
-        on=D(2026, 6, 15),
+        on=past(D(2026, 6, 15)),
         note="Quá hạn hơn 40 ngày chưa trả lời.",
     )
 
-    reminded = s.recommendations_remind_overdue(today=D(2026, 11, 26), notify=False)
+    reminded = s.recommendations_remind_overdue(today=days.today, notify=False)
     out.write(
         f"Giám sát: {Activity.objects.count()} cuộc, {Recommendation.objects.count()} kiến nghị "
         f"({reminded} quá hạn đã nhắc)\n"
     )
-    _feedback(out, chu_tich, gd_sxd, leader)
+    _feedback(out, days, chu_tich, gd_sxd, leader)
 
 
 def _agency_respondent(*units: Unit) -> User:
@@ -733,11 +765,12 @@ def _agency_respondent(*units: Unit) -> User:
 
 
 def _feedback(
-    out: Output, chu_tich: OfficialPosition, gd_sxd: OfficialPosition, leader: User
+    out: Output, days: DemoDays, chu_tich: OfficialPosition, gd_sxd: OfficialPosition, leader: User
 ) -> None:
     from ykien.petitions.crypto import SenderIdentity
 
     handler = User.objects.get(username="xuly.tinh")
+    past = days.past
     try:
         first = s.feedback_submit(
             position=gd_sxd,
@@ -746,14 +779,14 @@ def _feedback(
             identity=SenderIdentity(
                 name="Lý Văn Hòa", address="Ấp 2, xã Long Hồ, tỉnh Vĩnh Long", phone="0912345678"
             ),
-            on=D(2026, 10, 12),
+            on=past(D(2026, 10, 12)),
         )
         s.feedback_submit(
             position=chu_tich,
             content="Đề nghị làm rõ việc tổ chức tiệc cưới của gia đình người giữ chức vụ tại nhà hàng "
             "với quy mô lớn, có nhiều doanh nghiệp tham dự.",
             identity=SenderIdentity(name="Nguyễn Thị Mai", address="Phường 1, tỉnh Vĩnh Long"),
-            on=D(2026, 11, 18),
+            on=past(D(2026, 11, 18)),
         )
     except ImproperlyConfigured as exc:  # no encryption key: skip, say why
         out.write(f"  (bỏ qua phản ánh theo Quy định 124: {exc})\n")
@@ -767,7 +800,7 @@ def load(out: Output) -> None:
     if front is None:
         out.write("Giám sát: chưa có đơn vị MTTQ-86, bỏ qua.\n")
         return
-    if Programme.objects.filter(unit=front, year=2026).exists():
+    if Programme.objects.filter(unit=front).exists():
         out.write("Giám sát: dữ liệu mẫu đã có.\n")
         return
     load_users(out)  # the demo users are created after the apps' data; this app needs them now

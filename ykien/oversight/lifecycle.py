@@ -1,9 +1,15 @@
-"""The allowed transitions of an activity (per form) and of a recommendation: the one place
-where the lifecycles are written down (services enforce them, tests walk every edge)."""
+"""The allowed transitions of an activity (per form), of a recommendation and of a Regulation 124
+feedback: the one place where the lifecycles are written down (services enforce them, tests walk
+every edge)."""
 
 from __future__ import annotations
 
-from ykien.oversight.models import ActivityForm, ActivityStatus, RecommendationStatus
+from ykien.oversight.models import (
+    ActivityForm,
+    ActivityStatus,
+    ConductFeedback,
+    RecommendationStatus,
+)
 
 A = ActivityStatus
 _SIMPLE: dict[str, frozenset[str]] = {
@@ -45,9 +51,28 @@ RECOMMENDATION_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+FS = ConductFeedback.Status
+# Regulation 124 feedback: received → reviewing → concluded / dismissed (never backwards).
+FEEDBACK_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    FS.RECEIVED: (FS.REVIEWING,),
+    FS.REVIEWING: (FS.CONCLUDED, FS.DISMISSED),
+    FS.CONCLUDED: (),
+    FS.DISMISSED: (),
+}
+
+
 def activity_can_move(form: str, current: str, target: str) -> bool:
     return target in ACTIVITY_TRANSITIONS.get(form, {}).get(current, frozenset())
 
 
 def recommendation_can_move(current: str, target: str) -> bool:
     return target in RECOMMENDATION_TRANSITIONS.get(current, frozenset())
+
+
+def feedback_next_states(current: str) -> tuple[str, ...]:
+    """The statuses a feedback may move to from ``current`` (none once it is finished)."""
+    return FEEDBACK_TRANSITIONS.get(current, ())
+
+
+def feedback_can_move(current: str, target: str) -> bool:
+    return target in feedback_next_states(current)

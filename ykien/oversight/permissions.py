@@ -9,7 +9,8 @@
 | ``oversight.countersign`` | officer or leader at the commune front committee over the board |
 | ``oversight.answer`` | respondent at the addressee unit |
 | ``oversight.follow_up`` | manage_activity of the recommendation's activity, or officer/leader at the front it was escalated to |
-| ``oversight.handle_feedback`` | officer, handler or leader at the front committee the feedback was routed to (not superusers) |
+| ``oversight.view_feedback_inbox`` | officer, handler or leader at a front committee; superusers |
+| ``oversight.handle_feedback`` | officer, handler or leader at the front committee the feedback was routed to (or above) |
 | ``oversight.assign_feedback`` | leader there |
 | ``oversight.reveal_feedback_sender`` | the assigned handler, or a leader over that handler (the petitions app's denouncer rule) |
 """
@@ -20,12 +21,15 @@ from typing import Any
 
 import rules
 
-from ykien.core.models import Role, Unit, User
+from ykien.core.models import Role, Unit, UnitKind, User
 from ykien.core.permissions import has_role_at
-from ykien.core.selectors import user_has_role_at
+from ykien.core.selectors import role_grants_valid, user_has_role_at, user_scope_unit_ids
 from ykien.petitions import permissions as petition_rules
 
 FRONT_ROLES = (Role.OFFICER.value, Role.LEADER.value)
+# Who works on Regulation 124 feedback at a front committee: the inbox (a list) and each item are
+# decided by these roles alone, so that whoever may open an item finds it in the inbox.
+FEEDBACK_ROLES = (Role.OFFICER.value, Role.HANDLER.value, Role.LEADER.value)
 
 
 def _at(user: User, unit: Unit | None, roles: tuple[str, ...]) -> bool:
@@ -85,8 +89,17 @@ def is_recommendation_staff(user: User, recommendation: Any) -> bool:
 
 @rules.predicate
 def is_feedback_staff(user: User, feedback: Any) -> bool:
-    return feedback is not None and _at(
-        user, feedback.front, (Role.OFFICER.value, Role.HANDLER.value, Role.LEADER.value)
+    return feedback is not None and _at(user, feedback.front, FEEDBACK_ROLES)
+
+
+@rules.predicate
+def works_at_a_front(user: User) -> bool:
+    """Holds one of the feedback roles at a front committee (feedback is routed only to those)."""
+    return bool(
+        user.is_authenticated
+        and role_grants_valid(user=user, roles=FEEDBACK_ROLES)
+        .filter(unit__kind=UnitKind.FRONT)
+        .exists()
     )
 
 
@@ -115,6 +128,7 @@ rules.add_perm(
 )
 # Regulation 124 feedback. The sender is protected exactly as a denouncer: the petitions app's own
 # predicates (the assigned handler; a leader over that handler) decide; superusers never see it.
+rules.add_perm("oversight.view_feedback_inbox", is_superuser | works_at_a_front)
 rules.add_perm("oversight.handle_feedback", is_feedback_staff)
 rules.add_perm("oversight.assign_feedback", is_feedback_leader)
 rules.add_perm(
@@ -139,3 +153,13 @@ def can_reveal_feedback_sender(user: User, feedback: Any) -> bool:
             or petition_rules.leads_the_handler(user, feedback)
         )
     )
+
+
+def feedback_scope_unit_ids(user: User) -> set[int] | None:
+    """The front committees whose feedback ``user`` may open (``oversight.handle_feedback``):
+    the subtrees of the units where they hold a feedback role; ``None`` for a superuser (all)."""
+    if user.is_superuser:
+        return None
+    if not user.is_authenticated:
+        return set()
+    return user_scope_unit_ids(user=user, roles=FEEDBACK_ROLES)

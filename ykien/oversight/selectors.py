@@ -487,10 +487,20 @@ def positions_active() -> QuerySet[OfficialPosition]:
 
 
 def feedback_for_front(*, user: User) -> QuerySet[ConductFeedback]:
-    from ykien.core.selectors import user_units
+    """The Regulation 124 feedback ``user`` may open: routed to a front committee in the scope
+    of their officer, handler or leader roles (the same rule as ``oversight.handle_feedback``)."""
+    from ykien.oversight.permissions import feedback_scope_unit_ids
 
-    qs = ConductFeedback.objects.select_related("position", "position__unit", "front")
-    if user.is_superuser:
-        return qs
-    ids = {u.pk for u in user_units(user=user, roles=FRONT_ROLES)}
-    return qs.filter(front_id__in=ids)
+    qs = ConductFeedback.objects.select_related("position", "position__unit", "front", "handler")
+    ids = feedback_scope_unit_ids(user)
+    return qs if ids is None else qs.filter(front_id__in=ids)
+
+
+def feedback_deadline(*, feedback: ConductFeedback) -> Deadline:
+    """The date by which the front committee should have reviewed ``feedback`` (rule
+    ``conduct_feedback.review`` from the day it was received)."""
+    return deadline("conduct_feedback.review", feedback.received_on)
+
+
+def feedback_open_q() -> Q:
+    return Q(status__in=[ConductFeedback.Status.RECEIVED, ConductFeedback.Status.REVIEWING])

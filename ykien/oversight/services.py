@@ -35,6 +35,7 @@ from ykien.core.text import clean_text
 from ykien.oversight.lifecycle import (
     ACTIVITY_FINDINGS_OPEN,
     activity_can_move,
+    feedback_can_move,
     recommendation_can_move,
 )
 from ykien.oversight.models import (
@@ -1055,7 +1056,8 @@ def recommendation_escalate(
         raise ValidationFailed(_("Không có Ủy ban MTTQ cấp trên để chuyển."), code="no_superior")
     rec.escalated_to = target
     rec.escalated_on = day
-    text = _("Chuyển %(unit)s đôn đốc.") % {"unit": target.name}
+    with override(settings.LANGUAGE_CODE):  # the record is Vietnamese; pages translate it
+        text = _("Chuyển %(unit)s đôn đốc.") % {"unit": target.name}
     if note.strip():
         text = f"{text} {note.strip()}"
     return _rec_move(
@@ -1264,16 +1266,19 @@ def feedback_set_status(
 ) -> ConductFeedback:
     """Move a feedback through received → reviewing → concluded / dismissed."""
     _require(actor, "oversight.handle_feedback", feedback)
-    allowed: dict[str, set[str]] = {
-        ConductFeedback.Status.RECEIVED: {ConductFeedback.Status.REVIEWING},
-        ConductFeedback.Status.REVIEWING: {
-            ConductFeedback.Status.CONCLUDED,
-            ConductFeedback.Status.DISMISSED,
-        },
-    }
+    if status not in ConductFeedback.Status.values:
+        raise ValidationFailed(_("Trạng thái không hợp lệ."), code="invalid", field="status")
     feedback = ConductFeedback.objects.select_for_update(of=("self",)).get(pk=feedback.pk)
-    if status not in allowed.get(feedback.status, set()):
-        raise InvalidTransition(_("Chuyển trạng thái không hợp lệ."), code="invalid_transition")
+    if not feedback_can_move(feedback.status, status):
+        raise InvalidTransition(
+            _("Không thể chuyển phản ánh từ “%(from)s” sang “%(to)s”.")
+            % {
+                "from": ConductFeedback.Status(feedback.status).label,
+                "to": ConductFeedback.Status(status).label,
+            },
+            code="invalid_transition",
+            field="status",
+        )
     before = snapshot(feedback, exclude=FEEDBACK_SNAPSHOT_EXCLUDE)
     if status in (ConductFeedback.Status.CONCLUDED, ConductFeedback.Status.DISMISSED):
         feedback.conclusion = _text(conclusion, field="conclusion", what=_("Kết quả xem xét"))

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.files import MIME, sniff
+from ykien.core.files import MIME, ArchiveRefused, sniff
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ACCEPTED = frozenset({"pdf", "docx", "xlsx", "png", "jpeg"})
@@ -34,8 +34,16 @@ def check_upload(file: UploadedFile) -> str:
             field="files",
         )
     file.seek(0)
-    kind = sniff(file.read())
-    file.seek(0)
+    try:
+        kind = sniff(file.read())
+    except ArchiveRefused as exc:  # a .docx or .xlsx that unpacks too large
+        raise ValidationFailed(
+            _("Tệp “%(name)s”: %(reason)s") % {"name": file.name, "reason": exc.message},
+            code=exc.code,
+            field="files",
+        ) from None
+    finally:
+        file.seek(0)
     if kind is None or kind not in ACCEPTED:
         raise ValidationFailed(
             _("Tệp “%(name)s” không phải PDF, DOCX, XLSX, PNG hoặc JPEG.") % {"name": file.name},

@@ -13,7 +13,13 @@ from ykien.core.models import Role, User
 from ykien.core.selectors import role_grants_valid, user_scope_unit_ids
 from ykien.core.worklist import WorkItem
 from ykien.oversight import selectors
-from ykien.oversight.models import ActivityForm, Recommendation, RecommendationStatus
+from ykien.oversight.models import (
+    ActivityForm,
+    ConductFeedback,
+    Recommendation,
+    RecommendationStatus,
+)
+from ykien.oversight.permissions import FEEDBACK_ROLES
 
 FRONT_ROLES = (Role.OFFICER.value, Role.LEADER.value)
 
@@ -113,9 +119,42 @@ def _respondent_items(user: User, today: dt.date) -> Iterable[WorkItem]:
         )
 
 
+def _feedback_items(user: User, leader: bool) -> Iterable[WorkItem]:
+    """Regulation 124 feedback still open: the ones assigned to ``user``, and for a leader the
+    ones in their scope nobody has been given yet."""
+    cond = Q(handler=user)
+    if leader:
+        scope = user_scope_unit_ids(user=user, roles=[Role.LEADER.value])
+        cond |= Q(handler__isnull=True, front_id__in=scope)
+    rows = (
+        ConductFeedback.objects.filter(selectors.feedback_open_q())
+        .filter(cond)
+        .select_related("position", "position__unit", "front")
+        .order_by("received_on", "pk")
+    )
+    for feedback in rows:
+        due = selectors.feedback_deadline(feedback=feedback)
+        values = {"code": feedback.tracking_code, "position": feedback.position.title}
+        yield WorkItem(
+            title=(
+                _("Xem xét phản ánh %(code)s về %(position)s")
+                if feedback.handler_id == user.pk
+                else _("Giao cán bộ xem xét phản ánh %(code)s về %(position)s")
+            )
+            % values,
+            url=reverse("oversight:feedback_detail", args=[feedback.pk]),
+            due=due.due,
+            unit=feedback.front.name,
+            kind="oversight.feedback",
+            basis=f"{due.name_text}: {due.describe()}",
+        )
+
+
 def provider(user: User, today: dt.date) -> list[WorkItem]:
     roles = set(role_grants_valid(user=user, on=today).values_list("role", flat=True))
     items: list[WorkItem] = []
+    if roles & set(FEEDBACK_ROLES):
+        items.extend(_feedback_items(user, leader=Role.LEADER.value in roles))
     if roles & set(FRONT_ROLES):
         items.extend(_front_items(user, today))
     if Role.RESPONDENT.value in roles:

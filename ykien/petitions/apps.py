@@ -9,9 +9,19 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import navigation, worklist
-        from ykien.petitions import permissions  # noqa: F401  (registers the rules)
+        from ykien.core import audit, navigation, worklist
+        from ykien.petitions import (
+            codes,
+            lifecycle,
+            permissions,  # noqa: F401  (registers the rules)
+        )
         from ykien.petitions.worklist import petition_work_items
+
+        audit.register_actions(codes.AuditAction.choices)
+        audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
+        audit.register_value_labels(
+            "refusal_ground", {g.code: g.label for g in lifecycle.REFUSAL_GROUNDS}
+        )
 
         navigation.register(_("Phản ánh, kiến nghị"), "petitions:home", order=30)
         navigation.register_home_section(

@@ -1,6 +1,7 @@
-"""Demo data of the petitions app: categories, an Open311 key, and a year of petitions
-(1 December 2025 – today) for the new Vĩnh Long province: every kind, unit and state, some
-overdue, some merged, some transferred, denunciations with protected identities.
+"""Demo data of the petitions app: categories, an Open311 key, and the year of petitions up to the
+day the demo is loaded (not before the province was formed on 1 July 2025) for the new Vĩnh Long
+province: every kind, unit and state, some overdue, some merged, some transferred, denunciations
+with protected identities.
 
 Idempotent: petitions are generated only when the province has none. Each step goes through the
 services, with the services' "today" set to the day the step happened, so deadlines, events and
@@ -24,7 +25,7 @@ from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.models import ApiClient, Channel, Kind, Petition, ServiceCategory, Status
 
 PROVINCE = "MTTQ-86"
-START = dt.date(2025, 12, 1)
+FORMED = dt.date(2025, 7, 1)  # the province of Vĩnh Long after the merger
 SEED = 2026
 
 CATEGORIES = [
@@ -300,11 +301,12 @@ def load_petitions(out: Output, count: int = 320) -> None:
 
         load_users(out)
         handler = User.objects.filter(username="xuly.tinh").first()
-    span = (today - START).days
+    start = max(today - dt.timedelta(days=365), FORMED)
+    span = (today - start).days
     kinds = [Kind.REPORT] * 5 + [Kind.REQUEST] * 3 + [Kind.COMPLAINT] * 2 + [Kind.DENUNCIATION] * 2
     made = 0
     for index in range(count):
-        received = START + dt.timedelta(days=int(span * (index / count)) + rng.randint(0, 2))
+        received = start + dt.timedelta(days=int(span * (index / count)) + rng.randint(0, 2))
         received = min(received, today)
         kind = rng.choice(kinds)
         code, subject, content = rng.choice(SUBJECTS[kind])

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.files import sniff
+from ykien.core.files import ArchiveRefused, sniff
 from ykien.petitions import crypto
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -55,7 +55,14 @@ def check_upload(name: str, data: bytes, *, is_identity: bool = False) -> Upload
             code="bad_type",
             field="attachments",
         )
-    actual = sniff(data)
+    try:
+        actual = sniff(data)
+    except ArchiveRefused as exc:  # a zip bomb named .pdf: refused before anything inflates it
+        raise ValidationFailed(
+            _("Tệp “%(name)s”: %(reason)s") % {"name": short, "reason": exc.message},
+            code=exc.code,
+            field="attachments",
+        ) from None
     if actual != claimed:
         raise ValidationFailed(
             _("Tệp “%(name)s” không phải là %(type)s như tên tệp cho biết.")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from ykien.petitions.codes import PetitionAction
 from ykien.petitions.models import Kind, Status
 
 R, A, F, S, W, M = (
@@ -33,19 +34,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "rate": {W: W},
 }
 
-ACTION_LABELS = {
-    "submit": _("Tiếp nhận đơn"),
-    "classify": _("Phân loại"),
-    "assign": _("Giao cán bộ xử lý"),
-    "accept": _("Thụ lý"),
-    "refuse": _("Không thụ lý"),
-    "transfer": _("Chuyển đơn"),
-    "merge": _("Gộp đơn trùng"),
-    "extend": _("Gia hạn"),
-    "settle": _("Giải quyết"),
-    "answer": _("Trả lời người gửi"),
-    "rate": _("Người gửi đánh giá"),
-}
+ACTION_LABELS = {action.value: action.label for action in PetitionAction}
 
 
 def next_status(action: str, status: str) -> str | None:
@@ -71,6 +60,7 @@ FORWARD_RULE = {
     Kind.REQUEST: "petition.forward",
 }
 NOTIFY_RULE = {Kind.DENUNCIATION: "denunciation.notify"}
+SETTLE_RULE = {Kind.REPORT: "report.settle", Kind.REQUEST: "request.settle"}
 
 
 def settle_rule(kind: str, *, second_complaint: bool) -> str:
@@ -78,8 +68,9 @@ def settle_rule(kind: str, *, second_complaint: bool) -> str:
         return "complaint.settle.second" if second_complaint else "complaint.settle.first"
     if kind == Kind.DENUNCIATION:
         return "denunciation.settle"
-    # No law sets a period to answer a report or request: the platform's default (30 days).
-    return "answer.default"
+    # No law sets a period to settle a report or request: each kind has its own rule (the
+    # platform's default of 30 days), never the critique documents' ``answer.default``.
+    return SETTLE_RULE[Kind(kind)]
 
 
 def settle_variant(kind: str, *, remote: bool, extensions: int) -> str:
@@ -113,7 +104,7 @@ class RefusalGround:
     code: str
     kinds: tuple[str, ...]
     label: Any  # a lazy translation
-    basis: str
+    basis: Any  # a lazy translation
 
 
 _ALL = (Kind.REPORT, Kind.REQUEST, Kind.COMPLAINT, Kind.DENUNCIATION)
@@ -128,13 +119,13 @@ REFUSAL_GROUNDS: list[RefusalGround] = [
         _(
             "Quyết định, hành vi hành chính trong nội bộ cơ quan để chỉ đạo, tổ chức thực hiện nhiệm vụ"
         ),
-        "Luật Khiếu nại 2011, Điều 11, khoản 1",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 1"),
     ),
     RefusalGround(
         "kn_no_interest",
         _KN,
         _("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 2",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 2"),
     ),
     RefusalGround(
         "kn_capacity",
@@ -142,31 +133,31 @@ REFUSAL_GROUNDS: list[RefusalGround] = [
         _(
             "Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"
         ),
-        "Luật Khiếu nại 2011, Điều 11, khoản 3",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 3"),
     ),
     RefusalGround(
         "kn_representative",
         _KN,
         _("Người đại diện không hợp pháp"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 4",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 4"),
     ),
     RefusalGround(
         "kn_unsigned",
         _KN,
         _("Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 5",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 5"),
     ),
     RefusalGround(
         "kn_time_barred",
         _KN,
         _("Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 6",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 6"),
     ),
     RefusalGround(
         "kn_second_decided",
         _KN,
         _("Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 7",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 7"),
     ),
     RefusalGround(
         "kn_suspended",
@@ -174,25 +165,25 @@ REFUSAL_GROUNDS: list[RefusalGround] = [
         _(
             "Có thông báo đình chỉ giải quyết mà sau 30 ngày người khiếu nại không tiếp tục khiếu nại"
         ),
-        "Luật Khiếu nại 2011, Điều 11, khoản 8",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 8"),
     ),
     RefusalGround(
         "kn_court",
         _KN,
         _("Việc khiếu nại đã được Tòa án thụ lý hoặc đã có bản án, quyết định của Tòa án"),
-        "Luật Khiếu nại 2011, Điều 11, khoản 9",
+        _("Luật Khiếu nại 2011, Điều 11, khoản 9"),
     ),
     RefusalGround(
         "tc_already_settled",
         _TC,
         _("Vụ việc đã được giải quyết mà người tố cáo không cung cấp thông tin, tình tiết mới"),
-        "Luật Tố cáo 2018, Điều 27, khoản 1",
+        _("Luật Tố cáo 2018, Điều 27, khoản 1"),
     ),
     RefusalGround(
         "tc_no_basis",
         _TC,
         _("Nội dung, thông tin tố cáo không có cơ sở để xác định người vi phạm, hành vi vi phạm"),
-        "Luật Tố cáo 2018, Điều 27, khoản 2",
+        _("Luật Tố cáo 2018, Điều 27, khoản 2"),
     ),
     RefusalGround(
         "tc_cannot_verify",
@@ -200,7 +191,7 @@ REFUSAL_GROUNDS: list[RefusalGround] = [
         _(
             "Người có thẩm quyền không đủ điều kiện để kiểm tra, xác minh hành vi vi phạm, người vi phạm"
         ),
-        "Luật Tố cáo 2018, Điều 27, khoản 3",
+        _("Luật Tố cáo 2018, Điều 27, khoản 3"),
     ),
     RefusalGround(
         "pa_already_settled",
@@ -208,19 +199,19 @@ REFUSAL_GROUNDS: list[RefusalGround] = [
         _(
             "Vụ việc đã được giải quyết đúng chính sách, pháp luật và đã được thông báo bằng văn bản"
         ),
-        "Luật Tiếp công dân 2013, Điều 9, khoản 4",
+        _("Luật Tiếp công dân 2013, Điều 9, khoản 4"),
     ),
     RefusalGround(
         "pa_unclear",
         _PA,
         _("Nội dung không rõ ràng, không đủ thông tin để xem xét"),
-        "Luật Tiếp công dân 2013, Điều 28",
+        _("Luật Tiếp công dân 2013, Điều 28"),
     ),
     RefusalGround(
         "pa_not_public_interest",
         _PA,
         _("Không phải phản ánh, kiến nghị về chính sách, pháp luật hay việc thực hiện công vụ"),
-        "Luật Tiếp công dân 2013, Điều 2",
+        _("Luật Tiếp công dân 2013, Điều 2"),
     ),
 ]
 GROUNDS_BY_CODE = {g.code: g for g in REFUSAL_GROUNDS}

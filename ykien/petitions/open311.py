@@ -28,6 +28,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from ykien.core import ratelimit
 from ykien.core.errors import DomainError, NotFound
 from ykien.core.selectors import unit_get
+from ykien.core.text import strip_forbidden
 from ykien.petitions import selectors, services
 from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.debug import confidential
@@ -85,6 +86,19 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _writable(value: Any) -> Any:
+    """``value`` with every text stripped of the characters XML 1.0 does not allow and UTF-8
+    cannot encode (``core.text.FORBIDDEN_RE``): input refuses them, but a row stored before must
+    not break the whole feed."""
+    if isinstance(value, str):
+        return strip_forbidden(value)
+    if isinstance(value, dict):
+        return {key: _writable(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_writable(child) for child in value]
+    return value
+
+
 def _element(tag: str, value: Any) -> ET.Element:
     node = ET.Element(tag)
     if isinstance(value, dict):
@@ -101,6 +115,7 @@ def _element(tag: str, value: Any) -> ET.Element:
 
 def render(fmt: str, root: str, payload: Any, status: int = 200) -> HttpResponse:
     """``payload`` as JSON, or as XML under ``root`` (lists become repeated singular tags)."""
+    payload = _writable(payload)
     if fmt == "xml":
         body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(
             _element(root, payload), encoding="utf-8", xml_declaration=False
@@ -317,6 +332,32 @@ def _request_dict(p: Petition, *, full: bool) -> dict[str, Any]:
     }
 
 
+LATITUDE, LONGITUDE = "lat", "long"
+_BOUNDS = {LATITUDE: Decimal(90), LONGITUDE: Decimal(180)}
+
+
+def _coordinate(raw: str, name: str) -> Decimal:
+    """``lat`` or ``long`` as a Decimal of six places (about 0.1 m), within ±90 or ±180.
+    Raises ``Open311Error`` 400, with a translated description, for anything else: text, NaN,
+    infinities, ``1e999``, a point off the globe."""
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = None
+    bound = _BOUNDS[name]
+    if value is None or not value.is_finite() or not -bound <= value <= bound:
+        message = (
+            _("Vĩ độ (lat) phải là một số từ -90 đến 90, ví dụ 10.2537; đã nhận “%(value)s”.")
+            if name == LATITUDE
+            else _(
+                "Kinh độ (long) phải là một số từ -180 đến 180, ví dụ 105.9722; đã nhận "
+                "“%(value)s”."
+            )
+        )
+        raise Open311Error(400, message % {"value": raw[:40]})
+    return value.quantize(Decimal("0.000001"))
+
+
 def _parse_when(name: str, raw: str) -> dt.datetime:
     value = parse_datetime(raw.strip())
     if value is None:
@@ -388,13 +429,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     lat = lng = None
     if lat_raw and lng_raw:
-        try:
-            lat, lng = (
-                Decimal(lat_raw).quantize(Decimal("0.000001")),
-                Decimal(lng_raw).quantize(Decimal("0.000001")),
-            )
-        except InvalidOperation as exc:
-            raise Open311Error(400, "lat and long must be numbers") from exc
+        lat = _coordinate(lat_raw, LATITUDE)
+        lng = _coordinate(lng_raw, LONGITUDE)
     description = (post.get("description") or "").strip()
     if not description:
         raise Open311Error(400, "description was not provided")

@@ -10,7 +10,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ykien.core.documents import Block, DocumentSpec, Paragraph, Table, render_pdf
+from ykien.core.documents import (
+    Block,
+    DocumentSpec,
+    Paragraph,
+    Table,
+    issuer_heading,
+    render_pdf,
+)
 from ykien.petitions.models import Petition
 
 _PLACE_RE = re.compile(
@@ -61,9 +68,10 @@ def receipt_spec(petition: Petition) -> DocumentSpec:
             % {"url": url, "code": petition.display_code}
         )
     )
+    superior, issuer = issuer_heading(petition.unit)
     return DocumentSpec(
-        superior="Ý Kiến",
-        issuer=petition.unit.name,
+        superior=superior,
+        issuer=issuer,
         number_symbol=f"{petition.pk}/GBN",
         place=_place(petition.unit.name),
         date=petition.received_on,

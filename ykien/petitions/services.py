@@ -31,6 +31,7 @@ from ykien.core.models import Role, RoleGrant, Unit, User
 from ykien.core.selectors import today as local_today
 from ykien.core.selectors import unit_governing_ids, unit_successors, user_has_role_at
 from ykien.petitions import crypto, files, lifecycle
+from ykien.petitions.codes import PetitionAction, StepText
 from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.models import (
     ApiClient,
@@ -108,20 +109,25 @@ def _event(
     action: str,
     actor: User | None,
     on: dt.date,
-    public_text: str = "",
+    text: StepText | None = None,
+    params: dict[str, Any] | None = None,
     note: str = "",
     public: bool = True,
     due: Deadline | None = None,
 ) -> PetitionEvent:
+    """Record a step. Its text for the sender is stored as a code and values (dates as ISO, a
+    kind or ground as its code), never as a sentence in the language of the moment; without
+    ``text`` the step's own label is shown."""
     return PetitionEvent.objects.create(
         petition=petition,
         on=on,
-        action=action,
+        action=PetitionAction(action),
         status=petition.status,
         actor=actor if actor is not None and actor.is_authenticated else None,
         unit=petition.unit,
         public=public,
-        public_text=public_text or str(lifecycle.ACTION_LABELS.get(action, action)),
+        text_code=text.value if text is not None else "",
+        params=params or {},
         note=note,
         due=due.due if due else None,
         basis=_stored_description(due) if due else "",
@@ -374,17 +380,15 @@ def _petition_submit(
             name_ciphertext=crypto.encrypt_bytes(upload.name.encode()).decode(),
             is_identity=upload.is_identity or "denunciation" in (kind, effective_kind),
         )
-    text = _("Đã tiếp nhận đơn.")
-    if as_information:
-        text = _(
-            "Đã tiếp nhận. Tố cáo không rõ họ tên, địa chỉ người tố cáo được tiếp nhận như thông "
-            "tin phản ánh, không xử lý theo thủ tục giải quyết tố cáo (Luật Tố cáo 2018, Điều 25)."
-        )
-    if routed.pk != unit.pk:
-        text += " " + _("Đơn vị đã chọn không còn hoạt động; đơn được chuyển tới %(unit)s.") % {
-            "unit": routed.name
-        }
-    _event(petition, action="submit", actor=actor, on=received_on, public_text=text, due=due)
+    _event(
+        petition,
+        action="submit",
+        actor=actor,
+        on=received_on,
+        text=StepText.RECEIVED_AS_INFORMATION if as_information else StepText.RECEIVED,
+        params={"rerouted_to": routed.name} if routed.pk != unit.pk else None,
+        due=due,
+    )
     audit_record(
         actor=actor,
         action="petition.submit",
@@ -441,7 +445,8 @@ def petition_classify(
         action="classify",
         actor=actor,
         on=local_today(),
-        public_text=_("Phân loại: %(kind)s.") % {"kind": petition.get_kind_display()},
+        text=StepText.CLASSIFIED,
+        params={"kind": petition.kind},
         due=due,
     )
     audit_record(
@@ -516,7 +521,8 @@ def petition_accept(
         action="accept",
         actor=actor,
         on=day,
-        public_text=_("Đã thụ lý; hạn giải quyết %(due)s.") % {"due": due.due.strftime("%d/%m/%Y")},
+        text=StepText.ACCEPTED,
+        params={"due": due.due.isoformat()},
         due=due,
     )
     audit_record(
@@ -555,8 +561,8 @@ def petition_refuse(
         action="refuse",
         actor=actor,
         on=petition.closed_on,
-        public_text=_("Không thụ lý: %(ground)s (%(basis)s).")
-        % {"ground": found.label, "basis": found.basis},
+        text=StepText.REFUSED,
+        params={"ground": found.code},
         note=note,
     )
     audit_record(
@@ -606,21 +612,19 @@ def petition_transfer(
     petition.accept_due, petition.accept_rule = due.due, due.rule
     _set_due(petition, due)
     petition.save()
-    text = _("Chuyển đơn từ %(from)s đến %(to)s.") % {"from": old_unit.name, "to": routed.name}
+    params: dict[str, Any] = {"from": old_unit.name, "to": routed.name}
     if routed.pk != to_unit.pk:
-        text += " " + _("(%(unit)s đã sáp nhập vào đơn vị này.)") % {"unit": to_unit.name}
-    late = (
-        ""
-        if today <= forward.due
-        else _(" Chuyển quá hạn %(due)s.") % {"due": forward.due.strftime("%d/%m/%Y")}
-    )
+        params["successor_of"] = to_unit.name
+    if today > forward.due:
+        params["late_due"] = forward.due.isoformat()
     _event(
         petition,
         action="transfer",
         actor=actor,
         on=today,
-        public_text=text,
-        note=note + late,
+        text=StepText.TRANSFERRED,
+        params=params,
+        note=note,
         due=forward,
     )
     audit_record(
@@ -667,9 +671,7 @@ def petition_merge(
         action="merge",
         actor=actor,
         on=petition.closed_on,
-        public_text=_(
-            "Đơn trùng nội dung với đơn khác của cùng người gửi; được gộp để giải quyết chung."
-        ),
+        text=StepText.MERGED,
         note=note,
     )
     _event(
@@ -678,7 +680,7 @@ def petition_merge(
         actor=actor,
         on=petition.closed_on,
         public=False,
-        note=_("Gộp đơn #%(id)s vào đơn này.") % {"id": petition.pk},
+        params={"merged_from": petition.pk},
     )
     audit_record(
         actor=actor,
@@ -746,7 +748,8 @@ def petition_extend(*, actor: User | None, petition: Petition, reason: str) -> P
         action="extend",
         actor=actor,
         on=local_today(),
-        public_text=_("Gia hạn đến %(due)s.") % {"due": due.due.strftime("%d/%m/%Y")},
+        text=StepText.EXTENDED,
+        params={"due": due.due.isoformat()},
         note=reason,
         due=due,
     )
@@ -786,7 +789,7 @@ def petition_settle(*, actor: User | None, petition: Petition, conclusion: str) 
         action="settle",
         actor=actor,
         on=petition.settled_on,
-        public_text=_("Đã có kết quả giải quyết."),
+        text=StepText.SETTLED,
     )
     audit_record(
         actor=actor,
@@ -852,7 +855,8 @@ def petition_rate(
         actor=None,
         on=local_today(),
         public=True,
-        public_text=_("Người gửi đánh giá mức hài lòng: %(n)s/5.") % {"n": rating},
+        text=StepText.RATED,
+        params={"n": rating},
     )
     audit_record(
         actor=None,

@@ -9,10 +9,17 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import navigation, search, worklist
-        from ykien.portal import permissions  # noqa: F401  (registers the rules)
+        from ykien.core import audit, navigation, search, worklist
+        from ykien.portal import (
+            codes,
+            permissions,  # noqa: F401  (registers the rules)
+        )
         from ykien.portal.tasks import on_search_changed
         from ykien.portal.worklist import feedback_to_moderate
+
+        audit.register_actions(codes.AuditAction.choices)
+        audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
+        audit.register_value_format("links", codes.article_links, object_type="portal.article")
 
         navigation.register(_("Tin tức"), "portal:article_list", order=20)
         navigation.register(_("Tìm kiếm"), "portal:search", order=90)

@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
-# Each article: unit code, byline, days before 2026-11-26 (negative: scheduled in the future),
-# title, summary, body (## headings), tags, photos (scene, label on the picture, caption, alt),
-# feedback (name, title, content, status, reply).
+import datetime as dt
+
+# Each article: unit code, byline, days before the day the demo is loaded (negative: scheduled
+# in the future) or, for the events of 2025, the day ("on"), title, summary, body (## headings),
+# tags, photos (scene, label on the picture, caption, alt), feedback (name, title, content,
+# status, reply). The texts name years by the day of publication: {year}, {next_year},
+# {two_years_ago}, {plan_period} (the next four years), {school_year}, {season} (the coming
+# winter–spring rice crop) and {date} (the day itself); see ``portal.demo.fill``.
 ARTICLES: list[dict] = [
     {
         "unit": "MTTQ-86",
         "byline": "Minh Thư",
         "days": 2,
         "title": "Hội nghị phản biện dự thảo Nghị quyết hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo",
-        "summary": "Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long tổ chức hội nghị phản biện xã hội dự thảo Nghị quyết của Hội đồng nhân dân tỉnh về hỗ trợ xây mới, sửa chữa nhà ở cho hộ nghèo, hộ cận nghèo giai đoạn 2027–2030, với sự tham gia của chuyên gia, đại diện người dân và các sở, ngành.",
+        "summary": "Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long tổ chức hội nghị phản biện xã hội dự thảo Nghị quyết của Hội đồng nhân dân tỉnh về hỗ trợ xây mới, sửa chữa nhà ở cho hộ nghèo, hộ cận nghèo giai đoạn {plan_period}, với sự tham gia của chuyên gia, đại diện người dân và các sở, ngành.",
         "body": """## Nhiều ý kiến về mức hỗ trợ
-Tại hội nghị, các đại biểu thống nhất sự cần thiết ban hành Nghị quyết, nhưng đề nghị nâng mức hỗ trợ xây mới từ 50 lên 60 triệu đồng mỗi căn, vì giá vật liệu xây dựng đã tăng đáng kể so với năm 2024.
+Tại hội nghị, các đại biểu thống nhất sự cần thiết ban hành Nghị quyết, nhưng đề nghị nâng mức hỗ trợ xây mới từ 50 lên 60 triệu đồng mỗi căn, vì giá vật liệu xây dựng đã tăng đáng kể so với năm {two_years_ago}.
 
 Đại diện Hội Liên hiệp Phụ nữ tỉnh đề nghị ưu tiên hộ có phụ nữ làm chủ hộ nuôi con nhỏ, hộ có người khuyết tật và hộ đồng bào dân tộc Khmer ở vùng thường xuyên sạt lở.
 
@@ -66,7 +71,7 @@ Nhiều ý kiến cho rằng dự thảo còn quy định hồ sơ phức tạp;
 Qua giám sát, đa số người cao tuổi thuộc diện được cấp thẻ bảo hiểm y tế đúng hạn. Tuy nhiên, đoàn phát hiện còn hơn 300 trường hợp chưa được cấp thẻ do sai lệch thông tin cư trú sau khi sắp xếp đơn vị hành chính cấp xã.
 
 ## Kiến nghị
-Đoàn giám sát kiến nghị Bảo hiểm xã hội tỉnh phối hợp Công an tỉnh đối chiếu dữ liệu dân cư, hoàn thành cấp thẻ trước ngày 31/12/2026; kiến nghị Sở Y tế bảo đảm đủ thuốc thiết yếu tại trạm y tế xã.
+Đoàn giám sát kiến nghị Bảo hiểm xã hội tỉnh phối hợp Công an tỉnh đối chiếu dữ liệu dân cư, hoàn thành cấp thẻ trước ngày 31/12/{year}; kiến nghị Sở Y tế bảo đảm đủ thuốc thiết yếu tại trạm y tế xã.
 
 Các kiến nghị sau giám sát và thời hạn trả lời được công khai để Nhân dân cùng theo dõi.""",
         "tags": ["Giám sát", "An sinh xã hội"],
@@ -100,8 +105,8 @@ Gia đình ông Kim Sóc ở ấp Sóc Chà nhận căn nhà mới sau nhiều n
 ## Huy động sức dân
 Ngoài tiền hỗ trợ, bà con lối xóm, các chùa Khmer và Ban Công tác Mặt trận ấp đã góp hàng trăm ngày công. Việc xây dựng được người dân giám sát, công khai danh sách hộ nhận hỗ trợ tại nhà văn hóa ấp.
 
-## Kế hoạch năm 2027
-Ủy ban MTTQ tỉnh phấn đấu xóa nhà tạm, nhà dột nát cho các hộ còn lại trong năm 2027.""",
+## Kế hoạch năm {next_year}
+Ủy ban MTTQ tỉnh phấn đấu xóa nhà tạm, nhà dột nát cho các hộ còn lại trong năm {next_year}.""",
         "tags": ["Nhà Đại đoàn kết", "Đồng bào Khmer", "Đại đoàn kết"],
         "photos": [
             (
@@ -162,7 +167,7 @@ Sau kiến nghị, chủ đầu tư yêu cầu đơn vị thi công làm lại �
 Các hộ dân gần vị trí dự kiến đề nghị chủ đầu tư công bố đánh giá tác động môi trường, cam kết khoảng cách an toàn tối thiểu đến khu dân cư và trường học.
 
 ## Mặt trận sẽ giám sát
-Ủy ban MTTQ tỉnh đã tổng hợp 146 ý kiến gửi Sở Nông nghiệp và Môi trường; đồng thời đưa nội dung này vào chương trình giám sát năm 2027.""",
+Ủy ban MTTQ tỉnh đã tổng hợp 146 ý kiến gửi Sở Nông nghiệp và Môi trường; đồng thời đưa nội dung này vào chương trình giám sát năm {next_year}.""",
         "tags": ["Ý kiến Nhân dân", "Môi trường"],
         "photos": [
             (
@@ -246,7 +251,7 @@ Mô hình giúp hội viên tránh vay nặng lãi qua mạng. Hội cũng phố
         "byline": "Lâm Văn Bé",
         "days": 16,
         "title": "Hội Nông dân giám sát chất lượng phân bón, giống lúa vụ Đông Xuân",
-        "summary": "Trước vụ Đông Xuân 2026–2027, Hội Nông dân tỉnh phối hợp cơ quan chuyên môn kiểm tra các đại lý vật tư nông nghiệp, lấy mẫu phân bón và giống lúa để kiểm nghiệm.",
+        "summary": "Trước vụ Đông Xuân {season}, Hội Nông dân tỉnh phối hợp cơ quan chuyên môn kiểm tra các đại lý vật tư nông nghiệp, lấy mẫu phân bón và giống lúa để kiểm nghiệm.",
         "body": """## Kiểm tra 30 đại lý
 Đoàn đã kiểm tra 30 đại lý, phát hiện 2 đại lý bán phân bón không rõ nguồn gốc và chuyển cơ quan chức năng xử lý.
 
@@ -256,7 +261,7 @@ Hội khuyến cáo bà con mua vật tư ở đại lý có giấy phép, giữ
         "photos": [
             (
                 "field",
-                "Vụ Đông Xuân 2026–2027",
+                "Vụ Đông Xuân {season}",
                 "Nông dân chuẩn bị xuống giống vụ Đông Xuân.",
                 "Ruộng lúa non xanh mướt, hàng dừa ở chân trời, nông dân đội nón lá.",
             ),
@@ -302,7 +307,7 @@ Lãnh đạo Ủy ban nhân dân tỉnh trả lời trực tiếp 25 ý kiến; 
     {
         "unit": "MTTQ-84",
         "byline": "Kim Sa Rinh",
-        "days": 560,
+        "on": dt.date(2025, 5, 15),
         "title": "Mặt trận tỉnh Trà Vinh tổng kết 5 năm giám sát đầu tư của cộng đồng",
         "summary": "Giai đoạn 2020–2025, các Ban Giám sát đầu tư của cộng đồng trong tỉnh Trà Vinh đã giám sát hơn 1.200 công trình, kiến nghị khắc phục nhiều sai sót.",
         "body": """## Giám sát từ cơ sở
@@ -324,7 +329,7 @@ Hội nghị nhận định cần bồi dưỡng kiến thức kỹ thuật cho 
     {
         "unit": "MTTQ-86",
         "byline": "Minh Thư",
-        "days": 513,
+        "on": dt.date(2025, 7, 1),
         "title": "Ra mắt Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long sau hợp nhất",
         "summary": "Từ ngày 1/7/2025, Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long mới được hình thành trên cơ sở hợp nhất Mặt trận ba tỉnh Vĩnh Long, Bến Tre và Trà Vinh, cùng các tổ chức chính trị - xã hội.",
         "body": """## Tổ chức mới, nhiệm vụ mới
@@ -383,7 +388,7 @@ Cán bộ Mặt trận ấp, đoàn viên thanh niên hướng dẫn người d�
 Các hộ bị ảnh hưởng đề nghị công khai bảng giá bồi thường từng thửa đất và sớm bàn giao nền tái định cư có đủ điện, nước.
 
 ## Kiến nghị sau giám sát
-Đoàn kiến nghị Ủy ban nhân dân tỉnh chỉ đạo hoàn thành hạ tầng khu tái định cư trước ngày 30/3/2027 và tổ chức đối thoại với các hộ chưa đồng thuận.""",
+Đoàn kiến nghị Ủy ban nhân dân tỉnh chỉ đạo hoàn thành hạ tầng khu tái định cư trước ngày 30/3/{next_year} và tổ chức đối thoại với các hộ chưa đồng thuận.""",
         "tags": ["Giám sát", "Đất đai"],
         "photos": [
             (
@@ -451,10 +456,10 @@ Trong năm, hội viên Cựu chiến binh tham gia hoà giải thành 58 vụ v
         "unit": "MTTQ-86",
         "byline": "Minh Thư",
         "days": 28,
-        "title": "Phản biện dự thảo quy định mức thu học phí năm học 2026–2027",
+        "title": "Phản biện dự thảo quy định mức thu học phí năm học mới",
         "summary": "Các chuyên gia giáo dục, đại diện phụ huynh đề nghị giữ ổn định mức thu học phí, miễn giảm cho học sinh vùng khó khăn.",
         "body": """## Giữ ổn định cho phụ huynh
-Nhiều ý kiến cho rằng thu nhập người dân vùng nông thôn còn khó khăn sau thiên tai, đề nghị chưa tăng học phí năm học 2026–2027.
+Nhiều ý kiến cho rằng thu nhập người dân vùng nông thôn còn khó khăn sau thiên tai, đề nghị chưa tăng học phí năm học {school_year}.
 
 ## Miễn giảm đúng đối tượng
 Đại biểu đề nghị mở rộng đối tượng miễn giảm cho học sinh con hộ cận nghèo, học sinh vùng đồng bào dân tộc thiểu số.""",
@@ -556,7 +561,7 @@ Cử tri ven sông Cổ Chiên đề nghị sớm xây kè chống sạt lở; c
         "byline": "Nguyễn Thanh Tâm",
         "days": -2,
         "title": "Lấy ý kiến Nhân dân dự thảo Nghị quyết hỗ trợ chuyển đổi số cấp xã",
-        "summary": "Từ ngày 28/11/2026, dự thảo Nghị quyết về hỗ trợ chuyển đổi số cấp xã được đăng trên Ý Kiến để người dân góp ý từng điều.",
+        "summary": "Từ ngày {date}, dự thảo Nghị quyết về hỗ trợ chuyển đổi số cấp xã được đăng trên Ý Kiến để người dân góp ý từng điều.",
         "body": """## Góp ý từng điều
 Người dân có thể đọc và góp ý vào từng điều, khoản của dự thảo; các góp ý được Mặt trận tổng hợp, phân loại để phản biện.
 

@@ -229,7 +229,10 @@ def feedback_follow(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     response = render(request, "portal/feedback_follow.html", {"feedback": feedback})
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the secret code: never sent to another site, but sent to ours, whose forms
+    # on this page need it (with "no-referrer" Chromium sends "Origin: null" and the CSRF check
+    # refuses the rating and the language switch).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -81,7 +81,8 @@ class Chart:
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width:.0f} {self.height:.0f}" '
             f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart" '
-            f'style="max-width:{self.width:.0f}px;width:100%;height:auto">',
+            # Its natural size; reporting.css lets it shrink (no style attribute: the CSP).
+            f'width="{self.width:.0f}" height="{self.height:.0f}">',
             f'<title id="{ident}-t">{html.escape(self.title)}</title>',
             f'<desc id="{ident}-d">{html.escape(self.description)}</desc>',
         ]

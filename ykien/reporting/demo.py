@@ -9,9 +9,10 @@
   5,8 tỷ đồng raised and lent to 1.068 party members in hardship, 336 still in need; 2.713
   models (1.986 collective, 727 individual), 604 replicated; 2.325 collectives and 39.700
   party members reviewed; 5 drafts chaired, 3 critiqued.
-* The new Vĩnh Long, Q3/2025 to Q3/2026: its 124 commune front committees (``canbo.tinh``
-  enters, ``lanhdao.tinh`` approves). In Q3/2026 some communes are late, some wait for
-  approval, some were returned; Q4/2026 is open for entry.
+* The new Vĩnh Long, from Q3/2025 to the last quarter whose figures are due (by the day the demo
+  is loaded): its 124 commune front committees (``canbo.tinh`` enters, ``lanhdao.tinh``
+  approves). In that quarter some communes are late, some wait for approval, some were
+  returned; the quarter after it is open for entry.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ Q1_2024 = {
     "KD-TAP-THE": 2325,
     "KD-DANG-VIEN": 39_700,
 }
-DRAFTS = {  # (chaired, critiqued) by the province front committee
+DRAFTS = {  # (chaired, critiqued) by the province front committee; later quarters: ``_drafts``
     "2023-Q4": (4, 2),
     "2024-Q1": (5, 3),
     "2024-Q2": (6, 4),
@@ -70,7 +71,7 @@ DRAFTS = {  # (chaired, critiqued) by the province front committee
     "2026-Q3": (6, 4),
 }
 TRA_VINH_QUARTERS = ["2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]
-VINH_LONG_QUARTERS = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+VINH_LONG_FIRST = "2025-Q3"  # the province formed on 1 July 2025
 # Growth of the flows against Q1/2024, and the members still in need (a stock).
 FACTORS = {
     "2023-Q4": Decimal("0.92"),
@@ -352,9 +353,33 @@ def _import(
     )
 
 
+def _drafts(code: str) -> tuple[int, int]:
+    """The drafts (chaired, critiqued) of a quarter: ``DRAFTS``, then a steady made-up pattern."""
+    if code in DRAFTS:
+        return DRAFTS[code]
+    number = periods.parse(code).number
+    return 4 + number % 4, 2 + number % 3
+
+
+def vinh_long_quarters(today: dt.date, calendar: WorkingCalendar) -> list[periods.Span]:
+    """The quarters of the new Vĩnh Long in the demo, oldest first: from Q3/2025 to the last one
+    whose due date (``default_due``) is six working days or more before ``today`` (its late
+    figures sent and decided by then); at least Q3/2025."""
+    spans = [periods.parse(VINH_LONG_FIRST)]
+    while True:
+        following = periods.make(periods.QUARTER, *_next_quarter(spans[-1]))
+        if calendar.add_working_days(services.default_due(following), 6) > today:
+            return spans
+        spans.append(following)
+
+
+def _next_quarter(span: periods.Span) -> tuple[int, int]:
+    return (span.year, span.number + 1) if span.number < 4 else (span.year + 1, 1)
+
+
 def _drafts_values(period: Period) -> dict[str, Any]:
     """The drafts the province front committee reports, when entered (not computed)."""
-    chaired, critiqued = DRAFTS[period.code]
+    chaired, critiqued = _drafts(period.code)
     values: dict[str, Any] = {}
     for indicator in Indicator.objects.filter(code__in=["PB-CHU-TRI", "PB-TO-CHUC"]):
         if indicator.source == Source.ENTERED:
@@ -464,9 +489,11 @@ def _vinh_long(calendar: WorkingCalendar) -> None:
             "code"
         )
     )
-    for code in VINH_LONG_QUARTERS:
+    quarters = vinh_long_quarters(timezone.localdate(), calendar)
+    for span in quarters:
+        code = span.code
         period = services.period_ensure(actor=None, code=code)
-        current = code == VINH_LONG_QUARTERS[-1]
+        current = span == quarters[-1]
         rows = []
         for index, unit in enumerate(communes):
             rng = random.Random(f"{unit.code}:{code}")  # noqa: S311 (demo figures)
@@ -508,7 +535,8 @@ def _vinh_long(calendar: WorkingCalendar) -> None:
         )
     # Targets of the province for the last quarter and the open one.
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=PROVINCE_TARGETS_2024)}
-    for code in ("2026-Q3", "2026-Q4"):
+    last = quarters[-1]
+    for code in (last.code, periods.make(periods.QUARTER, *_next_quarter(last)).code):
         period = services.period_ensure(actor=None, code=code)
         for key, indicator in indicators.items():
             services.target_set(

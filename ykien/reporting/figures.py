@@ -14,6 +14,7 @@ from ykien.core.numbers import (
     format_percent,
     parse_number,
 )
+from ykien.reporting.labels import MEASURE_UNITS, MONEY_SCALES
 from ykien.reporting.models import Indicator, Measure
 
 MAX_VALUE = Decimal("1e15")  # max_digits 20, 4 decimals
@@ -25,7 +26,7 @@ def parse_figure(indicator: Indicator, raw: object) -> Decimal | None:
     indicator's code) for text, a negative figure, a fraction of a count, a percent over 100."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    name = indicator.name
+    name = indicator.name_text
     if isinstance(raw, bool):
         raw = str(raw)
     if isinstance(raw, int | Decimal):
@@ -76,12 +77,20 @@ def parse_figure(indicator: Indicator, raw: object) -> Decimal | None:
     return value
 
 
+def format_money_figure(value: Decimal) -> str:
+    """``5,8 tỷ đồng`` (``950.000 đồng``), the scale and the currency in the active language."""
+    number, _sep, scale = format_money(value, unit="").partition(" ")
+    words = [number, str(MONEY_SCALES[scale])] if scale else [number]
+    return " ".join([*words, str(MEASURE_UNITS[Measure.MONEY.value])])
+
+
 def format_figure(indicator: Indicator, value: Decimal | None, *, with_label: bool = False) -> str:
-    """``5,8 tỷ đồng``, ``1.068`` (``1.068 đảng viên`` with the label), ``12,5%``; ``—`` for none."""
+    """``5,8 tỷ đồng``, ``1.068`` (``1.068 đảng viên`` with the label; a bare count has none),
+    ``12,5%``; ``—`` for none."""
     if value is None:
         return "—"
     if indicator.measure == Measure.MONEY:
-        return format_money(value)
+        return format_money_figure(value)
     if indicator.measure == Measure.PERCENT:
         return format_decimal(value, 1, trim=True) + "%"
     text = (
@@ -89,9 +98,8 @@ def format_figure(indicator: Indicator, value: Decimal | None, *, with_label: bo
         if value == value.to_integral_value()
         else format_decimal(value, 2, trim=True)
     )
-    if with_label:
-        return f"{text} {indicator.label}"
-    return text
+    label = indicator.label if with_label else ""
+    return f"{text} {label}" if label else text
 
 
 def format_change(indicator: Indicator, change: Decimal | None) -> str:

@@ -44,11 +44,11 @@ class EntryForm(forms.Form):
             if indicator.measure == Measure.MONEY:
                 attrs["placeholder"] = "580.000.000"
             self.fields[self.field_name(indicator.code)] = forms.CharField(
-                label=indicator.name,
+                label=indicator.name_text,
                 required=False,
                 max_length=40,
                 initial=_initial(line),
-                help_text=indicator.description,
+                help_text=indicator.description_text,
                 widget=forms.TextInput(attrs=attrs),
             )
 

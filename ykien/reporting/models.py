@@ -8,9 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ykien.reporting.labels import MEASURE_UNITS, UNIT_CONTEXT
 from ykien.reporting.periods import Span, make
 
 
@@ -111,11 +113,36 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    # Name, group, unit and input hint are stored in Vietnamese (the official report prints them
+    # so) and shown in the reader's language: the stored text is the message id
+    # (reporting.labels marks the standard ones for makemessages).
+
+    @property
+    def name_text(self) -> str:
+        """The name in the active language."""
+        return gettext(self.name) if self.name else ""
+
+    @property
+    def group_text(self) -> str:
+        """The group in the active language ("" when none)."""
+        return gettext(self.group) if self.group else ""
+
+    @property
+    def description_text(self) -> str:
+        """The input hint in the active language ("" when none)."""
+        return gettext(self.description) if self.description else ""
+
     @property
     def label(self) -> str:
+        """The unit written after a figure, in the active language: the unit typed
+        (``đảng viên``), else the measure's (``người``, ``đồng``, ``ngày``, ``%``); none for a
+        bare count ("429", never "429 số lượng")."""
         if self.unit_label:
-            return self.unit_label
-        return "%" if self.measure == Measure.PERCENT else str(self.get_measure_display())
+            return pgettext(UNIT_CONTEXT, self.unit_label)
+        if self.measure == Measure.PERCENT:
+            return "%"
+        unit = MEASURE_UNITS.get(self.measure)
+        return str(unit) if unit is not None else ""
 
     def applies_to_unit(self, *, kind: str, level: str) -> bool:
         return not self.applies_to or f"{kind}/{level}" in self.applies_to

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ykien.core.documents import (
@@ -52,7 +52,7 @@ def child_chart(report: Briefing, indicator: Indicator) -> charts.Chart:
         key=lambda c: -(c.values.get(indicator.pk) or Decimal(0)),
     )
     title = _("%(name)s theo đơn vị, %(period)s") % {
-        "name": indicator.name,
+        "name": indicator.name_text,
         "period": report.span.title,
     }
     return charts.horizontal_bars(
@@ -66,7 +66,7 @@ def child_chart(report: Briefing, indicator: Indicator) -> charts.Chart:
 def trend_chart(report: Briefing, indicator: Indicator) -> charts.Chart:
     values = report.trend_values[indicator.pk]
     return charts.columns(
-        title=_("%(name)s qua các kỳ") % {"name": indicator.name},
+        title=_("%(name)s qua các kỳ") % {"name": indicator.name_text},
         labels=[span.title for span in report.trend],
         values=values,
         texts=[format_figure(indicator, v) for v in values],
@@ -122,7 +122,8 @@ def narrative(rows: list[Row]) -> tuple[str, list[str]]:
             )
         else:
             bullets.append(
-                f"{row.indicator.name}: {format_figure(row.indicator, row.value, with_label=True)}"
+                f"{row.indicator.name_text}: "
+                + format_figure(row.indicator, row.value, with_label=True)
             )
     text = ""
     if phrases:
@@ -181,6 +182,10 @@ def document_spec(
             body.append(Paragraph(text))
         if bullets:
             body.append(Bullets(bullets))
+    # An indicator without a figure is left out of the text and the tables, and named once
+    # after them: a real 0 is a figure ("0 đơn"), no data is not.
+    reported = [row for row in report.rows if row.value is not None]
+    missing = [row.indicator.name_text for row in report.rows if row.value is None]
 
     body.append(Heading(1, _("Bảng tổng hợp số liệu")))
     body.append(Heading(2, _("So với kỳ trước (%(p)s)") % {"p": report.previous.title}))
@@ -197,15 +202,16 @@ def document_spec(
             [
                 [
                     index,
-                    row.indicator.name,
+                    row.indicator.name_text,
                     row.indicator.label,
                     format_figure(row.indicator, row.value),
                     format_figure(row.indicator, row.previous),
                     _change_text(row.indicator, row.change, row.change_ratio),
                 ]
-                for index, row in enumerate(report.rows, start=1)
+                for index, row in enumerate(reported, start=1)
             ],
             widths=[1.0, 6.0, 2.3, 2.4, 2.4, 2.4],
+            align=["center", "left", "left", "right", "right", "right"],
         )
     )
     body.append(
@@ -227,17 +233,22 @@ def document_spec(
             [
                 [
                     index,
-                    row.indicator.name,
+                    row.indicator.name_text,
                     format_figure(row.indicator, row.last_year),
                     _change_text(row.indicator, row.year_change, row.year_change_ratio),
                     format_figure(row.indicator, row.target),
                     format_ratio(row.target_share),
                 ]
-                for index, row in enumerate(report.rows, start=1)
+                for index, row in enumerate(reported, start=1)
             ],
             widths=[1.0, 6.0, 2.4, 2.6, 2.4, 2.1],
+            align=["center", "left", "right", "right", "right", "right"],
         )
     )
+    if missing:
+        body.append(
+            Paragraph(_("Chưa có số liệu: %(names)s.") % {"names": "; ".join(missing)}, italic=True)
+        )
 
     unit_charts = chart_indicators(report)
     if report.children:
@@ -281,7 +292,7 @@ def document_spec(
         body.append(
             Paragraph(
                 _("Chưa tính được (ứng dụng cung cấp chưa cài đặt): %(names)s.")
-                % {"names": "; ".join(i.name for i in report.missing_computed)},
+                % {"names": "; ".join(i.name_text for i in report.missing_computed)},
                 italic=True,
             )
         )
@@ -328,7 +339,7 @@ def _children_tables(report: Briefing) -> list[Block]:
         chunk = shown[start : start + 4]
         blocks.append(
             Table(
-                [_("Đơn vị"), *[ind.name for ind in chunk]],
+                [_("Đơn vị"), *[ind.name_text for ind in chunk]],
                 [
                     [
                         child.unit.name,
@@ -337,6 +348,7 @@ def _children_tables(report: Briefing) -> list[Block]:
                     for child in report.children
                 ],
                 widths=[16.5 - 2.8 * len(chunk), *[2.8] * len(chunk)],
+                align=["left", *["right"] * len(chunk)],
             )
         )
     return blocks
@@ -412,11 +424,13 @@ def workbook_sheets(report: Briefing) -> list[Sheet]:
             [
                 index,
                 row.indicator.code,
-                row.indicator.name,
-                row.indicator.group,
+                row.indicator.name_text,
+                row.indicator.group_text,
                 row.indicator.label,
                 _number(row.value),
-                format_figure(row.indicator, row.value),
+                format_figure(row.indicator, row.value)
+                if row.value is not None
+                else _("Chưa có số liệu"),
                 _number(row.previous),
                 _number(row.change),
                 _number(row.last_year),
@@ -428,11 +442,12 @@ def workbook_sheets(report: Briefing) -> list[Sheet]:
             for index, row in enumerate(report.rows, start=1)
         ],
         number_formats=[None] * 12 + ["0.0%", None],
+        align=["center", "left", "left", "left", "left", *["right"] * 8, "left"],
     )
     by_unit = Sheet(
         title=_("Theo đơn vị"),
         caption=_("Số liệu %(period)s theo đơn vị") % {"period": span.title},
-        header=[_("Mã đơn vị"), _("Đơn vị"), *[row.indicator.name for row in report.rows]],
+        header=[_("Mã đơn vị"), _("Đơn vị"), *[row.indicator.name_text for row in report.rows]],
         rows=[
             [
                 child.unit.code,
@@ -441,14 +456,19 @@ def workbook_sheets(report: Briefing) -> list[Sheet]:
             ]
             for child in report.children
         ],
+        align=["left", "left", *["right"] * len(report.rows)],
     )
     trend = Sheet(
         title=_("Qua các kỳ"),
         header=[_("Chỉ tiêu"), *[s.title for s in report.trend]],
         rows=[
-            [row.indicator.name, *[_number(v) for v in report.trend_values[row.indicator.pk]]]
+            [
+                row.indicator.name_text,
+                *[_number(v) for v in report.trend_values[row.indicator.pk]],
+            ]
             for row in report.rows
         ],
+        align=["left", *["right"] * len(report.trend)],
     )
     status = Sheet(
         title=_("Gửi số liệu"),
@@ -485,10 +505,12 @@ def workbook_sheets(report: Briefing) -> list[Sheet]:
 
 
 def render(report: Briefing, fmt: str, *, date: dt.date, signer_name: str = "") -> bytes:
-    """The report as ``docx``, ``pdf`` or ``xlsx`` bytes."""
+    """The report as ``docx``, ``pdf`` (an official document: always in Vietnamese) or
+    ``xlsx`` (a workbook of figures, in the reader's language) bytes."""
     if fmt == "xlsx":
         return render_xlsx(workbook_sheets(report))
-    spec = document_spec(report, date=date, signer_name=signer_name)
+    with translation.override("vi"):
+        spec = document_spec(report, date=date, signer_name=signer_name)
     if fmt == "docx":
         return render_docx(spec)
     if fmt == "pdf":

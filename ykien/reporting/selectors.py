@@ -11,8 +11,9 @@ Aggregation (see docs/domains/reporting.md):
   mean without one); ``max``; ``latest`` (the most recently approved figure);
 * a half-year or a year that a unit did not report on its own takes that unit's quarters by the
   same rule over time (``latest``: the last quarter's figure);
-* computed indicators ask the app that provides them for the scope and the period's dates;
-  totals add up their parts.
+* computed indicators ask the app that provides them for the scope and the period's dates —
+  "no data" (None), not 0, while the app held no record of the scope yet; totals add up their
+  parts.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ykien.reporting.periods import Span
 Status = Submission.Status
 Stamped = tuple[Decimal, dt.datetime | dt.date]
 MAX_CHILDREN_COMPUTED = 30  # a figure and when it was approved / its quarter
+RECORDS_FROM = dt.date(1900, 1, 1)  # before any record the platform holds
 
 
 # ----------------------------------------------------------------------------- lookups
@@ -204,6 +206,11 @@ def _combine(
     return sum((f * w for f, w in pairs), Decimal(0)) / total
 
 
+def _app_of(computed_code: str) -> str:
+    """``petitions`` for ``petitions.received``."""
+    return computed_code.partition(".")[0]
+
+
 def _as_datetime(stamp: dt.datetime | dt.date) -> dt.datetime:
     if isinstance(stamp, dt.datetime):
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
@@ -217,6 +224,11 @@ class Aggregator:
         self.indicators = indicators if indicators is not None else indicators_active()
         self.by_id = {ind.pk: ind for ind in self.indicators}
         self.computed: dict[str, ComputedIndicator] = all_computed()
+        # Each providing app's first indicator counts its records (core.indicators).
+        self._counters: dict[str, ComputedIndicator] = {}
+        for code, provided in self.computed.items():
+            self._counters.setdefault(_app_of(code), provided)
+        self._in_use: dict[tuple[str, int, dt.date], bool] = {}
         self._own: dict[str, dict[int, dict[int, Stamped]]] = {}
         self._scopes: dict[int, frozenset[int]] = {}
         self._cache: dict[tuple[int, str, int], Decimal | None] = {}
@@ -282,11 +294,24 @@ class Aggregator:
             self._cache[key] = self._value(indicator, span, unit)
         return self._cache[key]
 
+    def records_kept(self, computed_code: str, unit: Unit, end: dt.date) -> bool:
+        """Did the app providing ``computed_code`` hold any record of ``unit``'s scope by
+        ``end``? If not, its figures are "no data" (None), not a real 0: the unit did not use
+        that part of the platform yet (Trà Vinh's petitions in 2024)."""
+        app = _app_of(computed_code)
+        key = (app, unit.pk, end)
+        if key not in self._in_use:
+            counter = self._counters.get(app)
+            self._in_use[key] = counter is not None and bool(
+                counter.compute(set(self.scope(unit)), RECORDS_FROM, end)
+            )
+        return self._in_use[key]
+
     def _value(self, indicator: Indicator, span: Span, unit: Unit) -> Decimal | None:
         scope = self.scope(unit)
         if indicator.source == Source.COMPUTED:
             computed = self.computed.get(indicator.computed_code)
-            if computed is None:
+            if computed is None or not self.records_kept(indicator.computed_code, unit, span.end):
                 return None
             return Decimal(computed.compute(set(scope), span.start, span.end))
         if indicator.source == Source.TOTAL:
@@ -384,7 +409,7 @@ class Briefing:
     def groups(self) -> list[tuple[str, list[Row]]]:
         grouped: dict[str, list[Row]] = {}
         for row in self.rows:
-            grouped.setdefault(row.indicator.group or _("Chỉ tiêu khác"), []).append(row)
+            grouped.setdefault(row.indicator.group_text or _("Chỉ tiêu khác"), []).append(row)
         return list(grouped.items())
 
     def row(self, code: str) -> Row:

@@ -24,6 +24,7 @@ from ykien.core.models import Role, RoleGrant, Unit, User
 from ykien.core.selectors import unit_scope_ids
 from ykien.reporting import periods, permissions
 from ykien.reporting.figures import parse_figure
+from ykien.reporting.labels import COMPUTED_UNITS
 from ykien.reporting.models import (
     Aggregation,
     Indicator,
@@ -227,9 +228,10 @@ def indicators_sync_computed(
     *, actor: User | None, group: str = "", order_from: int = 200
 ) -> list[Indicator]:
     """An indicator of source "computed" for each computed indicator the apps provide
-    (``core.indicators.all_computed``). Rows that exist keep their code, name, group, order and
-    sentence (an administrator may have edited them); their measure and rule follow the
-    provider. Returns the rows of the providers found."""
+    (``core.indicators.all_computed``), with its unit (``labels.COMPUTED_UNITS``). Rows that
+    exist keep their code, name, group, order, unit and sentence (an administrator may have
+    edited them); their measure and rule follow the provider. Returns the rows of the providers
+    found."""
     from ykien.core.indicators import all_computed
 
     rows = []
@@ -254,6 +256,7 @@ def indicators_sync_computed(
                     computed_code=code,
                     group=group,
                     order=order_from + offset,
+                    unit_label=COMPUTED_UNITS.get(code, ""),
                 )
             )
             continue
@@ -268,7 +271,7 @@ def indicators_sync_computed(
                 computed_code=code,
                 group=indicator.group,
                 order=indicator.order,
-                unit_label=indicator.unit_label,
+                unit_label=indicator.unit_label or COMPUTED_UNITS.get(code, ""),
                 sentence=indicator.sentence,
                 description=indicator.description,
             )

@@ -1,6 +1,7 @@
 """Nhóm các góp ý trùng hoặc gần trùng trong một tệp CSV (mỗi nhóm một dòng JSON).
 
     ykien analysis duplicates FILE.csv --text-column noi_dung --id-column ma [--threshold 0.5]
+        [--containment 0.6 | --no-containment]
         [--engine inprocess|dask --scheduler tcp://HOST:8786]
 
 Prints one JSON object per line for each group of two or more comments, largest group
@@ -24,11 +25,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ykien.analysis.duplicates import (
+    DEFAULT_CONTAINMENT,
     DEFAULT_THRESHOLD,
     EMPTY,
     group_signatures,
     groups_from_labels,
-    signatures,
+    signatures_and_sizes,
 )
 
 # A CSV field may hold a long comment; the csv module's default limit is 128 KiB.
@@ -48,6 +50,18 @@ def add_arguments(parser: ArgumentParser) -> None:
         type=float,
         default=DEFAULT_THRESHOLD,
         help=f"độ giống tối thiểu (Jaccard của cặp từ liền nhau), 0 < X ≤ 1; mặc định {DEFAULT_THRESHOLD}",
+    )
+    parser.add_argument(
+        "--containment",
+        type=float,
+        default=DEFAULT_CONTAINMENT,
+        help="tỷ lệ tối thiểu của góp ý ngắn hơn nằm trong góp ý dài hơn (bản sao bỏ bớt câu, "
+        f"thêm lời giới thiệu), 0 < X ≤ 1; mặc định {DEFAULT_CONTAINMENT}",
+    )
+    parser.add_argument(
+        "--no-containment",
+        action="store_true",
+        help="chỉ dùng độ giống Jaccard, không xét phần chứa trong",
     )
     add_engine_arguments(parser)
 
@@ -100,6 +114,13 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
     if not 0.0 < threshold <= 1.0:
         stderr.write(f"Lỗi: --threshold phải lớn hơn 0 và không quá 1 (nhận {threshold}).\n")
         return 2
+    given = float(options.get("containment") or DEFAULT_CONTAINMENT)
+    if not 0.0 < given <= 1.0:
+        stderr.write(f"Lỗi: --containment phải lớn hơn 0 và không quá 1 (nhận {given}).\n")
+        return 2
+    containment: float | None = given
+    if options.get("no_containment"):
+        containment = None
     if (message := engine_error(options)) is not None:
         stderr.write(message)
         return 2
@@ -161,13 +182,19 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
             stderr.write(f"Lỗi: {exc}.\n")
             return 2
         try:
-            sig = distributed.signatures(client, texts)
+            sig, sizes = distributed.signatures_and_sizes(client, texts)
         finally:
             client.close()
     else:
-        sig = signatures(texts, workers=os.cpu_count() or 1)
+        sig, sizes = signatures_and_sizes(texts, workers=os.cpu_count() or 1)
     counts.no_words = int((sig[:, 0] == EMPTY).sum()) if len(texts) else 0
-    labels = group_signatures(sig, threshold=threshold, workers=os.cpu_count() or 1)
+    labels = group_signatures(
+        sig,
+        sizes=sizes,
+        threshold=threshold,
+        containment=containment,
+        workers=os.cpu_count() or 1,
+    )
     groups = groups_from_labels(labels, min_size=2)
     for group in groups:
         line = {"group": group.group, "ids": [ids[i] for i in group.members], "size": group.size}

@@ -42,6 +42,10 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--id-column", required=True, help="cột chứa mã góp ý")
     parser.add_argument("--clause-column", help="cột chứa điều, khoản: phân tích riêng từng nhóm")
     parser.add_argument(
+        "--stance-column",
+        help="cột chứa ý kiến (agree / disagree / reword): tóm tắt riêng từng ý kiến",
+    )
+    parser.add_argument(
         "--embedder",
         choices=("tfidf", "e5"),
         default="tfidf",
@@ -64,13 +68,18 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def _read(
-    path: Path, text_column: str, id_column: str, clause_column: str | None, stderr: TextSink
-) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, int]] | None:
-    """Comments by clause ("" without a clause column) and the row counts; None after
-    reporting an unusable file on stderr."""
+    path: Path,
+    text_column: str,
+    id_column: str,
+    clause_column: str | None,
+    stderr: TextSink,
+    stance_column: str | None = None,
+) -> tuple[dict[str, tuple[list[str], list[str], list[str]]], dict[str, int]] | None:
+    """Comments by clause ("" without a clause column): ids, texts and stances ("" without
+    a stance column), and the row counts; None after reporting an unusable file on stderr."""
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     counts = {"rows": 0, "malformed": 0, "no_id": 0}
-    by_clause: dict[str, tuple[list[str], list[str]]] = {}
+    by_clause: dict[str, tuple[list[str], list[str], list[str]]] = {}
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
         reader = csv.reader(fh)
         try:
@@ -82,6 +91,7 @@ def _read(
             stderr.write(f"Lỗi: không đọc được dòng tên cột của {path}: {exc}.\n")
             return None
         wanted = [text_column, id_column] + ([clause_column] if clause_column else [])
+        wanted += [stance_column] if stance_column else []
         found = [_find_column(header, name) for name in wanted]
         for name, at in zip(wanted, found, strict=True):
             if at is None:
@@ -90,6 +100,7 @@ def _read(
                 return None
         text_at, id_at = found[0], found[1]
         clause_at = found[2] if clause_column else None
+        stance_at = found[-1] if stance_column else None
         if text_at is None or id_at is None:  # reported above; this tells the type checker
             return None
         width = len(header)
@@ -111,9 +122,10 @@ def _read(
                 counts["no_id"] += 1
                 continue
             clause = row[clause_at].strip() if clause_at is not None else ""
-            ids, texts = by_clause.setdefault(clause, ([], []))
+            ids, texts, stances = by_clause.setdefault(clause, ([], [], []))
             ids.append(row_id)
             texts.append(row[text_at])
+            stances.append(row[stance_at].strip().lower() if stance_at is not None else "")
     return by_clause, counts
 
 
@@ -138,7 +150,12 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
             stderr.write(f"Lỗi: {exc}.\n")
             return 2
     read = _read(
-        path, options["text_column"], options["id_column"], options.get("clause_column"), stderr
+        path,
+        options["text_column"],
+        options["id_column"],
+        options.get("clause_column"),
+        stderr,
+        options.get("stance_column"),
     )
     if read is None:
         return 2
@@ -158,13 +175,21 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
             stderr.write(f"Lỗi: {exc}.\n")
             return 2
         try:
-            for clause, (ids, texts) in sorted(by_clause.items()):
-                results.append((clause, ids, distributed.topics(client, texts, **run_options)))
+            for clause, (ids, texts, stances) in sorted(by_clause.items()):
+                with_stances = stances if options.get("stance_column") else None
+                results.append(
+                    (
+                        clause,
+                        ids,
+                        distributed.topics(client, texts, stances=with_stances, **run_options),
+                    )
+                )
         finally:
             client.close()
     else:
-        for clause, (ids, texts) in sorted(by_clause.items()):
-            results.append((clause, ids, tp.topics(texts, **run_options)))
+        for clause, (ids, texts, stances) in sorted(by_clause.items()):
+            with_stances = stances if options.get("stance_column") else None
+            results.append((clause, ids, tp.topics(texts, stances=with_stances, **run_options)))
 
     outputs = []
     for clause, ids, result in results:

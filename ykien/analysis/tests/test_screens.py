@@ -106,7 +106,7 @@ def draft(tree, officer):
         for j, s in enumerate(statements):
             value = camp if j % 2 == 0 else (1 if j == 1 else -camp)
             cs.vote_cast(statement_id=s.pk, participant=voter, value=value)
-    cs.draft_transition(actor=officer, draft=draft, to=DraftStatus.CLOSED)
+    cs.draft_transition(actor=officer, draft=draft, to=DraftStatus.CLOSED, reason="Đủ ý kiến.")
     return cs.draft_transition(actor=officer, draft=draft, to=DraftStatus.CONSOLIDATING)
 
 
@@ -192,7 +192,13 @@ def test_create_point_from_a_topic(client, draft, officer, django_capture_on_com
     point = CritiquePoint.objects.get(draft=draft)
     assert response.status_code == 302
     assert response["Location"] == reverse("consultations:point_edit", args=[draft.pk, point.pk])
-    assert point.text == topic["summary"]
+    # the summary by stance, each part labelled, in the commenters' own words
+    assert point.text == "\n\n".join(
+        {"agree": "Ý kiến đồng ý", "disagree": "Ý kiến không đồng ý"}[part["stance"]]
+        + ": "
+        + " ".join(x["text"] for x in part["sentences"])
+        for part in topic["by_stance"]
+    )
     assert point.title.startswith(f"Chủ đề {topic['topic']}: ")
     assert sorted(point.comments.values_list("pk", flat=True)) == sorted(topic["ids"])
 
@@ -208,3 +214,71 @@ def test_create_point_is_refused_to_another_unit(
     response = client.post(reverse("analysis:topic_point", args=[draft.pk, run.pk, 1]))
     assert response.status_code == 403
     assert CritiquePoint.objects.count() == 0
+
+
+def test_the_screen_says_why_a_campaign_is_one_and_shows_common_ground_and_stances(
+    client, draft, officer, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "all"})
+    dup = AnalysisRun.objects.get(draft=draft, kind="duplicates").result
+    group = dup["groups"][0]
+    assert group["campaign"] == ["burst"]  # three copies within the same hour
+    assert group["evidence"]["identities"]["anonymous"] == 3
+    assert [s["text"] for s in group["evidence"]["template"]["sentences"]] == [COPY]
+    ops = AnalysisRun.objects.get(draft=draft, kind="opinion_groups").result
+    assert [c["text"] for c in ops["common_ground"]] == [STATEMENTS[1]]
+    assert {d["text"] for d in ops["differences"]} == set(STATEMENTS) - {STATEMENTS[1]}
+    assert ops["bridging"][0]["text"] == STATEMENTS[1]
+    assert "state" in ops
+    assert ops["warm_start"] is False
+    top = AnalysisRun.objects.get(draft=draft, kind="topics").result
+    assert {p["stance"] for t in top["topics"] for p in t["by_stance"]} == {"agree", "disagree"}
+
+    page = client.get(_url(draft)).content.decode()
+    assert "Vì sao coi là vận động hàng loạt" in page
+    assert "3 trong 3 bản được gửi trong vòng 6 giờ" in page
+    assert "0 tài khoản, 3 phiên ẩn danh (chỉ lưu mã băm)" in page
+    assert "Mẫu thư chung" in page
+    assert "Điểm chung giữa các nhóm" in page
+    assert "Khác biệt giữa các nhóm" in page
+    assert "Ý kiến đồng ý" in page
+    assert "từ góp ý" in page
+
+    # a second run continues from the first: the same group numbers
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "opinion_groups"})
+    again = AnalysisRun.objects.filter(draft=draft, kind="opinion_groups").order_by("-id").first()
+    assert again.result["warm_start"] is True
+    first_of = {tuple(p[:2]): p[2] for p in ops["points"]}
+    assert all(first_of[tuple(p[:2])] == p[2] for p in again.result["points"])
+    assert "mỗi nhóm giữ số và màu của mình" in client.get(_url(draft)).content.decode()
+
+
+def test_selectors_for_routing_and_the_public_page(
+    client, draft, officer, django_capture_on_commit_callbacks
+):
+    import numpy as np
+
+    from ykien.analysis import selectors
+
+    assert selectors.common_ground_of(draft_id=draft.pk) is None
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "opinion_groups"})
+    public = selectors.common_ground_of(draft_id=draft.pk)
+    assert [s["text"] for s in public["common_ground"]] == [STATEMENTS[1]]
+    assert len(public["differences"]) == 7
+    assert "state" not in public
+    assert "points" not in public
+    # someone who voted on everything has nothing left; a newcomer gets a statement
+    voter = cs.Participant.anonymous("voter0").key
+    assert selectors.next_statement(draft_id=draft.pk, participant=voter) is None
+    rng = np.random.default_rng(0)
+    picks = {
+        selectors.next_statement(draft_id=draft.pk, participant="a:newcomer", rng=rng)
+        for _ in range(30)
+    }
+    assert picks <= {s.pk for s in draft.statements.all()}
+    assert len(picks) > 1

@@ -15,7 +15,7 @@ import pytest
 from ykien.analysis import topics as tp
 from ykien.analysis.commands import topics as command
 from ykien.analysis.tests.labelled import THEME_WORDS, labelled_set
-from ykien.analysis.text import fold, strip_diacritics
+from ykien.analysis.text import fold, strip_diacritics, tokens
 
 # The purity reached on labelled_set(seed=7) is 0.98 (seed 1: 0.90, seed 11: 1.00).
 PURITY_FLOOR = 0.9
@@ -267,7 +267,16 @@ def test_command_prints_topics_with_ids_and_counts_bad_rows(
     assert doc["skipped"]["no_words"] == 1
     assert doc["used"] == 200
     first = doc["topics"][0]
-    assert set(first) == {"topic", "size", "key_phrases", "representatives", "summary", "ids"}
+    assert set(first) == {
+        "topic",
+        "size",
+        "key_phrases",
+        "representatives",
+        "summary",
+        "summary_sentences",
+        "by_stance",
+        "ids",
+    }
     expected = result.topics[0]
     assert first["ids"] == [f"G{i:03d}" for i in expected.members]
     assert first["representatives"] == [f"G{i:03d}" for i in expected.representatives]
@@ -338,3 +347,95 @@ def test_every_topic_gets_a_summary_even_from_short_comments() -> None:
     for topic in result.topics:
         assert topic.summary, topic
         assert all(any(s.split()[0] in short[m] for m in topic.members) for s in topic.summary)
+
+
+# --------------------------------------------------------------------------------------
+# Honest summaries: stances apart, sources, citizens' own words, whole phrases
+# --------------------------------------------------------------------------------------
+
+FOR = [
+    "Tôi đồng ý giữ mức hỗ trợ học phí cho học sinh vùng khó khăn như dự thảo.",
+    "Mức hỗ trợ học phí trong dự thảo là hợp lý, giúp các em ở vùng khó khăn đến trường.",
+    "Tôi ủng hộ quy định hỗ trợ học phí vì nhiều gia đình ở xã Hòa Tiến rất nghèo.",
+    "Hỗ trợ học phí cho học sinh dân tộc thiểu số là cần thiết, tôi đồng ý.",
+]
+AGAINST = [
+    "Tôi không đồng ý, mức hỗ trợ học phí quá thấp so với chi phí học tập thực tế.",
+    "Hỗ trợ học phí như dự thảo không đủ, học sinh vẫn phải bỏ học đi làm thuê.",
+    "Quy định hỗ trợ học phí chưa công bằng vì bỏ sót học sinh ở thị trấn.",
+    "Tôi phản đối vì thủ tục xin hỗ trợ học phí quá rườm rà với phụ huynh.",
+]
+REWORD = [
+    "Sửa thành: Hỗ trợ 100% học phí cho học sinh thuộc hộ nghèo và cận nghèo.",
+    "Sửa thành: Mức hỗ trợ học phí bằng mức thu học phí của trường công lập.",
+    "Đề nghị viết lại: học sinh vùng khó khăn được miễn học phí hoàn toàn.",
+]
+
+
+def test_summaries_keep_stances_apart_and_link_every_sentence_to_its_comments() -> None:
+    texts = FOR + AGAINST + REWORD
+    stances = ["agree"] * len(FOR) + ["disagree"] * len(AGAINST) + ["reword"] * len(REWORD)
+    result = tp.topics(texts, stances=stances, max_topics=1)
+    assert len(result.topics) == 1
+    topic = result.topics[0]
+    parts = dict(topic.by_stance)
+    assert list(parts) == ["agree", "disagree", "reword"]
+    for stance, sentences in parts.items():
+        assert sentences
+        for sentence in sentences:
+            assert sentence.sources
+            assert all(stances[i] == stance for i in sentence.sources)
+            # quoted exactly: the sentence is in its first source as written
+            assert sentence.text in texts[sentence.sources[0]]
+    # the topic's summary is the stances' summaries one after the other
+    assert topic.summary == tuple(s.text for _, part in topic.by_stance for s in part)
+    as_dict = result.as_dict()["topics"][0]
+    assert set(as_dict["by_stance"]) == {"agree", "disagree", "reword"}
+
+
+def test_summaries_and_key_phrases_quote_citizens_exactly() -> None:
+    texts = [
+        "Đề nghị làm rõ thủ tục hòa giải ở cơ sở trước khi khởi kiện tranh chấp đất đai.",
+        "Thủ tục hòa giải ở cơ sở còn hình thức, tổ hòa giải thiếu kinh phí hoạt động.",
+        "Tổ hòa giải ở thôn tôi hoạt động tốt, nên giữ thủ tục hòa giải bắt buộc.",
+        "Hòa giải viên cần được tập huấn về pháp luật đất đai và hỗ trợ kinh phí.",
+    ] * 2
+    result = tp.topics(texts, max_topics=1)
+    topic = result.topics[0]
+    joined = " ".join(topic.summary)
+    assert "hòa giải" in joined.lower()
+    assert "hoà" not in joined.lower()  # never respelled in the new style
+    assert any("hòa giải" in phrase.lower() for phrase in topic.key_phrases)
+    assert not any("hoà" in phrase.lower() for phrase in topic.key_phrases)
+
+
+def test_key_phrases_are_whole_phrases_found_in_the_text() -> None:
+    texts = REWORD * 3 + FOR + AGAINST
+    result = tp.topics(texts, max_topics=1)
+    phrases = result.topics[0].key_phrases
+    assert phrases
+    folded_texts = [" ".join(tokens(t)) for t in texts]
+    for phrase in phrases:
+        assert len(phrase.split()) >= 2  # never a lone "sửa" or "thành"
+        key = " ".join(tokens(phrase))
+        assert any(f" {key} " in f" {t} " for t in folded_texts)
+    assert "sửa" not in [p.lower() for p in phrases]
+    assert "thành" not in [p.lower() for p in phrases]
+
+
+def test_stances_must_match_the_texts() -> None:
+    with pytest.raises(ValueError, match="stances"):
+        tp.topics(FOR, stances=["agree"])
+
+
+def test_an_empty_clause_and_other_languages_are_counted_not_dropped() -> None:
+    empty = tp.topics([])
+    assert empty.topics == []
+    assert empty.used == 0
+    other = tp.topics(
+        ["I fully support this draft.", "我完全支持。", "", "👍"], stances=["agree"] * 4
+    )
+    assert other.topics == []
+    assert other.skipped["other_language"] == 2
+    assert other.skipped["empty"] == 1
+    assert other.skipped["no_words"] == 1

@@ -58,6 +58,10 @@ class Draft(models.Model):
     received_on = models.DateField(_("ngày nhận"))
     comment_start = models.DateField(_("bắt đầu lấy ý kiến"), null=True, blank=True)
     comment_end = models.DateField(_("hết hạn góp ý"), null=True, blank=True)
+    # The period announced above is kept when an officer ends it before ``comment_end``; the
+    # early end is recorded beside it (cleared when the draft is reopened; the audit keeps it).
+    closed_early_at = models.DateTimeField(_("kết thúc sớm lúc"), null=True, blank=True)
+    closed_early_reason = models.CharField(_("lý do kết thúc sớm"), max_length=500, blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
     status = models.CharField(
         _("trạng thái"),
@@ -97,12 +101,20 @@ class Draft(models.Model):
             DraftStatus.REVIEW,
         )
 
+    @property
+    def closed_early_on(self) -> dt.date | None:
+        """The day (in Vietnam) the comment period was ended before its announced end."""
+        return timezone.localdate(self.closed_early_at) if self.closed_early_at else None
+
     def phase_on(self, day: dt.date) -> str:
         """Where an open draft stands in its comment period on ``day``: ``"upcoming"`` (before
         ``comment_start``), ``"open"`` or ``"ended"`` (after ``comment_end``, even before an
-        officer closes it); ``""`` when the draft is not open (its status says why)."""
+        officer closes it, or from an early end); ``""`` when the draft is not open (its status
+        says why)."""
         if self.status != DraftStatus.OPEN or self.current_version_id is None:
             return ""
+        if self.closed_early_at is not None and day >= timezone.localdate(self.closed_early_at):
+            return "ended"
         if self.comment_start is not None and day < self.comment_start:
             return "upcoming"
         if self.comment_end is not None and day > self.comment_end:

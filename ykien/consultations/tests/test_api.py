@@ -161,7 +161,9 @@ def test_api_errors_are_clear(client, draft, people):
         response.json()["detail"]
         == "too_long: Lý do dài 100.000 ký tự, vượt quá giới hạn 20.000 ký tự."
     )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     response = client.post(
         url,
         json.dumps({"stance": "agree", "reasons": "Tốt"}),
@@ -213,7 +215,7 @@ def test_a_request_outside_the_schema_is_a_400_naming_the_field(client, draft, p
         "Trường “stance” chỉ nhận một trong các giá trị: 'agree', 'disagree', 'reword'.",
         "detail": [
             {
-                "type": "int_parsing",
+                "type": "int_type",  # strict JSON types: a string is not a number
                 "loc": ["body", "payload", "node_id"],
                 "msg": "Trường “node_id” phải là số nguyên.",
                 "field": "node_id",

@@ -64,7 +64,9 @@ def test_indicators(tree, draft, people):
 
 
 def test_worklist_and_overdue_on_both_sides(draft, people, time_machine):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
     doc = services.document_save(actor=people.officer, draft=draft, data=DOC)

@@ -72,7 +72,9 @@ def consolidated(draft, people):
     twin_v2 = Node.objects.get(version=v2, label="Điều 2, khoản 2")
     Node.objects.filter(pk=twin_v2.pk).update(label="Điều 2, khoản 1")
     on_v2 = _post(draft, other_v2, officer, "disagree", reasons="Thiếu hộ kinh doanh.")
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     services.point_save(
         actor=people.officer,
@@ -139,7 +141,9 @@ def test_points_support_counts_by_stance_and_kind_with_version_marked_labels(con
 
 
 def test_points_support_of_a_bare_point_is_empty(draft, people):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     point = services.point_save(actor=people.officer, draft=draft, title="A", text="B")
     support = selectors.point_support_counts(point=point)

@@ -78,6 +78,8 @@ def test_the_2024_drafts_have_statements_votes_moderation_and_opinions(loaded):
         assert (proposed.moderation_reason != "") == (n in (2, 4))
         # Everything happened in 2024.
         assert {c.created_at.year for c in Comment.objects.filter(draft=draft)} == {2024}
+        # Closed when its period ended, not early (built "now", then moved back in time).
+        assert (draft.closed_early_at, draft.closed_early_reason) == (None, "")
         assert {v.created_at.year for v in Vote.objects.filter(draft=draft)} == {2024}
         assert {s.created_at.year for s in statements} == {2024}
 

@@ -29,7 +29,9 @@ NO_NUMBER = (
 
 
 def _submitted(draft, people, number: str = PLACEHOLDER) -> CritiqueDocument:
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     services.point_save(actor=people.officer, draft=draft, title="Về đối tượng", text="Bổ sung.")
     doc = services.document_save(
@@ -230,7 +232,9 @@ def test_the_title_inside_a_sentence(title, expected):
 
 
 def test_the_intro_and_the_document_title_read_du_thao_in_lower_case(client, draft, people):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     client.force_login(people.officer)
     page = client.get(reverse("consultations:document", args=[draft.pk])).content.decode()

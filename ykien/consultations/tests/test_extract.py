@@ -9,9 +9,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+import time
+import tracemalloc
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -27,9 +30,10 @@ from ykien.consultations.extract import (
     extract_text,
     sniff,
 )
-from ykien.consultations.splitter import clean_text, split, to_json
+from ykien.consultations.splitter import Deadline, clean_text, split, to_json
 from ykien.consultations.tests.test_splitter import DRAFT, EXPECTED
 from ykien.core.errors import DomainError
+from ykien.core.tests.bombs import MB, lying_docx
 
 docx = pytest.importorskip("docx")
 from docx.oxml import parse_xml  # noqa: E402
@@ -50,7 +54,7 @@ def docx_bytes(build: Callable[[object], None]) -> bytes:
     return out.getvalue()
 
 
-def raises(code: str, filename: str, data: bytes, **kwargs: int) -> ExtractError:
+def raises(code: str, filename: str, data: bytes, **kwargs: Any) -> ExtractError:
     with pytest.raises(ExtractError) as excinfo:
         extract_text(filename, data, **kwargs)
     assert excinfo.value.code == code
@@ -211,11 +215,84 @@ def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
     raises("unsupported_type", "du-thao.odt", out.getvalue())
 
 
-def test_a_zip_bomb_is_refused_as_too_large() -> None:
+def test_a_zip_bomb_is_refused_as_unpacking_too_large() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\0" * 2_000_000)
-    raises("too_large", "bom.docx", out.getvalue(), max_bytes=100_000)
+    error = raises("unpacked_too_large", "bom.docx", out.getvalue(), max_bytes=100_000)
+    assert error.message == (
+        "Tệp nén giải nén ra quá lớn (vượt 50 MB); tệp có thể bị hỏng hoặc độc hại. Hãy mở, "
+        "lưu lại tài liệu rồi tải lên."
+    )
+
+
+def test_a_docx_that_lies_about_its_size_is_refused_before_python_docx_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 50 KB that declare 1,000 bytes for word/document.xml and inflate to 50 MB: the old check
+    # added up the declared sizes, and python-docx then inflated all of it in one piece.
+    bomb = lying_docx()
+    assert len(bomb) < 100_000
+
+    def must_not_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("python-docx opened an archive that was not checked")
+
+    monkeypatch.setattr(docx, "Document", must_not_open)
+    tracemalloc.start()
+    try:
+        error = raises("unpacked_too_large", "du-thao.docx", bomb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * MB
+    assert error.message.startswith("Tệp nén giải nén ra quá lớn (vượt 50 MB)")
+    assert error.message_en.startswith("The compressed file unpacks too large (over 50 MB)")
+    # Not the message of an oversized upload ("8.8 MB, over the 20 MB limit").
+    assert "dung lượng" not in error.message
+
+
+def test_the_unpacked_limit_is_a_parameter() -> None:
+    data = docx_bytes(lambda d: d.add_paragraph("Điều 1. A"))  # type: ignore[attr-defined]
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    assert extract_text("a.docx", data, max_unpacked=unpacked).text == "Điều 1. A"
+    error = raises("unpacked_too_large", "a.docx", data, max_unpacked=unpacked - 1)
+    assert "vượt 0" in error.message  # the limit, in MB
+    # The text read is held to the same limit, whatever the type.
+    raises("text_too_large", "a.txt", "Điều 1. A".encode(), max_unpacked=5)
+
+
+def test_a_docx_of_too_many_parts_is_refused() -> None:
+    data = docx_bytes(lambda d: d.add_paragraph("Điều 1. A"))  # type: ignore[attr-defined]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as archive:
+        for info in src.infolist():
+            archive.writestr(info, src.read(info))
+        for i in range(1000):
+            archive.writestr(f"word/media/{i}.png", b"")
+    error = raises("too_many_members", "a.docx", out.getvalue())
+    assert error.message == (
+        "Tệp nén chứa quá nhiều tệp thành phần (tối đa 1000); hãy lưu lại tài liệu rồi tải lên."
+    )
+
+
+def test_reading_stops_when_the_time_allowed_runs_out() -> None:
+    data = docx_bytes(lambda d: d.add_paragraph("Điều 1. A"))  # type: ignore[attr-defined]
+    over = Deadline(seconds=60, at=time.monotonic() - 1)
+    error = raises("too_slow", "a.docx", data, deadline=over)
+    assert error.message == (
+        "Đọc tệp mất quá nhiều thời gian (hơn 60 giây); hãy chia thành các tệp nhỏ hơn hoặc lưu "
+        "lại thành tệp .docx thông thường."
+    )
+    raises("too_slow", "a.pdf", html_pdf("<p>Điều 1. Phạm vi điều chỉnh</p>"), deadline=over)
+    assert extract_text("a.docx", data, deadline=Deadline.after(60)).text == "Điều 1. A"
+
+
+def test_numbering_that_starts_at_a_billion_is_written_in_digits() -> None:
+    # A Roman number or a run of letters for it would be a billion characters long.
+    assert extract_module._format_number(10**9, "upperRoman") == "1000000000"
+    assert extract_module._format_number(10**9, "lowerLetter") == "1000000000"
+    assert extract_module._format_number(3999, "upperRoman") == "MMMCMXCIX"
+    assert extract_module._format_number(28, "lowerLetter") == "bb"
 
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504

@@ -86,7 +86,9 @@ def test_refusals_store_nothing_and_say_why(draft, people, tree):
         _post(draft, people, node.pk + 1000)
     with pytest.raises(NotFound) as missing_whole:
         _post(draft, people, None, draft_id=draft.pk + 1000)
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     with pytest.raises(InvalidTransition) as closed:
         _post(draft, people, node.pk)
     with pytest.raises(InvalidTransition) as closed_whole:
@@ -179,9 +181,13 @@ def test_prepared_statements_can_be_switched_off_for_a_pooler(settings):
         assert not [s for s in _prepared_statements() if "+ 41" in s]
 
 
-def test_markup_is_kept_as_typed_and_control_characters_dropped(draft, people):
-    comment = _post(draft, people, None, reasons="<script>alert(1)</script>\x00 Đề nghị\x07 sửa")
+def test_markup_is_kept_as_typed_and_control_characters_refused(draft, people):
+    comment = _post(draft, people, None, reasons="<script>alert(1)</script> Đề nghị sửa")
     assert Comment.objects.get(pk=comment.pk).reasons == "<script>alert(1)</script> Đề nghị sửa"
+    with pytest.raises(ValidationFailed) as exc:
+        _post(draft, people, None, reasons="Đề nghị\x07 sửa")
+    assert (exc.value.code, exc.value.field) == ("forbidden_character", "reasons")
+    assert Comment.objects.count() == 1
 
 
 def test_a_chapter_heading_takes_no_comment(draft, people):

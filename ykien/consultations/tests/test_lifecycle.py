@@ -43,7 +43,9 @@ def _citizen(people):
 
 
 def _consolidating(draft, people):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     return services.draft_transition(
         actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING
     )
@@ -153,9 +155,12 @@ def test_publish_needs_an_end_date(tree, people):
 
 
 def test_open_to_closed_and_reopen(draft, people):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     draft.refresh_from_db()
-    assert (draft.status, draft.comment_end) == (DraftStatus.CLOSED, dt.date(2026, 11, 26))
+    # The announced end is kept; the early end is recorded beside it (test_early_end.py).
+    assert (draft.status, draft.comment_end) == (DraftStatus.CLOSED, dt.date(2026, 12, 10))
     with pytest.raises(ValidationFailed):
         services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.OPEN)
     services.draft_transition(
@@ -510,7 +515,9 @@ def test_vote_on_a_closed_draft_is_refused(draft, people):
     statement = services.statement_propose(
         draft=draft, participant=services.Participant.of_user(people.officer), text="Nhận định"
     )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     with pytest.raises(InvalidTransition) as exc:
         services.vote_cast(statement_id=statement.pk, participant=_citizen(people), value=1)
     assert exc.value.code == "draft_closed"

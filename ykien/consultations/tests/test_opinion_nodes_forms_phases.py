@@ -170,7 +170,9 @@ def test_worklist_counts_of_points_take_the_english_plural(draft, people, n):
 
 
 def test_the_points_page_shows_a_form_error_once(client, draft, people):
-    services.draft_transition(actor=people.officer, draft=draft, to="closed")
+    services.draft_transition(
+        actor=people.officer, draft=draft, to="closed", reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to="consolidating")
     client.force_login(people.officer)
     response = client.post(

@@ -53,7 +53,9 @@ def test_published_draft_is_public(people, draft, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_document_before_and_after_issue(people, draft, role):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
     doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
@@ -71,7 +73,9 @@ def test_document_before_and_after_issue(people, draft, role):
 def test_services_refuse_outsiders(tree, people, draft, role):
     actor = getattr(people, role)
     with pytest.raises(PermissionDenied):
-        services.draft_transition(actor=actor, draft=draft, to=DraftStatus.CLOSED)
+        services.draft_transition(
+            actor=actor, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+        )
     with pytest.raises(PermissionDenied):
         services.draft_register(
             actor=actor,
@@ -96,7 +100,9 @@ def test_services_refuse_outsiders(tree, people, draft, role):
 
 
 def test_only_the_respondent_answers(people, draft):
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     point = services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
     doc = services.document_save(actor=people.officer, draft=draft, data=DOC)

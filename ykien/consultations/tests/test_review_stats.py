@@ -288,7 +288,9 @@ def test_points_form_offers_every_commentable_node_including_a_whole_text(
         (2, "Điều 3, khoản 1, điểm b"),
         (2, "Điều 3, khoản 2"),
     ]
-    services.draft_transition(actor=people.officer, draft=draft, to="closed")
+    services.draft_transition(
+        actor=people.officer, draft=draft, to="closed", reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to="consolidating")
     client.force_login(people.officer)
     url = reverse("consultations:points", args=[draft.pk])

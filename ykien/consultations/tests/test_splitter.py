@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+import time
 import unicodedata
 
 import pytest
 
 from ykien.consultations.splitter import (
+    Deadline,
     Heading,
     Node,
+    OutOfTime,
     SplitWarning,
     TreeEditError,
     as_text,
@@ -644,6 +648,103 @@ def test_passing_formula_that_is_the_only_body_of_an_article_stays_in_it() -> No
     ]
 
 
+# The end of a provincial resolution as the template of the Law on Promulgation of Legal
+# Documents has it: the passing formula, with the date the resolution takes effect, stands
+# after the last article, unnumbered, before "Nơi nhận:" and the signature.
+RESOLUTION_END = """\
+Điều 3. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này.
+2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu Hội đồng \
+nhân dân và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.
+Nghị quyết này đã được Hội đồng nhân dân tỉnh Vĩnh Long Khóa X, Kỳ họp thứ 3 thông qua ngày \
+10 tháng 7 năm 2025 và có hiệu lực từ ngày 20 tháng 7 năm 2025./.
+
+Nơi nhận:
+- Ủy ban Thường vụ Quốc hội;
+- Chính phủ;
+- Bộ Tư pháp (Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính);
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_the_passing_formula_of_a_resolution_is_in_the_closing_not_in_the_last_clause() -> None:
+    result = split(
+        PREAMBLE + "\nĐiều 1. Phạm vi\nNội dung.\nĐiều 2. Đối tượng\nNội dung.\n" + RESOLUTION_END
+    )
+    assert shape(result.nodes) == [
+        ("preamble", "", []),
+        ("article", "1", []),
+        ("article", "2", []),
+        ("article", "3", [("clause", "1", []), ("clause", "2", [])]),
+        ("closing", "", []),
+    ]
+    assert result.nodes[3].children[1].text == (
+        "Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu Hội "
+        "đồng nhân dân và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết."
+    )
+    assert result.nodes[4].text == (
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Vĩnh Long Khóa X, Kỳ họp thứ 3 thông qua "
+        "ngày 10 tháng 7 năm 2025 và có hiệu lực từ ngày 20 tháng 7 năm 2025./.\n"
+        "Nơi nhận:\n- Ủy ban Thường vụ Quốc hội;\n- Chính phủ;\n"
+        "- Bộ Tư pháp (Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính);\n- Lưu: VT.\n"
+        "CHỦ TỊCH\nNguyễn Văn A"
+    )
+    commentable = [node.text for _p, node in iter_nodes(result.nodes) if node.kind != "closing"]
+    assert not any("thông qua" in text or "Nơi nhận" in text for text in commentable)
+
+
+def test_the_passing_formula_after_points_and_with_no_signature_is_the_closing() -> None:
+    text = (
+        "Điều 1. Sửa đổi\n1. Sửa đổi như sau:\na) Điểm a;\nb) Điểm b.\n"
+        "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 19 tháng 02 năm 2025 và có "
+        "hiệu lực từ ngày ký.\nTM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n\n"
+        "Điều 9. Hiệu lực\nPháp lệnh có hiệu lực từ ngày ký.\n"
+        "Pháp lệnh này đã được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 5 tháng 3 năm 2025."
+    )
+    result = split(text)
+    assert shape(result.nodes) == [
+        ("article", "1", [("clause", "1", [("point", "a", []), ("point", "b", [])])]),
+        ("closing", "", []),
+        ("article", "9", []),
+        ("closing", "", []),
+    ]
+    assert result.nodes[0].children[0].children[1].text == "Điểm b."
+    assert result.nodes[1].text.startswith("Nghị quyết này được Ủy ban Thường vụ Quốc hội")
+    assert result.nodes[2].text == "Pháp lệnh có hiệu lực từ ngày ký."
+    assert result.nodes[3].text.startswith("Pháp lệnh này đã được")
+
+
+def test_the_passing_formula_is_not_taken_for_the_title_of_an_article_without_one() -> None:
+    text = "Điều 1. A\nNội dung.\nĐiều 2.\nLuật này đã được Quốc hội khóa XV thông qua ngày 19 tháng 02 năm 2025"
+    assert split(text).nodes[1] == n(
+        "article", "2", "", "Luật này đã được Quốc hội khóa XV thông qua ngày 19 tháng 02 năm 2025"
+    )
+
+
+def test_a_passing_formula_without_this_is_running_text() -> None:
+    text = "Điều 1. A\nNội dung.\nNghị quyết đã được Hội đồng nhân dân thông qua tại kỳ họp trước."
+    assert split(text).nodes == [
+        n(
+            "article",
+            "1",
+            "A",
+            "Nội dung.\nNghị quyết đã được Hội đồng nhân dân thông qua tại kỳ họp trước.",
+        )
+    ]
+
+
+def test_an_empty_closing_before_an_attached_text_is_dropped_and_the_earlier_one_kept() -> None:
+    text = "Điều 1. A\nNội dung./.\nNơi nhận:\n- Lưu.\nĐiều 1. B\nNội dung./.\nĐiều 1. C"
+    assert split(text).nodes == [
+        n("article", "1", "A", "Nội dung./."),
+        n("closing", "", "", "Nơi nhận:\n- Lưu."),
+        n("article", "1", "B", "Nội dung./."),
+        n("article", "1", "C"),
+    ]
+
+
 def test_attached_regulation_after_the_signature_starts_a_new_segment() -> None:
     text = (
         "NGHỊ QUYẾT\nBan hành Quy định về giám sát\n"
@@ -1022,3 +1123,72 @@ def test_retype_refuses_unknown_kinds_and_nested_closing() -> None:
     assert excinfo.value.code == "bad_kind"
     with pytest.raises(TreeEditError):
         retype(ARTICLE, [0, 1], "closing", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Cost: linear in the length of the text (timings: bench/splitter.py)
+
+
+def _python_lines_run(text: str) -> int:
+    """Lines of Python executed to split ``text``: a count, not a time, so it cannot be flaky."""
+    count = 0
+
+    def tracer(frame: object, event: str, arg: object) -> object:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)  # type: ignore[arg-type]
+    try:
+        split(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _awkward(blocks: int) -> str:
+    # An unclosed quotation (each one was looked for to the end of the text, twice), an end
+    # mark followed by a heading (each empty closing was removed by comparing every node), a
+    # title in capitals.
+    lines = []
+    for k in range(1, blocks + 1):
+        lines += [f"Điều {k}. Sửa đổi", "“Sửa đổi như sau", "Nội dung./.", f"Chương {k}", "A", "B"]
+    return "\n".join(lines)
+
+
+def test_twice_the_text_costs_twice_the_work() -> None:
+    once, twice = _python_lines_run(_awkward(200)), _python_lines_run(_awkward(400))
+    assert twice < 2.2 * once
+
+
+def test_a_title_takes_a_few_lines_and_the_rest_is_text() -> None:
+    # Every line in capitals after "Chương I" was added to its title, one copy of the whole
+    # title per line: 1.3 MB took 9 s, 32 MB never ended.
+    text = "Điều 1. A\nChương I\n" + "\n".join(f"DÒNG {i}" for i in range(1, 1001))
+    chapter = split(text).nodes[1]
+    assert chapter.title == "DÒNG 1 DÒNG 2 DÒNG 3 DÒNG 4 DÒNG 5"
+    assert chapter.text.split("\n")[:2] == ["DÒNG 6", "DÒNG 7"]
+    assert len(chapter.text.split("\n")) == 995
+    lower = split("Điều 1. A\nChương I. Quy định\n" + "và thêm\n" * 10).nodes[1]
+    assert lower.title == "Quy định và thêm và thêm và thêm và thêm"
+    long = split("Chương I\n" + "\n".join(["Ă" * 400] * 3) + "\nĐiều 1. A").nodes[0]
+    assert (long.title, long.text) == ("Ă" * 400 + " " + "Ă" * 400, "Ă" * 400)
+
+
+def test_a_line_of_dots_is_read_at_once() -> None:
+    # The table-of-contents pattern backtracked over the dots: 50,000 of them took 100 s.
+    line = "Điều " + "." * 20_000 + " x"
+    started = time.process_time()
+    assert parse_heading(line) is None
+    assert time.process_time() - started < 1.0  # 16 s before; about a millisecond now
+    assert parse_heading("Điều 1. Phạm vi ......... 12") is None
+    assert parse_heading("Chương I. QUY ĐỊNH CHUNG …… 3") is None
+    assert parse_heading("Điều 1. Phạm vi ____ 12345") is not None  # not a page number
+
+
+def test_a_deadline_stops_the_split() -> None:
+    with pytest.raises(OutOfTime) as excinfo:
+        split("Điều 1. A", deadline=Deadline(seconds=5, at=time.monotonic() - 1))
+    assert excinfo.value.seconds == 5
+    assert split("Điều 1. A", deadline=Deadline.after(5)).nodes == [n("article", "1", "A")]

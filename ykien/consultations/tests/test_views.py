@@ -245,7 +245,9 @@ def test_vote_on_a_closed_draft_shows_the_message(client, draft, people):
     statement = services.statement_propose(
         draft=draft, participant=services.Participant.of_user(people.officer), text="Nhận định"
     )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     client.force_login(people.citizen)
     response = client.post(
         reverse("consultations:vote", args=[draft.pk]),
@@ -359,6 +361,7 @@ def test_exports_leave_out_personal_data(client, draft, people):
         "reasons",
         "author_kind",
         "created",
+        "created_at",
     ]
     assert data["comments"][0]["node"] == "Điều 1"
     assert data["comments"][0]["author_kind"] == "citizen"
@@ -367,7 +370,7 @@ def test_exports_leave_out_personal_data(client, draft, people):
     )
     assert (
         csv_text.splitlines()[0]
-        == "id,version,node,stance,proposed_wording,reasons,author_kind,created"
+        == "id,version,node,stance,proposed_wording,reasons,author_kind,created,created_at"
     )
     assert f"u:{people.citizen.pk}" not in csv_text
     assert people.citizen.email not in csv_text
@@ -385,7 +388,7 @@ def test_exports_remove_personal_data_typed_in_comments_and_formulas(client, dra
         reasons="- Gọi tôi: 0912 345 678 hoặc an.nguyen@gmail.com\nCCCD 079123456789, CMND 123456789."
         " Mức phạt 200.000.000 đồng.",
     )
-    created = comment.created_at.date().isoformat()
+    assert comment.created_at == dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
     data = json.loads(client.get(reverse("consultations:export", args=[draft.pk, "json"])).content)
     assert data["comments"] == [
         {
@@ -397,15 +400,16 @@ def test_exports_remove_personal_data_typed_in_comments_and_formulas(client, dra
             "reasons": "- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], "
             "CMND [số giấy tờ]. Mức phạt 200.000.000 đồng.",
             "author_kind": "citizen",
-            "created": created,
+            "created": "2026-11-26",
+            "created_at": "2026-11-26T16:00:00+07:00",
         }
     ]
     response = client.get(reverse("consultations:export", args=[draft.pk, "csv"]))
     assert response.content.decode("utf-8") == (
-        "\ufeffid,version,node,stance,proposed_wording,reasons,author_kind,created\r\n"
+        "\ufeffid,version,node,stance,proposed_wording,reasons,author_kind,created,created_at\r\n"
         f'{comment.pk},1,Điều 1,reword,"\'=HYPERLINK(""http://x.vn"",""Bấm"")",'
         "\"'- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], CMND [số giấy tờ]. "
-        f'Mức phạt 200.000.000 đồng.",citizen,{created}\r\n'
+        'Mức phạt 200.000.000 đồng.",citizen,2026-11-26,2026-11-26T16:00:00+07:00\r\n'
     )
 
 
@@ -432,7 +436,9 @@ def test_staff_pages_refuse_outsiders(client, draft, people):
 def test_leader_issues_and_respondent_answers_by_clicking(client, draft, people):
     from ykien.consultations.tests.test_lifecycle import DOC
 
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CLOSED)
+    services.draft_transition(
+        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
+    )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     client.force_login(people.officer)
     client.post(

@@ -177,6 +177,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "page": comments,
             "statements": selectors.statements(draft=draft, participant=me),
+            "own_statements": selectors.statements_proposed_by(draft=draft, participant=me),
             "points": points,
             "document": document if document and document.status == DocumentStatus.ISSUED else None,
             "versions": versions,
@@ -594,6 +595,11 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
         core_selectors.today() > invitation.due
         or draft.status in (DraftStatus.ISSUED, DraftStatus.ANSWERED)
     )
+    closed_early = (
+        services.invitation_closed_early_message(invitation)
+        if invitation.answered_at is None and services.invitation_closed_early(invitation)
+        else ""
+    )
     return render(
         request,
         "consultations/expert_link.html",
@@ -603,6 +609,7 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "opinions": invitation.opinions.select_related("node").order_by("id"),
             "closed": closed,
+            "closed_early": closed_early,
         },
     )
 

@@ -3,6 +3,8 @@ record the conference, consolidate points, prepare and issue the document, answe
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -36,6 +38,7 @@ from ykien.consultations.models import (
     Conference,
     ConferenceAttachment,
     DocumentStatus,
+    Draft,
     DraftStatus,
     NodeKind,
     PointStatus,
@@ -148,6 +151,27 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """The officer's overview of one draft: where it stands and what can be done next."""
     draft = get_draft(pk, request, "consultations.view_document")
+    return _overview(request, draft)
+
+
+def _transition_forms(
+    draft: Draft, today: dt.date, bound: TransitionForm | None = None
+) -> list[tuple[str, TransitionForm]]:
+    """One form per move the officer can make now (``bound``: the one sent, with its errors)."""
+    early = services.closes_early(draft, on=today)
+    forms: list[tuple[str, TransitionForm]] = []
+    for _src, to in sorted(t for t in services.MANUAL if t[0] == draft.status):
+        if bound is not None and bound.data.get("to") == to:
+            forms.append((str(to), bound))
+        else:
+            form = TransitionForm(draft=draft, early=early, auto_id=f"tr-{to}-%s")
+            forms.append((str(to), form))
+    return forms
+
+
+def _overview(
+    request: HttpRequest, draft: Draft, bound: TransitionForm | None = None, status: int = 200
+) -> HttpResponse:
     flags = staff_flags(request, draft)
     if not flags["can_manage"]:
         raise DjangoPermissionDenied
@@ -173,20 +197,29 @@ def staff_draft(request: HttpRequest, pk: int) -> HttpResponse:
             "points": selectors.points(draft=draft),
             "document": document,
             "overdue": selectors.overdue_points(draft=draft, on=today),
-            "transition_form": TransitionForm(),
+            "transition_forms": _transition_forms(draft, today, bound),
+            "history": selectors.draft_history(draft=draft),
             "today": today,
-            "transitions": sorted(t for t in services.MANUAL if t[0] == draft.status),
             "steps": steps,
             **flags,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def draft_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close, reopen or consolidate; a refusal shows the overview again with the form's errors
+    (400) and changes nothing."""
     draft = get_draft(pk, request, MANAGE)
-    form = TransitionForm(request.POST)
+    to = request.POST.get("to", "")
+    form = TransitionForm(
+        request.POST,
+        draft=draft,
+        early=to == DraftStatus.CLOSED and services.closes_early(draft, on=core_selectors.today()),
+        auto_id=f"tr-{to}-%s" if to in DraftStatus.values else "tr-%s",
+    )
     if form.is_valid():
         try:
             services.draft_transition(
@@ -197,16 +230,21 @@ def draft_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 comment_end=form.cleaned_data["comment_end"],
             )
         except DomainError as exc:
-            messages.error(request, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(
                 request,
                 _("Đã chuyển dự thảo sang: %(s)s.")
                 % {"s": DraftStatus(form.cleaned_data["to"]).label},
             )
-    else:
-        messages.error(request, _("Yêu cầu không hợp lệ."))
-    return redirect("consultations:staff_draft", pk=draft.pk)
+            return redirect("consultations:staff_draft", pk=draft.pk)
+    draft.refresh_from_db()
+    if to not in {t for src, t in services.MANUAL if src == draft.status}:
+        # Not a move offered on the page (sent twice, or forged): say so above the page.
+        errors = [str(e) for e in form.non_field_errors()] or [_("Yêu cầu không hợp lệ.")]
+        for error in errors:
+            messages.error(request, error)
+    return _overview(request, draft, bound=form, status=400)
 
 
 @login_required

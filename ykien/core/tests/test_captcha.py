@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django import forms
 from django.utils import translation
 
@@ -83,6 +85,8 @@ def test_the_captcha_image_has_a_vietnamese_alt(make):
     assert 'name="captcha_1"' in html
 
 
+# make_draft's draft is open for comment from 26/11 to 10/12/2026: the day of its fixtures.
+@time_machine.travel(dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_the_captcha_alt_is_on_the_public_comment_page(client, tree):
     from ykien.consultations.tests.conftest import make_draft
     from ykien.core.models import Role

@@ -17,7 +17,7 @@ def test_nfc_composes_and_drops_control_characters_but_keeps_lines_and_markup():
 
 
 def test_clean_text_trims_and_keeps_or_joins_lines():
-    assert clean_text("  Dòng 1\n\n  Dòng 2 \x00 ", field="f", label="Nội dung") == (
+    assert clean_text("  Dòng 1\n\n  Dòng 2 \t ", field="f", label="Nội dung") == (
         "Dòng 1\n\n  Dòng 2"
     )
     assert clean_text(" Tiêu\n đề \t mới ", field="f", label="tiêu đề", one_line=True) == (
@@ -28,7 +28,7 @@ def test_clean_text_trims_and_keeps_or_joins_lines():
 @pytest.mark.parametrize(
     ("value", "kwargs", "code", "message"),
     [
-        (" \x00 ", {"required": True}, "required", "Lý do là bắt buộc."),
+        (" \t ", {"required": True}, "required", "Lý do là bắt buộc."),
         ("ngắn", {"min_length": 5}, "too_short", "Lý do cần ít nhất 5 ký tự."),
         ("", {"min_length": 5}, "required", "Lý do là bắt buộc."),
         ("x" * 20_001, {"limit": 20_000}, "too_long",

@@ -79,7 +79,13 @@ class ConductFeedback(models.Model):
         ordering = ["-received_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code}: {self.position}"
+        # Never the tracking code: str() ends up in audit rows, and the code lets its holder
+        # follow the feedback.
+        return f"#{self.pk}: {self.position}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.RECEIVED, self.Status.REVIEWING)
 
     @property
     def unit(self):  # type: ignore[no-untyped-def]

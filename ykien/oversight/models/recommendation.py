@@ -15,6 +15,8 @@ from ykien.oversight.storage import private_storage
 
 # The note ``recommendation_issue`` stores, in Vietnamese (its msgid, filled in).
 _ISSUE_NOTE_RE = re.compile(r"Hạn trả lời (?P<due>\d{2}/\d{2}/\d{4}) — (?P<basis>.+)", re.DOTALL)
+# The note ``recommendation_escalate`` stores, in Vietnamese, then what the officer typed.
+_ESCALATE_NOTE_RE = re.compile(r"Chuyển (?P<unit>.+?) đôn đốc\.(?: (?P<typed>.*))?", re.DOTALL)
 
 
 class RecommendationStatus(models.TextChoices):
@@ -225,8 +227,15 @@ class RecommendationEvent(models.Model):
 
     @property
     def note_text(self) -> str:
-        """``note`` in the reader's language when it is the answer date written at issue (kept
-        in Vietnamese); a note someone typed is shown as typed."""
+        """``note`` in the reader's language when it is the answer date written at issue or the
+        referral written at escalation (kept in Vietnamese); a note someone typed is shown as
+        typed."""
+        if self.to_status == RecommendationStatus.ESCALATED:
+            escalated = _ESCALATE_NOTE_RE.fullmatch(self.note)
+            if escalated is None:
+                return self.note
+            text = gettext("Chuyển %(unit)s đôn đốc.") % {"unit": escalated["unit"]}
+            return f"{text} {escalated['typed']}" if escalated["typed"] else text
         match = _ISSUE_NOTE_RE.fullmatch(self.note)
         if self.to_status != RecommendationStatus.ISSUED or match is None:
             return self.note

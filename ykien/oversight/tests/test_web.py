@@ -377,3 +377,16 @@ def test_escalate_from_the_page(world, client, no_otp):
         ).count()
         == 1
     )
+
+
+def test_board_links_only_to_the_staff_pages_the_reader_can_open(world, client, no_otp):
+    """A citizen sees no link to the officers' desk (it would answer 403)."""
+    desk = 'href="/can-bo/giam-sat/"'
+    client.force_login(world.citizen)
+    page = client.get("/giam-sat/").content.decode()
+    assert desk not in page
+    assert "Kiến nghị gửi đến cơ quan của tôi" not in page
+    client.force_login(world.officer)
+    page = client.get("/giam-sat/").content.decode()
+    assert desk in page
+    assert client.get("/can-bo/giam-sat/").status_code == 200

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from ykien.core.ratelimit import allow, client_ip
 from ykien.core.selectors import today
 from ykien.oversight import selectors, services
 from ykien.oversight.forms import FeedbackForm
+from ykien.oversight.lifecycle import feedback_next_states
 from ykien.oversight.models import ConductFeedback
 from ykien.oversight.permissions import can_reveal_feedback_sender
 from ykien.oversight.views.common import attempt, current_user
@@ -70,10 +72,11 @@ def submit(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    items = selectors.feedback_for_front(user=user)
-    if not items.exists() and not selectors.front_units_for(user=user):
+    if not user.has_perm("oversight.view_feedback_inbox"):
         raise DjangoPermissionDenied
-    return render(request, "oversight/feedback_inbox.html", {"items": items})
+    page = Paginator(selectors.feedback_for_front(user=user), 50).get_page(request.GET.get("page"))
+    items = [(f, selectors.feedback_deadline(feedback=f).due if f.is_open else None) for f in page]
+    return render(request, "oversight/feedback_inbox.html", {"items": items, "page": page})
 
 
 class AssignForm(forms.Form):
@@ -81,6 +84,10 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """The next status of a feedback. Only the statuses the lifecycle allows from the current one
+    are offered (so the form never defaults to an earlier one); any other status is refused by
+    ``services.feedback_set_status`` with a message that names both."""
+
     status = forms.ChoiceField(
         label=gettext_lazy("Chuyển sang"), choices=ConductFeedback.Status.choices
     )
@@ -89,6 +96,15 @@ class StatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = feedback_next_states(current)
+        self.fields["status"].widget.choices = [
+            (value, ConductFeedback.Status(value).label) for value in offered
+        ]
+        if offered:
+            self.fields["status"].initial = offered[0]
 
 
 class RevealForm(forms.Form):
@@ -114,9 +130,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     assign_form = AssignForm(prefix="assign")
     assign_form.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
-    status_form = StatusForm(prefix="status")
+    status_form = StatusForm(prefix="status", current=feedback.status)
     reveal_form = RevealForm(prefix="reveal")
     identity = None
+    status = 200
     action = request.POST.get("action", "")
     if request.method == "POST":
         form: forms.Form
@@ -128,7 +145,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, feedback=feedback, handler=form.cleaned_data["handler"]
             )
         elif action == "status":
-            form = status_form = StatusForm(request.POST, prefix="status")
+            form = status_form = StatusForm(request.POST, prefix="status", current=feedback.status)
             call = lambda: services.feedback_set_status(  # noqa: E731
                 actor=user,
                 feedback=feedback,
@@ -145,6 +162,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             raise DjangoPermissionDenied
+        ok = False
         if form.is_valid():
             ok, result = attempt(form, call)
             if ok and action == "reveal":
@@ -152,6 +170,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif ok:
                 messages.success(request, _("Đã cập nhật."))
                 return redirect("oversight:feedback_detail", pk=pk)
+        if not ok:
+            status = 400  # refused: the page again with the reason, nothing changed
     return render(
         request,
         "oversight/feedback_detail.html",
@@ -163,5 +183,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity": identity,
             "can_assign": user.has_perm("oversight.assign_feedback", feedback),
             "can_reveal": can_reveal_feedback_sender(user, feedback),
+            "can_move": bool(feedback_next_states(feedback.status)),
+            "due": selectors.feedback_deadline(feedback=feedback) if feedback.is_open else None,
         },
+        status=status,
     )

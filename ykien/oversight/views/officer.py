@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from ykien.core.models import Unit
 from ykien.core.selectors import today
 from ykien.oversight import documents, selectors, services
+from ykien.oversight.codes import ActivityStep
 from ykien.oversight.forms import (
     ActivityCreateForm,
     AgreeForm,
@@ -278,16 +279,8 @@ STEP_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-STEP_LABELS: dict[str, str] = {
-    "start": "Bắt đầu giám sát",
-    "decide": "Quyết định thành lập đoàn giám sát",
-    "notify": "Gửi kế hoạch, thông báo đến đối tượng và ấn định ngày làm việc",
-    "subject-report": "Nhận báo cáo của đối tượng giám sát",
-    "session": "Làm việc với đối tượng (biên bản, khảo sát thực tế)",
-    "report": "Báo cáo kết quả giám sát",
-    "close": "Kết thúc cuộc giám sát",
-    "cancel": "Hủy cuộc giám sát",
-}
+# The labels of the step forms: ``codes.ActivityStep`` (translated where they are shown).
+STEP_LABELS = {step.value: step.label for step in ActivityStep}
 
 
 def _step_initial(activity: Activity) -> dict[str, dict[str, Any]]:
@@ -348,7 +341,11 @@ def _activity_page(
     bound = bound or {}
     initial = _step_initial(activity)
     step_forms = [
-        (key, _(STEP_LABELS[key]), bound.get(key) or STEP_FORMS[key](initial=initial.get(key, {})))
+        (
+            key,
+            str(STEP_LABELS[key]),
+            bound.get(key) or STEP_FORMS[key](initial=initial.get(key, {})),
+        )
         for key in _actions_for(activity)
     ]
     findings = activity.findings.all()

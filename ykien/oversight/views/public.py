@@ -40,6 +40,16 @@ def _filtered(request: HttpRequest) -> tuple[BoardFilterForm, dict[str, Any]]:
     return form, params
 
 
+def _staff_links(request: HttpRequest) -> dict[str, bool]:
+    """Which staff pages the board may link to: only those the reader can open."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"show_desk": False, "show_respondent": False}
+    respondent = selectors.recommendations_for_respondent(user=user).exists()
+    desk = user.is_superuser or bool(selectors.front_units_for(user=user))
+    return {"show_desk": desk, "show_respondent": respondent}
+
+
 def board(request: HttpRequest) -> HttpResponse:
     """Public: the accountability board."""
     day = today()
@@ -86,6 +96,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "overdue_ids": {r.pk for r in page if r.is_overdue(day)},
             "today": day,
             "query": query.urlencode(),
+            **_staff_links(request),
         },
     )
 

@@ -14,11 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core.calendar import stored_description_text
+from ykien.petitions.codes import (
+    MERGED_FROM,
+    REROUTED,
+    TRANSFERRED_LATE,
+    TRANSFERRED_TO_SUCCESSOR,
+    PetitionAction,
+    StepText,
+)
 
 
 class Kind(models.TextChoices):
     REPORT = "report", _("Phản ánh")
-    REQUEST = "request", _("Kiến nghị")
+    # In context: without it the catalogue shares "Kiến nghị" with supervision's recommendations.
+    REQUEST = "request", pgettext_lazy("loại đơn thư", "Kiến nghị")
     COMPLAINT = "complaint", _("Khiếu nại")
     DENUNCIATION = "denunciation", _("Tố cáo")
 
@@ -218,13 +227,15 @@ class Petition(models.Model):
 
 
 class PetitionEvent(models.Model):
-    """One step of a petition. ``public_text`` is what the sender sees on the status page;
-    ``note`` is internal and never shown publicly."""
+    """One step of a petition. What the sender sees on the status page is stored as a code and
+    its values (``text_code``, ``params``) and written out in the reader's language (``text``);
+    ``public_text`` holds a text stored before the codes, shown as stored. ``note`` is internal
+    and never shown publicly."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
     on = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"))
-    action = models.CharField(_("bước"), max_length=20)
+    action = models.CharField(_("bước"), max_length=20, choices=PetitionAction.choices)
     status = models.CharField(max_length=12, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -233,6 +244,8 @@ class PetitionEvent(models.Model):
         "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     public = models.BooleanField(default=True)
+    text_code = models.CharField(max_length=30, blank=True, choices=StepText.choices)
+    params = models.JSONField(default=dict, blank=True)
     public_text = models.TextField(blank=True)
     note = models.TextField(_("ghi chú nội bộ"), blank=True)
     due = models.DateField(null=True, blank=True)
@@ -244,12 +257,67 @@ class PetitionEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action} #{self.petition_id}"
+        return f"{self.get_action_display()} #{self.petition_id}"
 
     @property
     def basis_text(self) -> str:
         """``basis`` (stored in Vietnamese) in the reader's language."""
         return stored_description_text(self.basis)
+
+    @property
+    def text(self) -> str:
+        """What the step says to the sender, in the reader's language."""
+        if self.text_code:
+            return step_text(self.text_code, self.params or {})
+        return self.public_text or str(self.get_action_display())
+
+    @property
+    def note_text(self) -> str:
+        """The internal note: what the officer typed, and the sentences the step adds from its
+        values (a late transfer, a petition merged into this one), in the reader's language."""
+        params = self.params or {}
+        parts = [self.note] if self.note else []
+        if params.get("merged_from"):
+            parts.append(str(MERGED_FROM) % {"id": params["merged_from"]})
+        if params.get("late_due"):
+            parts.append(str(TRANSFERRED_LATE) % {"due": _date(params["late_due"])})
+        return " ".join(parts)
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def step_text(code: str, params: dict) -> str:
+    """The text of ``code`` (a ``StepText``) with ``params`` written in, in the active language:
+    a kind or a refusal ground stored as its code is shown by its label, a date as dd/mm/yyyy."""
+    from ykien.petitions.lifecycle import GROUNDS_BY_CODE
+
+    try:
+        template = str(StepText(code).label)
+    except ValueError:
+        return ""
+    values = dict(params)
+    if values.get("kind") in Kind.values:
+        values["kind"] = str(Kind(values["kind"]).label)
+    if "due" in values:
+        values["due"] = _date(values["due"])
+    if "ground" in values:
+        ground = GROUNDS_BY_CODE.get(values["ground"])
+        if ground is not None:
+            values["ground"], values["basis"] = str(ground.label), str(ground.basis)
+    try:
+        text = template % values if "%(" in template else template
+    except (KeyError, TypeError, ValueError):
+        text = template
+    if values.get("rerouted_to"):
+        text += " " + str(REROUTED) % {"unit": values["rerouted_to"]}
+    if values.get("successor_of"):
+        text += " " + str(TRANSFERRED_TO_SUCCESSOR) % {"unit": values["successor_of"]}
+    return text
 
 
 class Attachment(models.Model):

@@ -73,7 +73,7 @@ def test_anonymous_denunciation_is_recorded_as_information(tree):
     assert p.identity_ciphertext == ""
     assert p.sender_hash == ""
     assert p.accept_rule == "reception.answer"
-    assert "Luật Tố cáo 2018, Điều 25" in p.events.get().public_text
+    assert "Luật Tố cáo 2018, Điều 25" in p.events.get().text
 
 
 def test_anonymous_complaint_is_refused(tree):
@@ -155,7 +155,7 @@ def test_accept_report_uses_the_platform_default(tree, people):
     with at("2026-11-26"):
         p = submit(tree.prov_new)
         p = services.petition_accept(actor=people.handler, petition=p)
-    assert p.settle_rule == "answer.default"
+    assert p.settle_rule == "report.settle"
     assert p.settle_due == dt.date(2026, 12, 28)
 
 
@@ -170,7 +170,7 @@ def test_refuse_with_a_legal_ground_of_the_kind(tree, people):
     assert p.status == Status.REFUSED
     assert p.due_date is None
     step = p.events.get(action="refuse")
-    assert "Luật Khiếu nại 2011, Điều 11, khoản 6" in step.public_text
+    assert "Luật Khiếu nại 2011, Điều 11, khoản 6" in step.text
     assert step.note == "quá 90 ngày"
 
 
@@ -200,7 +200,7 @@ def test_transfer_to_a_merged_unit_goes_to_its_successor(tree, people):
         actor=people.handler, petition=p, to_unit=tree.district_a, note="Việc ở huyện Càng Long cũ"
     )
     assert p.unit == tree.commune_new
-    assert "đã sáp nhập" in p.events.get(action="transfer").public_text
+    assert "đã sáp nhập" in p.events.get(action="transfer").text
 
 
 def test_transfer_to_a_unit_with_several_successors_asks_to_choose(tree, people):

@@ -159,7 +159,11 @@ def test_post_to_a_merged_unit_goes_to_its_successor(client, api_key):
             "a location (lat & long, address_string or address_id) was not provided",
         ),
         ({"description": None}, 400, "description was not provided"),
-        ({"lat": "bắc"}, 400, "lat and long must be numbers"),
+        (
+            {"lat": "bắc"},
+            400,
+            "Vĩ độ (lat) phải là một số từ -90 đến 90, ví dụ 10.2537; đã nhận “bắc”.",
+        ),
         (
             {"description": "Xem <script>alert(1)</script>"},
             400,

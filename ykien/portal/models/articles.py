@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -104,3 +105,9 @@ class ArticlePhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.alt
+
+    @property
+    def credit_text(self) -> str:
+        """The credit in the reader's language: stored as typed, in Vietnamese; a standard one
+        ("Minh họa", the demo's drawn pictures) is a message id and translated, a name is not."""
+        return gettext(self.credit) if self.credit else ""

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from ykien.core.calendar import WorkingCalendar
 from ykien.core.models import Role, Unit, UnitKind, UnitLevel, User
 from ykien.core.tests.factories import UserFactory, grant, make_unit
-from ykien.reporting import services
+from ykien.reporting import demo, services
 from ykien.reporting.models import Aggregation, Indicator, Measure, Source
 
 FRONTS = ["front/province", "front/district", "front/commune"]
@@ -169,3 +170,35 @@ def full(**values) -> dict:
 
 
 __all__ = ["UnitKind", "UnitLevel", "approve", "at", "full", "make_unit"]
+
+
+# Trà Vinh as the core demo builds it, for the demo's briefing (test_demo_and_report and others).
+TRA_VINH_END = dt.date(2025, 6, 30)
+TRA_VINH_DISTRICTS = ["Thành phố Trà Vinh", "Càng Long", "Cầu Kè", "Tiểu Cần", "Châu Thành",
+                      "Cầu Ngang", "Trà Cú", "Duyên Hải", "Thị xã Duyên Hải"]  # fmt: skip
+
+
+@pytest.fixture
+def tra_vinh(db):
+    """Trà Vinh as the core demo builds it (the units the briefing needs), and the demo data."""
+    central = make_unit("Ủy ban Trung ương MTTQ Việt Nam", level=UnitLevel.CENTRAL, code="MTTQ-TW")
+    province = make_unit(
+        "Ủy ban MTTQ Việt Nam tỉnh Trà Vinh", parent=central, code="MTTQ-84", valid_to=TRA_VINH_END
+    )
+    for number, name in enumerate(TRA_VINH_DISTRICTS, start=842):
+        make_unit(f"Ủy ban MTTQ Việt Nam huyện {name}", parent=province, level=UnitLevel.DISTRICT,
+                  code=f"MTTQ-{number}", valid_to=TRA_VINH_END)  # fmt: skip
+        make_unit(f"Huyện ủy {name}", parent=province, level=UnitLevel.DISTRICT, kind=UnitKind.PARTY,
+                  code=f"HU-{number}", valid_to=TRA_VINH_END)  # fmt: skip
+    make_unit("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Trà Vinh", parent=province,
+              kind=UnitKind.PARTY, code="DUK-84", valid_to=TRA_VINH_END)  # fmt: skip
+    make_unit(
+        "Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long",
+        parent=central,
+        code="MTTQ-86",
+        valid_from=TRA_VINH_END + dt.timedelta(days=1),
+    )
+    demo._demo_users()
+    demo._indicators()
+    demo._tra_vinh(WorkingCalendar())
+    return province

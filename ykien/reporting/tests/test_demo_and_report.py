@@ -12,47 +12,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from ykien.core.calendar import WorkingCalendar
-from ykien.core.models import UnitKind, UnitLevel
-from ykien.core.tests.factories import make_unit
 from ykien.reporting import demo, selectors
 from ykien.reporting.figures import format_figure
 from ykien.reporting.models import Submission
 
 pytestmark = pytest.mark.django_db
-END = dt.date(2025, 6, 30)
-DISTRICTS = ["Thành phố Trà Vinh", "Càng Long", "Cầu Kè", "Tiểu Cần", "Châu Thành", "Cầu Ngang",
-             "Trà Cú", "Duyên Hải", "Thị xã Duyên Hải"]  # fmt: skip
 QUOTED = {
     "PB-CHU-TRI": "5", "PB-TO-CHUC": "3", "DV-VAN-DONG": "5,8 tỷ đồng", "DV-DUOC-VAY": "1.068",
     "DV-CON-KHO-KHAN": "336", "MH-TONG": "2.713", "MH-TAP-THE": "1.986", "MH-CA-NHAN": "727",
     "MH-NHAN-RONG": "604", "KD-TAP-THE": "2.325", "KD-DANG-VIEN": "39.700",
 }  # fmt: skip
-
-
-@pytest.fixture
-def tra_vinh(db):
-    """Trà Vinh as the core demo builds it (the units the briefing needs), and the demo data."""
-    central = make_unit("Ủy ban Trung ương MTTQ Việt Nam", level=UnitLevel.CENTRAL, code="MTTQ-TW")
-    province = make_unit(
-        "Ủy ban MTTQ Việt Nam tỉnh Trà Vinh", parent=central, code="MTTQ-84", valid_to=END
-    )
-    for number, name in enumerate(DISTRICTS, start=842):
-        make_unit(f"Ủy ban MTTQ Việt Nam huyện {name}", parent=province, level=UnitLevel.DISTRICT,
-                  code=f"MTTQ-{number}", valid_to=END)  # fmt: skip
-        make_unit(f"Huyện ủy {name}", parent=province, level=UnitLevel.DISTRICT, kind=UnitKind.PARTY,
-                  code=f"HU-{number}", valid_to=END)  # fmt: skip
-    make_unit("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Trà Vinh", parent=province,
-              kind=UnitKind.PARTY, code="DUK-84", valid_to=END)  # fmt: skip
-    make_unit(
-        "Ủy ban MTTQ Việt Nam tỉnh Vĩnh Long",
-        parent=central,
-        code="MTTQ-86",
-        valid_from=END + dt.timedelta(days=1),
-    )
-    demo._demo_users()
-    demo._indicators()
-    demo._tra_vinh(WorkingCalendar())
-    return province
 
 
 def test_the_demo_gives_the_quoted_q1_2024_figures(tra_vinh):

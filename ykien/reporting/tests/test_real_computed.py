@@ -1,6 +1,6 @@
 """The computed indicators the other apps really provide (``ykien/<app>/indicators.py``), through
-the briefing: each becomes an indicator row, is computed for a unit's scope and a period, and
-counts nothing where there are no records."""
+the briefing: each becomes an indicator row with the unit of what it counts, is computed for a
+unit's scope and a period, and has no figure (not 0) while its app holds no record of the unit."""
 
 import datetime as dt
 
@@ -37,4 +37,32 @@ def test_every_real_computed_indicator_goes_through_the_briefing(tree):
         report = selectors.briefing(unit=unit, code=code, today=dt.date(2026, 11, 26))
         assert report.missing_computed == []
         values = {row.indicator.computed_code: row.value for row in report.rows}
-        assert values == dict.fromkeys(provided, 0)
+        assert values == dict.fromkeys(provided)
+
+
+def test_computed_units_are_what_they_count_and_a_real_zero_is_not_no_data(tree):
+    from ykien.consultations.services import draft_register
+
+    rows = {row.computed_code: row for row in services.indicators_sync_computed(actor=None)}
+    assert rows["consultations.comments"].label == "góp ý"
+    assert rows["oversight.activities"].label == "cuộc"
+    assert rows["petitions.received"].label == "đơn"
+    draft_register(
+        actor=None,
+        unit=tree.district_a,
+        drafting_unit=tree.prov_b,
+        title="Dự thảo Nghị quyết hỗ trợ hợp tác xã",
+        kind="resolution",
+        form="conference",
+        received_on=dt.date(2024, 2, 10),
+    )
+    today = dt.date(2026, 11, 26)
+    report = selectors.briefing(unit=tree.prov_a, code="2024-Q1", today=today)
+    values = {row.indicator.computed_code: row.value for row in report.rows}
+    assert values["consultations.drafts_received"] == 1
+    assert values["consultations.comments"] == 0  # the app is in use: a real 0
+    assert values["petitions.received"] is None  # no petition recorded yet: no data
+    assert values["oversight.activities"] is None
+    # Before the first draft, the consultations had no record of the unit either.
+    before = selectors.briefing(unit=tree.prov_a, code="2023-Q4", today=today)
+    assert before.row("consultations.drafts_received").value is None

@@ -1,0 +1,153 @@
+"""Opinion groups that carry over between refreshes: warm-started k-means, sticky
+membership, stable group ids, and a replay of a real conversation in time order."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ykien.analysis import incremental as inc
+from ykien.analysis.opinion_groups import (
+    adjusted_rand_index,
+    build_vote_matrix,
+    opinion_groups,
+)
+
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polis"
+needs_data = pytest.mark.skipif(
+    not DATA.is_dir() and os.environ.get("CI") != "true",
+    reason=f"reference data not found at {DATA}",
+)
+
+
+def camps(n: int = 12, statements: int = 8, start: int = 0, flip: int = -1):
+    """Two camps of `n`, opposite on every statement (participant `flip` votes the other
+    way on every statement)."""
+    rows = []
+    for camp, base in ((0, 0), (1, 100)):
+        for i in range(start, start + n):
+            for c in range(statements):
+                vote = 1 if (c % 2 == 0) == (camp == 0) else -1
+                if base + i == flip:
+                    vote = -vote
+                rows.append((base + i, c, vote, float(1000 * i + c)))
+    return zip(*rows, strict=True)
+
+
+def test_kmeans_starts_from_the_first_distinct_positions_and_warm_starts() -> None:
+    points = np.asarray([[0.0, 0.0], [0.0, 0.0], [10.0, 0.0], [0.1, 0.0], [10.1, 0.0]])
+    names = ["a", "b", "c", "d", "e"]
+    first = inc.kmeans(points, names, 2)
+    assert [sorted(c.members) for c in first] == [["a", "b", "d"], ["c", "e"]]
+    assert [c.id for c in first] == [0, 1]
+    # new data: the clusters keep their ids, a new far point splits off as a new cluster
+    more = np.vstack([points, [[50.0, 0.0]]])
+    again = inc.kmeans(more, [*names, "f"], 3, last=first)
+    assert [c.id for c in again] == [0, 1, 2]
+    assert [sorted(c.members) for c in again] == [["a", "b", "d"], ["c", "e"], ["f"]]
+
+
+def test_group_ids_are_stable_from_one_refresh_to_the_next() -> None:
+    p, c, v, t = camps()
+    state = inc.GroupState()
+    first, state = inc.update(state, build_vote_matrix(p, c, v, t))
+    names = first.group_of()
+    assert sorted(first.group_ids) == [0, 1]
+    # more voters of both camps arrive
+    p2, c2, v2, t2 = camps(n=6, start=12)
+    matrix = build_vote_matrix([*p, *p2], [*c, *c2], [*v, *v2], [*t, *t2])
+    second, state = inc.update(state, matrix)
+    after = second.group_of()
+    assert all(after[q] == g for q, g in names.items() if g is not None)
+    assert after[12] == names[0]
+    assert after[112] == names[100]
+    assert state.refreshes == 2
+
+
+def test_a_state_survives_json_and_a_cold_start_continues_warm() -> None:
+    p, c, v, t = camps()
+    matrix = build_vote_matrix(p, c, v, t)
+    cold = opinion_groups(matrix)
+    state = inc.state_from(cold)
+    again = inc.GroupState.from_dict(json.loads(json.dumps(state.as_dict())))
+    refresh, _ = inc.update(again, matrix)
+    assert adjusted_rand_index(cold.group[cold.clustered], refresh.group[refresh.clustered]) == 1
+    assert refresh.group_ids == [0, 1]
+
+
+def test_participants_with_few_votes_are_placed_not_clustered() -> None:
+    p, c, v, t = camps()
+    # someone votes twice, like camp 0
+    p = [*p, 999, 999]
+    c = [*c, 0, 1]
+    v = [*v, 1, -1]
+    t = [*t, 99_999.0, 99_999.0]
+    refresh, _ = inc.update(inc.GroupState(), build_vote_matrix(p, c, v, t))
+    clustered = refresh.group_of()
+    placed = refresh.group_of(include_placed=True)
+    assert clustered[999] is None
+    assert placed[999] == placed[0]
+
+
+def test_replay_in_time_order_is_deterministic_and_batches_votes() -> None:
+    p, c, v, t = camps()
+    a, state_a = inc.replay(p, c, v, t, batch_seconds=5_000)
+    b, state_b = inc.replay(p, c, v, t, batch_seconds=5_000)
+    assert a.group_of() == b.group_of()
+    assert state_a.refreshes == state_b.refreshes == 3  # votes spread over 12,000 s
+    _one, state_one = inc.replay(p, c, v, t, batch_seconds=1e9)
+    assert state_one.refreshes == 1
+    _few, state_few = inc.replay(p, c, v, t, batch_seconds=1, max_refreshes=4)
+    assert state_few.refreshes == 4
+    with pytest.raises(ValueError, match="no votes"):
+        inc.replay([], [], [], [])
+
+
+@pytest.mark.parametrize(
+    ("votes", "groups"),
+    [
+        ([(1, 1, 1)], 0),  # one participant
+        ([(p, c, 0) for p in range(20) for c in range(4)], 0),  # every vote a pass
+        ([(p, 1, 1 if p < 10 else -1) for p in range(20)], 2),  # one statement
+    ],
+)
+def test_bad_input_gives_a_clear_result(votes: list[tuple[int, int, int]], groups: int) -> None:
+    p, c, v = zip(*votes, strict=True)
+    refresh, state = inc.update(inc.GroupState(), build_vote_matrix(p, c, v))
+    assert len(refresh.group_ids) == groups
+    assert json.dumps(state.as_dict())
+
+
+@needs_data
+def test_replay_of_a_real_conversation_against_polis() -> None:
+    """london.youth.policing: 26 voters over 16 minutes, replayed one refresh per 5 s of
+    votes; the figure is the one documented (docs/domains/analysis.md)."""
+    import csv
+
+    from ykien.analysis.commands import opinion_groups as command
+
+    folder = DATA / "opendata" / "london.youth.policing"
+    votes = command.read_votes(folder / "votes.csv")
+    comments = command.read_comments(folder / "comments.csv")
+    refresh, state = inc.replay(
+        votes.participants,
+        votes.comments,
+        votes.votes,
+        np.asarray(votes.timestamps) / 1000.0,
+        batch_seconds=5,
+        moderated_out=sorted(comments.moderated_out),
+    )
+    with (folder / "participants-votes.csv").open(newline="") as fh:
+        theirs = {
+            int(r["participant"]): int(r["group-id"]) for r in csv.DictReader(fh) if r["group-id"]
+        }
+    ours = refresh.group_of(include_placed=True)
+    common = [q for q in theirs if ours.get(q) is not None]
+    assert len(common) == len(theirs)
+    assert state.refreshes > 50
+    ari = adjusted_rand_index([theirs[q] for q in common], [ours[q] for q in common])
+    assert ari >= 0.10

@@ -1,0 +1,171 @@
+"""A small, realistic world for the API tests, built through the services the app uses: a
+province front with a state agency, an officer with a personal API token, a draft open for
+comment with its nodes, comments and a statement to vote on, a closed draft, a draft not yet
+published, and a public recommendation answered by the agency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from ykien.consultations import services as consultations
+from ykien.consultations.models import Draft, DraftStatus, Node, Statement
+from ykien.core.models import Role, User
+from ykien.core.tests.factories import UserFactory, grant
+from ykien.oversight import services as oversight
+from ykien.oversight.models import ActivityForm, AnswerKind, Recommendation
+
+TODAY = dt.date(2026, 11, 26)
+
+TEXT = """NGHỊ QUYẾT
+Quy định chính sách hỗ trợ hợp tác xã
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Nghị quyết này quy định chính sách hỗ trợ hợp tác xã.
+Điều 2. Đối tượng áp dụng
+1. Hợp tác xã nông nghiệp.
+2. Thành viên hợp tác xã.
+Chương II
+MỨC HỖ TRỢ
+Điều 3. Hỗ trợ đào tạo
+1. Hỗ trợ kinh phí:
+a) 100% học phí;
+b) 50% chi phí tham quan.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(
+        dt.datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+
+
+@dataclass
+class World:
+    officer: User
+    token: str  # the officer's personal API token
+    citizen_token: str
+    open_draft: Draft
+    closed_draft: Draft
+    unpublished: Draft
+    nodes: list[Node]  # of the open draft
+    statement: Statement  # active, on the open draft
+    recommendation: Recommendation
+
+
+def _draft(tree, officer: User, *, title: str, publish: bool = True) -> Draft:
+    draft = consultations.draft_register(
+        actor=officer,
+        unit=tree.prov_new,
+        drafting_unit=tree.agency_new,
+        title=title,
+        kind="resolution",
+        form="conference",
+        received_on=TODAY,
+        comment_end=dt.date(2026, 12, 10),
+        filename="du-thao.txt",
+        data=TEXT.encode(),
+    )
+    if publish:
+        consultations.version_publish(actor=officer, version=draft.versions.get(number=1))
+        draft.refresh_from_db()
+    return draft
+
+
+@pytest.fixture
+def world(tree) -> World:
+    officer = UserFactory(username="canbo.api", full_name="Lê Thị Hoa", kind=User.Kind.OFFICER)
+    respondent = UserFactory(username="traloi.api", kind=User.Kind.RESPONDENT)
+    citizen = UserFactory(username="congdan.api")
+    grant(officer, tree.prov_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
+    grant(respondent, tree.agency_new, Role.RESPONDENT, valid_from=dt.date(2025, 7, 1))
+    _t, token = consultations.token_create(actor=officer, name="Tích hợp cổng tỉnh")
+    _t, citizen_token = consultations.token_create(actor=citizen, name="Ứng dụng")
+
+    open_draft = _draft(tree, officer, title="Dự thảo Nghị quyết hỗ trợ hợp tác xã")
+    closed_draft = _draft(tree, officer, title="Dự thảo Quyết định về giá đất")
+    consultations.draft_transition(
+        actor=officer,
+        draft=closed_draft,
+        to=DraftStatus.CLOSED,
+        reason="Đã đủ ý kiến, cơ quan soạn thảo cần sớm tổng hợp.",
+    )
+    unpublished = _draft(tree, officer, title="Dự thảo Kế hoạch chưa công bố", publish=False)
+    nodes = list(Node.objects.filter(draft=open_draft).order_by("pk"))
+    me = consultations.Participant.of_user(citizen)
+    commentable = [n for n in nodes if n.commentable]
+    for node, reasons in zip(
+        commentable, ("Nên mở rộng đối tượng.", "Mức 50% thấp."), strict=False
+    ):
+        consultations.comment_post(
+            draft_id=open_draft.pk,
+            node_id=node.pk,
+            participant=me,
+            stance="disagree",
+            reasons=reasons,
+        )
+    statement = consultations.statement_propose(
+        draft=open_draft,
+        participant=consultations.Participant.of_user(officer),
+        text="Mức hỗ trợ học phí 100% là phù hợp",
+    )
+
+    activity = oversight.activity_create(
+        actor=officer,
+        unit=tree.prov_new,
+        form=ActivityForm.DOCUMENT_REVIEW,
+        title="Xem xét quyết định giá đất",
+        content="Nghiên cứu, xem xét các quyết định về giá đất năm 2026",
+        subject=tree.agency_new,
+        planned_on=dt.date(2026, 2, 2),
+    )
+    oversight.activity_start(actor=officer, activity=activity, on=dt.date(2026, 2, 5))
+    oversight.finding_add(
+        actor=officer, activity=activity, text="Giá đất ven biển chưa sát thị trường."
+    )
+    oversight.activity_report(
+        actor=officer,
+        activity=activity,
+        report_date=dt.date(2026, 2, 27),
+        report_number="12/BC-MTTQ-BTT",
+        summary="Cần điều chỉnh một số mức giá.",
+    )
+    rec = oversight.recommendation_create(
+        actor=officer,
+        activity=activity,
+        finding=activity.findings.first(),
+        addressee=tree.agency_new,
+        text="Rà soát, điều chỉnh bảng giá đất ven biển.",
+        created_on=dt.date(2026, 4, 22),
+    )
+    rec = oversight.recommendation_issue(actor=officer, recommendation=rec, on=dt.date(2026, 4, 22))
+    oversight.recommendation_answer(
+        actor=respondent,
+        recommendation=rec,
+        kind=AnswerKind.DONE,
+        text="Đã thực hiện xong việc điều chỉnh.",
+        answered_on=dt.date(2026, 5, 10),
+    )
+    return World(
+        officer=officer,
+        token=token,
+        citizen_token=citizen_token,
+        open_draft=open_draft,
+        closed_draft=closed_draft,
+        unpublished=unpublished,
+        nodes=nodes,
+        statement=statement,
+        recommendation=rec,
+    )

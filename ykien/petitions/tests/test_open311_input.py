@@ -1,0 +1,157 @@
+"""What the Open311 endpoint and the public form refuse, in the spec's error format or on the
+form, never a 500 and nothing stored: coordinates that are no point on the globe (NaN, infinities,
+1e999, text, 91, -181) and text holding a character XML 1.0 does not allow (the naughty strings of
+``shared/data/security/blns.json``); and a row stored before those characters were refused does not
+break the XML feed."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree as ET
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+
+from ykien.core.tests.naughty import forbidden_naughty_strings, needs_blns
+from ykien.petitions import services
+from ykien.petitions.models import Petition
+
+from .conftest import submit
+from .test_open311 import post
+from .test_public import form_data
+
+pytestmark = pytest.mark.django_db
+# The naughty strings holding a forbidden character (controls, escapes, U+FFFE).
+NAUGHTY = forbidden_naughty_strings()
+LAT = "Vĩ độ (lat) phải là một số từ -90 đến 90, ví dụ 10.2537; đã nhận “{}”."
+LONG = "Kinh độ (long) phải là một số từ -180 đến 180, ví dụ 105.9722; đã nhận “{}”."
+
+
+@pytest.fixture
+def api_key(tree):
+    _client, key = services.apikey_create(actor=None, name="Ứng dụng thử", unit=tree.prov_new)
+    return key
+
+
+def parse_xml(data: bytes) -> ET.Element:
+    """Our own responses, produced by the test itself: not untrusted input."""
+    return ET.fromstring(data)  # noqa: S314
+
+
+@needs_blns
+def test_the_naughty_strings_are_read():
+    assert len(NAUGHTY) == 6
+    assert "\ufffe" in NAUGHTY
+
+
+@pytest.mark.parametrize(
+    ("fields", "description"),
+    [
+        ({"lat": "NaN"}, LAT.format("NaN")),
+        ({"lat": "nan"}, LAT.format("nan")),
+        ({"lat": "sNaN"}, LAT.format("sNaN")),
+        ({"lat": "inf"}, LAT.format("inf")),
+        ({"lat": "-inf"}, LAT.format("-inf")),
+        ({"lat": "Infinity"}, LAT.format("Infinity")),
+        ({"lat": "1e999"}, LAT.format("1e999")),
+        ({"lat": "abc"}, LAT.format("abc")),
+        ({"lat": "bắc"}, LAT.format("bắc")),
+        ({"lat": "91"}, LAT.format("91")),
+        ({"lat": "-90.0000001"}, LAT.format("-90.0000001")),
+        ({"long": "-181"}, LONG.format("-181")),
+        ({"long": "NaN"}, LONG.format("NaN")),
+        ({"long": "1e999"}, LONG.format("1e999")),
+        ({"long": "180.5"}, LONG.format("180.5")),
+    ],
+)
+def test_coordinates_that_are_no_point_get_the_spec_400(client, api_key, fields, description):
+    response = post(client, api_key, **fields)
+    assert response.status_code == 400
+    assert response.json() == [{"code": 400, "description": description}]
+    assert Petition.objects.count() == 0
+
+
+def test_coordinate_error_in_xml_and_in_english(client, api_key):
+    data = {"api_key": api_key, "service_code": "phan-anh", "lat": "NaN", "long": "105.97",
+            "description": "Ổ gà lớn giữa đường, nguy hiểm cho xe máy."}  # fmt: skip
+    response = client.post("/open311/v2/requests.xml", data)
+    assert response.status_code == 400
+    root = parse_xml(response.content)
+    assert (root.tag, root.findtext("error/code")) == ("errors", "400")
+    assert root.findtext("error/description") == LAT.format("NaN")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = post(client, api_key, long="inf")
+    assert response.json() == [
+        {
+            "code": 400,
+            "description": "long must be a number from -180 to 180, e.g. 105.9722; got “inf”.",
+        }
+    ]
+    assert Petition.objects.count() == 0
+
+
+def test_edge_coordinates_are_stored(client, api_key):
+    assert post(client, api_key, lat="-90", long="180").status_code == 201
+    petition = Petition.objects.get()
+    assert (str(petition.lat), str(petition.lng)) == ("-90.000000", "180.000000")
+
+
+@pytest.mark.parametrize("naughty", NAUGHTY)
+@pytest.mark.parametrize(
+    ("field", "label"),
+    [
+        ("description", "description"),
+        ("attribute[subject]", "Tiêu đề"),
+        ("last_name", "Họ và tên"),
+        ("address_string", "Địa điểm"),
+    ],
+)
+def test_open311_refuses_characters_xml_does_not_allow(client, api_key, field, label, naughty):
+    cache.clear()  # the per-key rate limit
+    text = f"Ổ gà lớn giữa đường {naughty} nguy hiểm"
+    response = post(client, api_key, **{field: text})
+    assert response.status_code == 400
+    [error] = response.json()
+    assert error["code"] == 400
+    assert re.fullmatch(
+        rf"{re.escape(label)} chứa ký tự không hợp lệ\.( \(\w+\))?", error["description"]
+    )
+    assert Petition.objects.count() == 0
+
+
+@needs_blns
+def test_the_petition_form_refuses_them_too(client, tree):
+    for naughty in NAUGHTY:
+        cache.clear()  # the per-address rate limit
+        for field in ("subject", "content", "name"):
+            text = f"Đèn đường ở ấp 3 không sáng {naughty} đã hai tháng"
+            response = client.post(reverse("petitions:submit"), form_data(tree, **{field: text}))
+            assert response.status_code == 200
+            assert "chứa ký tự không hợp lệ." in response.content.decode()
+    assert Petition.objects.count() == 0
+
+
+def test_an_old_row_with_such_a_character_does_not_break_the_feed(client, tree):
+    report = submit(tree.prov_new, publish=True)
+    Petition.objects.filter(pk=report.pk).update(
+        content="Đèn \ufffe đường \x1b[0;31mhỏng\x1b[0m", place_address="Ấp 3\x07\x1f"
+    )
+    response = client.get("/open311/v2/requests.xml")
+    assert response.status_code == 200
+    root = parse_xml(response.content)
+    assert root.findtext("request/description") == "Đèn  đường [0;31mhỏng[0m"
+    data = client.get("/open311/v2/requests.json").json()
+    assert data[0]["description"] == "Đèn  đường [0;31mhỏng[0m"
+    assert data[0]["address"] == "Ấp 3"
+
+
+def test_an_echoed_code_with_such_a_character_does_not_break_the_error(client, api_key):
+    data = {"api_key": api_key, "service_code": "x\ufffey", "address_string": "Ấp 3",
+            "description": "Ổ gà lớn giữa đường, nguy hiểm cho xe máy."}  # fmt: skip
+    response = client.post("/open311/v2/requests.xml", data)
+    assert response.status_code == 404
+    assert parse_xml(response.content).findtext("error/description") == (
+        "service_code 'xy' was not found"
+    )

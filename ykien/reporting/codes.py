@@ -1,0 +1,94 @@
+"""The codes of the reporting app, each listed once with its translated label: the audit actions
+(a submission moved to a state writes ``reporting.submission.<state>``), the audit details that
+are not named fields, and how the log writes the codes it stores (indicators, periods, users,
+the units an indicator applies to)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """The actions the reporting app writes to the audit log."""
+
+    PERIOD_CREATE = "reporting.period.create", _("Tạo kỳ báo cáo")
+    PERIOD_DUE = "reporting.period.due", _("Đổi hạn nộp báo cáo")
+    INDICATOR_SAVE = "reporting.indicator.save", _("Lưu chỉ tiêu")
+    TARGET_SET = "reporting.target.set", _("Giao chỉ tiêu cho đơn vị")
+    TARGET_DELETE = "reporting.target.delete", _("Xóa chỉ tiêu đã giao")
+    SUBMISSION_SAVE = "reporting.submission.save", _("Lưu số liệu báo cáo")
+    SUBMISSION_IMPORT = "reporting.submission.import", _("Nhập số liệu báo cáo đã duyệt từ trước")
+    SUBMISSION_SUBMITTED = "reporting.submission.submitted", _("Gửi số liệu báo cáo")
+    SUBMISSION_APPROVED = "reporting.submission.approved", _("Duyệt số liệu báo cáo")
+    SUBMISSION_RETURNED = "reporting.submission.returned", _("Trả lại số liệu báo cáo")
+    REMINDER = "reporting.reminder", _("Nhắc nộp báo cáo")
+
+
+# Audit details that are not fields of the audited record.
+AUDIT_DETAIL_LABELS = {
+    "values": _("Số liệu"),
+}
+DELETED_INDICATOR = _("Chỉ tiêu đã xóa")
+
+
+def indicator_values(value: Any) -> str | None:
+    """A submission's figures (``{"PB-CHU-TRI": "3"}``) by the indicators' names."""
+    from ykien.reporting.models import Indicator
+
+    if not isinstance(value, dict):
+        return None
+    names = dict(Indicator.objects.filter(code__in=list(value)).values_list("code", "name"))
+    return "; ".join(
+        f"{gettext(names[code]) if code in names else DELETED_INDICATOR}: {figure}"
+        for code, figure in value.items()
+    )
+
+
+def period_title(value: Any) -> str | None:
+    """A period stored by its code (``2026-Q1``) by its title ("quý I/2026")."""
+    from ykien.reporting.models import Period
+
+    if not isinstance(value, str):
+        return None  # an id: the log names it as the record it points to
+    period = Period.objects.filter(code=value).first()
+    return period.title if period is not None else None
+
+
+def usernames(value: Any) -> str | None:
+    """Users stored by their usernames, by their full names."""
+    from ykien.core.models import User
+
+    if not isinstance(value, list):
+        return None
+    names = {
+        user.username: user.full_name or user.username
+        for user in User.objects.filter(username__in=[str(v) for v in value])
+    }
+    return ", ".join(names.get(str(v), str(v)) for v in value)
+
+
+def applies_to(value: Any) -> str | None:
+    """The units an indicator applies to (``["front/commune"]``) by kind and level."""
+    from ykien.core.models import UnitKind, UnitLevel
+
+    if not isinstance(value, list):
+        return None
+    shown = []
+    for pair in value:
+        kind, _sep, level = str(pair).partition("/")
+        if kind not in UnitKind.values or level not in UnitLevel.values:
+            return None
+        shown.append(f"{UnitKind(kind).label} ({UnitLevel(level).label.lower()})")
+    return "; ".join(shown)
+
+
+def computed_source(value: Any) -> str | None:
+    """The figure an app computes (``petitions.received``) by its name."""
+    from ykien.core.indicators import all_computed
+
+    computed = all_computed().get(str(value))
+    return gettext(computed.name) if computed is not None else None

@@ -1,0 +1,30 @@
+// The site's only script on every page (the Content-Security-Policy allows no inline script).
+// On a small screen it folds the main menu, the language switch and the sign-in link behind the
+// "Danh mục" button; the stylesheet keeps them open on a wide screen. Without JavaScript the
+// menu simply stays open.
+(function () {
+  "use strict";
+  var header = document.querySelector(".site-header");
+  var button = header && header.querySelector(".nav-toggle");
+  var menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) {
+    return;
+  }
+
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    header.classList.toggle("nav-open", open);
+  }
+
+  header.classList.add("nav-collapsible");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  header.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();
