@@ -61,6 +61,8 @@ def unmigrated_postgres():
     try:
         admin = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5)
     except psycopg.OperationalError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required under CI (127.0.0.1:5432 or TEST_DATABASE_URL)")
         pytest.skip("no PostgreSQL server")
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
