@@ -9,6 +9,7 @@ import pytest
 
 from ykien.core import services
 from ykien.core.models import Unit, UnitKind, UnitLevel
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import make_unit
 
 REFORM = dt.date(2025, 7, 1)
@@ -89,8 +90,8 @@ def tree(db) -> Tree:
         code="N-UBND",
         valid_from=REFORM,
     )
-    services.unit_merge(actor=None, predecessors=[prov_a], successor=prov_new, effective=REFORM)
+    services.unit_merge(actor=SYSTEM, predecessors=[prov_a], successor=prov_new, effective=REFORM)
     services.unit_merge(
-        actor=None, predecessors=[district_a], successor=commune_new, effective=REFORM
+        actor=SYSTEM, predecessors=[district_a], successor=commune_new, effective=REFORM
     )
     return Tree(central, prov_a, district_a, prov_b, commune_b, prov_new, commune_new, agency_new)

@@ -41,14 +41,15 @@ def measure(args: argparse.Namespace) -> None:
     from ykien.consultations.models import Comment, Node
     from ykien.core import services as core
     from ykien.core.models import Role, User
+    from ykien.core.permissions import SYSTEM
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     front = core.unit_create(
-        actor=None, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front"
+        actor=SYSTEM, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front"
     )
     agency = core.unit_create(
-        actor=None,
+        actor=SYSTEM,
         code="UBND-B",
         name="UBND tỉnh Thử",
         level="province",
@@ -57,7 +58,7 @@ def measure(args: argparse.Namespace) -> None:
     )
     officer = User.objects.create(username="canbo", kind="officer")
     core.role_grant(
-        actor=None, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1)
+        actor=SYSTEM, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1)
     )
     text = "NGHỊ QUYẾT\nChương I\nQUY ĐỊNH CHUNG\n" + "\n".join(
         f"Điều {i}. Nội dung của điều {i}\n1. Khoản một của Điều {i}, quy định chi tiết về mức hỗ trợ.\n"

@@ -37,14 +37,16 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 SEED = r"""
 import datetime as dt, json, sys
+from ykien.core import apikeys
 from ykien.consultations import services
 from ykien.consultations.models import Node
 from ykien.core import services as core
 from ykien.core.models import Role, User
-front = core.unit_create(actor=None, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front")
-agency = core.unit_create(actor=None, code="UBND-B", name="Ủy ban nhân dân tỉnh Thử", level="province", kind="state", parent=front)
+from ykien.core.permissions import SYSTEM
+front = core.unit_create(actor=SYSTEM, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front")
+agency = core.unit_create(actor=SYSTEM, code="UBND-B", name="Ủy ban nhân dân tỉnh Thử", level="province", kind="state", parent=front)
 officer = User.objects.create(username="canbo.bench", kind="officer")
-core.role_grant(actor=None, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1))
+core.role_grant(actor=SYSTEM, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1))
 text = "NGHỊ QUYẾT\nChương I\nQUY ĐỊNH CHUNG\n" + "\n".join(
     f"Điều {i}. Nội dung {i}\n1. Khoản một của Điều {i}.\n2. Khoản hai của Điều {i}." for i in range(1, 31))
 today = dt.date.today()
@@ -56,7 +58,7 @@ nodes = list(Node.objects.filter(draft=draft, kind__in=["article", "clause"]).va
 tokens = []
 for i in range(32):
     user = User.objects.create(username=f"dan{i}", kind="citizen")
-    tokens.append(services.token_create(actor=user, name="bench")[1])
+    tokens.append(apikeys.apikey_create(actor=user, name="bench")[1])
 json.dump({"draft": draft.pk, "nodes": nodes, "tokens": tokens}, open(sys.argv[-1], "w"))
 """
 

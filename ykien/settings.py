@@ -72,6 +72,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Exported by whoever runs the site (not generated under var/ or for this process): a backup's
+# key file includes it.
+SECRET_KEY_EXPORTED = bool(os.environ.get("SECRET_KEY"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -143,9 +146,17 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-from ykien.core.dburl import database_from_env  # noqa: E402
+from ykien.core.dburl import database_from_url  # noqa: E402
 
-DATABASES = {"default": database_from_env(VAR_DIR)}
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", ""),
+        var_dir=VAR_DIR,
+        # The PostgreSQL test database (default "test_<NAME>"): set it to run several suites
+        # against one server at once.
+        test_name=os.environ.get("TEST_DB_NAME", ""),
+    )
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
@@ -183,6 +194,12 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ykien.core.clientip.client_ip"
 
 OTP_TOTP_ISSUER = "Ý Kiến"
+
+# Personal data (core.pii): comma-separated Fernet keys, the first encrypts, all decrypt. Required
+# when DEBUG is off outside the demo; the demo and development keep a generated key under var/.
+PII_KEYS = os.environ.get("YKIEN_PII_KEYS", "").strip()
+# `ykien demo` (ykien.cli sets it): generated keys are allowed as in development.
+DEMO = env_bool("YKIEN_DEMO", False)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -233,6 +250,16 @@ TASKS = {
     }
 }
 
+# --- Web server (`ykien serve`, `ykien demo`: granian) ------------------------------------------
+WEB_HOST = os.environ.get("HOST", "127.0.0.1")
+WEB_PORT = int(os.environ.get("PORT", "8000"))
+WEB_WORKERS = int(os.environ.get("WEB_WORKERS", "2"))
+WEB_THREADS = int(os.environ.get("WEB_THREADS", "4"))
+WEB_BACKLOG = int(os.environ.get("WEB_BACKLOG", "1024"))
+WEB_ACCESS_LOG = env_bool("WEB_ACCESS_LOG", False)  # one log line per request
+# Seconds a worker is given to finish its requests when the server stops or restarts it.
+WEB_KILL_TIMEOUT = int(os.environ.get("WEB_KILL_TIMEOUT", "30"))
+
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -242,6 +269,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ý Kiến <no-reply@ykien.localhost>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Set by whoever runs the site (not the demo's default): `ykien demo` then keeps it.
+SITE_URL_EXPORTED = bool(os.environ.get("SITE_URL"))
 # Served over HTTPS (by a proxy in front of `ykien serve`): HSTS, redirect to https, secure cookies.
 HTTPS = env_bool("HTTPS", SITE_URL.lower().startswith("https://"))
 

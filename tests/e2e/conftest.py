@@ -222,12 +222,13 @@ def world(site) -> World:
     from ykien.consultations import services as consultations
     from ykien.consultations.models import Draft, Node
     from ykien.core.models import Unit, User
+    from ykien.core.permissions import SYSTEM
+    from ykien.core.pii import SenderIdentity
     from ykien.core.tests.factories import UserFactory
     from ykien.experts.services import expert_create
     from ykien.oversight import services as oversight
     from ykien.oversight.models import ActivityForm
     from ykien.petitions import services as petitions
-    from ykien.petitions.crypto import SenderIdentity
 
     officer = User.objects.get(username="canbo.e2e")
     province = Unit.objects.get(code="MTTQ-86")
@@ -258,7 +259,7 @@ def world(site) -> World:
     )
 
     petition = petitions.petition_submit(
-        actor=None,
+        actor=SYSTEM,
         kind="report",
         subject="Đèn đường ấp Tân An hỏng",
         content="Đèn đường ở ấp Tân An hỏng đã một tháng, buổi tối rất tối.",
@@ -266,9 +267,9 @@ def world(site) -> World:
         identity=SenderIdentity(),
         anonymous=True,
     )
-    petitions.petition_accept(actor=None, petition=petition)
-    petitions.petition_settle(actor=None, petition=petition, conclusion="Đã sửa.")
-    petitions.petition_answer(actor=None, petition=petition, answer="Đã thay bóng đèn mới.")
+    petitions.petition_accept(actor=SYSTEM, petition=petition)
+    petitions.petition_settle(actor=SYSTEM, petition=petition, conclusion="Đã sửa.")
+    petitions.petition_answer(actor=SYSTEM, petition=petition, answer="Đã thay bóng đèn mới.")
 
     activity = oversight.activity_create(
         actor=officer,

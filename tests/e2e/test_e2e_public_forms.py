@@ -295,7 +295,7 @@ def test_search_look_up_and_filter_forms(world, page):
 
 
 def test_a_citizen_signs_in_creates_an_api_key_and_signs_out(world, page):
-    from ykien.consultations.models import ApiToken
+    from ykien.core.models import ApiKey
 
     site = world.site
     page.goto(site.url + "/")
@@ -313,7 +313,7 @@ def test_a_citizen_signs_in_creates_an_api_key_and_signs_out(world, page):
     page.wait_for_load_state()
     _ok(page)
     assert "Khóa mới (chỉ hiển thị một lần" in page.locator("main").inner_text()
-    assert ApiToken.objects.get(user=world.citizen).name == "Máy tính ở nhà"
+    assert ApiKey.objects.get(user=world.citizen).name == "Máy tính ở nhà"
 
     page.get_by_role("button", name=re.compile(r"Đăng xuất")).click()
     page.wait_for_load_state()

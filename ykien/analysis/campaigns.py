@@ -180,14 +180,14 @@ def template_of(texts: Sequence[str], *, sample: int = SAMPLE) -> Template:
         per_copy[copy] = seq
     read = len(chosen)
     need = max(2, SHARED * read) if read > 1 else 1
-    kept: list[int] = [ci for ci, cl in enumerate(clusters) if len(cl.members) >= need]
-    kept.sort(key=lambda ci: float(np.median(clusters[ci].positions)))
-    shared_set = set(kept)
-    rank = {ci: i for i, ci in enumerate(kept)}
+    common = [c for c, cl in enumerate(clusters) if len(cl.members) >= need]
+    common.sort(key=lambda c: float(np.median(clusters[c].positions)))
+    shared_set = set(common)
+    rank = {c: i for i, c in enumerate(common)}
     out: list[TemplateSentence] = []
     reworded_copies: set[int] = set()
-    for ci in kept:
-        described, changed = _describe(clusters[ci])
+    for c in common:
+        described, changed = _describe(clusters[c])
         out.append(described)
         reworded_copies |= changed
     added = sum(1 for seq in per_copy.values() if any(c not in shared_set for c in seq))

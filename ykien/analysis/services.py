@@ -37,10 +37,6 @@ MAX_POINTS = 5000  # participants drawn in the scatter plot
 Progress = Callable[[int], None]
 
 
-def _total(values: Any) -> int:
-    return sum(int(x) for x in values)
-
-
 def _draft(actor: User | None, draft_id: int) -> Draft:
     draft = consultation_selectors.draft_get(pk=draft_id)
     if draft is None:
@@ -136,7 +132,8 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-EVIDENCE_GROUPS = 30  # largest groups (and every flagged one) explained with a template
+EVIDENCE_GROUPS = 30  # largest groups explained with a template, flagged or not
+MAX_EXPLAINED = 300  # flagged groups explained, largest first (each takes up to a second)
 MIN_CAMPAIGN = 3  # copies before a group can be flagged as a campaign
 
 
@@ -183,7 +180,7 @@ def compute_duplicates(draft_id: int, progress: Progress) -> dict[str, Any]:
             "campaign": flagged.get(g.group, []),
             "members": [{"id": rows[i][0], "text": _excerpt(rows[i][1])} for i in g.members],
         }
-        if rank < EVIDENCE_GROUPS or g.group in flagged:
+        if rank < EVIDENCE_GROUPS or (g.group in flagged and rank < MAX_EXPLAINED):
             entry["evidence"] = evidence(
                 [texts[i] for i in g.members],
                 timestamps=[times[i] for i in g.members],
@@ -422,7 +419,7 @@ def _clause_standings(
         table = tallies.setdefault(node_id, np.zeros((n_groups, 3), np.int64))
         labels[node_id] = label
         table[g, {"agree": 0, "disagree": 1, "reword": 2}.get(stance, 2)] += 1
-    out = []
+    out: list[dict[str, Any]] = []
     for node_id, table in tallies.items():
         seen = table.sum(axis=1)
         counts = cg.VoteCounts(
@@ -443,7 +440,7 @@ def _clause_standings(
             }
         )
     order = {"common_ground": 0, "common_ground_against": 1, "difference": 2, "": 3}
-    out.sort(key=lambda c: (order[str(c["kind"])], -_total(c["seen"])))
+    out.sort(key=lambda c: (order[str(c["kind"])], -sum(c["seen"])))
     return out
 
 

@@ -163,6 +163,27 @@ def _clauses(result: dict[str, Any], draft: Draft) -> list[dict[str, Any]]:
     return out
 
 
+def common_ground_context(draft: Draft, result: dict[str, Any] | None) -> dict[str, Any]:
+    """The context of ``analysis/_common_ground.html`` for an opinion-groups result (the
+    staff screen's latest run, or the public summary of ``selectors.common_ground_of``)."""
+    if not result:
+        return {"common_ground": [], "differences": [], "clauses": []}
+    return {
+        "common_ground": _standings(result, "common_ground"),
+        "differences": _standings(result, "differences"),
+        "clauses": _clauses(result, draft),
+    }
+
+
+def public_common_ground(draft: Draft) -> dict[str, Any] | None:
+    """For the public draft page: common ground and differences of the latest finished run,
+    with no participant in it; None before a run has finished."""
+    summary = selectors.common_ground_of(draft_id=draft.pk)
+    if summary is None or not summary["groups"]:
+        return None
+    return {**common_ground_context(draft, summary), "computed_at": summary["computed_at"]}
+
+
 @login_required
 def screen(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the three panels; POST ``kind``: request a new run of that analysis."""
@@ -238,9 +259,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             "topics": topics,
             "ops": ops,
             "plot": selectors.scatter(ops.result) if ops else None,
-            "common_ground": _standings(ops.result, "common_ground") if ops else [],
-            "differences": _standings(ops.result, "differences") if ops else [],
-            "clauses": _clauses(ops.result, draft) if ops else [],
+            **common_ground_context(draft, ops.result if ops else None),
             "no_groups": bool(ops and "no_groups" in ops.result.get("notes", [])),
             "consolidating": draft.status == DraftStatus.CONSOLIDATING,
         },

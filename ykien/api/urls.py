@@ -14,11 +14,8 @@ errors it can answer with in the OpenAPI document (``ykien.api.schemas.errors``)
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any, Literal
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +25,7 @@ from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ykien.api.schemas import ERROR_DESCRIPTIONS
+from ykien.core import apps_manifest
 from ykien.core.numbers import format_int
 
 
@@ -199,15 +197,7 @@ def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 
-for config in apps.get_app_configs():
-    if not config.name.startswith("ykien.") or config.label == "api":
-        continue
-    module_name = f"{config.name}.api"
-    if importlib.util.find_spec(module_name) is None:
-        continue
-    module = importlib.import_module(module_name)
-    router = getattr(module, "router", None)
-    if router is not None:
-        api.add_router(f"/{config.label}/", router, tags=[config.label])
+for label, router in apps_manifest.provided("api", "router"):
+    api.add_router(f"/{label}/", router, tags=[label])
 
 urlpatterns = [path("api/v1/", api.urls)]

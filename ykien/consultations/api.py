@@ -8,11 +8,9 @@ passed a captcha on the site in the last 30 minutes (session cookie + CSRF heade
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,8 +32,8 @@ from ykien.api.schemas import (
     limit_help,
 )
 from ykien.consultations import selectors, services
-from ykien.consultations.models import ApiToken, Comment, CommentStatus, DraftStatus, Node
-from ykien.core import prepared
+from ykien.consultations.models import Comment, CommentStatus, DraftStatus, Node
+from ykien.core import apikeys
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from ykien.core.models import User
 from ykien.core.redact import redact
@@ -46,33 +44,15 @@ router = Router()
 # ---------------------------------------------------------------------------- security
 
 
-# Plain SQL on the intake path (see services.comment_post): one indexed read per request.
-_BEARER_LOOKUP = (
-    "SELECT u.id, u.kind FROM {token} t JOIN {user} u ON u.id = t.user_id "
-    "WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active = %s"
-)
-
-
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``: one indexed read of the token and its user."""
+    """``Authorization: Bearer <personal API key>`` (``core.apikeys``): one indexed read of the
+    key and its owner, on the intake path (see services.comment_post)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        with prepared.cursor() as cursor:
-            cursor.execute(
-                _BEARER_LOOKUP.format(
-                    token=_q(ApiToken._meta.db_table), user=_q(User._meta.db_table)
-                ),
-                [digest, True],
-            )
-            row = cursor.fetchone()
-        if row is None:
+        owner = apikeys.personal_key_owner(raw=token)
+        if owner is None:
             return None
-        user_id, kind = row
+        user_id, kind = owner
         return services.Participant.of_user(User(pk=user_id, kind=kind))
 
 

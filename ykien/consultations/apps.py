@@ -23,12 +23,15 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from ykien.consultations import (
             codes,
+            lifecycle,
             permissions,  # noqa: F401  (registers the rules)
         )
         from ykien.consultations.worklist import provider
         from ykien.core import audit, navigation, worklist
 
         audit.register_actions(codes.AuditAction.choices)
+        for declared in lifecycle.LIFECYCLES:
+            audit.register_lifecycle(declared, codes.LIFECYCLE_LABELS.get(declared.name, {}))
         audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
         audit.register_detail_labels(codes.TREE_EDIT_LABELS, actions=codes.TREE_EDIT_ACTIONS)
         for key in ("path", "other"):

@@ -1,6 +1,7 @@
-"""The codes of the consultations app, each listed once with its translated label: the audit
-actions, the audit details that are not named fields, and how the log writes the codes it
-stores (a node kind, a place in the draft's structure)."""
+"""The codes of the consultations app, each listed once with its translated label: the error
+codes its services raise, the audit actions (those of the lifecycles by action, in
+``LIFECYCLE_LABELS``), the audit details that are not named fields, and how the log writes the
+codes it stores (a node kind, a place in the draft's structure)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,117 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ErrorCode(models.TextChoices):
+    """The codes of the errors the consultations services raise (``DomainError.code``, in the
+    API's ``"code: message"``), beside the generic ones (``invalid``, ``required``,
+    ``too_long``, ``forbidden``, ``not_found``, ``invalid_transition``) and the reader's own
+    (``extract.ERROR_MESSAGES``). For the corrections of the split the label is the message."""
+
+    UNIT_NOT_IN_FORCE = "unit_not_in_force", _("Cơ quan soạn thảo không có hiệu lực vào ngày nhận")
+    END_BEFORE_START = "end_before_start", _("Ngày hết hạn góp ý phải sau ngày bắt đầu.")
+    REASON_REQUIRED = "reason_required", _("Kết thúc lấy ý kiến trước hạn mà không nêu lý do")
+    UNKNOWN_MOVE = "unknown_move", _("Thao tác không hợp lệ.")
+    EMPTY_TEXT = "empty_text", _("Tệp không có nội dung văn bản.")
+    NOT_STARTED = "not_started", _("Dự thảo chưa đến thời gian lấy ý kiến")
+    DRAFT_CLOSED = "draft_closed", _("Dự thảo không còn trong thời gian lấy ý kiến.")
+    OLD_VERSION = "old_version", _("Điều, khoản thuộc phiên bản cũ của dự thảo")
+    NOT_COMMENTABLE = (
+        "not_commentable",
+        _("Phần này không nhận góp ý; hãy góp ý vào một điều, khoản hoặc điểm."),
+    )
+    STATEMENT_INACTIVE = "statement_inactive", _("Nhận định này không được đưa ra biểu quyết.")
+    BAD_LINK = "bad_link", _("Đường dẫn mời góp ý không đúng hoặc đã bị thu hồi.")
+    ALREADY_ANSWERED = (
+        "already_answered",
+        _("Ý kiến theo lời mời này đã được gửi; mỗi đường dẫn chỉ dùng một lần."),
+    )
+    LINK_EXPIRED = "link_expired", _("Đã hết hạn gửi ý kiến theo lời mời")
+    CLOSED_EARLY = "closed_early", _("Việc lấy ý kiến dự thảo đã kết thúc sớm")
+    TOO_LARGE = "too_large", _("Tệp vượt quá dung lượng cho phép")
+    UNSUPPORTED_TYPE = "unsupported_type", _("Chỉ nhận tệp PDF, DOCX, PNG hoặc JPEG.")
+    NOT_CONSOLIDATING = (
+        "not_consolidating",
+        _("Chỉ lập điểm phản biện khi dự thảo đang được tổng hợp."),
+    )
+    DOCUMENT_SUBMITTED = (
+        "document_submitted",
+        _("Văn bản phản biện đã trình lãnh đạo; không sửa điểm phản biện."),
+    )
+    NO_POINTS = "no_points", _("Văn bản phản biện cần ít nhất một điểm phản biện.")
+    NUMBER_MISSING = "number_missing", _("Văn bản chưa có số, ký hiệu theo sổ đăng ký văn bản")
+    # The corrections of the split (``splitter.TreeEditError``): the label is the message.
+    BAD_PATH = "bad_path", _("Không tìm thấy phần văn bản được chọn.")
+    BAD_OFFSET = "bad_offset", _("Vị trí tách không hợp lệ: hãy chọn một dòng ở giữa nội dung.")
+    NOT_ADJACENT = (
+        "not_adjacent",
+        _(
+            "Chỉ gộp được một phần với phần liền sau nó trong cùng phần chứa, hoặc với phần con "
+            "đầu tiên của nó."
+        ),
+    )
+    HIGHER_LEVEL = (
+        "higher_level",
+        _(
+            "Không gộp được: phần liền sau thuộc cấp cao hơn phần được chọn (thứ bậc từ cao xuống "
+            "thấp: Phần, Chương, Mục, Điều, Khoản, Điểm)."
+        ),
+    )
+    BAD_HIERARCHY = (
+        "bad_hierarchy",
+        _(
+            "Thao tác làm sai thứ bậc của văn bản: mỗi phần chỉ chứa được phần thuộc cấp thấp hơn nó "
+            "(thứ bậc từ cao xuống thấp: Phần, Chương, Mục, Điều, Khoản, Điểm); phần mở đầu và phần "
+            "kết không chứa phần nào."
+        ),
+    )
+    BAD_KIND = "bad_kind", _("Loại phần văn bản không hợp lệ ở vị trí này.")
+
+
+#: The codes of the corrections of the split, whose label is the message shown.
+TREE_ERROR_CODES = (
+    ErrorCode.BAD_PATH,
+    ErrorCode.BAD_OFFSET,
+    ErrorCode.NOT_ADJACENT,
+    ErrorCode.HIGHER_LEVEL,
+    ErrorCode.BAD_HIERARCHY,
+    ErrorCode.BAD_KIND,
+)
+
+
+#: How the audit log names the actions of the lifecycles (``lifecycle.py``), where the edge's
+#: own label (a button's words) would not say what was moved.
+LIFECYCLE_LABELS: dict[str, dict[str, Any]] = {
+    "consultations.draft": {
+        "upload": _("Chuyển dự thảo sang rà soát văn bản"),
+        "publish": _("Mở lấy ý kiến dự thảo"),
+        "close": _("Kết thúc lấy ý kiến dự thảo"),
+        "reopen": _("Mở lại lấy ý kiến dự thảo"),
+        "consolidate": _("Bắt đầu tổng hợp ý kiến dự thảo"),
+        "issue": _("Dự thảo đã có văn bản phản biện"),
+        "answer": _("Dự thảo đã công khai trả lời"),
+    },
+    "consultations.comment": {"approve": _("Hiển thị góp ý"), "hide": _("Ẩn góp ý")},
+    "consultations.statement": {
+        "approve": _("Đưa nhận định ra biểu quyết"),
+        "withdraw": _("Không đưa nhận định ra biểu quyết"),
+    },
+    "consultations.document": {
+        "submit": _("Trình lãnh đạo duyệt văn bản phản biện"),
+        "return": _("Trả lại văn bản phản biện để sửa"),
+        "issue": _("Ban hành văn bản phản biện"),
+    },
+    "consultations.point": {"answer": _("Ghi trả lời của cơ quan soạn thảo")},
+}
+
+
 class AuditAction(models.TextChoices):
-    """The actions the consultations app writes to the audit log."""
+    """The actions the consultations app writes to the audit log outside its lifecycles (the
+    creations and corrections), and those written before the lifecycle engine (#10), kept so
+    that older entries of the log still read in words."""
 
     DRAFT_REGISTER = "draft.register", _("Tiếp nhận dự thảo")
     DRAFT_UPDATE = "draft.update", _("Sửa thông tin dự thảo")
+    # Written before the lifecycle engine; now ``consultations.<entity>.<action>``.
     DRAFT_REVIEW = "draft.review", _("Chuyển dự thảo sang rà soát văn bản")
     DRAFT_OPEN = "draft.open", _("Mở lấy ý kiến dự thảo")
     DRAFT_CLOSED = "draft.closed", _("Kết thúc lấy ý kiến dự thảo")

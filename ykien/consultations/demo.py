@@ -49,6 +49,7 @@ from ykien.consultations.models import (
 )
 from ykien.core.demo import DemoDays, load_users
 from ykien.core.models import Unit, User
+from ykien.core.permissions import SYSTEM
 from ykien.core.selectors import today
 from ykien.core.text import title_in_sentence
 from ykien.experts.models import Expert
@@ -227,7 +228,7 @@ def load_experts() -> dict[str, Expert]:
         expert = Expert.objects.filter(full_name=name).first()
         if expert is None:
             expert = expert_create(
-                actor=None,
+                actor=SYSTEM,
                 unit=_unit(code),
                 data={
                     "full_name": name,
@@ -246,7 +247,7 @@ def load_experts() -> dict[str, Expert]:
                 Expert.objects.filter(pk=expert.pk).update(user=_user(username))
         elif expert.email and not expert.email.isascii():
             # Demo databases made before addresses were folded to ASCII.
-            expert = expert_update(actor=None, expert=expert, data={"email": email})
+            expert = expert_update(actor=SYSTEM, expert=expert, data={"email": email})
         found[name] = expert
     return found
 
@@ -396,13 +397,15 @@ def _statements_2024(
     for text in texts_:
         statement = services.statement_propose(draft=draft, participant=by, text=text)
         if statement.status != "active":  # the 2024 officer's grant has ended: approve it
-            statement = services.statement_moderate(actor=None, statement=statement, to="active")
+            statement = services.statement_moderate(actor=SYSTEM, statement=statement, to="active")
         statements.append(statement)
     proposed = services.statement_propose(
         draft=draft, participant=services.Participant.of_user(citizens[n]), text=proposal
     )
     if withdrawn:
-        services.statement_moderate(actor=None, statement=proposed, to="rejected", reason=withdrawn)
+        services.statement_moderate(
+            actor=SYSTEM, statement=proposed, to="rejected", reason=withdrawn
+        )
     voters = [services.Participant.of_user(c) for c in citizens] + [
         services.Participant.anonymous(f"vote-{draft.pk}-{i}") for i in range(8 + 4 * n)
     ]
@@ -422,7 +425,7 @@ def _register(
     received: dt.date,
 ) -> Draft:
     draft = services.draft_register(
-        actor=None,
+        actor=SYSTEM,
         unit=_unit(unit),
         drafting_unit=_unit(drafting),
         title=title,
@@ -435,7 +438,7 @@ def _register(
         data=data,
     )
     version = draft.versions.get(number=1)
-    services.version_publish(actor=None, version=version)
+    services.version_publish(actor=SYSTEM, version=version)
     draft.refresh_from_db()
     return draft
 
@@ -508,8 +511,8 @@ def _critique(
     leader_submit: bool = True,
 ) -> CritiqueDocument:
     """Close, consolidate, write three points and the document; issue it on ``issue``."""
-    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE)
-    services.draft_transition(actor=None, draft=draft, to=DraftStatus.CONSOLIDATING)
+    services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE)
+    services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CONSOLIDATING)
     draft.refresh_from_db()
     nodes = list(
         Node.objects.filter(version_id=draft.current_version_id, kind=NodeKind.ARTICLE).order_by(
@@ -528,7 +531,7 @@ def _critique(
             :25
         ]
         services.point_save(
-            actor=None,
+            actor=SYSTEM,
             draft=draft,
             title=title,
             text=text,
@@ -538,7 +541,7 @@ def _critique(
             from_conference=i == 2,
         )
     document = services.document_save(
-        actor=None,
+        actor=SYSTEM,
         draft=draft,
         data={
             "number_symbol": number,
@@ -553,15 +556,15 @@ def _critique(
         },
     )
     if leader_submit:
-        services.document_submit(actor=None, document=document)
+        services.document_submit(actor=SYSTEM, document=document)
     if issue is not None:
-        services.document_issue(actor=None, document=document, issue_date=issue)
+        services.document_issue(actor=SYSTEM, document=document, issue_date=issue)
     return document
 
 
 def _conference(draft: Draft, day: dt.date) -> None:
     services.conference_save(
-        actor=None,
+        actor=SYSTEM,
         draft=draft,
         data={
             "form": "conference",
@@ -615,7 +618,7 @@ OPINIONS_2024: dict[int, list[tuple[str, str, str]]] = {
 def _opinions_2024(draft: Draft, n: int, experts: dict[str, Expert]) -> None:
     """Invite the Trà Vinh experts to a draft; those in ``OPINIONS_2024`` answer."""
     sent = services.invitation_send(
-        actor=None,
+        actor=SYSTEM,
         draft=draft,
         expert_ids=[experts["Kim Thị Sóc Khanh"].pk, experts["Phan Minh Triều"].pk],
         due=today() + dt.timedelta(days=1),
@@ -626,6 +629,8 @@ def _opinions_2024(draft: Draft, n: int, experts: dict[str, Expert]) -> None:
         .order_by("position")
         .values_list("pk", flat=True)
     )
+    for each in sent:  # every expert opened the link (the demo dates it later)
+        services.invitation_open(raw=each.link.rstrip("/").rsplit("/", 1)[-1])
     for name, overall, on_article in OPINIONS_2024.get(n, []):
         invitation = next(s for s in sent if s.invitation.expert_id == experts[name].pk)
         services.opinion_submit(
@@ -668,7 +673,7 @@ def _moderate_2024(draft: Draft, n: int, made: list[Comment]) -> None:
         reasons=text,
     )
     if reason:
-        services.comment_moderate(actor=None, comment=comment, to="hidden", reason=reason)
+        services.comment_moderate(actor=SYSTEM, comment=comment, to="hidden", reason=reason)
         return
     for i in range(services.REPORT_THRESHOLD):
         services.comment_report(
@@ -838,7 +843,7 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
         _backdate(draft, received=received, start=start, end=end)
         if outcome == "closed":
             services.draft_transition(
-                actor=None, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE
+                actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE
             )
         else:
             _conference(draft, end + dt.timedelta(days=3))

@@ -213,7 +213,7 @@ class ModerateForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """A move of the draft an officer makes (``services.MANUAL``). Closing before the announced
+    """A move of the draft an officer makes (``lifecycle.DRAFT_MANUAL``). Closing before the announced
     end (``early``) needs a reason and the confirmation box ticked; the service checks the
     reason again."""
 

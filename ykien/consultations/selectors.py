@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ykien.consultations.diff import diff_versions
+from ykien.consultations.lifecycle import DRAFT
 from ykien.consultations.models import (
     AuthorKind,
     Comment,
@@ -25,6 +26,7 @@ from ykien.consultations.models import (
     DraftVersion,
     ExpertOpinion,
     Invitation,
+    InvitationStatus,
     Node,
     PointStatus,
     Stance,
@@ -66,14 +68,20 @@ class HistoryRow:
 def draft_history(*, draft: Draft) -> list[HistoryRow]:
     """The draft's registration and every change of its status, newest first, in words (from
     the audit log): an early end says so, a reopening gives the new end date."""
-    actions = ["draft.register", *(f"draft.{s}" for s in DraftStatus.values)]
+    # The lifecycle's moves (``consultations.draft.<action>``), and those logged before the
+    # lifecycle engine by the status they led to (``draft.<status>``).
+    actions = [
+        "draft.register",
+        *(DRAFT.event_name(edge.action) for edge in DRAFT.edges),
+        *(f"draft.{s}" for s in DraftStatus.values),
+    ]
     events = core_audit_events(object_type="consultations.draft", object_id=str(draft.pk)).filter(
         action__in=actions
     )
     rows = []
     for event in events:
         after = event.after or {}
-        status = event.action.removeprefix("draft.")
+        status = after.get("status") or event.action.removeprefix("draft.")
         if event.action == "draft.register":
             what = pgettext("diễn biến dự thảo", "Tiếp nhận dự thảo")
         elif status == DraftStatus.CLOSED and after.get("closed_early_at"):
@@ -470,9 +478,10 @@ def invitations(*, draft: Draft) -> QuerySet[Invitation]:
 
 
 def invitation_counts(*, draft: Draft) -> dict[str, int]:
-    counts = {"sent": 0, "opened": 0, "answered": 0}
-    for inv in draft.invitations.all():
-        counts[inv.state] += 1
+    """How many of the draft's invitations are sent (not yet opened), opened and answered."""
+    counts = dict.fromkeys(InvitationStatus.values, 0)
+    for row in draft.invitations.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
     return counts
 
 
@@ -569,11 +578,6 @@ def points_support(*, points: list[CritiquePoint]) -> dict[int, PointSupport]:
         row.total = sum(n for _v, _l, n in row.by_stance)
         row.opinions = opinions.get(pk, 0)
     return support
-
-
-def point_support_counts(*, point: CritiquePoint) -> PointSupport:
-    """Supporting comments of one point by stance and by kind of author (``points_support``)."""
-    return points_support(points=[point])[point.pk]
 
 
 def document_get(*, draft: Draft) -> CritiqueDocument | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ykien.consultations.views import public, staff
+from ykien.consultations.views import critique, public, respondent, staff
 
 app_name = "consultations"
 
@@ -40,33 +40,35 @@ urlpatterns = [
     path("can-bo/du-thao/<int:pk>/chuyen-trang-thai/", staff.draft_transition, name="transition"),
     path("can-bo/du-thao/<int:pk>/phien-ban/moi/", staff.version_upload, name="upload"),
     path("can-bo/du-thao/<int:pk>/phien-ban/<int:number>/", staff.review, name="review"),
-    path("can-bo/du-thao/<int:pk>/gop-y/", staff.moderation, name="moderation"),
+    path("can-bo/du-thao/<int:pk>/gop-y/", critique.moderation, name="moderation"),
     path(
         "can-bo/du-thao/<int:pk>/gop-y/<int:comment_id>/",
-        staff.moderate_comment,
+        critique.moderate_comment,
         name="moderate_comment",
     ),
     path(
         "can-bo/du-thao/<int:pk>/nhan-dinh/<int:statement_id>/",
-        staff.moderate_statement,
+        critique.moderate_statement,
         name="moderate_statement",
     ),
-    path("can-bo/du-thao/<int:pk>/chuyen-gia/", staff.experts, name="experts"),
-    path("can-bo/du-thao/<int:pk>/hoi-nghi/", staff.conference, name="conference"),
+    path("can-bo/du-thao/<int:pk>/chuyen-gia/", critique.experts, name="experts"),
+    path("can-bo/du-thao/<int:pk>/hoi-nghi/", critique.conference, name="conference"),
     path(
         "can-bo/du-thao/<int:pk>/hoi-nghi/<int:conference_id>/",
-        staff.conference,
+        critique.conference,
         name="conference_edit",
     ),
     path(
         "can-bo/du-thao/<int:pk>/tai-lieu/<int:attachment_id>/",
-        staff.conference_attachment,
+        critique.conference_attachment,
         name="attachment",
     ),
-    path("can-bo/du-thao/<int:pk>/diem-phan-bien/", staff.points, name="points"),
-    path("can-bo/du-thao/<int:pk>/diem-phan-bien/<int:point_id>/", staff.points, name="point_edit"),
-    path("can-bo/du-thao/<int:pk>/van-ban/", staff.document, name="document"),
+    path("can-bo/du-thao/<int:pk>/diem-phan-bien/", critique.points, name="points"),
+    path(
+        "can-bo/du-thao/<int:pk>/diem-phan-bien/<int:point_id>/", critique.points, name="point_edit"
+    ),
+    path("can-bo/du-thao/<int:pk>/van-ban/", critique.document, name="document"),
     # Respondents of the drafting body
-    path("tra-loi/phan-bien/", staff.respondent_list, name="respondent_list"),
-    path("tra-loi/phan-bien/<int:pk>/", staff.respondent_draft, name="respondent_draft"),
+    path("tra-loi/phan-bien/", respondent.respondent_list, name="respondent_list"),
+    path("tra-loi/phan-bien/<int:pk>/", respondent.respondent_draft, name="respondent_draft"),
 ]

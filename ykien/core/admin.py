@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.models import (
+    ApiKey,
     AuditEvent,
     DeadlineRule,
     HolidayOverride,
@@ -157,3 +158,29 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are made with ``ykien apikey create`` (applications) or on a person's account page
+    (personal keys), which show the key once; here they are listed and revoked."""
+
+    list_display = ("name", "kind", "prefix", "user", "unit", "created_at", "last_used_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "prefix", "user__username")
+    fields = (*list_display, "created_by", "revoked_at")
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # revoked, never deleted: the audit log and petitions refer to them
+
+    @admin.action(description=_("Thu hồi các khóa đã chọn"))
+    def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
+        from ykien.core.apikeys import apikey_revoke
+
+        for key in queryset:
+            apikey_revoke(actor=request.user, key=key)

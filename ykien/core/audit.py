@@ -69,7 +69,7 @@ def snapshot(obj: models.Model | None, *, exclude: tuple[str, ...] = ()) -> dict
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Any,
     action: str,
     obj: models.Model | None = None,
     unit: Unit | None = None,
@@ -85,7 +85,8 @@ def audit_record(
         changed_before = {k: before.get(k) for k in sorted(keys)}
         changed_after = {k: after.get(k) for k in sorted(keys)}
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        # A person; the system (``core.permissions.SYSTEM``) and anonymous visitors are no one.
+        actor=actor if isinstance(actor, User) and actor.is_authenticated else None,
         kind=AuditEvent.Kind.CHANGE,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -117,7 +118,7 @@ def audit_confidential_read(
     return AuditEvent.objects.create(
         actor=actor,
         kind=AuditEvent.Kind.READ,
-        action="confidential.read",
+        action=codes.AuditAction.CONFIDENTIAL_READ,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=f"{obj._meta.verbose_name} #{obj.pk}",

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -46,7 +47,7 @@ FORMAT = "ykien-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# Where the keys live (see settings._secret_key and petitions.crypto); never archived.
+# Where the keys live (see settings._secret_key and core.pii); never archived.
 PII_KEYS_ENV = "YKIEN_PII_KEYS"
 KEY_FILES = ("secret_key", "pii_keys")
 CHUNK = 1024 * 1024
@@ -88,7 +89,7 @@ def _require_tool(name: str) -> str:
     if path is None:
         raise ValidationFailed(
             _("Không tìm thấy chương trình %(tool)s (cài gói postgresql-client).") % {"tool": name},
-            code="missing_tool",
+            code=ErrorCode.MISSING_TOOL,
         )
     return path
 
@@ -121,10 +122,13 @@ def _dump_database(path: Path) -> str:
         )
         if proc.returncode != 0:
             raise ValidationFailed(
-                _("pg_dump thất bại: %(err)s") % {"err": proc.stderr.strip()}, code="backup_failed"
+                _("pg_dump thất bại: %(err)s") % {"err": proc.stderr.strip()},
+                code=ErrorCode.BACKUP_FAILED,
             )
         return "postgresql"
-    raise ValidationFailed(_("Hệ quản trị cơ sở dữ liệu không được hỗ trợ."), code="unsupported")
+    raise ValidationFailed(
+        _("Hệ quản trị cơ sở dữ liệu không được hỗ trợ."), code=ErrorCode.UNSUPPORTED
+    )
 
 
 def _user_tables_with_rows() -> list[str]:
@@ -169,7 +173,8 @@ def _restore_database(path: Path, kind: str, *, force: bool) -> None:
     )
     if proc.returncode != 0:
         raise ValidationFailed(
-            _("pg_restore thất bại: %(err)s") % {"err": proc.stderr.strip()}, code="restore_failed"
+            _("pg_restore thất bại: %(err)s") % {"err": proc.stderr.strip()},
+            code=ErrorCode.RESTORE_FAILED,
         )
 
 
@@ -188,11 +193,12 @@ def _check_database_file(path: Path) -> str:
                 src.close()
         except sqlite3.DatabaseError as exc:
             raise ValidationFailed(
-                _("Tệp không phải bản sao lưu hợp lệ: %(e)s") % {"e": exc}, code="not_backup"
+                _("Tệp không phải bản sao lưu hợp lệ: %(e)s") % {"e": exc},
+                code=ErrorCode.NOT_BACKUP,
             ) from exc
         if not ok or integrity != "ok":
             raise ValidationFailed(
-                _("Tệp SQLite này không phải bản sao lưu của Ý Kiến."), code="not_backup"
+                _("Tệp SQLite này không phải bản sao lưu của Ý Kiến."), code=ErrorCode.NOT_BACKUP
             )
         return "sqlite"
     if head.startswith(PGDUMP_MAGIC):
@@ -200,7 +206,7 @@ def _check_database_file(path: Path) -> str:
     raise ValidationFailed(
         _("Tệp “%(p)s” không phải bản sao lưu của Ý Kiến (SQLite hoặc pg_dump định dạng custom).")
         % {"p": path.name},
-        code="not_backup",
+        code=ErrorCode.NOT_BACKUP,
     )
 
 
@@ -278,12 +284,12 @@ def _keys() -> dict[str, str]:
     made up for this process."""
     var_dir = Path(settings.VAR_DIR)
     keys = {}
-    pii = os.environ.get(PII_KEYS_ENV, "").strip()
+    pii = settings.PII_KEYS
     if not pii and (var_dir / "pii_keys").is_file():
         pii = (var_dir / "pii_keys").read_text().strip()
     if pii:
         keys[PII_KEYS_ENV] = pii
-    secret = os.environ.get("SECRET_KEY", "").strip()
+    secret = settings.SECRET_KEY if settings.SECRET_KEY_EXPORTED else ""
     if not secret and (var_dir / "secret_key").is_file():
         secret = (var_dir / "secret_key").read_text().strip()
     if secret:
@@ -300,12 +306,12 @@ def export_keys(path: Path) -> dict[str, Any]:
     if PII_KEYS_ENV not in keys:
         raise ValidationFailed(
             _("Không có khóa dữ liệu cá nhân (%(var)s) để xuất.") % {"var": PII_KEYS_ENV},
-            code="no_keys",
+            code=ErrorCode.NO_KEYS,
         )
     if path.exists():
         raise ValidationFailed(
             _("Tệp khóa %(p)s đã có; chọn tên khác (không ghi đè khóa cũ).") % {"p": path},
-            code="keys_exist",
+            code=ErrorCode.KEYS_EXIST,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     text = (
@@ -335,7 +341,7 @@ def backup(path: Path, *, keys_path: Path | None = None) -> dict[str, Any]:
         ):
             raise ValidationFailed(
                 _("Tệp khóa phải nằm ngoài bản sao lưu và ngoài các thư mục được sao lưu."),
-                code="keys_inside",
+                code=ErrorCode.KEYS_INSIDE,
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
@@ -395,7 +401,8 @@ def _safe_member_name(name: str) -> bool:
 
 def _read_manifest(tar: tarfile.TarFile, path: Path) -> dict[str, Any]:
     not_backup = ValidationFailed(
-        _("Tệp “%(p)s” không phải bản sao lưu của Ý Kiến.") % {"p": path.name}, code="not_backup"
+        _("Tệp “%(p)s” không phải bản sao lưu của Ý Kiến.") % {"p": path.name},
+        code=ErrorCode.NOT_BACKUP,
     )
     try:
         member = tar.getmember(MANIFEST)
@@ -413,7 +420,7 @@ def _read_manifest(tar: tarfile.TarFile, path: Path) -> dict[str, Any]:
         raise ValidationFailed(
             _("Bản sao lưu định dạng phiên bản %(v)s; phiên bản này chỉ đọc phiên bản %(ours)s.")
             % {"v": manifest.get("version"), "ours": VERSION},
-            code="unsupported_version",
+            code=ErrorCode.UNSUPPORTED_VERSION,
         )
     return manifest
 
@@ -424,24 +431,28 @@ def _verify_archive(tar: tarfile.TarFile, manifest: dict[str, Any]) -> list[dict
     if manifest["database"].get("path") != DATABASE_MEMBERS[manifest["vendor"]] or not all(
         _safe_member_name(str(entry.get("path", ""))) for entry in manifest["files"]
     ):
-        raise ValidationFailed(_("Danh mục của bản sao lưu không hợp lệ."), code="bad_manifest")
+        raise ValidationFailed(
+            _("Danh mục của bản sao lưu không hợp lệ."), code=ErrorCode.BAD_MANIFEST
+        )
     members = {m.name: m for m in tar.getmembers()}
     listed = {str(entry["path"]) for entry in expected}
     if set(members) != listed | {MANIFEST} or len(listed) != len(expected):
         raise ValidationFailed(
             _("Bản sao lưu không khớp với danh mục của nó (thiếu hoặc thừa tệp)."),
-            code="bad_manifest",
+            code=ErrorCode.BAD_MANIFEST,
         )
     for entry in expected:
         member = members[entry["path"]]
         stream = tar.extractfile(member) if member.isreg() else None
         if stream is None:
-            raise ValidationFailed(_("Danh mục của bản sao lưu không hợp lệ."), code="bad_manifest")
+            raise ValidationFailed(
+                _("Danh mục của bản sao lưu không hợp lệ."), code=ErrorCode.BAD_MANIFEST
+            )
         if _sha256(stream) != (entry["sha256"], entry["bytes"]):
             raise ValidationFailed(
                 _("Tệp %(p)s trong bản sao lưu bị hỏng (tổng kiểm tra không khớp).")
                 % {"p": entry["path"]},
-                code="checksum",
+                code=ErrorCode.CHECKSUM,
             )
     return expected
 
@@ -458,7 +469,9 @@ def _write_file(tar: tarfile.TarFile, entry: dict[str, Any], target: Path) -> No
     member = tar.getmember(entry["path"])
     stream = tar.extractfile(member)
     if stream is None:  # _verify_archive has checked: never
-        raise ValidationFailed(_("Danh mục của bản sao lưu không hợp lệ."), code="bad_manifest")
+        raise ValidationFailed(
+            _("Danh mục của bản sao lưu không hợp lệ."), code=ErrorCode.BAD_MANIFEST
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.restoring")
     digest = hashlib.sha256()
@@ -471,7 +484,7 @@ def _write_file(tar: tarfile.TarFile, entry: dict[str, Any], target: Path) -> No
         raise ValidationFailed(
             _("Tệp %(p)s trong bản sao lưu bị hỏng (tổng kiểm tra không khớp).")
             % {"p": entry["path"]},
-            code="checksum",
+            code=ErrorCode.CHECKSUM,
         )
     os.chmod(partial, member.mode & 0o777 or 0o600)
     os.utime(partial, (member.mtime, member.mtime))
@@ -484,7 +497,7 @@ def check_backup_file(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise ValidationFailed(
-            _("Không tìm thấy tệp sao lưu: %(p)s") % {"p": path}, code="not_found"
+            _("Không tìm thấy tệp sao lưu: %(p)s") % {"p": path}, code=ErrorCode.NOT_FOUND
         )
     with path.open("rb") as stream:
         head = stream.read(16)
@@ -503,14 +516,14 @@ def _refuse_non_empty(*, force: bool, files: bool = True) -> None:
         raise ValidationFailed(
             _("Cơ sở dữ liệu đích không trống (%(n)s bảng có dữ liệu); dùng --force để ghi đè.")
             % {"n": len(busy)},
-            code="not_empty",
+            code=ErrorCode.NOT_EMPTY,
         )
     roots = _non_empty_roots() if files else []
     if roots:
         raise ValidationFailed(
             _("Thư mục tệp đích không trống (%(roots)s); dùng --force để ghi đè.")
             % {"roots": ", ".join(str(file_roots()[name]) for name in roots)},
-            code="not_empty",
+            code=ErrorCode.NOT_EMPTY,
         )
 
 
@@ -519,7 +532,7 @@ def _check_vendor(kind: str) -> None:
         raise ValidationFailed(
             _("Bản sao lưu là %(kind)s nhưng cơ sở dữ liệu đích là %(vendor)s.")
             % {"kind": kind, "vendor": connection.vendor},
-            code="vendor_mismatch",
+            code=ErrorCode.VENDOR_MISMATCH,
         )
 
 

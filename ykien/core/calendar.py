@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import UnknownRule, ValidationFailed
 
 if TYPE_CHECKING:
@@ -184,11 +185,11 @@ def _rule(
     from ykien.core.models import DeadlineRule
 
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
-        raise ValidationFailed(_("Ngày bắt đầu không hợp lệ."), code="invalid_date")
+        raise ValidationFailed(_("Ngày bắt đầu không hợp lệ."), code=ErrorCode.INVALID_DATE)
     row = DeadlineRule.in_force(rule, start)
     if row is None:
         raise UnknownRule(
-            _("Không có quy tắc thời hạn “%(code)s”.") % {"code": rule}, code="unknown_rule"
+            _("Không có quy tắc thời hạn “%(code)s”.") % {"code": rule}, code=ErrorCode.UNKNOWN_RULE
         )
     days = row.length
     if variant:
@@ -196,12 +197,14 @@ def _rule(
             raise UnknownRule(
                 _("Quy tắc “%(code)s” không có trường hợp “%(variant)s”.")
                 % {"code": rule, "variant": variant},
-                code="unknown_variant",
+                code=ErrorCode.UNKNOWN_VARIANT,
             )
         days = int(row.variants[variant])
     if length is not None:
         if length <= 0:
-            raise ValidationFailed(_("Thời hạn phải là số ngày dương."), code="invalid_length")
+            raise ValidationFailed(
+                _("Thời hạn phải là số ngày dương."), code=ErrorCode.INVALID_LENGTH
+            )
         days = length
     return row, days
 
@@ -299,5 +302,147 @@ def parse_iso_date(value: str) -> dt.date:
     except (ValueError, AttributeError) as exc:
         raise ValidationFailed(
             _("Ngày “%(value)s” không đúng định dạng YYYY-MM-DD.") % {"value": value},
-            code="invalid_date",
+            code=ErrorCode.INVALID_DATE,
         ) from exc
+
+
+# ------------------------------------------------------------------------------------ periods
+# Quarters, half-years and years as spans of dates: the one place that does quarter arithmetic
+# (the briefing's reporting periods, the supervision and petition statistics, the period
+# report). Codes: ``2024-Q1`` (a quarter), ``2024-H1`` (a half-year), ``2024`` (a year).
+
+QUARTER, HALF, YEAR = "quarter", "half", "year"
+ROMAN = ("I", "II", "III", "IV")
+_PERIOD_CODE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QqHh])(?P<number>\d))?")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A quarter, a half-year or a year: its first and last days, kind, year and number."""
+
+    start: dt.date
+    end: dt.date
+    kind: str
+    year: int
+    number: int
+
+    @property
+    def code(self) -> str:
+        if self.kind == QUARTER:
+            return f"{self.year}-Q{self.number}"
+        if self.kind == HALF:
+            return f"{self.year}-H{self.number}"
+        return str(self.year)
+
+    @property
+    def title(self) -> str:
+        """``quý I/2024``, ``6 tháng đầu năm 2024``, ``năm 2024``."""
+        if self.kind == QUARTER:
+            return _("quý %(n)s/%(y)s") % {"n": ROMAN[self.number - 1], "y": self.year}
+        if self.kind == HALF and self.number == 1:
+            return _("6 tháng đầu năm %(y)s") % {"y": self.year}
+        if self.kind == HALF:
+            return _("6 tháng cuối năm %(y)s") % {"y": self.year}
+        return _("năm %(y)s") % {"y": self.year}
+
+    @property
+    def long_title(self) -> str:
+        """``quý I năm 2024`` (the wording of a report's title)."""
+        if self.kind == QUARTER:
+            return _("quý %(n)s năm %(y)s") % {"n": ROMAN[self.number - 1], "y": self.year}
+        return self.title
+
+    def previous(self) -> Span:
+        """The period just before, of the same kind (Q1/2024 → Q4/2023)."""
+        per_year = {QUARTER: 4, HALF: 2, YEAR: 1}[self.kind]
+        if self.number > 1:
+            return period_span(self.kind, self.year, self.number - 1)
+        return period_span(self.kind, self.year - 1, per_year)
+
+    def next(self) -> Span:
+        """The period just after, of the same kind (Q4/2023 → Q1/2024)."""
+        per_year = {QUARTER: 4, HALF: 2, YEAR: 1}[self.kind]
+        if self.number < per_year:
+            return period_span(self.kind, self.year, self.number + 1)
+        return period_span(self.kind, self.year + 1, 1)
+
+    def same_last_year(self) -> Span:
+        return period_span(self.kind, self.year - 1, self.number)
+
+    def quarters(self) -> list[Span]:
+        """The quarters inside this period (itself for a quarter)."""
+        if self.kind == QUARTER:
+            return [self]
+        first = 1 if self.kind == YEAR or self.number == 1 else 3
+        count = 4 if self.kind == YEAR else 2
+        return [period_span(QUARTER, self.year, n) for n in range(first, first + count)]
+
+    def overlaps(self, valid_from: dt.date, valid_to: dt.date | None) -> bool:
+        return valid_from <= self.end and (valid_to is None or valid_to >= self.start)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def recent(self, count: int) -> list[Span]:
+        """The ``count`` periods of this kind ending with this one, oldest first."""
+        spans = [self]
+        while len(spans) < count:
+            spans.append(spans[-1].previous())
+        return list(reversed(spans))
+
+
+def period_span(kind: str, year: int, number: int = 1) -> Span:
+    """The quarter ``number`` (1–4), the half-year ``number`` (1–2) or the year of ``year``.
+    Raises ``ValidationFailed`` (translated) for anything else."""
+    if kind == QUARTER and 1 <= number <= 4:
+        first_month = 3 * (number - 1) + 1
+        start = dt.date(year, first_month, 1)
+        end_month = first_month + 2
+    elif kind == HALF and number in (1, 2):
+        start = dt.date(year, 1 if number == 1 else 7, 1)
+        end_month = 6 if number == 1 else 12
+    elif kind == YEAR and number == 1:
+        start = dt.date(year, 1, 1)
+        end_month = 12
+    else:
+        raise ValidationFailed(
+            _("Kỳ báo cáo không hợp lệ: %(kind)s %(number)s/%(year)s")
+            % {"kind": kind, "number": number, "year": year},
+            code=ErrorCode.INVALID_PERIOD,
+            field="period",
+        )
+    next_month = dt.date(year + end_month // 12, end_month % 12 + 1, 1)
+    return Span(start, next_month - dt.timedelta(days=1), kind, year, number)
+
+
+def quarter_or_year(year: int, quarter: int | None = None) -> Span:
+    """The quarter ``quarter`` of ``year``, or the whole year when no quarter is given (the
+    filters of the statistics pages, the API and the period report)."""
+    return period_span(QUARTER, year, quarter) if quarter else period_span(YEAR, year)
+
+
+def parse_period(code: str) -> Span:
+    """``2024-Q1`` → the first quarter of 2024; ``2024-H2``; ``2024``. Raises
+    ``ValidationFailed`` (translated) for anything else."""
+    match = _PERIOD_CODE.fullmatch((code or "").strip())
+    if match is None or not 2000 <= int(match["year"]) <= 2100:
+        raise ValidationFailed(
+            _("Mã kỳ báo cáo “%(code)s” không hợp lệ; viết như 2024-Q1, 2024-H1 hoặc 2024.")
+            % {"code": code},
+            code=ErrorCode.INVALID_PERIOD,
+            field="period",
+        )
+    year = int(match["year"])
+    if match["kind"] is None:
+        return period_span(YEAR, year)
+    kind = QUARTER if match["kind"].upper() == "Q" else HALF
+    return period_span(kind, year, int(match["number"]))
+
+
+def period_containing(day: dt.date, kind: str = QUARTER) -> Span:
+    """The quarter (half-year, year) that ``day`` falls in."""
+    if kind == QUARTER:
+        return period_span(QUARTER, day.year, (day.month - 1) // 3 + 1)
+    if kind == HALF:
+        return period_span(HALF, day.year, 1 if day.month <= 6 else 2)
+    return period_span(YEAR, day.year)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,9 @@ SQLITE_OPTIONS: dict[str, Any] = {
 }
 
 
-def parse_database_url(url: str) -> dict[str, Any]:
-    """Turn a ``DATABASE_URL`` into a Django ``DATABASES`` entry or raise a clear error."""
+def parse_database_url(url: str, *, test_name: str = "") -> dict[str, Any]:
+    """Turn a ``DATABASE_URL`` into a Django ``DATABASES`` entry or raise a clear error.
+    ``test_name``: the PostgreSQL test database's name (``TEST_DB_NAME``)."""
     if "://" not in url:
         raise ImproperlyConfigured(
             f"DATABASE_URL không hợp lệ / invalid DATABASE_URL: {url!r}. "
@@ -63,14 +63,12 @@ def parse_database_url(url: str) -> dict[str, Any]:
         config["OPTIONS"].setdefault("connect_timeout", 5)
     # The test database pytest-django creates (default "test_<NAME>"); set it to run several
     # suites against one server at once.
-    test_name = os.environ.get("TEST_DB_NAME")
     if test_name and engine == "django.db.backends.postgresql":
         config["TEST"] = {"NAME": test_name}
     return config
 
 
-def database_from_env(var_dir: Path) -> dict[str, Any]:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url:
-        url = f"sqlite:///{var_dir / 'ykien.sqlite3'}"
-    return parse_database_url(url)
+def database_from_url(url: str, *, var_dir: Path, test_name: str = "") -> dict[str, Any]:
+    """The database of ``url`` (settings read ``DATABASE_URL``); none: SQLite under ``var/``."""
+    url = url.strip() or f"sqlite:///{var_dir / 'ykien.sqlite3'}"
+    return parse_database_url(url, test_name=test_name)

@@ -166,4 +166,23 @@ SEED_RULES: list[dict[str, Any]] = [
             "(mặc định của nền tảng: 30 ngày)"
         ),
     },
+    {
+        "code": "reporting.submit",
+        "name": gettext_noop("Giao ban: đơn vị gửi số liệu của kỳ báo cáo"),
+        "length": 5,
+        "counting": W,
+        "legal_basis": gettext_noop(
+            "Không có quy định pháp luật; Ban Thường trực Ủy ban MTTQ ấn định "
+            "(mặc định của nền tảng: 5 ngày làm việc sau khi kết thúc kỳ)"
+        ),
+    },
+    {
+        "code": "reporting.follow_up",
+        "name": gettext_noop("Giao ban: nhắc đơn vị chưa gửi số liệu sau hạn"),
+        "length": 92,
+        "counting": C,
+        "legal_basis": gettext_noop(
+            "Mặc định của nền tảng: một quý sau hạn gửi số liệu (khi đã họp giao ban kỳ sau)"
+        ),
+    },
 ]

@@ -28,6 +28,7 @@ from vietnam_provinces.lookup import WARD_MAPPING
 from ykien.core import services
 from ykien.core.calendar import WorkingCalendar
 from ykien.core.models import Role, RoleGrant, Unit, UnitKind, UnitLevel, User
+from ykien.core.permissions import SYSTEM
 
 REFORM = dt.date(2025, 7, 1)
 BEFORE_REFORM = REFORM - dt.timedelta(days=1)
@@ -242,7 +243,7 @@ def _converter() -> dict:
 def _ensure(code: str, **fields: object) -> Unit:
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
-        unit = services.unit_create(actor=None, code=code, **fields)  # type: ignore[arg-type]
+        unit = services.unit_create(actor=SYSTEM, code=code, **fields)  # type: ignore[arg-type]
     return unit
 
 
@@ -280,14 +281,14 @@ def _org_set(
     front = units[UnitKind.FRONT]
     for kind, unit in units.items():
         if kind != UnitKind.FRONT and unit.parent_id != front.pk:
-            services.unit_move(actor=None, unit=unit, parent=front)
+            services.unit_move(actor=SYSTEM, unit=unit, parent=front)
     return units
 
 
 def _link(pred: Unit, succ: Unit) -> None:
     if not pred.succeeded_by.filter(successor=succ).exists():
         services.unit_merge(
-            actor=None, predecessors=[pred], successor=succ, effective=REFORM, basis=REFORM_BASIS
+            actor=SYSTEM, predecessors=[pred], successor=succ, effective=REFORM, basis=REFORM_BASIS
         )
 
 
@@ -523,7 +524,7 @@ def load_users(out: Output) -> list[tuple[DemoUser, list[str]]]:
             unit = Unit.objects.get(code=spec.unit_code)
             if not RoleGrant.objects.filter(user=user, unit=unit, role=spec.role).exists():
                 services.role_grant(
-                    actor=None,
+                    actor=SYSTEM,
                     user=user,
                     unit=unit,
                     role=spec.role,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ykien.core.codes import ErrorCode
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; ``message`` is translated, ``code`` is stable."""
 
-    code = "domain_error"
+    code: str = ErrorCode.DOMAIN_ERROR
 
     def __init__(self, message: Any, *, code: str | None = None, field: str | None = None) -> None:
         super().__init__(str(message))
@@ -19,20 +21,20 @@ class DomainError(Exception):
 
 
 class ValidationFailed(DomainError):
-    code = "invalid"
+    code: str = ErrorCode.INVALID
 
 
 class PermissionDenied(DomainError):
-    code = "forbidden"
+    code: str = ErrorCode.FORBIDDEN
 
 
 class NotFound(DomainError):
-    code = "not_found"
+    code: str = ErrorCode.NOT_FOUND
 
 
 class InvalidTransition(DomainError):
-    code = "invalid_transition"
+    code: str = ErrorCode.INVALID_TRANSITION
 
 
 class UnknownRule(DomainError):
-    code = "unknown_rule"
+    code: str = ErrorCode.UNKNOWN_RULE

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Final
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
 
 MIME: dict[str, str] = {
@@ -193,7 +194,9 @@ def sniff(data: bytes, limits: ArchiveLimits | None = None) -> str | None:
         except ArchiveProblem as problem:
             if problem.code == "damaged":
                 return None
-            raise ArchiveRefused(archive_message(problem), code=f"archive_{problem.code}") from None
+            raise ArchiveRefused(
+                archive_message(problem), code=ErrorCode(f"archive_{problem.code}")
+            ) from None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

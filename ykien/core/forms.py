@@ -8,7 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.codes import RULE_VARIANTS
+from ykien.core.errors import DomainError
 from ykien.core.models import AuditEvent
+
+
+def form_error(form: forms.BaseForm, exc: DomainError, *, field: str | None = None) -> None:
+    """Show a service's refusal on a form: its translated message on the field it names
+    (``field``, else ``exc.field``) when the form has that field, else above the form. The one
+    way every view turns a ``DomainError`` into a form error; the templates render it."""
+    name = field if field is not None else exc.field
+    form.add_error(name if name in form.fields else None, str(exc.message))
 
 
 class CaptchaTextInput(_LibraryCaptchaTextInput):

@@ -13,13 +13,11 @@ end of a period, and shows the app's figures as "no data" rather than 0 when it 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
+from ykien.core import apps_manifest
 
 
 @dataclass(frozen=True)
@@ -33,12 +31,7 @@ class ComputedIndicator:
 
 def all_computed() -> dict[str, ComputedIndicator]:
     found: dict[str, ComputedIndicator] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ykien."):
-            continue
-        module_name = f"{config.name}.indicators"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        for indicator in getattr(importlib.import_module(module_name), "INDICATORS", []):
+    for _label, indicators in apps_manifest.provided("indicators", "INDICATORS"):
+        for indicator in indicators:
             found[indicator.code] = indicator
     return found

@@ -44,6 +44,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.audit import audit_record, snapshot
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import InvalidTransition
 from ykien.core.events import Event, publish
 from ykien.core.permissions import Actor, allows, is_system, require
@@ -109,6 +110,9 @@ class Lifecycle:
     unit: Callable[[Any], Any] = _unit_of
     history: Callable[[Step], None] | None = None
     audit_exclude: tuple[str, ...] = ()
+    # Relations read with the locked row (only the row itself is locked): those the permission,
+    # ``unit`` and ``history`` read, so that they cost no query of their own.
+    related: tuple[str, ...] = ()
     _by_action: dict[str, Edge] = dc_field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -126,7 +130,7 @@ class Lifecycle:
             return self._by_action[action]
         except KeyError:
             raise InvalidTransition(
-                _("Thao tác không hợp lệ."), code="unknown_action", field="action"
+                _("Thao tác không hợp lệ."), code=ErrorCode.UNKNOWN_ACTION, field="action"
             ) from None
 
     def state_label(self, state: str) -> str:
@@ -167,23 +171,29 @@ def transition(
     apply: Callable[[Any], None] | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    ip: str | None = None,
 ) -> Any:
     """Move ``obj`` along ``action``: lock, permission, edge, change, history, audit, event.
 
     ``apply(locked)`` makes the service's own changes on the locked row before it is saved (and
-    may raise a ``DomainError`` to refuse: nothing is then written). Returns the saved row; the
+    may raise a ``DomainError`` to refuse: nothing is then written). ``data`` (the history's and
+    the event's payload) is read once ``apply`` has run, so ``apply`` may add to it what it
+    computed; ``ip`` is recorded in the audit record. Returns the saved row; the
     caller's ``obj`` is refreshed from it. Raises ``PermissionDenied`` or ``InvalidTransition``.
     """
     edge = lifecycle.edge(action)
     with transaction.atomic():
-        locked = lifecycle.model._default_manager.select_for_update().get(pk=obj.pk)
+        rows = lifecycle.model._default_manager.select_for_update(of=("self",))
+        if lifecycle.related:  # (no argument would follow every relation)
+            rows = rows.select_related(*lifecycle.related)
+        locked = rows.get(pk=obj.pk)
         require(actor, edge.permission, locked)
         state = str(getattr(locked, lifecycle.field))
         if state not in edge.sources:
             raise InvalidTransition(
                 _("Không thể thực hiện “%(action)s” khi đang ở trạng thái “%(state)s”.")
                 % {"action": edge.label or action, "state": lifecycle.state_label(state)},
-                code="invalid_transition",
+                code=ErrorCode.INVALID_TRANSITION,
             )
         before = snapshot(locked, exclude=lifecycle.audit_exclude)
         if edge.target is not None:
@@ -206,6 +216,7 @@ def transition(
             before=before,
             after=snapshot(locked, exclude=lifecycle.audit_exclude),
             reason=reason,
+            ip=ip,
         )
         publish(
             Event(

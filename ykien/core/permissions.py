@@ -7,6 +7,7 @@ from typing import Any
 import rules
 from django.utils.translation import gettext as _
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import Role, Unit, User
 from ykien.core.selectors import role_grants_valid, user_has_role_at
@@ -41,6 +42,26 @@ rules.add_perm("core.view_unit", is_superuser | is_staff_member)
 rules.add_perm("core.view_audit", is_superuser | has_role_at(Role.LEADER, Role.ADMIN))
 rules.add_perm("core.manage_unit", is_superuser | is_unit_admin)
 rules.add_perm("core.grant_role", is_superuser | is_unit_admin)
+# Units at the top of the tree, the holiday calendar and the deadline rules are the platform's,
+# not a unit's: only a superuser (or the system) sets them.
+rules.add_perm("core.manage_top_unit", is_superuser)
+rules.add_perm("core.manage_calendar", is_superuser)
+
+
+@rules.predicate
+def is_key_owner(user: User, key: Any = None) -> bool:
+    return bool(
+        key is not None
+        and user.is_authenticated
+        and key.kind == "personal"
+        and key.user_id == user.pk
+    )
+
+
+# API keys (core.apikeys): a person revokes their own personal keys; application keys (Open311)
+# are made and revoked by nobody but superusers (Django's policy) and the system.
+rules.add_perm("core.revoke_apikey", is_key_owner)
+rules.add_perm("core.manage_application_keys", rules.always_deny)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,6 +72,10 @@ rules.add_perm("core.grant_role", is_superuser | is_unit_admin)
 # - Jobs, the demo loader and commands act as ``SYSTEM``, an explicit actor that holds every
 #   permission and is recorded in the audit log as "the system" (no person). ``None`` is never an
 #   actor: passing it is a programming error, refused like an anonymous visitor.
+# - The one exception, declared by the app that owns the permission (``personal(...)``): acts a
+#   person does in their own name (the addressee's respondent answering for their unit; the
+#   handler seeing a protected sender, Luật Tố cáo 2018, Điều 47) are held only by those the rule
+#   names, never by a superuser for being one.
 
 
 class SystemActor:
@@ -82,6 +107,14 @@ def is_system(actor: Actor) -> bool:
     return actor is SYSTEM
 
 
+_PERSONAL: set[str] = set()
+
+
+def personal(*permissions: str) -> None:
+    """Declare ``permissions`` personal: only their rule decides, a superuser gets no shortcut."""
+    _PERSONAL.update(permissions)
+
+
 def allows(actor: Actor, permission: str, obj: Any = None) -> bool:
     """Whether ``actor`` holds ``permission`` on ``obj`` (no exception)."""
     if actor is None:
@@ -90,10 +123,14 @@ def allows(actor: Actor, permission: str, obj: Any = None) -> bool:
         return True
     if not getattr(actor, "is_active", False):
         return False
+    if permission in _PERSONAL:
+        return bool(rules.has_perm(permission, actor, obj))
     return bool(actor.has_perm(permission, obj))
 
 
 def require(actor: Actor, permission: str, obj: Any = None) -> None:
     """Raise ``core.errors.PermissionDenied`` unless ``actor`` holds ``permission`` on ``obj``."""
     if not allows(actor, permission, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."), code="forbidden")
+        raise PermissionDenied(
+            _("Bạn không có quyền thực hiện thao tác này."), code=ErrorCode.FORBIDDEN
+        )

@@ -9,12 +9,10 @@ listener that re-indexes in the background.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.apps import apps
+from ykien.core import apps_manifest
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,6 @@ def notify_changed(kind: str, key: str = "") -> None:
 
 def all_documents() -> Iterator[SearchDocument]:
     """Every public document of every app that provides ``search.search_documents``."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ykien."):
-            continue
-        module_name = f"{config.name}.search"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        provider: Callable[[], Iterable[SearchDocument]] | None = getattr(
-            module, "search_documents", None
-        )
-        if provider is not None:
-            yield from provider()
+    provider: Callable[[], Iterable[SearchDocument]]
+    for _label, provider in apps_manifest.provided("search", "search_documents"):
+        yield from provider()

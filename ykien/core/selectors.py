@@ -235,12 +235,3 @@ def audit_events(
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs.order_by("-at", "-id")
-
-
-def units_search(*, query: str, on: dt.date | None = None) -> QuerySet[Unit]:
-    qs = Unit.objects.all()
-    if on:
-        qs = qs.valid_on(on)
-    if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    return qs.order_by("depth", "name")

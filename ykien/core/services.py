@@ -1,5 +1,6 @@
-"""Writes of the core domain. Each service checks its input, changes state in one transaction
-and leaves an audit event."""
+"""Writes of the core domain. Each service checks the actor's permission
+(``core.permissions.require``: a person, or ``SYSTEM`` for the demo, commands and jobs; never
+``None``) and its input, changes state in one transaction and leaves an audit event."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ykien.core.audit import audit_record, snapshot
+from ykien.core.codes import AuditAction, ErrorCode
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import (
     DeadlineRule,
@@ -25,6 +27,7 @@ from ykien.core.models import (
     UnitSuccession,
     User,
 )
+from ykien.core.permissions import Actor, is_system, require
 
 
 def _check_dates(valid_from: dt.date, valid_to: dt.date | None, *, what: str) -> None:
@@ -36,7 +39,7 @@ def _check_dates(valid_from: dt.date, valid_to: dt.date | None, *, what: str) ->
                 "end": valid_to.strftime("%d/%m/%Y"),
                 "start": valid_from.strftime("%d/%m/%Y"),
             },
-            code="end_before_start",
+            code=ErrorCode.END_BEFORE_START,
             field="valid_to",
         )
 
@@ -50,7 +53,7 @@ def _set_path(unit: Unit) -> None:
 @transaction.atomic
 def unit_create(
     *,
-    actor: User | None,
+    actor: Actor,
     code: str,
     name: str,
     level: str,
@@ -61,23 +64,28 @@ def unit_create(
     admin_code: str = "",
     short_name: str = "",
 ) -> Unit:
-    """Create a unit under ``parent``. Raises ``ValidationFailed`` for a duplicate code, an
-    unknown level or kind, or an end before the start."""
+    """Create a unit under ``parent`` (``core.manage_unit`` there; a unit at the top of the tree:
+    ``core.manage_top_unit``). Raises ``PermissionDenied``, or ``ValidationFailed`` for a
+    duplicate code, an unknown level or kind, or an end before the start."""
+    if parent is None:
+        require(actor, "core.manage_top_unit")
+    else:
+        require(actor, "core.manage_unit", parent)
     code = code.strip()
     if not code or not name.strip():
-        raise ValidationFailed(_("Mã và tên đơn vị là bắt buộc."), code="required")
+        raise ValidationFailed(_("Mã và tên đơn vị là bắt buộc."), code=ErrorCode.REQUIRED)
     if level not in UnitLevel.values:
         raise ValidationFailed(
-            _("Cấp đơn vị không hợp lệ: %(v)s") % {"v": level}, code="invalid_level"
+            _("Cấp đơn vị không hợp lệ: %(v)s") % {"v": level}, code=ErrorCode.INVALID_LEVEL
         )
     if kind not in UnitKind.values:
         raise ValidationFailed(
-            _("Loại đơn vị không hợp lệ: %(v)s") % {"v": kind}, code="invalid_kind"
+            _("Loại đơn vị không hợp lệ: %(v)s") % {"v": kind}, code=ErrorCode.INVALID_KIND
         )
     _check_dates(valid_from, valid_to, what=_("Đơn vị"))
     if Unit.objects.filter(code=code).exists():
         raise ValidationFailed(
-            _("Mã đơn vị “%(code)s” đã tồn tại.") % {"code": code}, code="duplicate_code"
+            _("Mã đơn vị “%(code)s” đã tồn tại.") % {"code": code}, code=ErrorCode.DUPLICATE_CODE
         )
     unit = Unit(
         code=code,
@@ -93,21 +101,28 @@ def unit_create(
     unit.save()
     _set_path(unit)
     unit.save(update_fields=["path", "depth"])
-    audit_record(actor=actor, action="unit.create", obj=unit, unit=unit, after=snapshot(unit))
+    audit_record(
+        actor=actor, action=AuditAction.UNIT_CREATE, obj=unit, unit=unit, after=snapshot(unit)
+    )
     return unit
 
 
 @transaction.atomic
-def unit_move(*, actor: User | None, unit: Unit, parent: Unit | None) -> Unit:
-    """Put ``unit`` (and its subtree) under ``parent``. A unit cannot become its own ancestor."""
+def unit_move(*, actor: Actor, unit: Unit, parent: Unit | None) -> Unit:
+    """Put ``unit`` (and its subtree) under ``parent`` (``core.manage_unit`` on both; no parent:
+    ``core.manage_top_unit``). A unit cannot become its own ancestor."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    if parent is not None:
+    require(actor, "core.manage_unit", unit)
+    if parent is None:
+        require(actor, "core.manage_top_unit")
+    else:
         parent = Unit.objects.get(pk=parent.pk)
+        require(actor, "core.manage_unit", parent)
         if parent.pk == unit.pk or parent.path.startswith(unit.path):
             raise ValidationFailed(
                 _("Không thể đặt “%(unit)s” dưới chính nó hoặc đơn vị cấp dưới của nó.")
                 % {"unit": unit.name},
-                code="cycle",
+                code=ErrorCode.CYCLE,
                 field="parent",
             )
     before = snapshot(unit)
@@ -121,14 +136,21 @@ def unit_move(*, actor: User | None, unit: Unit, parent: Unit | None) -> Unit:
         child.depth = child.depth + delta
         child.save(update_fields=["path", "depth"])
     audit_record(
-        actor=actor, action="unit.move", obj=unit, unit=unit, before=before, after=snapshot(unit)
+        actor=actor,
+        action=AuditAction.UNIT_MOVE,
+        obj=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit),
     )
     return unit
 
 
 @transaction.atomic
-def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
-    """Change a unit's name, short name, codes or dates (use ``unit_move`` for the parent)."""
+def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
+    """Change a unit's name, short name, codes or dates (use ``unit_move`` for the parent);
+    ``core.manage_unit`` on the unit."""
+    require(actor, "core.manage_unit", unit)
     allowed = {
         "name",
         "short_name",
@@ -143,7 +165,8 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationFailed(
-            _("Trường không được phép sửa: %(f)s") % {"f": ", ".join(sorted(unknown))}
+            _("Trường không được phép sửa: %(f)s") % {"f": ", ".join(sorted(unknown))},
+            code=ErrorCode.INVALID,
         )
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
@@ -152,7 +175,12 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
     _check_dates(unit.valid_from, unit.valid_to, what=_("Đơn vị"))
     unit.save()
     audit_record(
-        actor=actor, action="unit.update", obj=unit, unit=unit, before=before, after=snapshot(unit)
+        actor=actor,
+        action=AuditAction.UNIT_UPDATE,
+        obj=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit),
     )
     return unit
 
@@ -160,20 +188,26 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
 @transaction.atomic
 def unit_merge(
     *,
-    actor: User | None,
+    actor: Actor,
     predecessors: list[Unit],
     successor: Unit,
     effective: dt.date,
     basis: str = "",
 ) -> list[UnitSuccession]:
-    """Record that ``predecessors`` were merged into ``successor`` on ``effective``: each
-    predecessor stops the day before (unless it already stopped earlier) and gets a link."""
+    """Record that ``predecessors`` were merged into ``successor`` on ``effective``
+    (``core.manage_unit`` on each of them): each predecessor stops the day before (unless it
+    already stopped earlier) and gets a link."""
+    require(actor, "core.manage_unit", successor)
+    for pred in predecessors:
+        require(actor, "core.manage_unit", pred)
     if not predecessors:
-        raise ValidationFailed(_("Cần ít nhất một đơn vị được sáp nhập."), code="required")
+        raise ValidationFailed(_("Cần ít nhất một đơn vị được sáp nhập."), code=ErrorCode.REQUIRED)
     links = []
     for pred in predecessors:
         if pred.pk == successor.pk:
-            raise ValidationFailed(_("Một đơn vị không thể sáp nhập vào chính nó."), code="cycle")
+            raise ValidationFailed(
+                _("Một đơn vị không thể sáp nhập vào chính nó."), code=ErrorCode.CYCLE
+            )
         before = snapshot(pred)
         end = effective - dt.timedelta(days=1)
         if pred.valid_to is None or pred.valid_to > end:
@@ -186,7 +220,7 @@ def unit_merge(
         links.append(link)
         audit_record(
             actor=actor,
-            action="unit.merge",
+            action=AuditAction.UNIT_MERGE,
             obj=pred,
             unit=pred,
             before=before,
@@ -198,7 +232,7 @@ def unit_merge(
 @transaction.atomic
 def role_grant(
     *,
-    actor: User | None,
+    actor: Actor,
     user: User,
     unit: Unit,
     role: str,
@@ -206,10 +240,14 @@ def role_grant(
     valid_to: dt.date | None = None,
     note: str = "",
 ) -> RoleGrant:
-    """Grant ``role`` at ``unit`` (valid for its subtree) from ``valid_from`` to ``valid_to``."""
+    """Grant ``role`` at ``unit`` (valid for its subtree) from ``valid_from`` to ``valid_to``;
+    ``core.grant_role`` on the unit."""
+    require(actor, "core.grant_role", unit)
     if role not in Role.values:
         raise ValidationFailed(
-            _("Vai trò không hợp lệ: %(v)s") % {"v": role}, code="invalid_role", field="role"
+            _("Vai trò không hợp lệ: %(v)s") % {"v": role},
+            code=ErrorCode.INVALID_ROLE,
+            field="role",
         )
     _check_dates(valid_from, valid_to, what=_("Phân quyền"))
     grant = RoleGrant.objects.create(
@@ -218,24 +256,27 @@ def role_grant(
         role=role,
         valid_from=valid_from,
         valid_to=valid_to,
-        granted_by=actor if actor is not None and actor.is_authenticated else None,
+        granted_by=None if is_system(actor) else actor,
         note=note,
     )
-    audit_record(actor=actor, action="role.grant", obj=grant, unit=unit, after=snapshot(grant))
+    audit_record(
+        actor=actor, action=AuditAction.ROLE_GRANT, obj=grant, unit=unit, after=snapshot(grant)
+    )
     return grant
 
 
 @transaction.atomic
-def role_revoke(*, actor: User | None, grant: RoleGrant, on: dt.date) -> RoleGrant:
-    """End a grant on ``on`` (the last day it is valid)."""
+def role_revoke(*, actor: Actor, grant: RoleGrant, on: dt.date) -> RoleGrant:
+    """End a grant on ``on`` (the last day it is valid); ``core.grant_role`` on its unit."""
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    require(actor, "core.grant_role", grant.unit)
     before = snapshot(grant)
     _check_dates(grant.valid_from, on, what=_("Phân quyền"))
     grant.valid_to = on
     grant.save(update_fields=["valid_to"])
     audit_record(
         actor=actor,
-        action="role.revoke",
+        action=AuditAction.ROLE_REVOKE,
         obj=grant,
         unit=grant.unit,
         before=before,
@@ -246,11 +287,13 @@ def role_revoke(*, actor: User | None, grant: RoleGrant, on: dt.date) -> RoleGra
 
 @transaction.atomic
 def holiday_override_set(
-    *, actor: User | None, date: dt.date, kind: str, name: str, basis: str = ""
+    *, actor: Actor, date: dt.date, kind: str, name: str, basis: str = ""
 ) -> HolidayOverride:
-    """Declare a compensatory day off or a working Saturday the government announced."""
+    """Declare a compensatory day off or a working Saturday the government announced
+    (``core.manage_calendar``)."""
+    require(actor, "core.manage_calendar")
     if kind not in HolidayOverride.Kind.values:
-        raise ValidationFailed(_("Loại ngày không hợp lệ."), code="invalid_kind")
+        raise ValidationFailed(_("Loại ngày không hợp lệ."), code=ErrorCode.INVALID_KIND)
     obj, created = HolidayOverride.objects.get_or_create(
         date=date, defaults={"kind": kind, "name": name, "basis": basis}
     )
@@ -259,7 +302,11 @@ def holiday_override_set(
         obj.kind, obj.name, obj.basis = kind, name, basis
         obj.save()
     audit_record(
-        actor=actor, action="calendar.override", obj=obj, before=before, after=snapshot(obj)
+        actor=actor,
+        action=AuditAction.CALENDAR_OVERRIDE,
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
     )
     return obj
 
@@ -267,7 +314,7 @@ def holiday_override_set(
 @transaction.atomic
 def deadline_rule_set(
     *,
-    actor: User | None,
+    actor: Actor,
     code: str,
     name: str,
     length: int,
@@ -279,16 +326,22 @@ def deadline_rule_set(
     note: str = "",
 ) -> DeadlineRule:
     """Create or replace the version of a rule that applies from ``valid_from`` (the previous
-    version, if any, ends the day before) — how an administrator follows a change in the law."""
+    version, if any, ends the day before) — how an administrator follows a change in the law
+    (``core.manage_calendar``)."""
+    require(actor, "core.manage_calendar")
     if length <= 0:
-        raise ValidationFailed(_("Thời hạn phải là số ngày dương."), code="invalid_length")
+        raise ValidationFailed(_("Thời hạn phải là số ngày dương."), code=ErrorCode.INVALID_LENGTH)
     if (
         counting not in DeadlineRule.Counting.values
         or direction not in DeadlineRule.Direction.values
     ):
-        raise ValidationFailed(_("Cách tính thời hạn không hợp lệ."), code="invalid_counting")
+        raise ValidationFailed(
+            _("Cách tính thời hạn không hợp lệ."), code=ErrorCode.INVALID_COUNTING
+        )
     if not legal_basis.strip():
-        raise ValidationFailed(_("Phải nêu căn cứ pháp lý."), code="required", field="legal_basis")
+        raise ValidationFailed(
+            _("Phải nêu căn cứ pháp lý."), code=ErrorCode.REQUIRED, field="legal_basis"
+        )
     previous = (
         DeadlineRule.objects.select_for_update()
         .filter(code=code, valid_from__lt=valid_from, valid_to__isnull=True)
@@ -315,7 +368,9 @@ def deadline_rule_set(
         rule.name, rule.length, rule.counting, rule.direction = name, length, counting, direction
         rule.variants, rule.legal_basis, rule.note = variants or {}, legal_basis, note
         rule.save()
-    audit_record(actor=actor, action="calendar.rule", obj=rule, before=before, after=snapshot(rule))
+    audit_record(
+        actor=actor, action=AuditAction.CALENDAR_RULE, obj=rule, before=before, after=snapshot(rule)
+    )
     return rule
 
 
@@ -328,7 +383,7 @@ def _otp_wait_error(locked_until: dt.datetime) -> ValidationFailed:
             seconds,
         )
         % {"seconds": seconds},
-        code="otp_throttled",
+        code=ErrorCode.OTP_THROTTLED,
         field="token",
     )
 
@@ -360,7 +415,7 @@ def otp_match(*, user: User, token: str) -> Any:
     if locked_until is not None:
         raise _otp_wait_error(locked_until)
     raise ValidationFailed(
-        _("Mã xác thực không đúng hoặc đã hết hạn."), code="bad_token", field="token"
+        _("Mã xác thực không đúng hoặc đã hết hạn."), code=ErrorCode.BAD_TOKEN, field="token"
     )
 
 
@@ -368,12 +423,14 @@ def otp_match(*, user: User, token: str) -> Any:
 def otp_device_confirm(*, actor: User, device: Any, token: str) -> Any:
     """Confirm a new TOTP device with a code from the authenticator app."""
     if device.user_id != actor.pk:
-        raise ValidationFailed(_("Thiết bị không thuộc về tài khoản này."), code="forbidden")
+        raise ValidationFailed(
+            _("Thiết bị không thuộc về tài khoản này."), code=ErrorCode.FORBIDDEN
+        )
     if not device.verify_token(token):
         raise ValidationFailed(
-            _("Mã xác thực không đúng hoặc đã hết hạn."), code="bad_token", field="token"
+            _("Mã xác thực không đúng hoặc đã hết hạn."), code=ErrorCode.BAD_TOKEN, field="token"
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit_record(actor=actor, action="otp.enable", obj=actor, after={"device": device.pk})
+    audit_record(actor=actor, action=AuditAction.OTP_ENABLE, obj=actor, after={"device": device.pk})
     return device

@@ -18,6 +18,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
 from ykien.core.numbers import format_int
 
@@ -62,7 +63,7 @@ def refuse_forbidden(value: str | None, *, field: str, label: str) -> None:
             "char": f"U+{ord(found.group()):04X}",
             "n": _number(found.start() + 1),
         },
-        code="forbidden_character",
+        code=ErrorCode.FORBIDDEN_CHARACTER,
         field=field,
     )
 
@@ -106,19 +107,19 @@ def clean_text(
     subject = _subject(label)
     if (required or min_length) and not text:
         raise ValidationFailed(
-            _("%(label)s là bắt buộc.") % {"label": subject}, code="required", field=field
+            _("%(label)s là bắt buộc.") % {"label": subject}, code=ErrorCode.REQUIRED, field=field
         )
     if min_length and len(text) < min_length:
         raise ValidationFailed(
             _("%(label)s cần ít nhất %(n)s ký tự.") % {"label": subject, "n": _number(min_length)},
-            code="too_short",
+            code=ErrorCode.TOO_SHORT,
             field=field,
         )
     if limit and len(text) > limit:
         raise ValidationFailed(
             _("%(label)s dài %(n)s ký tự, vượt quá giới hạn %(limit)s ký tự.")
             % {"label": subject, "n": _number(len(text)), "limit": _number(limit)},
-            code="too_long",
+            code=ErrorCode.TOO_LONG,
             field=field,
         )
     return text

@@ -10,6 +10,7 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
 
 #: The length of Django's ``EmailField`` (RFC 5321's limit on a forward path).
@@ -32,7 +33,7 @@ def normalise_phone(value: str) -> str:
         raise ValidationFailed(
             _("Số điện thoại “%(v)s” không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0).")
             % {"v": raw[:20]},
-            code="bad_phone",
+            code=ErrorCode.BAD_PHONE,
             field="phone",
         )
     return digits
@@ -52,6 +53,6 @@ def check_email(value: str) -> str:
         _email_validator(email)
     except ValidationError as exc:
         raise ValidationFailed(
-            _("Địa chỉ thư điện tử không hợp lệ."), code="bad_email", field="email"
+            _("Địa chỉ thư điện tử không hợp lệ."), code=ErrorCode.BAD_EMAIL, field="email"
         ) from exc
     return email

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from ykien.core import navigation, selectors
 from ykien.core.audit import audit_entries
@@ -101,16 +101,28 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "core/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
 
+# The session key holding the authenticator key shown on the set-up page until it is confirmed.
+OTP_SETUP_KEY = "otp_setup_key"
+
+
 @login_required
 @never_cache
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Create (once) an unconfirmed TOTP device, show its QR code and confirm it with a code."""
+    """Show the QR code of a new authenticator key and confirm it with a code.
+
+    A GET writes no device: the key waits in the session, and the device is created by the POST
+    that confirms it (an unconfirmed device left by an earlier attempt is used again)."""
     user = cast(User, request.user)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+        key = request.session.get(OTP_SETUP_KEY) or default_key()
+        request.session[OTP_SETUP_KEY] = key
+        device = TOTPDevice(user=user, key=key, name=_("Ứng dụng xác thực"), confirmed=False)
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if device.pk is None:
+            device.save()
+            request.session.pop(OTP_SETUP_KEY, None)
         try:
             otp_device_confirm(actor=user, device=device, token=form.cleaned_data["token"])
         except DomainError as exc:

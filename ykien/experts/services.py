@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import Unit, User
+from ykien.core.permissions import Actor, allows, is_system
 from ykien.core.selectors import today
 from ykien.core.text import nfc
 from ykien.core.validation import check_email, normalise_phone
@@ -56,13 +57,20 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _check(actor: User | None, unit: Unit) -> None:
-    if actor is not None and not actor.has_perm("experts.manage_expert", unit):
+def _check(actor: Actor, unit: Unit) -> None:
+    """The one permission policy (``core.permissions``): a person holding the rule, or
+    ``SYSTEM`` (the demo, a command); ``None`` is refused."""
+    if not allows(actor, "experts.manage_expert", unit):
         raise PermissionDenied(_("Bạn không có quyền quản lý danh sách chuyên gia của đơn vị này."))
 
 
+def _person(actor: Actor) -> User | None:
+    """Who the log names: a person, never the system."""
+    return None if is_system(actor) else actor
+
+
 @transaction.atomic
-def expert_create(*, actor: User | None, unit: Unit, data: dict[str, Any]) -> Expert:
+def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
     """Add a person to ``unit``'s roster. Raises ``PermissionDenied``, ``ValidationFailed``."""
     _check(actor, unit)
     cleaned = _clean(data)
@@ -72,12 +80,14 @@ def expert_create(*, actor: User | None, unit: Unit, data: dict[str, Any]) -> Ex
     if expert.consent_contact:
         expert.consent_date = today()
     expert.save()
-    audit_record(actor=actor, action="expert.create", obj=expert, unit=unit, after=snapshot(expert))
+    audit_record(
+        actor=_person(actor), action="expert.create", obj=expert, unit=unit, after=snapshot(expert)
+    )
     return expert
 
 
 @transaction.atomic
-def expert_update(*, actor: User | None, expert: Expert, data: dict[str, Any]) -> Expert:
+def expert_update(*, actor: Actor, expert: Expert, data: dict[str, Any]) -> Expert:
     """Change a roster entry; consent given now is dated today, consent withdrawn is cleared."""
     _check(actor, expert.unit)
     before = snapshot(expert)
@@ -91,7 +101,7 @@ def expert_update(*, actor: User | None, expert: Expert, data: dict[str, Any]) -
         expert.consent_date = None
     expert.save()
     audit_record(
-        actor=actor,
+        actor=_person(actor),
         action="expert.update",
         obj=expert,
         unit=expert.unit,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
 from ykien.core.models import Role, User
 from ykien.experts import selectors, services
 from ykien.experts.forms import ExpertFilterForm, ExpertForm
@@ -72,7 +73,7 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.expert_update(actor=user, expert=expert, data=data)
                 messages.success(request, _("Đã cập nhật thông tin chuyên gia."))
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form_error(form, exc)
         else:
             return redirect("experts:list")
     return render(request, "experts/edit.html", {"form": form, "expert": expert})

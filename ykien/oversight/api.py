@@ -13,6 +13,7 @@ from ninja.params.functions import Query
 from pydantic import Field
 
 from ykien.api.schemas import MAX_OFFSET, OFFSET_HELP, Code, errors, limit_help
+from ykien.core.calendar import quarter_or_year
 from ykien.core.selectors import today, unit_get
 from ykien.oversight import exports, selectors
 from ykien.oversight.models import RecommendationStatus
@@ -95,15 +96,8 @@ def _quarter() -> Any:
 def _period(year: int | None, quarter: int | None) -> tuple[dt.date | None, dt.date | None]:
     if not year:
         return None, None
-    if not quarter:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = (
-        dt.date(year, 12, 31)
-        if quarter == 4
-        else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
-    )
-    return start, end
+    span = quarter_or_year(year, quarter)
+    return span.start, span.end
 
 
 def _unit(code: str | None) -> Any:

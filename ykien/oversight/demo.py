@@ -26,8 +26,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from ykien.core import services as core_services
+from ykien.core.calendar import ROMAN, period_containing
 from ykien.core.demo import DemoDays, Output, load_users
 from ykien.core.models import Unit, UnitKind, UnitLevel, User
+from ykien.core.permissions import SYSTEM
 from ykien.oversight import services as s
 from ykien.oversight.models import (
     Activity,
@@ -40,13 +42,12 @@ from ykien.oversight.models import (
 )
 
 D = dt.date
-ROMAN = ("I", "II", "III", "IV")
 
 
 def _quarter(day: dt.date) -> tuple[int, str]:
     """The quarter of ``day`` and its label: (2, "Quý II/2026")."""
-    number = (day.month - 1) // 3 + 1
-    return number, f"Quý {ROMAN[number - 1]}/{day.year}"
+    span = period_containing(day)
+    return span.number, f"Quý {ROMAN[span.number - 1]}/{day.year}"
 
 
 def _unit(code: str) -> Unit:
@@ -61,7 +62,7 @@ def _commune_agency(front: Unit) -> Unit:
     if unit is None:
         name = front.name.replace("Ủy ban MTTQ Việt Nam", "Ủy ban nhân dân", 1)
         unit = core_services.unit_create(
-            actor=None,
+            actor=SYSTEM,
             code=code,
             name=name,
             level=UnitLevel.COMMUNE,
@@ -732,7 +733,7 @@ def _load(out: Output) -> None:
         note="Quá hạn hơn 40 ngày chưa trả lời.",
     )
 
-    reminded = s.recommendations_remind_overdue(today=days.today, notify=False)
+    reminded = s.recommendations_remind_overdue(actor=SYSTEM, today=days.today, notify=False)
     out.write(
         f"Giám sát: {Activity.objects.count()} cuộc, {Recommendation.objects.count()} kiến nghị "
         f"({reminded} quá hạn đã nhắc)\n"
@@ -754,7 +755,7 @@ def _agency_respondent(*units: Unit) -> User:
     for unit in units:
         if not RoleGrant.objects.filter(user=user, unit=unit, role=Role.RESPONDENT).exists():
             core_services.role_grant(
-                actor=None,
+                actor=SYSTEM,
                 user=user,
                 unit=unit,
                 role=Role.RESPONDENT,
@@ -767,7 +768,7 @@ def _agency_respondent(*units: Unit) -> User:
 def _feedback(
     out: Output, days: DemoDays, chu_tich: OfficialPosition, gd_sxd: OfficialPosition, leader: User
 ) -> None:
-    from ykien.petitions.crypto import SenderIdentity
+    from ykien.core.pii import SenderIdentity
 
     handler = User.objects.get(username="xuly.tinh")
     past = days.past

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpResponse
+from django.utils import translation
 
+from ykien.core.calendar import quarter_or_year
 from ykien.core.documents import (
     Bullets,
     Cell,
@@ -144,16 +146,9 @@ def activity_report_spec(*, activity: Activity) -> DocumentSpec:
 
 
 def _period(year: int, quarter: int | None) -> tuple[dt.date, dt.date, str]:
-    if quarter:
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end = (
-            dt.date(year, 12, 31)
-            if quarter == 4
-            else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
-        )
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quarter]
-        return start, end, f"quý {roman} năm {year}"
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), f"năm {year}"
+    span = quarter_or_year(year, quarter)
+    with translation.override("vi"):  # the document is written in Vietnamese
+        return span.start, span.end, span.long_title
 
 
 def period_report_spec(

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.calendar import quarter_or_year
 from ykien.core.forms import CaptchaField
 from ykien.core.models import Unit, UnitKind
 from ykien.core.selectors import today
@@ -348,17 +349,8 @@ class BoardFilterForm(forms.Form):
         year = data.get("year")
         if not year:
             return None, None
-        quarter = data.get("quarter")
-        if not quarter:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end_month = 3 * quarter
-        end = (
-            dt.date(year, 12, 31)
-            if end_month == 12
-            else dt.date(year, end_month + 1, 1) - dt.timedelta(days=1)
-        )
-        return start, end
+        span = quarter_or_year(year, data.get("quarter"))
+        return span.start, span.end
 
 
 class PeriodReportForm(forms.Form):

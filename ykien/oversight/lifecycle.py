@@ -1,78 +1,457 @@
-"""The allowed transitions of an activity (per form), of a recommendation and of a Regulation 124
-feedback: the one place where the lifecycles are written down (services enforce them, tests walk
-every edge)."""
+"""The lifecycles of the supervision app, declared once for ``core.lifecycle``: a supervision
+activity (one lifecycle per form), a recommendation, a Regulation 124 feedback and a yearly
+programme. Services move them with ``transition``; views ask ``*_actions`` which steps to offer.
+
+**One lifecycle per form.** The form of an activity is fixed when it is planned and decides its
+procedure: a supervision team founds a team, notifies the subject, holds a session (NQLT 403/2017,
+Điều 7–8); a document review, a board's supervision and a joint supervision start and report.
+So each form gets its own declared edges (the three simple forms share one), all named
+``oversight.activity`` so that their events and audit actions are the same
+(``oversight.activity.report`` whatever the form). The alternative, one edge set whose
+permissions check the form, would answer "you may not" where the truth is "this form has no such
+step", and would hide the team's procedure inside predicates.
+
+**Guards.** The engine decides from the state and the permission. A few steps also depend on the
+record's data (a board's recommendation is countersigned before it is sent; only an overdue
+recommendation is escalated; the subject's report is recorded once). Each such condition is
+written here once, as a refusal (``*_refusal``): the services raise it, and ``*_actions`` leave
+out the steps it refuses, so a page never offers what the service would refuse.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ykien.core.errors import DomainError, InvalidTransition, ValidationFailed
+from ykien.core.lifecycle import Edge, Lifecycle, Step
+from ykien.core.permissions import Actor, is_system, require
+from ykien.core.selectors import today as core_today
+from ykien.oversight.codes import ErrorCode
 from ykien.oversight.models import (
+    Activity,
     ActivityForm,
     ActivityStatus,
+    AnswerKind,
     ConductFeedback,
+    Programme,
+    Recommendation,
+    RecommendationEvent,
     RecommendationStatus,
 )
+from ykien.oversight.selectors import escalation_target
+
+MANAGE_ACTIVITY = "oversight.manage_activity"
+
+
+def acting_person(actor: Actor) -> Any:
+    """The user to store as the author of a row (``None`` for the system)."""
+    if actor is None or is_system(actor) or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
+
+
+# --------------------------------------------------------------------------- programme
+
+PROGRAMME = Lifecycle(
+    name="oversight.programme",
+    model=Programme,
+    states=Programme.Status,
+    related=("unit",),
+    edges=(
+        Edge(
+            "agree",
+            sources={Programme.Status.DRAFT},
+            target=Programme.Status.AGREED,
+            permission="oversight.agree_programme",
+            label=gettext_lazy("Thống nhất và ban hành"),
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- activities
 
 A = ActivityStatus
-_SIMPLE: dict[str, frozenset[str]] = {
-    A.PLANNED: frozenset({A.IN_PROGRESS, A.CANCELLED}),
-    A.IN_PROGRESS: frozenset({A.REPORTED, A.CANCELLED}),
-    A.REPORTED: frozenset({A.CLOSED}),
-}
+_CLOSE = Edge(
+    "close",
+    sources={A.REPORTED},
+    target=A.CLOSED,
+    permission=MANAGE_ACTIVITY,
+    label=gettext_lazy("Kết thúc cuộc giám sát"),
+)
 
-ACTIVITY_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    # Supervision team (NQLT 403/2017, Điều 7–8): decision → notice → session → report.
-    ActivityForm.TEAM: {
-        A.PLANNED: frozenset({A.DECIDED, A.CANCELLED}),
-        A.DECIDED: frozenset({A.NOTIFIED, A.CANCELLED}),
-        A.NOTIFIED: frozenset({A.SESSION_HELD, A.CANCELLED}),
-        A.SESSION_HELD: frozenset({A.REPORTED}),
-        A.REPORTED: frozenset({A.CLOSED}),
-    },
-    ActivityForm.DOCUMENT_REVIEW: _SIMPLE,
-    ActivityForm.BOARD: _SIMPLE,
-    ActivityForm.JOINT: _SIMPLE,
+# Supervision team (NQLT 403/2017, Điều 7–8): decision → notice → session → report.
+TEAM_ACTIVITY = Lifecycle(
+    name="oversight.activity",
+    model=Activity,
+    states=ActivityStatus,
+    related=("unit",),
+    edges=(
+        Edge(
+            "decide",
+            sources={A.PLANNED},
+            target=A.DECIDED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Quyết định thành lập đoàn giám sát"),
+        ),
+        Edge(
+            "notify",
+            sources={A.DECIDED},
+            target=A.NOTIFIED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Gửi kế hoạch, thông báo đến đối tượng và ấn định ngày làm việc"),
+            rule="supervision.notice",
+        ),
+        Edge(
+            "subject_report",
+            sources={A.NOTIFIED},
+            target=None,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Nhận báo cáo của đối tượng giám sát"),
+            rule="supervision.subject_report",
+        ),
+        Edge(
+            "session",
+            sources={A.NOTIFIED},
+            target=A.SESSION_HELD,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Làm việc với đối tượng (biên bản, khảo sát thực tế)"),
+            rule="supervision.results",
+        ),
+        Edge(
+            "report",
+            sources={A.SESSION_HELD},
+            target=A.REPORTED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Báo cáo kết quả giám sát"),
+        ),
+        _CLOSE,
+        Edge(
+            "cancel",
+            sources={A.PLANNED, A.DECIDED, A.NOTIFIED},
+            target=A.CANCELLED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Hủy cuộc giám sát"),
+        ),
+    ),
+)
+
+# Document review, a board's supervision, joining a competent body's supervision.
+SIMPLE_ACTIVITY = Lifecycle(
+    name="oversight.activity",
+    model=Activity,
+    states=ActivityStatus,
+    related=("unit",),
+    edges=(
+        Edge(
+            "start",
+            sources={A.PLANNED},
+            target=A.IN_PROGRESS,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Bắt đầu giám sát"),
+        ),
+        Edge(
+            "report",
+            sources={A.IN_PROGRESS},
+            target=A.REPORTED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Báo cáo kết quả giám sát"),
+        ),
+        _CLOSE,
+        Edge(
+            "cancel",
+            sources={A.PLANNED, A.IN_PROGRESS},
+            target=A.CANCELLED,
+            permission=MANAGE_ACTIVITY,
+            label=gettext_lazy("Hủy cuộc giám sát"),
+        ),
+    ),
+)
+
+ACTIVITY_LIFECYCLES: dict[str, Lifecycle] = {
+    ActivityForm.TEAM: TEAM_ACTIVITY,
+    ActivityForm.DOCUMENT_REVIEW: SIMPLE_ACTIVITY,
+    ActivityForm.BOARD: SIMPLE_ACTIVITY,
+    ActivityForm.JOINT: SIMPLE_ACTIVITY,
 }
 
 # Statuses in which findings and recommendations may be written.
 ACTIVITY_FINDINGS_OPEN = frozenset({A.IN_PROGRESS, A.SESSION_HELD, A.REPORTED})
 
+
+def activity_lifecycle(activity: Activity) -> Lifecycle:
+    return ACTIVITY_LIFECYCLES[activity.form]
+
+
+def activity_edge(actor: Actor, activity: Activity, action: str) -> Lifecycle:
+    """The lifecycle of the activity's form, once it is known to have ``action``. For a step of
+    another form: the actor's permission is checked first (as the engine does), then
+    ``InvalidTransition`` names the form and the step."""
+    lifecycle = activity_lifecycle(activity)
+    if any(edge.action == action for edge in lifecycle.edges):
+        return lifecycle
+    other = next(
+        (e for lc in ACTIVITY_LIFECYCLES.values() for e in lc.edges if e.action == action), None
+    )
+    if other is None:
+        return lifecycle  # an unknown action: the engine refuses it
+    require(actor, other.permission, activity)
+    raise InvalidTransition(
+        _("Cuộc giám sát theo hình thức “%(form)s” không có bước “%(step)s”.")
+        % {"form": ActivityForm(activity.form).label, "step": other.label},
+        code=ErrorCode.STEP_NOT_IN_FORM,
+    )
+
+
+def activity_refusal(action: str, activity: Activity) -> DomainError | None:
+    """Why ``action`` cannot be taken on ``activity`` now, beyond its state (or None)."""
+    if action == "subject_report" and activity.subject_report_received_on is not None:
+        return InvalidTransition(
+            _("Đã ghi nhận báo cáo của đối tượng ngày %(day)s.")
+            % {"day": activity.subject_report_received_on.strftime("%d/%m/%Y")},
+            code=ErrorCode.SUBJECT_REPORT_RECORDED,
+        )
+    return None
+
+
+def activity_actions(actor: Actor, activity: Activity) -> list[Edge]:
+    """The steps ``actor`` may take on ``activity`` now, in the order of its procedure."""
+    return [
+        edge
+        for edge in activity_lifecycle(activity).actions(actor, activity)
+        if activity_refusal(edge.action, activity) is None
+    ]
+
+
+# --------------------------------------------------------------------------- recommendations
+
 R = RecommendationStatus
-_ANSWERS = frozenset({R.DONE, R.IN_PROGRESS, R.EXPLAINED, R.REJECTED})
+ANSWERABLE = frozenset({R.ISSUED, R.ESCALATED, R.IN_PROGRESS})
+# The edge each kind of answer takes (one edge per kind: each leads to its own status).
+ANSWER_ACTIONS = {kind.value: f"answer_{kind.value}" for kind in AnswerKind}
+REMIND_EVERY_DAYS = 7  # an overdue recommendation is reminded at most once a week
 
-RECOMMENDATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    R.DRAFT: frozenset({R.ISSUED}),
-    R.ISSUED: _ANSWERS | {R.ESCALATED},
-    R.ESCALATED: _ANSWERS,
-    # A plan may be revised (a new answer), and an overdue plan escalated.
-    R.IN_PROGRESS: _ANSWERS | {R.ESCALATED},
-    R.DONE: frozenset({R.CLOSED}),
-    R.EXPLAINED: frozenset({R.CLOSED}),
-    R.REJECTED: frozenset({R.CLOSED}),
-    R.CLOSED: frozenset(),
-}
 
+def write_recommendation_event(step: Step) -> None:
+    """The public status history of a recommendation: one row per move of its status, dated by
+    the day the service gives (``data["on"]``) and noted with the step's ``reason``."""
+    if step.edge.target is None:  # a countersignature or a reminder moves no status
+        return
+    RecommendationEvent.objects.create(
+        recommendation=step.obj,
+        on=dt.date.fromisoformat(step.data["on"]),
+        actor=acting_person(step.actor),
+        from_status=step.before,
+        to_status=step.after,
+        note=step.reason,
+    )
+
+
+def _issuer(recommendation: Recommendation) -> Any:
+    return recommendation.issuer
+
+
+RECOMMENDATION = Lifecycle(
+    name="oversight.recommendation",
+    model=Recommendation,
+    states=RecommendationStatus,
+    edges=(
+        Edge(
+            "countersign",
+            sources={R.DRAFT},
+            target=None,
+            permission="oversight.countersign",
+            label=gettext_lazy("Ủy ban MTTQ xã xác nhận kiến nghị của Ban"),
+        ),
+        Edge(
+            "issue",
+            sources={R.DRAFT},
+            target=R.ISSUED,
+            permission="oversight.issue_recommendation",
+            label=gettext_lazy("Gửi kiến nghị (ấn định hạn trả lời)"),
+            rule="answer.default",
+        ),
+        *(
+            Edge(
+                ANSWER_ACTIONS[kind.value],
+                sources=ANSWERABLE,
+                target=kind.value,
+                permission="oversight.answer",
+                label=kind.label,
+            )
+            for kind in AnswerKind
+        ),
+        Edge(
+            "escalate",
+            sources={R.ISSUED, R.IN_PROGRESS},
+            target=R.ESCALATED,
+            permission="oversight.follow_up",
+            label=gettext_lazy("Chuyển cấp trên đôn đốc"),
+        ),
+        Edge(
+            "remind",
+            sources=ANSWERABLE,
+            target=None,
+            permission="oversight.follow_up",
+            label=gettext_lazy("Nhắc trả lời kiến nghị quá hạn"),
+        ),
+        Edge(
+            "close",
+            sources={R.DONE, R.EXPLAINED, R.REJECTED},
+            target=R.CLOSED,
+            permission="oversight.follow_up",
+            label=gettext_lazy("Kết thúc theo dõi kiến nghị"),
+        ),
+    ),
+    history=write_recommendation_event,
+    unit=_issuer,
+    related=("activity__unit", "activity__board", "addressee", "issuer", "escalated_to"),
+)
+
+
+def needs_countersign(recommendation: Recommendation) -> bool:
+    """A board's recommendation is countersigned by the commune front before it is sent."""
+    return (
+        recommendation.activity.form == ActivityForm.BOARD
+        and not recommendation.countersigned_by_id
+    )
+
+
+def recommendation_refusal(
+    action: str, recommendation: Recommendation, day: dt.date
+) -> DomainError | None:
+    """Why ``action`` cannot be taken on ``recommendation`` on ``day``, beyond what its status
+    and the actor's permission decide (or None)."""
+    rec = recommendation
+    if action == "countersign":
+        if rec.activity.form != ActivityForm.BOARD:
+            return ValidationFailed(
+                _("Chỉ kiến nghị của Ban Thanh tra nhân dân, Ban Giám sát đầu tư cần xác nhận."),
+                code=ErrorCode.NOT_BOARD,
+            )
+        if rec.countersigned_by_id:
+            return InvalidTransition(
+                _("Kiến nghị đã được xác nhận."), code=ErrorCode.ALREADY_COUNTERSIGNED
+            )
+    elif action == "issue" and needs_countersign(rec):
+        return ValidationFailed(
+            _("Kiến nghị của Ban phải được Ban Thường trực Ủy ban MTTQ xã xác nhận trước khi gửi."),
+            code=ErrorCode.COUNTERSIGN_REQUIRED,
+        )
+    elif action == "escalate":
+        if not rec.is_overdue(day):
+            return InvalidTransition(
+                _("Chỉ chuyển cấp trên khi kiến nghị đã quá hạn mà chưa được trả lời, thực hiện."),
+                code=ErrorCode.NOT_OVERDUE,
+            )
+        if escalation_target(rec) is None:
+            return ValidationFailed(
+                _("Không có Ủy ban MTTQ cấp trên để chuyển."), code=ErrorCode.NO_SUPERIOR
+            )
+    elif action == "remind":
+        if not rec.is_overdue(day):
+            return InvalidTransition(
+                _("Kiến nghị chưa quá hạn trả lời, thực hiện."), code=ErrorCode.NOT_OVERDUE
+            )
+        if rec.last_reminded_on and (day - rec.last_reminded_on).days < REMIND_EVERY_DAYS:
+            return InvalidTransition(
+                _("Kiến nghị đã được nhắc ngày %(day)s.")
+                % {"day": rec.last_reminded_on.strftime("%d/%m/%Y")},
+                code=ErrorCode.REMINDED_RECENTLY,
+            )
+    elif action == "close":
+        if rec.status in R.awaiting() or rec.status == R.DRAFT or not rec.answers.exists():
+            return InvalidTransition(
+                _("Không thể kết thúc theo dõi kiến nghị chưa được trả lời."),
+                code=ErrorCode.NO_ANSWER,
+            )
+        if rec.status == R.IN_PROGRESS:
+            return InvalidTransition(
+                _(
+                    "Kiến nghị đang được thực hiện theo kế hoạch; chờ báo cáo kết quả rồi mới kết thúc."
+                ),
+                code=ErrorCode.IN_PROGRESS,
+            )
+    return None
+
+
+def recommendation_actions(
+    actor: Actor, recommendation: Recommendation, day: dt.date | None = None
+) -> list[Edge]:
+    """The steps ``actor`` may take on ``recommendation`` now (the reminder is the job's)."""
+    day = day or core_today()
+    return [
+        edge
+        for edge in RECOMMENDATION.actions(actor, recommendation)
+        if edge.action != "remind"
+        and recommendation_refusal(edge.action, recommendation, day) is None
+    ]
+
+
+def may_answer(actor: Actor, recommendation: Recommendation) -> bool:
+    """Whether ``actor`` may answer ``recommendation`` now (any kind of answer)."""
+    return any(
+        RECOMMENDATION.can(actor, recommendation, action) for action in ANSWER_ACTIONS.values()
+    )
+
+
+# --------------------------------------------------------------------------- Regulation 124
 
 FS = ConductFeedback.Status
-# Regulation 124 feedback: received → reviewing → concluded / dismissed (never backwards).
-FEEDBACK_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    FS.RECEIVED: (FS.REVIEWING,),
-    FS.REVIEWING: (FS.CONCLUDED, FS.DISMISSED),
-    FS.CONCLUDED: (),
-    FS.DISMISSED: (),
-}
+# Never copied into the audit log: the sender (encrypted), the texts of the feedback.
+FEEDBACK_SNAPSHOT_EXCLUDE = ("sender_ciphertext", "sender_hash", "content", "conclusion")
+
+# received → reviewing → concluded / dismissed (never backwards); a leader (re)assigns the handler
+# at any time.
+FEEDBACK = Lifecycle(
+    name="oversight.feedback",
+    model=ConductFeedback,
+    states=ConductFeedback.Status,
+    related=("front",),
+    edges=(
+        Edge(
+            "assign",
+            sources=set(FS.values),
+            target=None,
+            permission="oversight.assign_feedback",
+            label=gettext_lazy("Giao cán bộ xem xét phản ánh"),
+        ),
+        Edge(
+            "review",
+            sources={FS.RECEIVED},
+            target=FS.REVIEWING,
+            permission="oversight.handle_feedback",
+            label=gettext_lazy("Xem xét, xác minh phản ánh"),
+        ),
+        Edge(
+            "conclude",
+            sources={FS.REVIEWING},
+            target=FS.CONCLUDED,
+            permission="oversight.handle_feedback",
+            label=gettext_lazy("Tổng hợp, báo cáo cấp có thẩm quyền"),
+        ),
+        Edge(
+            "dismiss",
+            sources={FS.REVIEWING},
+            target=FS.DISMISSED,
+            permission="oversight.handle_feedback",
+            label=gettext_lazy("Kết luận không đủ căn cứ xem xét"),
+        ),
+    ),
+    audit_exclude=FEEDBACK_SNAPSHOT_EXCLUDE,
+)
+
+# The status each step leads to → the step (the status form names the status).
+FEEDBACK_ACTION_BY_TARGET = {edge.target: edge.action for edge in FEEDBACK.edges if edge.target}
 
 
-def activity_can_move(form: str, current: str, target: str) -> bool:
-    return target in ACTIVITY_TRANSITIONS.get(form, {}).get(current, frozenset())
+def feedback_moves(actor: Actor, feedback: ConductFeedback) -> list[Edge]:
+    """The status changes ``actor`` may make on ``feedback`` now."""
+    return [edge for edge in FEEDBACK.actions(actor, feedback) if edge.target is not None]
 
 
-def recommendation_can_move(current: str, target: str) -> bool:
-    return target in RECOMMENDATION_TRANSITIONS.get(current, frozenset())
-
-
-def feedback_next_states(current: str) -> tuple[str, ...]:
-    """The statuses a feedback may move to from ``current`` (none once it is finished)."""
-    return FEEDBACK_TRANSITIONS.get(current, ())
-
-
-def feedback_can_move(current: str, target: str) -> bool:
-    return target in feedback_next_states(current)
+LIFECYCLES = (PROGRAMME, TEAM_ACTIVITY, SIMPLE_ACTIVITY, RECOMMENDATION, FEEDBACK)

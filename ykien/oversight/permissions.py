@@ -7,9 +7,10 @@
 | ``oversight.confirm_short_notice`` | leader at the running front committee (or above) |
 | ``oversight.manage_programme`` | officer or leader at the programme's unit; ``agree_programme``: leader |
 | ``oversight.countersign`` | officer or leader at the commune front committee over the board |
-| ``oversight.answer`` | respondent at the addressee unit |
+| ``oversight.issue_recommendation`` | officer or leader at the front committee running the activity (or above) |
+| ``oversight.answer`` | respondent at the addressee unit (personal: not a superuser as such) |
 | ``oversight.follow_up`` | manage_activity of the recommendation's activity, or officer/leader at the front it was escalated to |
-| ``oversight.view_feedback_inbox`` | officer, handler or leader at a front committee; superusers |
+| ``oversight.view_feedback_inbox`` | officer, handler or leader at a front committee |
 | ``oversight.handle_feedback`` | officer, handler or leader at the front committee the feedback was routed to (or above) |
 | ``oversight.assign_feedback`` | leader there |
 | ``oversight.reveal_feedback_sender`` | the assigned handler, or a leader over that handler (the petitions app's denouncer rule) |
@@ -22,7 +23,7 @@ from typing import Any
 import rules
 
 from ykien.core.models import Role, Unit, UnitKind, User
-from ykien.core.permissions import has_role_at
+from ykien.core.permissions import allows, has_role_at, personal
 from ykien.core.selectors import role_grants_valid, user_has_role_at, user_scope_unit_ids
 from ykien.petitions import permissions as petition_rules
 
@@ -108,27 +109,27 @@ def is_feedback_leader(user: User, feedback: Any) -> bool:
     return feedback is not None and _at(user, feedback.front, (Role.LEADER.value,))
 
 
-is_superuser = rules.is_superuser
 front_member = has_role_at(*FRONT_ROLES)
 front_leader = has_role_at(Role.LEADER.value)
 
-rules.add_perm("oversight.view_activity", is_superuser | is_activity_staff)
-rules.add_perm("oversight.manage_activity", is_superuser | is_activity_manager)
-rules.add_perm("oversight.confirm_short_notice", is_superuser | is_activity_leader)
-rules.add_perm("oversight.manage_programme", is_superuser | front_member)
-rules.add_perm("oversight.agree_programme", is_superuser | front_leader)
-rules.add_perm("oversight.countersign", is_superuser | is_board_front)
+# Superusers: the one policy of ``core.permissions`` (an active superuser holds every permission,
+# except the personal ones below), so no rule here names them.
+rules.add_perm("oversight.view_activity", is_activity_staff)
+rules.add_perm("oversight.manage_activity", is_activity_manager)
+rules.add_perm("oversight.confirm_short_notice", is_activity_leader)
+rules.add_perm("oversight.manage_programme", front_member)
+rules.add_perm("oversight.agree_programme", front_leader)
+rules.add_perm("oversight.countersign", is_board_front)
+rules.add_perm("oversight.issue_recommendation", is_recommendation_manager)
 rules.add_perm("oversight.answer", is_addressee_respondent)
-rules.add_perm(
-    "oversight.follow_up", is_superuser | is_recommendation_manager | is_escalation_front
-)
+rules.add_perm("oversight.follow_up", is_recommendation_manager | is_escalation_front)
 rules.add_perm(
     "oversight.view_recommendation",
-    is_superuser | is_recommendation_staff | is_escalation_front | is_addressee_respondent,
+    is_recommendation_staff | is_escalation_front | is_addressee_respondent,
 )
 # Regulation 124 feedback. The sender is protected exactly as a denouncer: the petitions app's own
 # predicates (the assigned handler; a leader over that handler) decide; superusers never see it.
-rules.add_perm("oversight.view_feedback_inbox", is_superuser | works_at_a_front)
+rules.add_perm("oversight.view_feedback_inbox", works_at_a_front)
 rules.add_perm("oversight.handle_feedback", is_feedback_staff)
 rules.add_perm("oversight.assign_feedback", is_feedback_leader)
 rules.add_perm(
@@ -136,13 +137,13 @@ rules.add_perm(
     petition_rules.is_assigned_handler | petition_rules.leads_the_handler,
 )
 
-
-# Django gives an active superuser every permission through ``has_perm``. Answering for a unit and
-# seeing a protected sender belong to named people only, so those two are asked of the predicates.
+# Answering for a unit and seeing a protected sender belong to the people the rule names: a
+# superuser holds them only when named (``core.permissions.personal``).
+personal("oversight.answer", "oversight.reveal_feedback_sender")
 
 
 def can_answer(user: User, recommendation: Any) -> bool:
-    return bool(is_addressee_respondent(user, recommendation))
+    return allows(user, "oversight.answer", recommendation)
 
 
 def can_reveal_feedback_sender(user: User, feedback: Any) -> bool:

@@ -20,8 +20,8 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from ykien.core.calendar import Deadline, deadline
-from ykien.core.models import Role, Unit, User
-from ykien.core.selectors import unit_scope_ids, user_scope_unit_ids
+from ykien.core.models import Role, Unit, UnitKind, User
+from ykien.core.selectors import unit_ancestors, unit_scope_ids, user_scope_unit_ids
 from ykien.oversight.models import (
     Activity,
     ActivityForm,
@@ -181,6 +181,19 @@ def activity_next_step(*, activity: Activity) -> Step | None:
 
 
 # --------------------------------------------------------------------------- recommendations
+
+
+def nearest_front_above(unit: Unit) -> Unit | None:
+    """The nearest ancestor of ``unit`` that is a front committee (not ``unit`` itself)."""
+    for ancestor in reversed(unit_ancestors(unit=unit)):
+        if ancestor.kind == UnitKind.FRONT:
+            return ancestor
+    return None
+
+
+def escalation_target(recommendation: Recommendation) -> Unit | None:
+    """The front committee one level above the issuing unit (for a board: its commune front)."""
+    return nearest_front_above(recommendation.issuer)
 
 
 def _latest_answer(field_name: str) -> Subquery:
@@ -442,18 +455,6 @@ def period_activities(*, unit_ids: set[int], start: dt.date, end: dt.date) -> Qu
         .select_related("subject", "unit")
         .order_by("planned_on", "pk")
     )
-
-
-def period_recommendations(
-    *, unit_ids: set[int], start: dt.date, end: dt.date
-) -> QuerySet[Recommendation]:
-    return with_answers(
-        Recommendation.objects.filter(
-            activity__unit_id__in=unit_ids, issued_on__gte=start, issued_on__lte=end
-        )
-        .exclude(status=RecommendationStatus.DRAFT)
-        .select_related("addressee")
-    ).order_by("issued_on", "pk")
 
 
 # --------------------------------------------------------------------------- boards, positions

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.files import MIME, ArchiveRefused, sniff
+from ykien.oversight.codes import ErrorCode
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ACCEPTED = frozenset({"pdf", "docx", "xlsx", "png", "jpeg"})
@@ -30,7 +31,7 @@ def check_upload(file: UploadedFile) -> str:
                 "size": f"{size / 1048576:.1f}".replace(".", ","),
                 "limit": f"{limit / 1048576:g}".replace(".", ","),
             },
-            code="file_too_large",
+            code=ErrorCode.FILE_TOO_LARGE,
             field="files",
         )
     file.seek(0)
@@ -47,7 +48,7 @@ def check_upload(file: UploadedFile) -> str:
     if kind is None or kind not in ACCEPTED:
         raise ValidationFailed(
             _("Tệp “%(name)s” không phải PDF, DOCX, XLSX, PNG hoặc JPEG.") % {"name": file.name},
-            code="file_type",
+            code=ErrorCode.FILE_TYPE,
             field="files",
         )
     return MIME[kind]

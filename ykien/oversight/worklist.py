@@ -13,8 +13,8 @@ from ykien.core.models import Role, User
 from ykien.core.selectors import role_grants_valid, user_scope_unit_ids
 from ykien.core.worklist import WorkItem
 from ykien.oversight import selectors
+from ykien.oversight.lifecycle import needs_countersign
 from ykien.oversight.models import (
-    ActivityForm,
     ConductFeedback,
     Recommendation,
     RecommendationStatus,
@@ -45,9 +45,8 @@ def _front_items(user: User, today: dt.date) -> Iterable[WorkItem]:
         )
     )
     for rec in recs.filter(status=RecommendationStatus.DRAFT):
-        needs_sign = rec.activity.form == ActivityForm.BOARD and not rec.countersigned_by_id
         title = (
-            _("Xác nhận kiến nghị của Ban") if needs_sign else _("Gửi kiến nghị")
+            _("Xác nhận kiến nghị của Ban") if needs_countersign(rec) else _("Gửi kiến nghị")
         ) + f" {rec.code} → {rec.addressee.name}"
         yield WorkItem(
             title=title,

@@ -1,9 +1,9 @@
-"""Admin: categories and API clients are managed here; petitions are read-only and never show
+"""Admin: categories are managed here (Open311 keys: ``core.ApiKey``); petitions are read-only and never show
 the sender (no ciphertext, no hash, no text fields in lists)."""
 
 from django.contrib import admin
 
-from ykien.petitions.models import ApiClient, Petition, ServiceCategory
+from ykien.petitions.models import Petition, ServiceCategory
 
 
 @admin.register(ServiceCategory)
@@ -12,17 +12,6 @@ class ServiceCategoryAdmin(admin.ModelAdmin):
     list_filter = ("active", "group")
     search_fields = ("code", "name")
     autocomplete_fields = ("default_unit",)
-
-
-@admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "prefix", "unit", "active", "created_at", "last_used_at")
-    list_filter = ("active",)
-    fields = ("name", "prefix", "unit", "active", "created_at", "last_used_at")
-    readonly_fields = ("name", "prefix", "unit", "created_at", "last_used_at")
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False  # keys are created with `ykien apikey create NAME`, which prints the key once
 
 
 @admin.register(Petition)

@@ -4,6 +4,8 @@ reader's language when shown) and the audit actions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,23 +59,75 @@ TRANSFERRED_LATE = _("Chuyển quá hạn %(due)s.")
 MERGED_FROM = _("Gộp đơn #%(id)s vào đơn này.")
 
 
-class AuditAction(models.TextChoices):
-    """The actions the petitions app writes to the audit log."""
+class ErrorCode(models.TextChoices):
+    """The ``code`` of every ``DomainError`` the petitions app raises (besides the engine's
+    ``forbidden``, ``invalid_transition`` and ``unknown_action``, and the codes of
+    ``core.files`` and ``core.validation`` it passes on); the label says what went wrong."""
 
-    SUBMIT = "petition.submit", _("Tiếp nhận đơn thư")
-    CLASSIFY = "petition.classify", _("Phân loại đơn thư")
-    ASSIGN = "petition.assign", _("Giao cán bộ xử lý đơn thư")
-    ACCEPT = "petition.accept", _("Thụ lý đơn thư")
-    REFUSE = "petition.refuse", _("Không thụ lý đơn thư")
-    TRANSFER = "petition.transfer", _("Chuyển đơn thư")
-    MERGE = "petition.merge", _("Gộp đơn thư trùng")
-    EXTEND = "petition.extend", _("Gia hạn giải quyết đơn thư")
-    SETTLE = "petition.settle", _("Ghi kết quả giải quyết đơn thư")
-    ANSWER = "petition.answer", _("Trả lời người gửi đơn")
-    RATE = "petition.rate", _("Người gửi đánh giá kết quả")
+    NOT_FOUND = "not_found", _("Không tìm thấy đơn với mã tra cứu")
+    BAD_KIND = "bad_kind", _("Loại đơn không hợp lệ")
+    BAD_CHANNEL = "bad_channel", _("Kênh tiếp nhận không hợp lệ")
+    REQUIRED = "required", _("Thiếu thông tin bắt buộc")
+    BAD_POINT = "bad_point", _("Tọa độ không hợp lệ")
+    TOO_MANY = "too_many", _("Quá nhiều tệp đính kèm")
+    FUTURE = "future", _("Ngày ở tương lai")
+    NO_CODE = "no_code", _("Không tạo được mã tra cứu")
+    MARKUP = "markup", _("Có mã HTML hoặc mã lệnh")
+    CONTROL = "control", _("Có ký tự không hợp lệ")
+    TOO_LONG = "too_long", _("Quá dài")
+    BAD_ID_NUMBER = "bad_id_number", _("Số định danh cá nhân không hợp lệ")
+    BAD_EMAIL = "bad_email", _("Địa chỉ thư điện tử không hợp lệ")
+    ANONYMOUS_COMPLAINT = "anonymous_complaint", _("Khiếu nại nặc danh")
+    ANONYMOUS = "anonymous", _("Đơn nặc danh không thể là khiếu nại, tố cáo")
+    TOO_LARGE = "too_large", _("Tệp quá lớn")
+    EMPTY_FILE = "empty_file", _("Tệp rỗng")
+    BAD_TYPE = "bad_type", _("Loại tệp không được nhận")
+    TYPE_MISMATCH = "type_mismatch", _("Nội dung tệp không khớp với tên tệp")
+    NO_SUCCESSOR = "no_successor", _("Đơn vị không còn hoạt động, không có đơn vị kế thừa")
+    AMBIGUOUS_SUCCESSOR = "ambiguous_successor", _("Đơn vị đã sáp nhập vào nhiều đơn vị")
+    NOT_HANDLER = "not_handler", _("Không phải cán bộ xử lý đơn thư của đơn vị")
+    BAD_DATE = "bad_date", _("Ngày thụ lý trước ngày tiếp nhận")
+    NOT_ACCEPTED = "not_accepted", _("Đơn chưa được thụ lý")
+    BAD_GROUND = "bad_ground", _("Lý do không thụ lý không phù hợp với loại đơn")
+    SAME_UNIT = "same_unit", _("Đơn đã ở đơn vị này")
+    SELF = "self", _("Gộp một đơn vào chính nó")
+    CLOSED_TARGET = "closed_target", _("Đơn được gộp vào đã kết thúc")
+    DIFFERENT_SENDER = "different_sender", _("Hai đơn không cùng người gửi")
+    NO_EXTENSION = "no_extension", _("Luật không cho phép gia hạn thêm")
+    ALREADY_RATED = "already_rated", _("Đơn đã được đánh giá")
+    BAD_RATING = "bad_rating", _("Mức đánh giá không hợp lệ")
+    DUPLICATE = "duplicate", _("Tên ứng dụng đã có")
+
+
+# The audit labels of the lifecycle's steps (``petitions.petition.<action>``).
+STEP_AUDIT_LABELS: dict[str, Any] = {
+    PetitionAction.SUBMIT: _("Tiếp nhận đơn thư"),
+    PetitionAction.CLASSIFY: _("Phân loại đơn thư"),
+    PetitionAction.ASSIGN: _("Giao cán bộ xử lý đơn thư"),
+    PetitionAction.ACCEPT: _("Thụ lý đơn thư"),
+    PetitionAction.REFUSE: _("Không thụ lý đơn thư"),
+    PetitionAction.TRANSFER: _("Chuyển đơn thư"),
+    PetitionAction.MERGE: _("Gộp đơn thư trùng"),
+    PetitionAction.EXTEND: _("Gia hạn giải quyết đơn thư"),
+    PetitionAction.SETTLE: _("Ghi kết quả giải quyết đơn thư"),
+    PetitionAction.ANSWER: _("Trả lời người gửi đơn"),
+    PetitionAction.RATE: _("Người gửi đánh giá kết quả"),
+}
+
+
+class AuditAction(models.TextChoices):
+    """The actions the petitions app writes to the audit log besides its lifecycle's steps."""
+
     APIKEY_CREATE = "petition.apikey.create", _("Cấp khóa ứng dụng Open311")
     APIKEY_REVOKE = "petition.apikey.revoke", _("Thu hồi khóa ứng dụng Open311")
-    ROTATE_KEYS = "petition.rotate_keys", _("Đổi khóa mã hóa thông tin người gửi")
+
+
+# Actions written before the lifecycle engine (``petition.<action>``) and before key rotation
+# moved to ``core.pii``: still labelled, for the rows already in the log.
+FORMER_AUDIT_ACTIONS = {
+    **{f"petition.{action}": label for action, label in STEP_AUDIT_LABELS.items()},
+    "petition.rotate_keys": _("Đổi khóa mã hóa thông tin người gửi"),
+}
 
 
 # Audit details that are not fields of the audited record, or fields without a label.

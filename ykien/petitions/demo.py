@@ -4,25 +4,26 @@ province: every kind, unit and state, some overdue, some merged, some transferre
 with protected identities.
 
 Idempotent: petitions are generated only when the province has none. Each step goes through the
-services, with the services' "today" set to the day the step happened, so deadlines, events and
+services as the system (``SYSTEM``), with the services' "today" set to the day the step
+happened (``services.as_of``), so deadlines, events and
 audit rows are what they would have been.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import random
-from collections.abc import Iterator
 from typing import Any, Protocol
 
 from django.db import transaction
 
+from ykien.core import apikeys
 from ykien.core.models import Unit, User
+from ykien.core.permissions import SYSTEM
+from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today as real_today
 from ykien.petitions import lifecycle, services
-from ykien.petitions.crypto import SenderIdentity
-from ykien.petitions.models import ApiClient, Channel, Kind, Petition, ServiceCategory, Status
+from ykien.petitions.models import Channel, Kind, Petition, ServiceCategory, Status
 
 PROVINCE = "MTTQ-86"
 FORMED = dt.date(2025, 7, 1)  # the province of Vĩnh Long after the merger
@@ -174,17 +175,6 @@ class Output(Protocol):
     def write(self, msg: str, /) -> Any: ...
 
 
-@contextlib.contextmanager
-def _on(day: dt.date) -> Iterator[None]:
-    """Run the services as if today were ``day`` (the demo replays a past year)."""
-    original = services.local_today
-    services.local_today = lambda: day  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        services.local_today = original  # type: ignore[assignment]
-
-
 def _identity(rng: random.Random, index: int) -> SenderIdentity:
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     return SenderIdentity(
@@ -228,26 +218,28 @@ def _advance(
     step = received + dt.timedelta(days=rng.randint(1, 6))
     if step >= today:
         return p
-    with _on(step):
+    with services.as_of(step):
         if handler is not None and rng.random() < 0.85:
-            p = services.petition_assign(actor=None, petition=p, handler=handler)
+            p = services.petition_assign(actor=SYSTEM, petition=p, handler=handler)
         if roll < 0.06:
             ground = lifecycle.grounds_for(p.kind)[0]
-            return services.petition_refuse(actor=None, petition=p, ground=ground.code, note="demo")
+            return services.petition_refuse(
+                actor=SYSTEM, petition=p, ground=ground.code, note="demo"
+            )
         if roll < 0.12 and "UBND" in units:
             p = services.petition_transfer(
-                actor=None, petition=p, to_unit=units["UBND"], note="Thuộc thẩm quyền UBND tỉnh"
+                actor=SYSTEM, petition=p, to_unit=units["UBND"], note="Thuộc thẩm quyền UBND tỉnh"
             )
             if rng.random() < 0.5:
                 return p
         if age < 12 and roll < 0.6:
             return p  # still waiting for acceptance
-        p = services.petition_accept(actor=None, petition=p)
+        p = services.petition_accept(actor=SYSTEM, petition=p)
     if p.kind in (Kind.COMPLAINT, Kind.DENUNCIATION) and rng.random() < 0.3:
-        with _on(step + dt.timedelta(days=10)):
+        with services.as_of(step + dt.timedelta(days=10)):
             if step + dt.timedelta(days=10) < today:
                 p = services.petition_extend(
-                    actor=None, petition=p, reason="Vụ việc phức tạp, cần xác minh thêm"
+                    actor=SYSTEM, petition=p, reason="Vụ việc phức tạp, cần xác minh thêm"
                 )
     if p.settle_due is None or p.accepted_on is None:
         return p
@@ -262,17 +254,19 @@ def _advance(
     )
     if settle_day >= today or (rng.random() < 0.12 and age < 200):
         return p  # open: on time or overdue
-    with _on(settle_day):
+    with services.as_of(settle_day):
         p = services.petition_settle(
-            actor=None, petition=p, conclusion="Đã xác minh, có kết quả giải quyết."
+            actor=SYSTEM, petition=p, conclusion="Đã xác minh, có kết quả giải quyết."
         )
     answer_day = settle_day + dt.timedelta(days=rng.randint(0, 3))
     if answer_day >= today:
         return p
-    with _on(answer_day):
-        p = services.petition_answer(actor=None, petition=p, answer=ANSWERS[Kind(p.kind)])
+    with services.as_of(answer_day):
+        p = services.petition_answer(actor=SYSTEM, petition=p, answer=ANSWERS[Kind(p.kind)])
     if rng.random() < 0.6:
-        p = services.petition_rate(petition=p, rating=rng.choice([2, 3, 4, 4, 5, 5]), comment="")
+        p = services.petition_rate(
+            actor=SYSTEM, petition=p, rating=rng.choice([2, 3, 4, 4, 5, 5]), comment=""
+        )
     return p
 
 
@@ -327,9 +321,9 @@ def load_petitions(out: Output, count: int = 320) -> None:
             else "",
             "publish": rng.random() < 0.5,
         }
-        with _on(received):
+        with services.as_of(received):
             p = services.petition_submit(
-                actor=None,
+                actor=SYSTEM,
                 content=content,
                 channel=channel,
                 reception_date=received if channel in (Channel.RECEPTION, Channel.POST) else None,
@@ -340,15 +334,17 @@ def load_petitions(out: Output, count: int = 320) -> None:
         if p.sender_hash and rng.random() < 0.07:
             # The same sender writes again a few days later about the same thing: merged.
             again = min(received + dt.timedelta(days=rng.randint(1, 4)), today)
-            with _on(again):
+            with services.as_of(again):
                 dup = services.petition_submit(
-                    actor=None,
+                    actor=SYSTEM,
                     content=content + " Tôi gửi lại đơn vì chưa nhận được trả lời.",
                     channel=Channel.WEB,
                     **fields,
                 )
                 if dup.unit_id == p.unit_id:
-                    services.petition_merge(actor=None, petition=dup, into=p, note="Trùng nội dung")
+                    services.petition_merge(
+                        actor=SYSTEM, petition=dup, into=p, note="Trùng nội dung"
+                    )
             made += 1
         _advance(p, rng, received, today, units, handler)
     out.write(f"Đơn thư mẫu: {made} (một năm, đủ loại và trạng thái)\n")
@@ -356,9 +352,9 @@ def load_petitions(out: Output, count: int = 320) -> None:
 
 def load_api_client(out: Output) -> None:
     province = Unit.objects.filter(code=PROVINCE).first()
-    if province is None or ApiClient.objects.filter(name="Ứng dụng demo").exists():
+    if province is None or apikeys.application_keys().filter(name="Ứng dụng demo").exists():
         return
-    _client, key = services.apikey_create(actor=None, name="Ứng dụng demo", unit=province)
+    _client, key = apikeys.apikey_create(actor=SYSTEM, name="Ứng dụng demo", unit=province)
     out.write(f"Khóa Open311 demo (in một lần) / demo Open311 key: {key}\n")
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ykien.core import pii
 from ykien.core.errors import ValidationFailed
 from ykien.core.files import ArchiveRefused, sniff
-from ykien.petitions import crypto
+from ykien.petitions.codes import ErrorCode
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -40,19 +41,21 @@ def check_upload(name: str, data: bytes, *, is_identity: bool = False) -> Upload
     if len(data) > MAX_BYTES:
         raise ValidationFailed(
             _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": short},
-            code="too_large",
+            code=ErrorCode.TOO_LARGE,
             field="attachments",
         )
     if not data:
         raise ValidationFailed(
-            _("Tệp “%(name)s” rỗng.") % {"name": short}, code="empty_file", field="attachments"
+            _("Tệp “%(name)s” rỗng.") % {"name": short},
+            code=ErrorCode.EMPTY_FILE,
+            field="attachments",
         )
     ext = Path(short).suffix.lower().lstrip(".")
     claimed = EXTENSIONS.get(ext)
     if claimed is None:
         raise ValidationFailed(
             _("Tệp “%(name)s”: chỉ nhận ảnh JPEG, PNG hoặc tệp PDF.") % {"name": short},
-            code="bad_type",
+            code=ErrorCode.BAD_TYPE,
             field="attachments",
         )
     try:
@@ -67,7 +70,7 @@ def check_upload(name: str, data: bytes, *, is_identity: bool = False) -> Upload
         raise ValidationFailed(
             _("Tệp “%(name)s” không phải là %(type)s như tên tệp cho biết.")
             % {"name": short, "type": claimed.upper()},
-            code="type_mismatch",
+            code=ErrorCode.TYPE_MISMATCH,
             field="attachments",
         )
     return Upload(name=short, data=data, file_type=actual, is_identity=is_identity)
@@ -82,12 +85,12 @@ def private_dir() -> Path:
 def store(upload: Upload) -> tuple[str, str]:
     """Encrypt and write ``upload``; return (relative path, sha256 of the plaintext)."""
     rel = f"{secrets.token_hex(16)}.enc"
-    (private_dir() / rel).write_bytes(crypto.encrypt_bytes(upload.data))
+    (private_dir() / rel).write_bytes(pii.encrypt_bytes(upload.data))
     return rel, hashlib.sha256(upload.data).hexdigest()
 
 
 def read(rel: str) -> bytes:
-    return crypto.decrypt_bytes((private_dir() / Path(rel).name).read_bytes())
+    return pii.decrypt_bytes((private_dir() / Path(rel).name).read_bytes())
 
 
 def remove(rel: str) -> None:
@@ -97,4 +100,4 @@ def remove(rel: str) -> None:
 def rotate(rel: str) -> None:
     path = private_dir() / Path(rel).name
     if path.exists():
-        path.write_bytes(crypto.rotate_bytes(path.read_bytes()))
+        path.write_bytes(pii.rotate_bytes(path.read_bytes()))

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.forms import CaptchaField
+from ykien.core.forms import CaptchaField, form_error
 from ykien.core.models import Unit, UnitKind, UnitLevel
+from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
 from ykien.petitions import files, lifecycle
-from ykien.petitions.crypto import SenderIdentity
+from ykien.petitions.codes import ErrorCode
 from ykien.petitions.models import Channel, Kind, ServiceCategory
 from ykien.petitions.validation import check_sender
 
@@ -61,7 +62,9 @@ def _uploads(uploaded: list[Any], *, is_identity: bool = False) -> list[files.Up
     for f in uploaded:
         if f.size > files.MAX_BYTES:  # before reading it into memory
             raise ValidationFailed(
-                _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": f.name[:80]}, field="attachments"
+                _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": f.name[:80]},
+                code=ErrorCode.TOO_LARGE,
+                field="attachments",
             )
         result.append(files.check_upload(f.name, f.read(), is_identity=is_identity))
     return result
@@ -149,7 +152,7 @@ class PetitionForm(forms.Form):
                     identity=self.identity(),
                 )
             except ValidationFailed as exc:
-                self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
+                form_error(self, exc)
         try:
             self.uploads = _uploads(data.get("attachments") or [])
         except ValidationFailed as exc:

@@ -1,15 +1,28 @@
-"""The petition lifecycle in one place: the allowed transitions, the deadline rule of each step
-per kind, the extensions the law allows and the grounds for refusing to accept."""
+"""The petition lifecycle in one place: its declaration on the engine (``PETITION``: states,
+edges, the permission of each, the history writer), the deadline rule each step starts per kind,
+the extensions the law allows and the grounds for refusing to accept.
+
+Every state change goes through ``core.lifecycle.transition(PETITION, …)``; submission creates the
+petition in ``received`` (a plain service, ADR 0005) and writes its first step with the same
+history writer, ``write_step``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
-from ykien.petitions.codes import PetitionAction
-from ykien.petitions.models import Kind, Status
+from ykien.core.calendar import Deadline
+from ykien.core.lifecycle import Edge, Lifecycle, Step
+from ykien.core.models import User
+from ykien.petitions.codes import PetitionAction, StepText
+from ykien.petitions.models import Kind, Petition, PetitionEvent, Status
 
 R, A, F, S, W, M = (
     Status.RECEIVED,
@@ -19,31 +32,122 @@ R, A, F, S, W, M = (
     Status.ANSWERED,
     Status.MERGED,
 )
-
-# action → {status it may start from: status it leads to}
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "classify": {R: R},
-    "assign": {R: R, A: A},
-    "accept": {R: A},
-    "refuse": {R: F},
-    "transfer": {R: R, A: R},
-    "merge": {R: M, A: M},
-    "extend": {R: R, A: A},
-    "settle": {A: S},
-    "answer": {S: W},
-    "rate": {W: W},
-}
-
-ACTION_LABELS = {action.value: action.label for action in PetitionAction}
+HANDLE = "petitions.handle_petition"
+PA = PetitionAction
 
 
-def next_status(action: str, status: str) -> str | None:
-    """The status ``action`` leads to from ``status``, or None when it is not allowed."""
-    return TRANSITIONS.get(action, {}).get(status)
+def write_step(step: Step) -> None:
+    """The history writer of ``PETITION``: one ``PetitionEvent`` per step, from the values the
+    service put in ``data`` (see :func:`step_data`); a merge also notes it, internally, on the
+    petition merged into."""
+    petition: Petition = step.obj
+    data = step.data
+    actor = step.actor if isinstance(step.actor, User) else None
+    on = dt.date.fromisoformat(data["on"])
+    PetitionEvent.objects.create(
+        petition=petition,
+        on=on,
+        action=PetitionAction(step.edge.action),
+        status=petition.status,
+        actor=actor,
+        unit=petition.unit,
+        public=data.get("public", True),
+        text_code=data.get("text", ""),
+        params=data.get("params", {}),
+        note=data.get("note", step.reason),
+        due=dt.date.fromisoformat(data["due"]) if data.get("due") else None,
+        basis=data.get("basis", ""),
+    )
+    into = petition.merged_into if step.edge.action == PA.MERGE else None
+    if into is not None:
+        PetitionEvent.objects.create(
+            petition=into,
+            on=on,
+            action=PetitionAction.MERGE,
+            status=into.status,
+            actor=actor,
+            unit=into.unit,
+            public=False,
+            params={"merged_from": petition.pk},
+        )
 
 
-def allowed_actions(status: str) -> list[str]:
-    return [action for action, moves in TRANSITIONS.items() if status in moves]
+def stored_description(due: Deadline) -> str:
+    """``due`` described in Vietnamese whatever the reader's language: the record is
+    Vietnamese, pages translate it (``core.calendar.stored_description_text``)."""
+    with override(settings.LANGUAGE_CODE):
+        return due.describe()
+
+
+def step_data(
+    *,
+    on: dt.date,
+    text: StepText | None = None,
+    params: Mapping[str, Any] | None = None,
+    note: str | None = None,
+    public: bool = True,
+    due: Deadline | None = None,
+) -> dict[str, Any]:
+    """What a step records, JSON-safe (it is also the domain event's ``data``): the day, the
+    text for the sender as a code and its values (dates as ISO, a kind or ground as its code;
+    none: the step's own label), the internal note (default: the transition's reason), whether
+    the sender sees it, and the deadline it runs against with its legal basis."""
+    data: dict[str, Any] = {"on": on.isoformat(), "public": public}
+    if text is not None:
+        data["text"] = text.value
+    if params:
+        data["params"] = dict(params)
+    if note is not None:
+        data["note"] = note
+    if due is not None:
+        data["due"] = due.due.isoformat()
+        data["basis"] = stored_description(due)
+    return data
+
+
+PETITION = Lifecycle(
+    name="petitions.petition",
+    model=Petition,
+    states=Status,
+    edges=(
+        # Creation: ``services.petition_submit`` (never through ``transition``).
+        Edge(
+            PA.SUBMIT,
+            sources=(),
+            target=R,
+            permission="petitions.submit_petition",
+            label=PA.SUBMIT.label,
+        ),
+        Edge(PA.CLASSIFY, sources={R}, target=None, permission=HANDLE, label=PA.CLASSIFY.label),
+        Edge(PA.ASSIGN, sources={R, A}, target=None, permission=HANDLE, label=PA.ASSIGN.label),
+        Edge(PA.ACCEPT, sources={R}, target=A, permission=HANDLE, label=PA.ACCEPT.label),
+        Edge(PA.REFUSE, sources={R}, target=F, permission=HANDLE, label=PA.REFUSE.label),
+        Edge(PA.TRANSFER, sources={R, A}, target=R, permission=HANDLE, label=PA.TRANSFER.label),
+        Edge(PA.MERGE, sources={R, A}, target=M, permission=HANDLE, label=PA.MERGE.label),
+        Edge(PA.EXTEND, sources={R, A}, target=None, permission=HANDLE, label=PA.EXTEND.label),
+        Edge(PA.SETTLE, sources={A}, target=S, permission=HANDLE, label=PA.SETTLE.label),
+        Edge(PA.ANSWER, sources={S}, target=W, permission=HANDLE, label=PA.ANSWER.label),
+        Edge(
+            PA.RATE,
+            sources={W},
+            target=None,
+            permission="petitions.rate_petition",
+            label=PA.RATE.label,
+        ),
+    ),
+    history=write_step,
+    # The sender's secrets and free texts never go into the audit log.
+    audit_exclude=(
+        "code",
+        "identity_ciphertext",
+        "sender_hash",
+        "content",
+        "subject",
+        "conclusion",
+        "answer",
+        "rating_comment",
+    ),
+)
 
 
 # Deadline rules (codes of core.calendar) per kind and step.
@@ -96,7 +200,26 @@ MAX_SETTLE_EXTENSIONS = {
 }
 # Only a denunciation's acceptance step can be extended (7 → 10 working days, Điều 24).
 ACCEPT_EXTENSION_VARIANT = {Kind.DENUNCIATION: "extended"}
-DEFAULT_ANSWER_DAYS = 30
+
+# The deadline rules each step starts, per kind (the edges' ``rule`` depends on the kind here).
+_SETTLE_RULES = {
+    Kind.COMPLAINT: ("complaint.settle.first", "complaint.settle.second"),
+    Kind.DENUNCIATION: ("denunciation.settle",),
+    Kind.REPORT: (SETTLE_RULE[Kind.REPORT],),
+    Kind.REQUEST: (SETTLE_RULE[Kind.REQUEST],),
+}
+STEP_RULES: dict[str, dict[Kind, tuple[str, ...]]] = {
+    PA.SUBMIT: {k: (ACCEPT_RULE[k],) for k in Kind},
+    PA.CLASSIFY: {k: (ACCEPT_RULE[k],) for k in Kind},
+    PA.TRANSFER: {k: (FORWARD_RULE[k], ACCEPT_RULE[k]) for k in Kind},
+    PA.ACCEPT: {
+        k: _SETTLE_RULES[k] + ((NOTIFY_RULE[k],) if k in NOTIFY_RULE else ()) for k in Kind
+    },
+    PA.EXTEND: {
+        k: ((ACCEPT_RULE[k],) if k in ACCEPT_EXTENSION_VARIANT else ()) + _SETTLE_RULES[k]
+        for k in Kind
+    },
+}
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from ykien.core import ratelimit
+from ykien.core import apikeys, ratelimit
 from ykien.core.errors import DomainError, NotFound
+from ykien.core.pii import SenderIdentity, confidential
 from ykien.core.selectors import unit_get
 from ykien.core.text import strip_forbidden
 from ykien.petitions import selectors, services
-from ykien.petitions.crypto import SenderIdentity
-from ykien.petitions.debug import confidential
 from ykien.petitions.models import Channel, Kind, Petition, ServiceCategory, Status
 from ykien.petitions.validation import check_text
 
@@ -410,8 +409,8 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @sensitive_variables()
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    client = services.apikey_authenticate(key=request.POST.get("api_key", ""))
-    if client is None:
+    client = apikeys.application_key(raw=request.POST.get("api_key", ""))
+    if client is None or client.unit is None:  # an application key always has its unit
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
     if not ratelimit.hit("open311.post", str(client.pk), limit=POST_LIMIT[0], window=POST_LIMIT[1]):
         raise Open311Error(429, "Too many requests for this api_key; try again later.")
@@ -470,7 +469,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     subject = (attrs.get("subject") or "").strip() or description.splitlines()[0][:80]
     try:
         petition = services.petition_submit(
-            actor=None,
+            actor=request.user,
             kind=kind,
             subject=subject,
             content=description,

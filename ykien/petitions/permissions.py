@@ -2,13 +2,17 @@
 
 | permission | who |
 |---|---|
-| ``petitions.view_petition`` | officers, handlers, leaders at a unit covering the petition's unit; superusers |
-| ``petitions.record_intake`` (obj = a unit) | officers, handlers, leaders at a unit covering it; superusers |
+| ``petitions.view_petition`` | officers, handlers, leaders at a unit covering the petition's unit |
+| ``petitions.record_intake`` (obj = a unit) | officers, handlers, leaders at a unit covering it |
+| ``petitions.submit_petition`` | anyone: the public form and Open311 clients (intakes at a reception or by post need ``record_intake``) |
 | ``petitions.handle_petition`` | handlers and leaders at a unit covering the petition's unit |
+| ``petitions.rate_petition`` | only the holder of the petition's tracking code (:class:`TrackingCodeHolder`) |
 | ``petitions.reveal_identity`` | a denunciation: only the assigned handler and a leader covering that handler's unit; other kinds: handlers and leaders covering the petition's unit |
-| ``petitions.manage_apikeys`` | superusers |
 
-Superusers can see and route petitions but never reveal an identity.
+Superusers follow the one policy of ``core.permissions`` (Django's: an active superuser holds every
+permission) except for the two personal permissions declared below: seeing a protected sender
+(Luật Tố cáo 2018, Điều 47: only those the rule names) and rating (only the sender). Jobs,
+commands and the demo act as ``core.permissions.SYSTEM``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 import rules
 
 from ykien.core.models import Role, User
-from ykien.core.permissions import has_role_at, is_superuser
+from ykien.core.permissions import has_role_at, personal
 from ykien.core.selectors import role_grants_valid, unit_governing_ids, user_has_role_at
 
 is_petition_staff = has_role_at(Role.OFFICER, Role.HANDLER, Role.LEADER)
@@ -57,14 +61,40 @@ can_reveal = (is_protected_denunciation & (is_assigned_handler | leads_the_handl
     ~is_protected_denunciation & is_handler_or_leader
 )
 
-rules.add_perm("petitions.view_petition", is_superuser | is_petition_staff)
-rules.add_perm("petitions.record_intake", is_superuser | is_petition_staff)
+rules.add_perm("petitions.view_petition", is_petition_staff)
+rules.add_perm("petitions.record_intake", is_petition_staff)
+rules.add_perm("petitions.submit_petition", rules.always_allow)
 rules.add_perm("petitions.handle_petition", is_handler_or_leader)
+# A person never rates through a role: the sender rates, known by the tracking code.
+rules.add_perm("petitions.rate_petition", rules.always_deny)
 rules.add_perm("petitions.reveal_identity", can_reveal)
-rules.add_perm("petitions.manage_apikeys", is_superuser)
+personal("petitions.reveal_identity", "petitions.rate_petition")
 
 
-def can(user: Any, perm: str, obj: Any = None) -> bool:
-    """Evaluate a petitions rule as written. Unlike ``User.has_perm``, a superuser gets no
-    shortcut: only the rule decides (a superuser may view, never handle or reveal)."""
-    return bool(user is not None and user.is_active and rules.has_perm(perm, user, obj))
+class TrackingCodeHolder:
+    """The sender, known only by the tracking code they typed (no account): the actor of the
+    rating step of that one petition. Recorded as no person in the history and the audit log."""
+
+    is_authenticated = False
+    is_anonymous = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+    id = None
+
+    def __init__(self, petition: Any) -> None:
+        self.petition_id = petition.pk
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return (
+            perm == "petitions.rate_petition"
+            and obj is not None
+            and getattr(obj, "pk", None) == self.petition_id
+        )
+
+    def __str__(self) -> str:
+        return "code holder"
+
+    def __repr__(self) -> str:
+        return f"TrackingCodeHolder(#{self.petition_id})"

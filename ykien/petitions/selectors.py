@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from ykien.core import tracking
 from ykien.core.errors import NotFound
 from ykien.core.models import Role, RoleGrant, Unit, User
 from ykien.core.selectors import unit_governing_ids, unit_scope_ids, user_scope_unit_ids
+from ykien.petitions.codes import ErrorCode
 from ykien.petitions.models import Kind, Petition, PetitionEvent, ServiceCategory, Status
-from ykien.petitions.services import CODE_LENGTH, normalise_code
 
 # Public statistics never show a count between 1 and this - 1 (so one person cannot be singled out).
 SUPPRESS_BELOW = 5
@@ -25,12 +26,12 @@ STAFF_ROLES = (Role.OFFICER, Role.HANDLER, Role.LEADER)
 def petition_by_code(*, code: str) -> Petition:
     """The petition with this tracking code (any case or separators); ``NotFound`` for an
     unknown or malformed code alike."""
-    normal = normalise_code(code)
+    normal = tracking.normalise(code)
     petition = None
-    if len(normal) == CODE_LENGTH:
+    if len(normal) == tracking.LENGTH:
         petition = Petition.objects.filter(code=normal).select_related("unit").first()
     if petition is None:
-        raise NotFound(_("Không tìm thấy đơn với mã tra cứu này."), code="not_found")
+        raise NotFound(_("Không tìm thấy đơn với mã tra cứu này."), code=ErrorCode.NOT_FOUND)
     return petition
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.pii import SenderIdentity
 from ykien.core.text import CONTROL_RE
 from ykien.core.validation import normalise_phone
-from ykien.petitions.crypto import SenderIdentity
+from ykien.petitions.codes import ErrorCode
 from ykien.petitions.models import Channel, Kind
 
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
@@ -28,17 +29,19 @@ def check_text(value: str, *, field: str, label: str, max_length: int) -> str:
     if MARKUP_RE.search(value):
         raise ValidationFailed(
             _("%(label)s không được chứa mã HTML hoặc mã lệnh (script).") % {"label": label},
-            code="markup",
+            code=ErrorCode.MARKUP,
             field=field,
         )
     if CONTROL_RE.search(value):
         raise ValidationFailed(
-            _("%(label)s chứa ký tự không hợp lệ.") % {"label": label}, code="control", field=field
+            _("%(label)s chứa ký tự không hợp lệ.") % {"label": label},
+            code=ErrorCode.CONTROL,
+            field=field,
         )
     if len(value) > max_length:
         raise ValidationFailed(
             _("%(label)s dài quá %(n)s ký tự.") % {"label": label, "n": max_length},
-            code="too_long",
+            code=ErrorCode.TOO_LONG,
             field=field,
         )
     return value
@@ -58,7 +61,7 @@ def normalise_id_number(value: str) -> str:
     if not ok:
         raise ValidationFailed(
             _("Số định danh cá nhân / CCCD phải có 12 chữ số (hoặc CMND 9 chữ số)."),
-            code="bad_id_number",
+            code=ErrorCode.BAD_ID_NUMBER,
             field="id_number",
         )
     return digits
@@ -97,7 +100,7 @@ def check_sender(
                     "Không thể khiếu nại nặc danh: đơn khiếu nại phải ghi rõ họ tên, địa chỉ "
                     "người khiếu nại (Luật Khiếu nại 2011, Điều 8)."
                 ),
-                code="anonymous_complaint",
+                code=ErrorCode.ANONYMOUS_COMPLAINT,
                 field="anonymous",
             )
         return SenderIdentity()
@@ -109,7 +112,7 @@ def check_sender(
             validate_email(email)
         except ValidationError as exc:
             raise ValidationFailed(
-                _("Địa chỉ thư điện tử không hợp lệ."), code="bad_email", field="email"
+                _("Địa chỉ thư điện tử không hợp lệ."), code=ErrorCode.BAD_EMAIL, field="email"
             ) from exc
     result = SenderIdentity(
         name=name,
@@ -134,6 +137,8 @@ def check_sender(
         )
         if missing:
             raise ValidationFailed(
-                messages[field], code="required", field="phone" if field == "contact" else field
+                messages[field],
+                code=ErrorCode.REQUIRED,
+                field="phone" if field == "contact" else field,
             )
     return result

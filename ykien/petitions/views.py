@@ -14,21 +14,26 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from ykien.core import ratelimit
+from ykien.core import charts, ratelimit
+from ykien.core.calendar import quarter_or_year
 from ykien.core.errors import DomainError, NotFound
+from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
+from ykien.core.permissions import allows
+from ykien.core.pii import confidential
 from ykien.core.redact import csv_cell
 from ykien.core.selectors import today as local_today
 from ykien.core.selectors import unit_get
 from ykien.petitions import forms, lifecycle, receipts, selectors, services
-from ykien.petitions.debug import confidential
+from ykien.petitions.lifecycle import PETITION
 from ykien.petitions.models import Attachment, Channel, Kind, Petition, Status
-from ykien.petitions.permissions import can
+from ykien.petitions.permissions import TrackingCodeHolder
 
 LOOKUP_LIMIT = (20, 3600)  # tracking-code look-ups per address per hour
 SUBMIT_LIMIT = (5, 600)  # petitions per address per 10 minutes
@@ -68,7 +73,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 petition = services.petition_submit(
-                    actor=None,
+                    actor=request.user,
                     kind=data["kind"],
                     subject=data["subject"],
                     content=data["content"],
@@ -85,7 +90,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     ip=ratelimit.client_ip(request),
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                form_error(form, exc)
             else:
                 request.session["petitions_sent"] = petition.code
                 return redirect("petitions:sent")
@@ -178,13 +183,14 @@ def rate(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.petition_rate(
+                actor=TrackingCodeHolder(petition),
                 petition=petition,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
                 ip=ratelimit.client_ip(request),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(request, _("Cảm ơn bạn đã đánh giá."))
             return redirect(f"{reverse('petitions:lookup')}?ma={petition.display_code}")
@@ -203,16 +209,8 @@ def _stats_period(form: forms.StatsForm) -> tuple[dt.date, dt.date, Unit | None,
             unit = unit_get(code=code)
             if unit is None:
                 form.add_error("unit", _("Không có đơn vị mã “%(c)s”.") % {"c": code})
-    if quarter:
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end = (dt.date(year, 3 * quarter, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
-            days=1
-        )
-        label = _("Quý %(q)s/%(y)s") % {"q": quarter, "y": year}
-    else:
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        label = _("Năm %(y)s") % {"y": year}
-    return start, end, unit, label
+    span = quarter_or_year(year, quarter)
+    return span.start, span.end, unit, capfirst(span.title)
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
@@ -223,8 +221,33 @@ def statistics(request: HttpRequest) -> HttpResponse:
         start=start, end=end, today=local_today(), root=unit
     )
     monthly = selectors.petition_monthly(start=start, end=end, root=unit)
-    top = max([r.received or 0 for r in rows] + [1])
-    top_month = max([n or 0 for _m, n in monthly] + [1])
+    hidden = f"<{selectors.SUPPRESS_BELOW}"  # a small count, suppressed
+
+    def shown(n: int | None) -> str:
+        return hidden if n is None else str(n)
+
+    by_unit = charts.grouped_bars(
+        title=_("Tiếp nhận và giải quyết đúng hạn theo đơn vị"),
+        description=_(
+            "Số đơn tiếp nhận và số đơn giải quyết đúng hạn của từng đơn vị (số nhỏ được ẩn); "
+            "số liệu đầy đủ ở bảng trên."
+        ),
+        categories=[str(r.label) for r in rows],
+        series=[
+            charts.Series(_("Tiếp nhận"), "fill-blue", "#2b6cb0"),
+            charts.Series(_("Giải quyết đúng hạn"), "fill-green", "#38a169"),
+        ],
+        values=[[r.received, r.settled_on_time] for r in rows],
+        texts=[[shown(r.received), shown(r.settled_on_time)] for r in rows],
+    )
+    by_month = charts.grouped_bars(
+        title=_("Số đơn tiếp nhận theo tháng"),
+        description=_("Số đơn tiếp nhận mỗi tháng (số nhỏ được ẩn); số liệu ở bảng dưới."),
+        categories=[m for m, _n in monthly],
+        series=[charts.Series(_("Tiếp nhận"), "fill-blue", "#2b6cb0")],
+        values=[[n] for _m, n in monthly],
+        texts=[[shown(n)] for _m, n in monthly],
+    )
     return render(
         request,
         "petitions/statistics.html",
@@ -233,20 +256,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "total": total,
             "label": label,
-            "monthly": [
-                {"m": m, "n": n, "h": h, "x": 10 * i + 1, "y": 100 - h}
-                for i, (m, n) in enumerate(monthly)
-                for h in [round(100 * (n or 0) / top_month)]
-            ],
-            "chart_width": 10 * len(monthly),
-            "bars": [
-                (
-                    r,
-                    round(100 * (r.received or 0) / top),
-                    round(100 * (r.settled_on_time or 0) / top),
-                )
-                for r in rows
-            ],
+            "monthly": [{"m": m, "n": n} for m, n in monthly],
+            "unit_chart": by_unit.svg(ident="bieu-do-don-vi", scroll=True) if rows else "",
+            "month_chart": by_month.svg(ident="bieu-do-thang", scroll=True),
             "suppress_below": selectors.SUPPRESS_BELOW,
             "query": request.GET.urlencode(),
         },
@@ -274,7 +286,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
 
 def _staff(request: HttpRequest) -> User:
     user = cast(User, request.user)
-    if not can(user, "petitions.view_petition"):
+    if not allows(user, "petitions.view_petition"):
         raise DjangoPermissionDenied
     return user
 
@@ -283,7 +295,7 @@ def _petition_for(user: User, pk: int) -> Petition:
     petition = get_object_or_404(
         Petition.objects.select_related("unit", "handler", "category", "merged_into"), pk=pk
     )
-    if not can(user, "petitions.view_petition", petition):
+    if not allows(user, "petitions.view_petition", petition):
         raise DjangoPermissionDenied
     return petition
 
@@ -384,7 +396,7 @@ def staff_intake(request: HttpRequest) -> HttpResponse:
                 ip=ratelimit.client_ip(request),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(
                 request,
@@ -436,14 +448,16 @@ def _action_form(action: str, petition: Petition, data: Any = None) -> Any:
 def _detail(
     request: HttpRequest, user: User, petition: Petition, bound: dict[str, Any] | None = None
 ) -> HttpResponse:
-    can_handle = can(user, "petitions.handle_petition", petition)
-    actions = []
-    if can_handle:
-        for action in lifecycle.allowed_actions(petition.status):
-            if action not in ACTION_FORMS:
-                continue
-            form = (bound or {}).get(action) or _action_form(action, petition)
-            actions.append((action, lifecycle.ACTION_LABELS[action], form))
+    can_handle = allows(user, "petitions.handle_petition", petition)
+    actions = [
+        (
+            edge.action,
+            edge.label,
+            (bound or {}).get(edge.action) or _action_form(edge.action, petition),
+        )
+        for edge in PETITION.actions(user, petition)
+        if edge.action in ACTION_FORMS
+    ]
     today = local_today()
     return render(
         request,
@@ -456,7 +470,7 @@ def _detail(
             "can_handle": can_handle,
             "show_content": can_handle
             or "denunciation" not in (petition.kind, petition.submitted_kind),
-            "can_reveal": can(user, "petitions.reveal_identity", petition),
+            "can_reveal": allows(user, "petitions.reveal_identity", petition),
             "suggestions": selectors.petition_merge_suggestions(petition=petition)
             if can_handle and petition.is_open
             else [],
@@ -485,7 +499,8 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     petition = _petition_for(user, pk)
     if action not in ACTION_FORMS:
         raise Http404
-    if not can(user, "petitions.handle_petition", petition):
+    edge = PETITION.edge(action)
+    if not allows(user, edge.permission, petition):
         raise DjangoPermissionDenied
     form = _action_form(action, petition, request.POST)
     if form is not None and not form.is_valid():
@@ -530,10 +545,10 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if form is None:
             messages.error(request, str(exc.message))
             return redirect("petitions:staff_detail", pk=petition.pk)
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        form_error(form, exc)
         petition.refresh_from_db()
         return _detail(request, user, petition, {action: form})
-    messages.success(request, _("Đã cập nhật: %(a)s.") % {"a": lifecycle.ACTION_LABELS[action]})
+    messages.success(request, _("Đã cập nhật: %(a)s.") % {"a": edge.label})
     return redirect("petitions:staff_detail", pk=petition.pk)
 
 
@@ -547,7 +562,7 @@ def staff_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     the read is logged (core.audit.audit_confidential_read)."""
     user = _staff(request)
     petition = _petition_for(user, pk)
-    if not can(user, "petitions.reveal_identity", petition):
+    if not allows(user, "petitions.reveal_identity", petition):
         raise DjangoPermissionDenied
     form = forms.ReasonForm(request.POST or None)
     identity = None

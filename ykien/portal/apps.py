@@ -9,10 +9,11 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import audit, navigation, search, worklist
+        from ykien.core import audio, audit, navigation, search, worklist
         from ykien.portal import (
             codes,
             permissions,  # noqa: F401  (registers the rules)
+            services,
         )
         from ykien.portal.tasks import on_search_changed
         from ykien.portal.worklist import feedback_to_moderate
@@ -24,4 +25,6 @@ class PortalConfig(AppConfig):
         navigation.register(_("Tin tức"), "portal:article_list", order=20)
         navigation.register(_("Tìm kiếm"), "portal:search", order=90)
         search.register_listener(on_search_changed)
+        # The portal stores, speaks and serves the audio every app asks for (core.audio).
+        audio.register_store(lambda key, text: services.audio_request(key=key, text=text))
         worklist.register(feedback_to_moderate)

@@ -1,7 +1,8 @@
-"""The codes of the portal app, each listed once with its translated label: the audit actions
-(an article moved to a state writes ``portal.article.<state>``, a reader's feedback
-``portal.feedback.<state>``), the audit details without a name of their own, and how the log
-writes an article's links."""
+"""The codes of the portal app, each listed once with its translated label: the error codes its
+services raise, the audit actions (an article or a reader's feedback moved along its lifecycle
+writes ``portal.article.<action>`` / ``portal.feedback.<action>``, an action that changes the
+state named after the state it leads to), the audit details without a name of their own, and
+how the log writes an article's links."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(models.TextChoices):
+    """Why a service of the portal refused (``DomainError.code``)."""
+
+    SCHEDULE_PAST = "schedule_past", _("Thời điểm hẹn đăng không ở tương lai")
+    ARTICLE_NOT_PUBLIC = "article_not_public", _("Tin bài không nhận ý kiến")
+    PHOTO_TOO_LARGE = "photo_too_large", _("Ảnh quá lớn")
+    PHOTO_NOT_IMAGE = "photo_not_image", _("Tệp tải lên không phải là ảnh")
 
 
 class AuditAction(models.TextChoices):
@@ -26,6 +36,7 @@ class AuditAction(models.TextChoices):
     FEEDBACK_PUBLISHED = "portal.feedback.published", _("Đăng ý kiến bạn đọc")
     FEEDBACK_REJECTED = "portal.feedback.rejected", _("Không đăng ý kiến bạn đọc")
     FEEDBACK_REPLY = "portal.feedback.reply", _("Trả lời ý kiến bạn đọc")
+    FEEDBACK_REPLY_PUBLISH = "portal.feedback.reply_publish", _("Trả lời và đăng ý kiến bạn đọc")
 
 
 # Audit details that are fields without a name of their own.

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from ykien.core.models import Unit, User
+from ykien.core.permissions import SYSTEM
 from ykien.portal import markup, services
 from ykien.portal.demo_articles import ARTICLES
 from ykien.portal.demo_photos import draw_photo
@@ -86,7 +87,7 @@ def load(out: Any) -> None:
             continue
         with transaction.atomic():
             article = services.article_create(
-                actor=None,
+                actor=SYSTEM,
                 unit=unit,
                 title=fill(spec["title"], day),
                 summary=fill(spec["summary"], day),
@@ -99,7 +100,7 @@ def load(out: Any) -> None:
             for n, (scene, label, caption, alt) in enumerate(spec["photos"]):
                 data = draw_photo(scene, fill(label, day), seed=index * 10 + n)
                 services.photo_add(
-                    actor=None,
+                    actor=SYSTEM,
                     article=article,
                     upload=io.BytesIO(data),
                     size=len(data),
@@ -112,11 +113,11 @@ def load(out: Any) -> None:
             when = _moment(day, index)
             if day > today:
                 article = services.article_transition(
-                    actor=None, article=article, to=ArticleStatus.SCHEDULED, publish_at=when
+                    actor=SYSTEM, article=article, to=ArticleStatus.SCHEDULED, publish_at=when
                 )
             else:
                 article = services.article_transition(
-                    actor=None, article=article, to=ArticleStatus.PUBLISHED, publish_at=when
+                    actor=SYSTEM, article=article, to=ArticleStatus.PUBLISHED, publish_at=when
                 )
             for k, (name, title, content, status, reply) in enumerate(spec["feedback"]):
                 feedback = services.feedback_submit(
@@ -125,7 +126,7 @@ def load(out: Any) -> None:
                 moderator = (
                     author
                     if author is not None and author.has_perm("portal.moderate_feedback", feedback)
-                    else None
+                    else SYSTEM
                 )
                 if reply:
                     services.feedback_reply(actor=moderator, feedback=feedback, reply=reply)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ykien.core.errors import ValidationFailed
+from ykien.portal.codes import ErrorCode
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuses decompression bombs before decoding
@@ -28,12 +29,12 @@ def clean_photo(upload: IO[bytes], *, size: int | None = None) -> ContentFile[by
     if (size is not None and size > MAX_BYTES) or len(data) > MAX_BYTES:
         raise ValidationFailed(
             _("Ảnh quá lớn: tối đa %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
-            code="photo_too_large",
+            code=ErrorCode.PHOTO_TOO_LARGE,
             field="image",
         )
     not_image = ValidationFailed(
         _("Tệp tải lên không phải là ảnh (JPEG, PNG, WebP hoặc GIF)."),
-        code="photo_not_image",
+        code=ErrorCode.PHOTO_NOT_IMAGE,
         field="image",
     )
     try:
@@ -42,7 +43,9 @@ def clean_photo(upload: IO[bytes], *, size: int | None = None) -> ContentFile[by
                 raise not_image
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationFailed(
-                    _("Ảnh có kích thước điểm ảnh quá lớn."), code="photo_too_large", field="image"
+                    _("Ảnh có kích thước điểm ảnh quá lớn."),
+                    code=ErrorCode.PHOTO_TOO_LARGE,
+                    field="image",
                 )
             probe.verify()
         with Image.open(io.BytesIO(data)) as opened:

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ykien.analysis.text import tokens
+from ykien.core import audio as tts
 from ykien.core import selectors as core_selectors
 from ykien.core.models import Role, Unit, User
-from ykien.portal import audio as tts
 from ykien.portal.models import (
     Article,
     ArticleStatus,

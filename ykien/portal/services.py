@@ -1,5 +1,9 @@
 """Writes of the portal: articles and their lifecycle, photos, readers' feedback and its
-moderation, view counts, audio versions and the search index."""
+moderation, view counts, audio versions and the search index.
+
+Every service that acts for someone checks the permission (``core.permissions.require``; jobs
+and the demo act as ``SYSTEM``); articles and feedback move only along their lifecycles
+(``portal.lifecycle``, through ``core.lifecycle.transition``)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -18,14 +22,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ykien.analysis.text import fold
+from ykien.core import audio as tts
 from ykien.core.audit import audit_record, snapshot
-from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from ykien.core.errors import ValidationFailed
+from ykien.core.lifecycle import Lifecycle, transition
 from ykien.core.models import Unit, User
+from ykien.core.permissions import Actor, is_system, require
 from ykien.core.search import SearchDocument, all_documents, notify_changed
 from ykien.core.text import clean_text
-from ykien.portal import audio as tts
 from ykien.portal import markup
+from ykien.portal.codes import ErrorCode
 from ykien.portal.images import clean_photo
+from ykien.portal.lifecycle import ARTICLE, FEEDBACK, MANAGE
 from ykien.portal.models import (
     Article,
     ArticlePhoto,
@@ -41,29 +49,19 @@ from ykien.portal.models import (
 
 T = TypeVar("T")
 
-# --- lifecycles -------------------------------------------------------------------------------
-
-ARTICLE_TRANSITIONS: dict[str, frozenset[str]] = {
-    ArticleStatus.DRAFT: frozenset({ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED}),
-    ArticleStatus.SCHEDULED: frozenset({ArticleStatus.DRAFT, ArticleStatus.PUBLISHED}),
-    ArticleStatus.PUBLISHED: frozenset({ArticleStatus.WITHDRAWN}),
-    ArticleStatus.WITHDRAWN: frozenset({ArticleStatus.DRAFT, ArticleStatus.PUBLISHED}),
-}
-
-FEEDBACK_TRANSITIONS: dict[str, frozenset[str]] = {
-    FeedbackStatus.PENDING: frozenset({FeedbackStatus.PUBLISHED, FeedbackStatus.REJECTED}),
-    FeedbackStatus.PUBLISHED: frozenset({FeedbackStatus.REJECTED}),
-    FeedbackStatus.REJECTED: frozenset({FeedbackStatus.PUBLISHED}),
-}
-
 LIMITS = {"title": 255, "summary": 1000, "byline": 150, "tag": 80}
 MULTILINE = frozenset({"body", "content", "reply", "summary"})
 
 
-def _check_perm(actor: User | None, perm: str, obj: Any) -> None:
-    """``actor=None`` is the system (demo loader, scheduled publishing)."""
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện việc này."))
+def _person(actor: Actor) -> User | None:
+    """The user to record as having acted (none for the platform itself)."""
+    return None if is_system(actor) else actor
+
+
+def _state_action(lifecycle: Lifecycle, to: str) -> str:
+    """The action that leads to the state ``to`` (each is named after it): refused as an
+    unknown action when no edge leads there (a move back to "pending", for instance)."""
+    return lifecycle.edge(to).action
 
 
 def _clean(value: str, *, field: str, label: str, required: bool = True, limit: int = 0) -> str:
@@ -131,7 +129,7 @@ def _after_public_change(article: Article) -> None:
 
     def run() -> None:
         notify_changed("article", str(article.pk))
-        audio_request(key=key, text=text)
+        tts.request(key=key, text=text)
 
     transaction.on_commit(run)
 
@@ -139,7 +137,7 @@ def _after_public_change(article: Article) -> None:
 @transaction.atomic
 def article_create(
     *,
-    actor: User | None,
+    actor: Actor,
     unit: Unit,
     title: str,
     summary: str,
@@ -149,13 +147,14 @@ def article_create(
     links: Sequence[dict[str, str]] = (),
 ) -> Article:
     """A new article in the draft state. Raises ``PermissionDenied``, ``ValidationFailed``."""
-    _check_perm(actor, "portal.manage_article", unit)
+    require(actor, MANAGE, unit)
+    author = _person(actor)
     title = _clean(title, field="title", label=_("tiêu đề"), limit=LIMITS["title"])
     article = Article.objects.create(
         unit=unit,
-        author=actor,
+        author=author,
         byline=_clean(
-            byline or (str(actor) if actor else ""),
+            byline or (str(author) if author else ""),
             field="byline",
             label=_("tên tác giả"),
             limit=LIMITS["byline"],
@@ -176,7 +175,7 @@ def article_create(
 @transaction.atomic
 def article_update(
     *,
-    actor: User | None,
+    actor: Actor,
     article: Article,
     title: str,
     summary: str,
@@ -186,7 +185,7 @@ def article_update(
     links: Sequence[dict[str, str]] = (),
 ) -> Article:
     """Edit an article in any state; a public article is re-indexed and its audio refreshed."""
-    _check_perm(actor, "portal.manage_article", article)
+    require(actor, MANAGE, article)
     before = snapshot(article)
     article.title = _clean(title, field="title", label=_("tiêu đề"), limit=LIMITS["title"])
     if article.status == ArticleStatus.DRAFT:
@@ -213,46 +212,34 @@ def article_update(
 @transaction.atomic
 def article_transition(
     *,
-    actor: User | None,
+    actor: Actor,
     article: Article,
     to: str,
     publish_at: dt.datetime | None = None,
 ) -> Article:
-    """Move an article along ``ARTICLE_TRANSITIONS``. Publishing sets the publish time to now
-    (or keeps an earlier one); scheduling needs a future ``publish_at``. Raises
-    ``InvalidTransition``, ``ValidationFailed``, ``PermissionDenied``."""
-    _check_perm(actor, "portal.manage_article", article)
-    locked = Article.objects.select_for_update().get(pk=article.pk)
-    if to not in ARTICLE_TRANSITIONS.get(locked.status, frozenset()):
-        raise InvalidTransition(
-            _("Không thể chuyển tin bài từ “%(src)s” sang “%(dst)s”.")
-            % {
-                "src": locked.get_status_display(),
-                "dst": ArticleStatus(to).label if to in ArticleStatus.values else to,
-            }
-        )
+    """Move an article to the state ``to`` along its lifecycle (``lifecycle.ARTICLE``).
+    Publishing sets the publish time to now (or keeps an earlier one; an earlier ``publish_at``
+    back-dates an article published elsewhere first); scheduling needs a future
+    ``publish_at``. Raises ``InvalidTransition``, ``ValidationFailed``, ``PermissionDenied``."""
+    action = _state_action(ARTICLE, to)
     now = timezone.now()
-    before = snapshot(locked)
-    if to == ArticleStatus.SCHEDULED:
-        if publish_at is None or publish_at <= now:
-            raise ValidationFailed(
-                _("Thời điểm hẹn đăng phải ở tương lai."), field="publish_at", code="schedule_past"
-            )
-        locked.publish_at = publish_at
-    elif to == ArticleStatus.PUBLISHED and (locked.publish_at is None or locked.publish_at > now):
-        # Publishing now; an earlier time may be given (back-dating an article published
-        # elsewhere first), never a later one.
-        locked.publish_at = publish_at if publish_at is not None and publish_at <= now else now
-    locked.status = to
-    locked.save(update_fields=["status", "publish_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"portal.article.{to}",
-        obj=locked,
-        unit=locked.unit,
-        before=before,
-        after=snapshot(locked),
-    )
+
+    def apply(locked: Article) -> None:
+        if to == ArticleStatus.SCHEDULED:
+            if publish_at is None or publish_at <= now:
+                raise ValidationFailed(
+                    _("Thời điểm hẹn đăng phải ở tương lai."),
+                    field="publish_at",
+                    code=ErrorCode.SCHEDULE_PAST,
+                )
+            locked.publish_at = publish_at
+        elif to == ArticleStatus.PUBLISHED and (
+            locked.publish_at is None or locked.publish_at > now
+        ):
+            # Publishing now; an earlier time may be given, never a later one.
+            locked.publish_at = publish_at if publish_at is not None and publish_at <= now else now
+
+    locked: Article = transition(ARTICLE, actor=actor, obj=article, action=action, apply=apply)
     if to in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
         _after_public_change(locked)
     else:
@@ -261,14 +248,15 @@ def article_transition(
     return locked
 
 
-def article_publish_due(*, now: dt.datetime | None = None) -> int:
-    """Scheduled articles whose time has come become published (they are already shown to the
-    public from that time; this records the change). Returns how many."""
+def article_publish_due(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """A job: scheduled articles whose time has come become published (they are already shown to
+    the public from that time; this records the change), by the platform (``SYSTEM``). Returns
+    how many."""
     moment = now or timezone.now()
     count = 0
     due = Article.objects.filter(status=ArticleStatus.SCHEDULED, publish_at__lte=moment)
     for article in due:
-        article_transition(actor=None, article=article, to=ArticleStatus.PUBLISHED)
+        article_transition(actor=actor, article=article, to=ArticleStatus.PUBLISHED)
         count += 1
     return count
 
@@ -279,7 +267,7 @@ def article_publish_due(*, now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def photo_add(
     *,
-    actor: User | None,
+    actor: Actor,
     article: Article,
     upload: IO[bytes],
     size: int | None = None,
@@ -289,7 +277,7 @@ def photo_add(
 ) -> ArticlePhoto:
     """Attach a photo (checked and re-encoded by ``images.clean_photo``); ``alt`` is required.
     Raises ``ValidationFailed`` (fields ``image``, ``alt``), ``PermissionDenied``."""
-    _check_perm(actor, "portal.manage_article", article)
+    require(actor, MANAGE, article)
     alt = _clean(alt, field="alt", label=_("mô tả ảnh"), limit=255)
     content = clean_photo(upload, size=size)
     position = article.photos.count()
@@ -309,8 +297,8 @@ def photo_add(
 
 
 @transaction.atomic
-def photo_remove(*, actor: User | None, photo: ArticlePhoto) -> None:
-    _check_perm(actor, "portal.manage_article", photo.article)
+def photo_remove(*, actor: Actor, photo: ArticlePhoto) -> None:
+    require(actor, MANAGE, photo.article)
     audit_record(
         actor=actor,
         action="portal.photo.remove",
@@ -333,7 +321,9 @@ def feedback_submit(*, article: Article, name: str, title: str, content: str) ->
     """A reader's feedback, held for moderation; the token is the reader's link to follow it.
     Raises ``ValidationFailed`` for empty or overlong fields or an article not public."""
     if not article_is_public(article):
-        raise ValidationFailed(_("Tin bài này không nhận ý kiến."), code="article_not_public")
+        raise ValidationFailed(
+            _("Tin bài này không nhận ý kiến."), code=ErrorCode.ARTICLE_NOT_PUBLIC
+        )
     feedback = Feedback.objects.create(
         article=article,
         name=_clean(name, field="name", label=_("họ và tên"), limit=120),
@@ -346,58 +336,41 @@ def feedback_submit(*, article: Article, name: str, title: str, content: str) ->
 
 
 @transaction.atomic
-def feedback_moderate(
-    *, actor: User | None, feedback: Feedback, to: str, note: str = ""
-) -> Feedback:
-    """Publish or reject a reader's feedback (``FEEDBACK_TRANSITIONS``)."""
-    _check_perm(actor, "portal.moderate_feedback", feedback)
-    locked = Feedback.objects.select_for_update().select_related("article").get(pk=feedback.pk)
-    if to not in FEEDBACK_TRANSITIONS.get(locked.status, frozenset()):
-        raise InvalidTransition(
-            _("Không thể chuyển ý kiến từ “%(src)s” sang “%(dst)s”.")
-            % {"src": locked.get_status_display(), "dst": to}
+def feedback_moderate(*, actor: Actor, feedback: Feedback, to: str, note: str = "") -> Feedback:
+    """Publish or reject a reader's feedback (``lifecycle.FEEDBACK``; ``to`` is the state wanted),
+    with a note (why it is not published). Raises ``InvalidTransition``, ``PermissionDenied``,
+    ``ValidationFailed``."""
+    action = _state_action(FEEDBACK, to)
+
+    def apply(locked: Feedback) -> None:
+        locked.moderated_at = timezone.now()
+        locked.moderated_by = _person(actor)
+        locked.moderation_note = _clean(
+            note, field="note", label=_("lý do"), required=False, limit=255
         )
-    before = snapshot(locked)
-    locked.status = to
-    locked.moderated_at = timezone.now()
-    locked.moderated_by = actor
-    locked.moderation_note = _clean(note, field="note", label=_("lý do"), required=False, limit=255)
-    locked.save()
-    audit_record(
-        actor=actor,
-        action=f"portal.feedback.{to}",
-        obj=locked,
-        unit=locked.article.unit,
-        before=before,
-        after=snapshot(locked),
-    )
-    return locked
+
+    moved: Feedback = transition(FEEDBACK, actor=actor, obj=feedback, action=action, apply=apply)
+    return moved
 
 
 @transaction.atomic
-def feedback_reply(*, actor: User | None, feedback: Feedback, reply: str) -> Feedback:
+def feedback_reply(*, actor: Actor, feedback: Feedback, reply: str) -> Feedback:
     """The unit's answer, shown under the feedback once published and on the reader's page.
-    Replying to pending feedback publishes it (an answered question is worth showing)."""
-    _check_perm(actor, "portal.moderate_feedback", feedback)
-    locked = Feedback.objects.select_for_update().select_related("article").get(pk=feedback.pk)
-    before = snapshot(locked)
-    locked.reply = _clean(reply, field="reply", label=_("nội dung trả lời"), limit=5000)
-    locked.replied_at = timezone.now()
-    locked.replied_by = actor
-    locked.reply_unit = locked.article.unit
-    if locked.status == FeedbackStatus.PENDING:
-        locked.status = FeedbackStatus.PUBLISHED
-        locked.moderated_at, locked.moderated_by = locked.replied_at, actor
-    locked.save()
-    audit_record(
-        actor=actor,
-        action="portal.feedback.reply",
-        obj=locked,
-        unit=locked.article.unit,
-        before=before,
-        after=snapshot(locked),
-    )
-    return locked
+    Replying to pending feedback publishes it (``reply_publish``: an answered question is worth
+    showing); otherwise the state stays (``reply``)."""
+    current = Feedback.objects.only("status").get(pk=feedback.pk)
+    action = "reply_publish" if current.status == FeedbackStatus.PENDING else "reply"
+
+    def apply(locked: Feedback) -> None:
+        locked.reply = _clean(reply, field="reply", label=_("nội dung trả lời"), limit=5000)
+        locked.replied_at = timezone.now()
+        locked.replied_by = _person(actor)
+        locked.reply_unit = locked.article.unit
+        if action == "reply_publish":
+            locked.moderated_at, locked.moderated_by = locked.replied_at, locked.replied_by
+
+    replied: Feedback = transition(FEEDBACK, actor=actor, obj=feedback, action=action, apply=apply)
+    return replied
 
 
 # --- view counts --------------------------------------------------------------------------------
@@ -487,17 +460,14 @@ def views_flush(*, batch: int = 5000) -> int:
 # --- audio --------------------------------------------------------------------------------------
 
 
-def _text_hash(text: str) -> str:
-    return hashlib.sha256(f"{tts.VOICE}:{tts.WORDS_PER_MINUTE}:{text}".encode()).hexdigest()
-
-
 @transaction.atomic
 def audio_request(*, key: str, text: str) -> AudioTrack:
-    """Ask for the spoken version of ``text`` under ``key`` (e.g. ``draft:12``). Nothing happens
-    when the same text is already spoken or on its way; otherwise the track is marked pending
-    and ``tasks.audio_generate_task`` is enqueued on commit (the old file stays playable until
-    the new one replaces it)."""
-    digest = _text_hash(text)
+    """The store of ``core.audio`` (every app asks for audio through ``core.audio.request``):
+    keep the request for the spoken version of ``text`` under ``key`` (e.g. ``draft:12``).
+    Nothing happens when the same text is already spoken or on its way; otherwise the track is
+    marked pending and ``tasks.audio_generate_task`` is enqueued on commit (the old file stays
+    playable until the new one replaces it)."""
+    digest = tts.text_hash(text)
     track, created = AudioTrack.objects.select_for_update().get_or_create(
         key=key, defaults={"text": text, "text_hash": digest}
     )

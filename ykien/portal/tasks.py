@@ -32,9 +32,10 @@ def search_reindex_task(kind: str | None = None) -> dict[str, int]:
 
 @task()
 def views_flush_task() -> int:
+    from ykien.core.permissions import SYSTEM
     from ykien.portal.services import article_publish_due, views_flush
 
-    article_publish_due()
+    article_publish_due(actor=SYSTEM)
     return views_flush()
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ykien.core import navigation, ratelimit
 from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
 from ykien.portal import selectors, services
 from ykien.portal.forms import (
@@ -30,6 +31,7 @@ from ykien.portal.forms import (
     SearchForm,
     TransitionForm,
 )
+from ykien.portal.lifecycle import ARTICLE, FEEDBACK
 from ykien.portal.models import Article, ArticlePhoto, ArticleStatus, Feedback, FeedbackStatus
 from ykien.portal.tasks import schedule_views_flush
 
@@ -211,7 +213,7 @@ def feedback_submit(request: HttpRequest, slug: str) -> HttpResponse:
             content=form.cleaned_data["content"],
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        form_error(form, exc)
         return _article_page(request, article, form, status=400)
     messages.success(
         request,
@@ -372,7 +374,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
                 links=form.link_dicts(),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(request, _("Đã lưu bản nháp. Hãy thêm ảnh rồi đăng bài."))
             return redirect("portal:manage_edit", pk=article.pk)
@@ -396,7 +398,6 @@ def _edit_page(
     transition_form: TransitionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    allowed = services.ARTICLE_TRANSITIONS.get(article.status, frozenset())
     return render(
         request,
         "portal/manage_edit.html",
@@ -406,7 +407,7 @@ def _edit_page(
             "photos": article.photos.all(),
             "photo_form": photo_form or PhotoForm(),
             "transition_form": transition_form or TransitionForm(),
-            "transitions": [(v, lbl) for v, lbl in ArticleStatus.choices if v in allowed],
+            "transitions": ARTICLE.actions(request.user, article),
             "is_public": services.article_is_public(article),
             "audio": selectors.audio_for(key=article.audio_key),
         },
@@ -444,7 +445,7 @@ def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 links=form.link_dicts(),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(request, _("Đã lưu tin bài."))
             return redirect("portal:manage_edit", pk=article.pk)
@@ -469,8 +470,7 @@ def manage_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
                 credit=photo_form.cleaned_data["credit"],
             )
         except DomainError as exc:
-            field = exc.field if exc.field in photo_form.fields else None
-            photo_form.add_error(field, str(exc.message))
+            form_error(photo_form, exc)
         else:
             messages.success(request, _("Đã thêm ảnh."))
             return redirect("portal:manage_edit", pk=article.pk)
@@ -536,6 +536,8 @@ def moderation(request: HttpRequest) -> HttpResponse:
         user=user, status="" if status == "tat-ca" else status
     )
     page = Paginator(items, 25).get_page(request.GET.get("trang"))
+    for feedback in page:  # the buttons: what the lifecycle lets this moderator do now
+        feedback.allowed = {edge.action for edge in FEEDBACK.actions(user, feedback)}  # type: ignore[attr-defined]
     return render(
         request,
         "portal/moderation.html",

@@ -9,14 +9,17 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import audit, navigation, worklist
+        from ykien.core import audit, events, navigation, worklist
         from ykien.reporting import (
             codes,
             permissions,  # noqa: F401  (registers the rules)
+            services,
         )
+        from ykien.reporting.lifecycle import SUBMISSION
         from ykien.reporting.worklist import work_items
 
         audit.register_actions(codes.AuditAction.choices)
+        events.subscribe(f"{SUBMISSION.name}.*", services.on_submission_event)
         audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
         for model in ("reporting.submission", "reporting.reminder"):
             audit.register_value_format("period", codes.period_title, object_type=model)

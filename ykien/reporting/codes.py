@@ -1,7 +1,8 @@
-"""The codes of the reporting app, each listed once with its translated label: the audit actions
-(a submission moved to a state writes ``reporting.submission.<state>``), the audit details that
-are not named fields, and how the log writes the codes it stores (indicators, periods, users,
-the units an indicator applies to)."""
+"""The codes of the reporting app, each listed once with its translated label: the error codes
+its services raise, the audit actions (a submission moved along its lifecycle writes
+``reporting.submission.<action>``, the action named after the state it leads to), the audit
+details that are not named fields, and how the log writes the codes it stores (indicators,
+periods, users, the units an indicator applies to)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,34 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(models.TextChoices):
+    """Why a service of the briefing refused (``DomainError.code``)."""
+
+    UNIT_NOT_IN_PERIOD = "unit_not_in_period", _("Đơn vị không tồn tại trong kỳ báo cáo")
+    DUE_BEFORE_END = "due_before_end", _("Hạn nộp không sau ngày kết thúc kỳ")
+    PERIOD_NOT_OPEN = "period_not_open", _("Kỳ báo cáo chưa được mở")
+    INVALID_MEASURE = "invalid_measure", _("Đơn vị đo không hợp lệ")
+    INVALID_AGGREGATION = "invalid_aggregation", _("Cách tổng hợp không hợp lệ")
+    INVALID_SOURCE = "invalid_source", _("Nguồn số liệu không hợp lệ")
+    COMPUTED_WITHOUT_CODE = "computed_without_code", _("Chỉ tiêu tự tính thiếu mã chỉ tiêu")
+    TOTAL_WITHOUT_PARTS = "total_without_parts", _("Chỉ tiêu tổng không có chỉ tiêu cộng dồn")
+    WEIGHT_IS_ITSELF = "weight_is_itself", _("Chỉ tiêu làm trọng số của chính nó")
+    UNKNOWN_INDICATOR = "unknown_indicator", _("Đơn vị không báo cáo chỉ tiêu này")
+    INVALID_FIGURE = "invalid_figure", _("Số liệu không hợp lệ")
+    NOT_A_NUMBER = "not_a_number", _("Số liệu không phải là số")
+    TOO_LARGE = "too_large", _("Số liệu quá lớn")
+    NEGATIVE = "negative", _("Số liệu âm")
+    PERCENT_OVER_100 = "percent_over_100", _("Tỷ lệ phần trăm lớn hơn 100")
+    NOT_AN_INTEGER = "not_an_integer", _("Số liệu phải là số nguyên")
+    TOO_PRECISE = "too_precise", _("Số liệu quá 4 chữ số thập phân")
+    LOCKED = "locked", _("Số liệu đã gửi hoặc đã duyệt, không sửa được")
+    EXISTS = "exists", _("Đơn vị đã có số liệu trong kỳ")
+    OUT_OF_SCOPE = "out_of_scope", _("Đơn vị ngoài phạm vi")
+    INCOMPLETE = "incomplete", _("Chưa nhập đủ số liệu")
+    REASON_REQUIRED = "reason", _("Trả lại số liệu mà không nêu lý do")
+    INVALID_TRANSITION = "invalid_transition", _("Không chuyển được trạng thái của số liệu")
 
 
 class AuditAction(models.TextChoices):

@@ -25,11 +25,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ykien.core.calendar import WorkingCalendar
+from ykien.core.calendar import Span, WorkingCalendar, parse_period
 from ykien.core.indicators import all_computed
 from ykien.core.models import Unit, UnitKind, UnitLevel, User
+from ykien.core.permissions import SYSTEM
 from ykien.core.selectors import unit_scope_ids
-from ykien.reporting import periods, services
+from ykien.reporting import services
 from ykien.reporting.models import Aggregation, Indicator, Measure, Period, Source, Submission
 
 Status = Submission.Status
@@ -120,7 +121,7 @@ def _drafts_computed() -> bool:
     if not set(DRAFT_SOURCES.values()) <= set(found):
         return False
     scope = unit_scope_ids(unit=Unit.objects.get(code="MTTQ-84"))
-    span = periods.parse("2024-Q1")
+    span = parse_period("2024-Q1")
     figures = [
         found[DRAFT_SOURCES[code]].compute(scope, span.start, span.end)
         for code in ("PB-CHU-TRI", "PB-TO-CHUC")
@@ -133,7 +134,7 @@ def _indicators() -> None:
     computed = _drafts_computed()
     source: dict[str, Any] = {"source": Source.COMPUTED} if computed else {}
     up(
-        actor=None,
+        actor=SYSTEM,
         code="PB-CHU-TRI",
         name="Số dự thảo Ban Thường trực chủ trì phản biện",
         measure=Measure.COUNT,
@@ -146,7 +147,7 @@ def _indicators() -> None:
         **source,
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="PB-TO-CHUC",
         name="Số dự thảo tổ chức hội nghị phản biện",
         measure=Measure.COUNT,
@@ -159,7 +160,7 @@ def _indicators() -> None:
         **source,
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="DV-VAN-DONG",
         name="Số tiền vận động cho đảng viên khó khăn vay",
         measure=Measure.MONEY,
@@ -170,7 +171,7 @@ def _indicators() -> None:
         description="Tổng số tiền (đồng) vận động được trong kỳ, ví dụ 580.000.000.",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="DV-DUOC-VAY",
         name="Số đảng viên khó khăn được vay",
         measure=Measure.PEOPLE,
@@ -181,7 +182,7 @@ def _indicators() -> None:
         sentence="cho {value} đảng viên khó khăn vay",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="DV-CON-KHO-KHAN",
         name="Số đảng viên còn khó khăn",
         measure=Measure.PEOPLE,
@@ -193,7 +194,7 @@ def _indicators() -> None:
         description="Số đảng viên còn khó khăn vào cuối kỳ.",
     )
     collective = up(
-        actor=None,
+        actor=SYSTEM,
         code="MH-TAP-THE",
         name="Mô hình tập thể",
         measure=Measure.COUNT,
@@ -204,7 +205,7 @@ def _indicators() -> None:
         sentence="trong đó {value} mô hình tập thể",
     )
     individual = up(
-        actor=None,
+        actor=SYSTEM,
         code="MH-CA-NHAN",
         name="Mô hình cá nhân",
         measure=Measure.COUNT,
@@ -215,7 +216,7 @@ def _indicators() -> None:
         sentence="{value} mô hình cá nhân",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="MH-TONG",
         name="Tổng số mô hình học tập và làm theo Bác",
         measure=Measure.COUNT,
@@ -227,7 +228,7 @@ def _indicators() -> None:
         sentence="có {value} mô hình học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="MH-NHAN-RONG",
         name="Số mô hình được nhân rộng",
         measure=Measure.COUNT,
@@ -238,7 +239,7 @@ def _indicators() -> None:
         sentence="{value} mô hình được nhân rộng",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="KD-TAP-THE",
         name="Số tập thể được kiểm điểm",
         measure=Measure.COUNT,
@@ -249,7 +250,7 @@ def _indicators() -> None:
         sentence="kiểm điểm {value} tập thể",
     )
     members = up(
-        actor=None,
+        actor=SYSTEM,
         code="KD-DANG-VIEN",
         name="Số đảng viên được kiểm điểm",
         measure=Measure.PEOPLE,
@@ -260,7 +261,7 @@ def _indicators() -> None:
         sentence="{value} đảng viên",
     )
     up(
-        actor=None,
+        actor=SYSTEM,
         code="KD-TY-LE-TOT",
         name="Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên",
         measure=Measure.PERCENT,
@@ -271,7 +272,7 @@ def _indicators() -> None:
         applies_to=UNITS_REPORTING,
         sentence="{value} đảng viên được đánh giá hoàn thành tốt nhiệm vụ trở lên",
     )
-    services.indicators_sync_computed(actor=None, group=GROUP_COMPUTED, order_from=200)
+    services.indicators_sync_computed(actor=SYSTEM, group=GROUP_COMPUTED, order_from=200)
 
 
 def _split(total: int, weights: list[int], step: int = 1) -> list[int]:
@@ -357,24 +358,20 @@ def _drafts(code: str) -> tuple[int, int]:
     """The drafts (chaired, critiqued) of a quarter: ``DRAFTS``, then a steady made-up pattern."""
     if code in DRAFTS:
         return DRAFTS[code]
-    number = periods.parse(code).number
+    number = parse_period(code).number
     return 4 + number % 4, 2 + number % 3
 
 
-def vinh_long_quarters(today: dt.date, calendar: WorkingCalendar) -> list[periods.Span]:
+def vinh_long_quarters(today: dt.date, calendar: WorkingCalendar) -> list[Span]:
     """The quarters of the new Vĩnh Long in the demo, oldest first: from Q3/2025 to the last one
     whose due date (``default_due``) is six working days or more before ``today`` (its late
     figures sent and decided by then); at least Q3/2025."""
-    spans = [periods.parse(VINH_LONG_FIRST)]
+    spans = [parse_period(VINH_LONG_FIRST)]
     while True:
-        following = periods.make(periods.QUARTER, *_next_quarter(spans[-1]))
+        following = spans[-1].next()
         if calendar.add_working_days(services.default_due(following), 6) > today:
             return spans
         spans.append(following)
-
-
-def _next_quarter(span: periods.Span) -> tuple[int, int]:
-    return (span.year, span.number + 1) if span.number < 4 else (span.year + 1, 1)
 
 
 def _drafts_values(period: Period) -> dict[str, Any]:
@@ -400,7 +397,7 @@ def _tra_vinh(calendar: WorkingCalendar) -> None:
     if len(reporting_units) != len(WEIGHTS):
         raise RuntimeError("the demo expects Trà Vinh's nine districts and DUK-84")
     for code in TRA_VINH_QUARTERS:
-        period = services.period_ensure(actor=None, code=code)
+        period = services.period_ensure(actor=SYSTEM, code=code)
         factor = FACTORS[code]
         totals = {
             key: int((Decimal(value) * factor).to_integral_value())
@@ -454,12 +451,12 @@ def _targets(province: Unit, period: Period, units: list[Unit]) -> None:
     for code, total in PROVINCE_TARGETS_2024.items():
         indicator = indicators[code]
         services.target_set(
-            actor=None, indicator=indicator, unit=province, period=period, value=total
+            actor=SYSTEM, indicator=indicator, unit=province, period=period, value=total
         )
         step = 1_000_000 if code == "DV-VAN-DONG" else 1
         for unit, share in zip(units, _split(total, WEIGHTS, step), strict=True):
             services.target_set(
-                actor=None, indicator=indicator, unit=unit, period=period, value=share
+                actor=SYSTEM, indicator=indicator, unit=unit, period=period, value=share
             )
 
 
@@ -492,7 +489,7 @@ def _vinh_long(calendar: WorkingCalendar) -> None:
     quarters = vinh_long_quarters(timezone.localdate(), calendar)
     for span in quarters:
         code = span.code
-        period = services.period_ensure(actor=None, code=code)
+        period = services.period_ensure(actor=SYSTEM, code=code)
         current = span == quarters[-1]
         rows = []
         for index, unit in enumerate(communes):
@@ -536,11 +533,11 @@ def _vinh_long(calendar: WorkingCalendar) -> None:
     # Targets of the province for the last quarter and the open one.
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=PROVINCE_TARGETS_2024)}
     last = quarters[-1]
-    for code in (last.code, periods.make(periods.QUARTER, *_next_quarter(last)).code):
-        period = services.period_ensure(actor=None, code=code)
+    for code in (last.code, last.next().code):
+        period = services.period_ensure(actor=SYSTEM, code=code)
         for key, indicator in indicators.items():
             services.target_set(
-                actor=None,
+                actor=SYSTEM,
                 indicator=indicator,
                 unit=province,
                 period=period,
@@ -570,7 +567,7 @@ def _demo_users() -> None:
         unit = Unit.objects.get(code=spec.unit_code)
         if not user.role_grants.filter(unit=unit, role=spec.role).exists():
             role_grant(
-                actor=None,
+                actor=SYSTEM,
                 user=user,
                 unit=unit,
                 role=spec.role,

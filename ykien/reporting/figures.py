@@ -14,6 +14,7 @@ from ykien.core.numbers import (
     format_percent,
     parse_number,
 )
+from ykien.reporting.codes import ErrorCode
 from ykien.reporting.labels import MEASURE_UNITS, MONEY_SCALES
 from ykien.reporting.models import Indicator, Measure
 
@@ -43,35 +44,37 @@ def parse_figure(indicator: Indicator, raw: object) -> Decimal | None:
             raise ValidationFailed(
                 _("“%(name)s”: “%(text)s” không phải là số (viết như 1.068 hoặc 5,8).")
                 % {"name": name, "text": raw},
-                code="not_a_number",
+                code=ErrorCode.NOT_A_NUMBER,
                 field=indicator.code,
             ) from None
     if not value.is_finite() or abs(value) >= MAX_VALUE:
         raise ValidationFailed(
-            _("“%(name)s”: số quá lớn.") % {"name": name}, code="too_large", field=indicator.code
+            _("“%(name)s”: số quá lớn.") % {"name": name},
+            code=ErrorCode.TOO_LARGE,
+            field=indicator.code,
         )
     if value < 0:
         raise ValidationFailed(
             _("“%(name)s”: không được là số âm.") % {"name": name},
-            code="negative",
+            code=ErrorCode.NEGATIVE,
             field=indicator.code,
         )
     if indicator.measure == Measure.PERCENT and value > 100:
         raise ValidationFailed(
             _("“%(name)s”: tỷ lệ phần trăm không được lớn hơn 100.") % {"name": name},
-            code="percent_over_100",
+            code=ErrorCode.PERCENT_OVER_100,
             field=indicator.code,
         )
     if indicator.measure in Measure.integral() and value != value.to_integral_value():
         raise ValidationFailed(
             _("“%(name)s”: phải là số nguyên.") % {"name": name},
-            code="not_an_integer",
+            code=ErrorCode.NOT_AN_INTEGER,
             field=indicator.code,
         )
     if value.normalize().as_tuple().exponent < -4:  # type: ignore[operator]
         raise ValidationFailed(
             _("“%(name)s”: tối đa 4 chữ số thập phân.") % {"name": name},
-            code="too_precise",
+            code=ErrorCode.TOO_PRECISE,
             field=indicator.code,
         )
     return value

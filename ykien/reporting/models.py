@@ -12,8 +12,8 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ykien.core.calendar import Span, period_span
 from ykien.reporting.labels import MEASURE_UNITS, UNIT_CONTEXT
-from ykien.reporting.periods import Span, make
 
 
 class Measure(models.TextChoices):
@@ -182,7 +182,7 @@ class Period(models.Model):
 
     @property
     def span(self) -> Span:
-        return make(self.kind, self.year, self.number)
+        return period_span(self.kind, self.year, self.number)
 
     @property
     def title(self) -> str:

@@ -1,43 +1,76 @@
 """Who may do what with the briefing figures (django-rules over "role at a unit").
 
-* enter and submit a unit's figures: an officer or a leader whose role covers the unit;
-* approve or return them: a leader whose role covers the unit;
-* read the figures, the dashboard and the briefing report: staff (officer, handler, leader,
-  unit administrator) whose role covers the unit, and superusers.
+* ``reporting.enter_figures``: enter and submit a unit's figures: an officer or a leader whose
+  role covers the unit;
+* ``reporting.approve_figures``: approve or return them, assign targets, import figures approved
+  outside the platform: a leader whose role covers the unit;
+* ``reporting.view_briefing``: read the figures, the dashboard and the briefing report: staff
+  (officer, handler, leader, unit administrator) whose role covers the unit;
+* ``reporting.configure``: periods and indicators: nobody by role; the platform itself
+  (``core.permissions.SYSTEM``: the demo, ``ykien report``) and superusers (Django's policy:
+  an active superuser holds every permission).
 
-The functions take the day on which the role must hold (``on``), so that figures of an earlier
-period can be recorded as of the day they were entered (the demo's 2024 figures).
+A role must hold on the day the act is recorded: figures of an earlier period are entered "as of"
+the day they were (the demo's 2024 figures, by officers whose role ended at the 2025 merger).
+Services say which day with ``acting_on(day)``; without it, today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 import rules
 
 from ykien.core.models import Role, Unit, User
-from ykien.core.permissions import has_role_at
-from ykien.core.selectors import user_has_role_at
+from ykien.core.selectors import role_grants_valid, user_has_role_at
 
 ENTER_ROLES = (Role.OFFICER.value, Role.LEADER.value)
 APPROVE_ROLES = (Role.LEADER.value,)
 VIEW_ROLES = tuple(sorted(Role.staff()))
 
+ENTER = "reporting.enter_figures"
+APPROVE = "reporting.approve_figures"
+VIEW = "reporting.view_briefing"
+CONFIGURE = "reporting.configure"
 
-def can_enter(user: User, unit: Unit, *, on: dt.date | None = None) -> bool:
-    return user_has_role_at(user=user, unit=unit, roles=ENTER_ROLES, on=on)
-
-
-def can_approve(user: User, unit: Unit, *, on: dt.date | None = None) -> bool:
-    return user_has_role_at(user=user, unit=unit, roles=APPROVE_ROLES, on=on)
-
-
-def can_view(user: User, unit: Unit, *, on: dt.date | None = None) -> bool:
-    if user.is_authenticated and user.is_superuser:
-        return True
-    return user_has_role_at(user=user, unit=unit, roles=VIEW_ROLES, on=on)
+_acting_on: ContextVar[dt.date | None] = ContextVar("reporting_acting_on", default=None)
 
 
-rules.add_perm("reporting.view_briefing", rules.is_superuser | has_role_at(*VIEW_ROLES))
-rules.add_perm("reporting.enter_figures", has_role_at(*ENTER_ROLES))
-rules.add_perm("reporting.approve_figures", has_role_at(*APPROVE_ROLES))
+@contextmanager
+def acting_on(day: dt.date | None) -> Iterator[None]:
+    """Within the block, the roles of the briefing's permissions must hold on ``day``."""
+    token = _acting_on.set(day)
+    try:
+        yield
+    finally:
+        _acting_on.reset(token)
+
+
+def role_at(*roles: str) -> Any:
+    """True when the user holds one of ``roles`` at a unit covering the object's unit (a ``Unit``
+    or anything with a ``unit``) on the day of ``acting_on`` (today by default); with no
+    object, at any unit."""
+
+    @rules.predicate(name=f"reporting_role_at({','.join(roles)})")
+    def predicate(user: User, obj: Any = None) -> bool:
+        day = _acting_on.get()
+        if obj is None:
+            return bool(
+                user.is_authenticated and role_grants_valid(user=user, roles=roles, on=day).exists()
+            )
+        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+        if unit is None:
+            return False
+        return user_has_role_at(user=user, unit=unit, roles=roles, on=day)
+
+    return predicate
+
+
+rules.add_perm(VIEW, role_at(*VIEW_ROLES))
+rules.add_perm(ENTER, role_at(*ENTER_ROLES))
+rules.add_perm(APPROVE, role_at(*APPROVE_ROLES))
+rules.add_perm(CONFIGURE, rules.always_deny)

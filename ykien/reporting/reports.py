@@ -1,5 +1,5 @@
 """The briefing report: a ``Briefing`` written as a Decree 30/2020 document (DOCX, PDF through
-``core.documents``) and as an XLSX workbook, with charts drawn by ``reporting.charts``."""
+``core.documents``) and as an XLSX workbook, with charts drawn by ``core.charts``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ykien.core import charts
 from ykien.core.documents import (
     Block,
     Bullets,
@@ -26,7 +27,6 @@ from ykien.core.documents import (
 )
 from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.selectors import unit_ancestors
-from ykien.reporting import charts
 from ykien.reporting.figures import format_change, format_figure, format_ratio
 from ykien.reporting.models import Indicator, Measure
 from ykien.reporting.selectors import Briefing, Row

@@ -28,6 +28,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ykien.core.calendar import QUARTER, Span, parse_period
 from ykien.core.errors import NotFound, ValidationFailed
 from ykien.core.indicators import ComputedIndicator, all_computed
 from ykien.core.models import Unit, UnitSuccession
@@ -37,9 +38,8 @@ from ykien.core.selectors import (
     unit_scope_ids,
     unit_successors,
 )
-from ykien.reporting import periods
+from ykien.reporting.codes import ErrorCode
 from ykien.reporting.models import Aggregation, Indicator, Period, Source, Submission, Target, Value
-from ykien.reporting.periods import Span
 
 Status = Submission.Status
 Stamped = tuple[Decimal, dt.datetime | dt.date]
@@ -52,11 +52,13 @@ RECORDS_FROM = dt.date(1900, 1, 1)  # before any record the platform holds
 
 def period_get(*, code: str) -> Period:
     """The period ``code``; ``NotFound`` (translated) when it has not been opened."""
-    span = periods.parse(code)
+    span = parse_period(code)
     period = Period.objects.filter(code=span.code).first()
     if period is None:
         raise NotFound(
-            _("Kỳ báo cáo %(period)s chưa được mở.") % {"period": span.title}, field="period"
+            _("Kỳ báo cáo %(period)s chưa được mở.") % {"period": span.title},
+            code=ErrorCode.PERIOD_NOT_OPEN,
+            field="period",
         )
     return period
 
@@ -254,7 +256,7 @@ class Aggregator:
         if key in self._own:
             return self._own[key]
         table = {unit: dict(figures) for unit, figures in self._approved(span.code).items()}
-        if span.kind != periods.QUARTER:
+        if span.kind != QUARTER:
             quarters = [(q, self._approved(q.code)) for q in span.quarters()]
             units = {unit for _q, rows in quarters for unit in rows} - set(table)
             for unit in units:
@@ -451,13 +453,13 @@ def check_reportable(*, unit: Unit, span: Span) -> None:
         raise ValidationFailed(
             _("“%(unit)s” không còn tồn tại trong %(period)s (đã sáp nhập vào: %(names)s).")
             % {"unit": unit.name, "period": span.title, "names": names},
-            code="unit_not_in_period",
+            code=ErrorCode.UNIT_NOT_IN_PERIOD,
             field="unit",
         )
     raise ValidationFailed(
         _("“%(unit)s” chưa được thành lập trong %(period)s.")
         % {"unit": unit.name, "period": span.title},
-        code="unit_not_in_period",
+        code=ErrorCode.UNIT_NOT_IN_PERIOD,
         field="unit",
     )
 
@@ -480,7 +482,7 @@ def briefing(
     the trend over the last ``trend_length`` periods; the state of the submissions.
 
     Raises ``ValidationFailed`` for a bad period code or a unit that did not exist then."""
-    span = periods.parse(code)
+    span = parse_period(code)
     check_reportable(unit=unit, span=span)
     agg = aggregator or Aggregator()
     previous, last_year = span.previous(), span.same_last_year()
@@ -622,8 +624,3 @@ def entry_lines(*, unit: Unit, period: Period) -> list[EntryLine]:
         )
         for ind in entry_indicators(unit=unit)
     ]
-
-
-def units_for_entry(*, scope_ids: set[int], period: Period) -> list[Unit]:
-    """Units in ``scope_ids`` that report figures for ``period``."""
-    return expected_units(period=period, scope_ids=scope_ids)

@@ -1,6 +1,8 @@
 """Writes of the briefing: periods, indicators, targets, units' submissions and their approval,
-reminders. Every service checks its input (and the actor's role when one is given), changes
-state in one transaction and leaves an audit event."""
+reminders. Every service checks its input and the actor's permission
+(``core.permissions.require``; jobs, the demo and commands act as ``SYSTEM``), changes state in
+one transaction and leaves an audit event; a submission moves only along its lifecycle
+(``reporting.lifecycle.SUBMISSION``, through ``core.lifecycle.transition``)."""
 
 from __future__ import annotations
 
@@ -18,13 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ykien.core.audit import audit_record, snapshot
-from ykien.core.calendar import WorkingCalendar
+from ykien.core.calendar import Span, WorkingCalendar, deadline, parse_period
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from ykien.core.events import Event
+from ykien.core.lifecycle import transition
 from ykien.core.models import Role, RoleGrant, Unit, User
+from ykien.core.permissions import Actor, is_system, require
 from ykien.core.selectors import unit_scope_ids
-from ykien.reporting import periods, permissions
+from ykien.reporting.codes import ErrorCode
 from ykien.reporting.figures import parse_figure
 from ykien.reporting.labels import COMPUTED_UNITS
+from ykien.reporting.lifecycle import EDITABLE, SUBMISSION
 from ykien.reporting.models import (
     Aggregation,
     Indicator,
@@ -36,20 +42,16 @@ from ykien.reporting.models import (
     Target,
     Value,
 )
+from ykien.reporting.permissions import APPROVE, CONFIGURE, ENTER, acting_on
 
-# There is no statutory time limit for these figures: the standing committee sets it.
-DUE_WORKING_DAYS = 5
+# There is no statutory time limit for these figures: the standing committee sets it, in the
+# rule table (``reporting.submit``, 5 working days after the period ends). A period's reminders
+# stop, and it leaves the workspace, ``reporting.follow_up`` days (a quarter) after its due date:
+# the briefing has been held.
+SUBMIT_RULE = "reporting.submit"
+FOLLOW_UP_RULE = "reporting.follow_up"
 
 Status = Submission.Status
-
-# The lifecycle of a submission: from → {to: who may do it}.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    Status.DRAFT: {Status.SUBMITTED: "enter"},
-    Status.RETURNED: {Status.SUBMITTED: "enter"},
-    Status.SUBMITTED: {Status.APPROVED: "approve", Status.RETURNED: "approve"},
-    Status.APPROVED: {},
-}
-EDITABLE = frozenset({Status.DRAFT.value, Status.RETURNED.value})
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -60,7 +62,7 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def _check_unit_in_period(unit: Unit, span: periods.Span) -> None:
+def _check_unit_in_period(unit: Unit, span: Span) -> None:
     if not span.overlaps(unit.valid_from, unit.valid_to):
         raise ValidationFailed(
             _("Đơn vị “%(unit)s” không tồn tại trong %(period)s (hiệu lực %(start)s – %(end)s).")
@@ -70,34 +72,43 @@ def _check_unit_in_period(unit: Unit, span: periods.Span) -> None:
                 "start": unit.valid_from.strftime("%d/%m/%Y"),
                 "end": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…",
             },
-            code="unit_not_in_period",
+            code=ErrorCode.UNIT_NOT_IN_PERIOD,
             field="unit",
         )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+def _person(actor: Actor) -> User | None:
+    """The user to record as having acted (none for the platform itself)."""
+    return None if is_system(actor) else actor
 
 
 # --------------------------------------------------------------------------- periods
 
 
-def default_due(span: periods.Span) -> dt.date:
-    """Five working days after the period ends (a setting of the standing committee, not a law)."""
-    return WorkingCalendar().add_working_days(span.end, DUE_WORKING_DAYS)
+def default_due(span: Span) -> dt.date:
+    """The due date of a period's figures: rule ``reporting.submit`` counted from the period's
+    end (five working days; a setting of the standing committee, not a law)."""
+    return deadline(SUBMIT_RULE, span.end).due
+
+
+def follow_up_after_due(*, on: dt.date) -> dt.timedelta:
+    """How long after its due date a period is still followed up (rule ``reporting.follow_up``
+    in force on ``on``)."""
+    return dt.timedelta(days=deadline(FOLLOW_UP_RULE, on).length)
 
 
 @transaction.atomic
-def period_ensure(*, actor: User | None, code: str, due: dt.date | None = None) -> Period:
+def period_ensure(*, actor: Actor, code: str, due: dt.date | None = None) -> Period:
     """The period ``code`` (``2024-Q1``, ``2024-H1``, ``2024``), created with its due date when
-    missing; ``due`` given changes the due date of an existing period."""
-    span = periods.parse(code)
+    missing; ``due`` given changes the due date of an existing period. Needs
+    ``reporting.configure`` (the platform, a superuser)."""
+    require(actor, CONFIGURE)
+    span = parse_period(code)
     if due is not None and due <= span.end:
         raise ValidationFailed(
             _("Hạn nộp phải sau ngày kết thúc kỳ (%(end)s).")
             % {"end": span.end.strftime("%d/%m/%Y")},
-            code="due_before_end",
+            code=ErrorCode.DUE_BEFORE_END,
             field="due",
         )
     period = Period.objects.select_for_update().filter(code=span.code).first()
@@ -112,14 +123,17 @@ def period_ensure(*, actor: User | None, code: str, due: dt.date | None = None) 
             due=due or default_due(span),
         )
         audit_record(
-            actor=actor, action="reporting.period.create", obj=period, after=snapshot(period)
+            actor=_person(actor),
+            action="reporting.period.create",
+            obj=period,
+            after=snapshot(period),
         )
     elif due is not None and due != period.due:
         before = snapshot(period)
         period.due = due
         period.save(update_fields=["due"])
         audit_record(
-            actor=actor,
+            actor=_person(actor),
             action="reporting.period.due",
             obj=period,
             before=before,
@@ -134,7 +148,7 @@ def period_ensure(*, actor: User | None, code: str, due: dt.date | None = None) 
 @transaction.atomic
 def indicator_upsert(
     *,
-    actor: User | None,
+    actor: Actor,
     code: str,
     name: str,
     measure: str,
@@ -152,30 +166,48 @@ def indicator_upsert(
 ) -> Indicator:
     """Create or update the indicator ``code``. Raises ``ValidationFailed`` for an unknown
     measure, aggregation or source, a computed indicator without its code, a weighted average
-    without a base, or a total whose parts do not add up (not summed)."""
+    without a base, or a total whose parts do not add up (not summed). Needs
+    ``reporting.configure``."""
+    require(actor, CONFIGURE)
     if measure not in Measure.values:
-        raise ValidationFailed(_("Đơn vị đo không hợp lệ: %(v)s") % {"v": measure}, field="measure")
+        raise ValidationFailed(
+            _("Đơn vị đo không hợp lệ: %(v)s") % {"v": measure},
+            code=ErrorCode.INVALID_MEASURE,
+            field="measure",
+        )
     if aggregation not in Aggregation.values:
         raise ValidationFailed(
-            _("Cách tổng hợp không hợp lệ: %(v)s") % {"v": aggregation}, field="aggregation"
+            _("Cách tổng hợp không hợp lệ: %(v)s") % {"v": aggregation},
+            code=ErrorCode.INVALID_AGGREGATION,
+            field="aggregation",
         )
     if source not in Source.values:
         raise ValidationFailed(
-            _("Nguồn số liệu không hợp lệ: %(v)s") % {"v": source}, field="source"
+            _("Nguồn số liệu không hợp lệ: %(v)s") % {"v": source},
+            code=ErrorCode.INVALID_SOURCE,
+            field="source",
         )
     if source == Source.COMPUTED and not computed_code:
         raise ValidationFailed(
-            _("Chỉ tiêu tự tính phải nêu mã chỉ tiêu của ứng dụng cung cấp."), field="computed_code"
+            _("Chỉ tiêu tự tính phải nêu mã chỉ tiêu của ứng dụng cung cấp."),
+            code=ErrorCode.COMPUTED_WITHOUT_CODE,
+            field="computed_code",
         )
     parts = list(parts)
     if source == Source.TOTAL and (
         not parts or any(p.aggregation != Aggregation.SUM for p in parts)
     ):
         raise ValidationFailed(
-            _("Chỉ tiêu tổng phải là tổng của các chỉ tiêu được cộng dồn."), field="parts"
+            _("Chỉ tiêu tổng phải là tổng của các chỉ tiêu được cộng dồn."),
+            code=ErrorCode.TOTAL_WITHOUT_PARTS,
+            field="parts",
         )
     if aggregation == Aggregation.AVG and weight is not None and weight.code == code:
-        raise ValidationFailed(_("Chỉ tiêu không thể là trọng số của chính nó."), field="weight")
+        raise ValidationFailed(
+            _("Chỉ tiêu không thể là trọng số của chính nó."),
+            code=ErrorCode.WEIGHT_IS_ITSELF,
+            field="weight",
+        )
     fields: dict[str, Any] = {
         "name": name,
         "measure": measure,
@@ -211,7 +243,7 @@ def indicator_upsert(
     after = snapshot(indicator)
     if before != after:
         audit_record(
-            actor=actor,
+            actor=_person(actor),
             action="reporting.indicator.save",
             obj=indicator,
             before=before,
@@ -225,7 +257,7 @@ COMPUTED_MEASURES = {m.value: m.value for m in Measure} | {"percent": Measure.PE
 
 @transaction.atomic
 def indicators_sync_computed(
-    *, actor: User | None, group: str = "", order_from: int = 200
+    *, actor: Actor, group: str = "", order_from: int = 200
 ) -> list[Indicator]:
     """An indicator of source "computed" for each computed indicator the apps provide
     (``core.indicators.all_computed``), with its unit (``labels.COMPUTED_UNITS``). Rows that
@@ -282,16 +314,16 @@ def indicators_sync_computed(
 @transaction.atomic
 def target_set(
     *,
-    actor: User | None,
+    actor: Actor,
     indicator: Indicator,
     unit: Unit,
     period: Period,
     value: object,
 ) -> Target | None:
     """Set (or with an empty ``value`` remove) the target of ``indicator`` for ``unit`` in
-    ``period``; the value is checked like an entered figure."""
-    if actor is not None:
-        _require(permissions.can_approve(actor, unit))
+    ``period``; the value is checked like an entered figure. Needs ``reporting.approve_figures``
+    at the unit."""
+    require(actor, APPROVE, unit)
     _check_unit_in_period(unit, period.span)
     number = parse_figure(indicator, value)
     existing = Target.objects.select_for_update().filter(
@@ -302,7 +334,11 @@ def target_set(
     if number is None:
         if target is not None:
             audit_record(
-                actor=actor, action="reporting.target.delete", obj=target, unit=unit, before=before
+                actor=_person(actor),
+                action="reporting.target.delete",
+                obj=target,
+                unit=unit,
+                before=before,
             )
             target.delete()
         return None
@@ -314,7 +350,7 @@ def target_set(
         target.value = number
         target.save(update_fields=["value"])
     audit_record(
-        actor=actor,
+        actor=_person(actor),
         action="reporting.target.set",
         obj=target,
         unit=unit,
@@ -352,10 +388,18 @@ def clean_figures(
     return values, errors
 
 
+def _unknown_indicators(unknown: list[str]) -> ValidationFailed:
+    return ValidationFailed(
+        _("Đơn vị này không báo cáo chỉ tiêu: %(codes)s") % {"codes": ", ".join(unknown)},
+        code=ErrorCode.UNKNOWN_INDICATOR,
+        field=unknown[0],
+    )
+
+
 @transaction.atomic
 def submission_save(
     *,
-    actor: User | None,
+    actor: Actor,
     unit: Unit,
     period: Period,
     values: Mapping[str, object],
@@ -370,22 +414,18 @@ def submission_save(
     or a bad figure (nothing is saved), ``InvalidTransition`` once the figures were submitted or
     approved."""
     moment = _now(now)
-    if actor is not None:
-        _require(permissions.can_enter(actor, unit, on=_local_day(moment)))
+    with acting_on(_local_day(moment)):
+        require(actor, ENTER, unit)
     _check_unit_in_period(unit, period.span)
     indicators = entry_indicators(unit=unit)
     known = {ind.code for ind in indicators}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ValidationFailed(
-            _("Đơn vị này không báo cáo chỉ tiêu: %(codes)s") % {"codes": ", ".join(unknown)},
-            code="unknown_indicator",
-            field=unknown[0],
-        )
+        raise _unknown_indicators(unknown)
     parsed, errors = clean_figures(indicators=indicators, raw=values)
     if errors:
         code = next(iter(errors))
-        raise ValidationFailed(errors[code], code="invalid_figure", field=code)
+        raise ValidationFailed(errors[code], code=ErrorCode.INVALID_FIGURE, field=code)
     submission = Submission.objects.select_for_update().filter(unit=unit, period=period).first()
     if submission is not None and submission.status not in EDITABLE:
         raise InvalidTransition(
@@ -397,7 +437,7 @@ def submission_save(
                 "period": period.title,
                 "status": submission.get_status_display(),
             },
-            code="locked",
+            code=ErrorCode.LOCKED,
         )
     before = _submission_state(submission)
     if submission is None:
@@ -428,7 +468,7 @@ def submission_save(
     Value.objects.bulk_update(changed, ["value"])
     Value.objects.filter(pk__in=removed).delete()
     audit_record(
-        actor=actor,
+        actor=_person(actor),
         action="reporting.submission.save",
         obj=submission,
         unit=unit,
@@ -449,7 +489,7 @@ class ImportRow:
 @transaction.atomic
 def submissions_import(
     *,
-    actor: User | None,
+    actor: Actor,
     period: Period,
     within: Unit,
     rows: Iterable[ImportRow],
@@ -461,9 +501,8 @@ def submissions_import(
     covering ``within`` on the day of ``approved_at``; every unit must be in ``within``'s scope,
     exist in the period and have no submission yet; every figure is checked as in
     ``submission_save``. Nothing is saved when one row is wrong."""
-    day = _local_day(approved_at)
-    if actor is not None:
-        _require(permissions.can_approve(actor, within, on=day))
+    with acting_on(_local_day(approved_at)):
+        require(actor, APPROVE, within)
     scope = unit_scope_ids(unit=within)
     rows = list(rows)
     taken = set(
@@ -478,14 +517,15 @@ def submissions_import(
         if unit.pk not in scope:
             raise PermissionDenied(
                 _("“%(unit)s” không thuộc phạm vi của “%(within)s”.")
-                % {"unit": unit.name, "within": within.name}
+                % {"unit": unit.name, "within": within.name},
+                code=ErrorCode.OUT_OF_SCOPE,
             )
         _check_unit_in_period(unit, period.span)
         if unit.pk in taken:
             raise InvalidTransition(
                 _("“%(unit)s” đã có số liệu %(period)s.")
                 % {"unit": unit.name, "period": period.title},
-                code="exists",
+                code=ErrorCode.EXISTS,
             )
         key = (unit.kind, unit.level)
         if key not in indicators_by_kind:
@@ -493,19 +533,15 @@ def submissions_import(
         indicators = indicators_by_kind[key]
         unknown = sorted(set(row.values) - {i.code for i in indicators})
         if unknown:
-            raise ValidationFailed(
-                _("Đơn vị này không báo cáo chỉ tiêu: %(codes)s") % {"codes": ", ".join(unknown)},
-                code="unknown_indicator",
-                field=unknown[0],
-            )
+            raise _unknown_indicators(unknown)
         parsed, errors = clean_figures(indicators=indicators, raw=row.values)
         if errors:
             code = next(iter(errors))
             raise ValidationFailed(
-                f"{unit.name}: {errors[code]}", code="invalid_figure", field=code
+                f"{unit.name}: {errors[code]}", code=ErrorCode.INVALID_FIGURE, field=code
             )
         prepared.append((row, parsed, indicators))
-    submitter = submitted_by or actor
+    submitter = submitted_by or _person(actor)
     submissions = Submission.objects.bulk_create(
         [
             Submission(
@@ -519,7 +555,7 @@ def submissions_import(
                 first_submitted_at=row.submitted_at,
                 submitted_by=submitter,
                 decided_at=approved_at,
-                decided_by=actor,
+                decided_by=_person(actor),
             )
             for row, _parsed, _inds in prepared
         ]
@@ -541,7 +577,7 @@ def submissions_import(
     Value.objects.bulk_create(values)
     for submission, (row, parsed, _inds) in zip(submissions, prepared, strict=True):
         audit_record(
-            actor=actor,
+            actor=_person(actor),
             action="reporting.submission.import",
             obj=submission,
             unit=row.unit,
@@ -565,91 +601,99 @@ def _submission_state(submission: Submission | None) -> dict[str, Any] | None:
     return state
 
 
+def _refused(submission: Submission, to: str) -> InvalidTransition:
+    if submission.status == Status.APPROVED:
+        message = _("Số liệu của “%(unit)s” %(period)s đã được duyệt, không thay đổi được nữa.")
+    else:
+        message = _(
+            "Không thể chuyển số liệu của “%(unit)s” %(period)s từ “%(from)s” sang “%(to)s”."
+        )
+    return InvalidTransition(
+        message
+        % {
+            "unit": submission.unit.name,
+            "period": submission.period.title,
+            "from": submission.get_status_display(),
+            "to": Status(to).label if to in Status.values else to,
+        },
+        code=ErrorCode.INVALID_TRANSITION,
+    )
+
+
 @transaction.atomic
 def submission_transition(
     *,
-    actor: User | None,
+    actor: Actor,
     submission: Submission,
     to: str,
     comment: str = "",
     now: dt.datetime | None = None,
     notify: bool = True,
 ) -> Submission:
-    """Move ``submission`` along its lifecycle (``TRANSITIONS``): submit (officer or leader of the
-    unit; every figure must be filled), approve or return with a comment (leader). Raises
-    ``InvalidTransition`` for a move the map does not allow (anything after approval),
+    """Move ``submission`` to the state ``to`` along its lifecycle (``lifecycle.SUBMISSION``,
+    whose actions are named after the state they lead to): submit (``reporting.enter_figures``
+    at the unit; every figure must be filled), approve, or return with a comment
+    (``reporting.approve_figures``); the role must hold on the day of ``now``. Raises
+    ``InvalidTransition`` for a move the lifecycle does not allow (anything after approval),
     ``PermissionDenied``, ``ValidationFailed`` for missing figures or a return without reason.
-    Approving or returning e-mails the officer who submitted (unless ``notify`` is false)."""
+    Approving or returning e-mails the officer who submitted, once committed
+    (``on_submission_event``), unless ``notify`` is false."""
     moment = _now(now)
-    submission = (
-        Submission.objects.select_for_update()
-        .select_related("unit", "period")
-        .get(pk=submission.pk)
-    )
-    unit = submission.unit
-    allowed = TRANSITIONS.get(submission.status, {})
-    if to not in allowed:
-        if submission.status == Status.APPROVED:
-            message = _("Số liệu của “%(unit)s” %(period)s đã được duyệt, không thay đổi được nữa.")
+    current = Submission.objects.select_related("unit", "period").get(pk=submission.pk)
+    if not any(edge.action == to for edge in SUBMISSION.edges_from(current.status)):
+        raise _refused(current, to)
+    comment = comment.strip()
+
+    def apply(locked: Submission) -> None:
+        if to == Status.SUBMITTED:
+            filled = set(locked.values.values_list("indicator__code", flat=True))
+            missing = [i.name for i in entry_indicators(unit=current.unit) if i.code not in filled]
+            if missing:
+                raise ValidationFailed(
+                    _("Chưa nhập đủ số liệu: %(names)s.") % {"names": "; ".join(missing)},
+                    code=ErrorCode.INCOMPLETE,
+                )
+            locked.submitted_at = moment
+            locked.submitted_by = _person(actor)
+            if locked.first_submitted_at is None:
+                locked.first_submitted_at = moment
         else:
-            message = _(
-                "Không thể chuyển số liệu của “%(unit)s” %(period)s từ “%(from)s” sang “%(to)s”."
-            )
-        raise InvalidTransition(
-            message
-            % {
-                "unit": unit.name,
-                "period": submission.period.title,
-                "from": submission.get_status_display(),
-                "to": Status(to).label if to in Status.values else to,
-            }
+            if to == Status.RETURNED and len(comment) < 5:
+                raise ValidationFailed(
+                    _("Khi trả lại phải nêu lý do (ít nhất 5 ký tự)."),
+                    code=ErrorCode.REASON_REQUIRED,
+                    field="comment",
+                )
+            locked.decided_at = moment
+            locked.decided_by = _person(actor)
+            locked.comment = comment
+        locked.updated_at = moment
+
+    with acting_on(_local_day(moment)):
+        saved: Submission = transition(
+            SUBMISSION,
+            actor=actor,
+            obj=current,
+            action=to,
+            apply=apply,
+            reason=comment if to == Status.RETURNED else "",
+            data={"notify": notify},
         )
-    if actor is not None:
-        day = _local_day(moment)
-        check = permissions.can_enter if allowed[to] == "enter" else permissions.can_approve
-        _require(check(actor, unit, on=day))
-    before = _submission_state(submission)
-    if to == Status.SUBMITTED:
-        filled = set(submission.values.values_list("indicator__code", flat=True))
-        missing = [ind.name for ind in entry_indicators(unit=unit) if ind.code not in filled]
-        if missing:
-            raise ValidationFailed(
-                _("Chưa nhập đủ số liệu: %(names)s.") % {"names": "; ".join(missing)},
-                code="incomplete",
-            )
-        submission.submitted_at = moment
-        submission.submitted_by = actor
-        if submission.first_submitted_at is None:
-            submission.first_submitted_at = moment
-    else:
-        comment = comment.strip()
-        if to == Status.RETURNED and len(comment) < 5:
-            raise ValidationFailed(
-                _("Khi trả lại phải nêu lý do (ít nhất 5 ký tự)."), code="reason", field="comment"
-            )
-        submission.decided_at = moment
-        submission.decided_by = actor
-        submission.comment = comment
-    submission.status = to
-    submission.updated_at = moment
-    submission.save()
-    audit_record(
-        actor=actor,
-        action=f"reporting.submission.{to}",
-        obj=submission,
-        unit=unit,
-        before=before,
-        after=_submission_state(submission),
-        reason=comment if to == Status.RETURNED else "",
-    )
-    if notify and to in (Status.APPROVED, Status.RETURNED) and submission.submitted_by_id:
-        transaction.on_commit(lambda: _notify_decision(submission.pk))
-    return submission
+    return saved
 
 
-def _notify_decision(submission_id: int) -> None:
+DECISIONS = frozenset(
+    SUBMISSION.event_name(state) for state in (Status.APPROVED.value, Status.RETURNED.value)
+)
+
+
+def on_submission_event(event: Event) -> None:
+    """Subscriber (``reporting.submission.*``): e-mail the officer who submitted the figures
+    that they were approved or returned, with the leader's comment."""
+    if event.name not in DECISIONS or not event.data.get("notify", True):
+        return
     submission = Submission.objects.select_related("unit", "period", "submitted_by").get(
-        pk=submission_id
+        pk=int(event.object_id)
     )
     user = submission.submitted_by
     if user is None or not user.email:
@@ -686,18 +730,19 @@ def reminder_recipients(*, unit: Unit, on: dt.date) -> list[User]:
 
 
 @transaction.atomic
-def reminders_send(*, today: dt.date, ahead: int = 3) -> list[Reminder]:
+def reminders_send(*, actor: Actor, today: dt.date, ahead: int = 3) -> list[Reminder]:
     """E-mail the officers of every unit that has not submitted the figures of a period whose
-    due date is within ``ahead`` working days or past (once per unit and day). Returns the
-    reminders sent."""
+    due date is within ``ahead`` working days or past (once per unit and day). A job: needs
+    ``reporting.configure`` (``SYSTEM``). Returns the reminders sent."""
     from ykien.reporting.selectors import expected_units
 
+    require(actor, CONFIGURE)
     calendar = WorkingCalendar()
     horizon = calendar.add_working_days(today, ahead)
     sent: list[Reminder] = []
     open_periods = Period.objects.filter(start__lte=today, due__lte=horizon).order_by("start")
     for period in open_periods:
-        if today > period.due + dt.timedelta(days=92):
+        if today > period.due + follow_up_after_due(on=period.due):
             continue  # long past: the briefing has been held
         done = set(
             Submission.objects.filter(
@@ -732,7 +777,7 @@ def reminders_send(*, today: dt.date, ahead: int = 3) -> list[Reminder]:
                 period=period, unit=unit, sent_on=today, recipients=emails
             )
             audit_record(
-                actor=None,
+                actor=_person(actor),
                 action="reporting.reminder",
                 obj=reminder,
                 unit=unit,

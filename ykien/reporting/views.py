@@ -10,16 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ykien.core import selectors as core_selectors
+from ykien.core.calendar import period_containing
 from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
-from ykien.reporting import periods, permissions, reports, selectors, services
+from ykien.reporting import permissions, reports, selectors, services
 from ykien.reporting.figures import format_change, format_figure, format_ratio
 from ykien.reporting.forms import BriefingPickForm, DecisionForm, EntryForm
+from ykien.reporting.lifecycle import EDITABLE, SUBMISSION
 from ykien.reporting.models import Submission
 
 Status = Submission.Status
@@ -69,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
             pk__in=core_selectors.unit_predecessor_ids(unit=unit), level=unit.level, kind=unit.kind
         ).order_by("name")
         related.append(
-            (unit, [(p, periods.containing(p.valid_to or today).code) for p in predecessors])
+            (unit, [(p, period_containing(p.valid_to or today).code) for p in predecessors])
         )
     return render(
         request,
@@ -131,11 +133,11 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
     user = _user(request)
     unit = get_object_or_404(Unit, code=code)
     the_period = _period_or_404(period)
-    if not permissions.can_view(user, unit):
+    if not user.has_perm(permissions.VIEW, unit):
         raise DjangoPermissionDenied
     submission = selectors.submission_get(unit=unit, period=the_period)
-    editable = permissions.can_enter(user, unit) and (
-        submission is None or submission.status in services.EDITABLE
+    editable = user.has_perm(permissions.ENTER, unit) and (
+        submission is None or submission.status in EDITABLE
     )
     lines = selectors.entry_lines(unit=unit, period=the_period)
     form = EntryForm(
@@ -167,8 +169,7 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
                     messages.success(request, _("Đã lưu số liệu."))
                 return redirect("reporting:entry", code=unit.code, period=the_period.code)
             except DomainError as exc:
-                field = exc.field and EntryForm.field_name(exc.field)
-                form.add_error(field if field in form.fields else None, str(exc.message))
+                form_error(form, exc, field=exc.field and EntryForm.field_name(exc.field))
     return render(
         request,
         "reporting/entry.html",
@@ -180,8 +181,7 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "rows": _entry_rows(form, lines),
             "editable": editable,
             "can_decide": submission is not None
-            and submission.status == Status.SUBMITTED
-            and permissions.can_approve(user, unit),
+            and SUBMISSION.can(user, submission, Status.APPROVED.value),
             "decision_form": DecisionForm(),
             "previous": the_period.span.previous(),
             "today": core_selectors.today(),
@@ -232,7 +232,7 @@ def decide(request: HttpRequest, code: str, period: str) -> HttpResponse:
 def _briefing_or_error(request: HttpRequest, code: str, period: str) -> selectors.Briefing:
     user = _user(request)
     unit = get_object_or_404(Unit, code=code)
-    if not permissions.can_view(user, unit):
+    if not user.has_perm(permissions.VIEW, unit):
         raise DjangoPermissionDenied
     try:
         return selectors.briefing(unit=unit, code=period, today=core_selectors.today())
@@ -245,7 +245,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The briefing of a unit for a period: the figures compared, charts, submissions."""
     user = _user(request)
     unit = get_object_or_404(Unit, code=code)
-    if not permissions.can_view(user, unit):
+    if not user.has_perm(permissions.VIEW, unit):
         raise DjangoPermissionDenied
     try:
         report = selectors.briefing(unit=unit, code=period, today=core_selectors.today())
@@ -277,7 +277,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         chart = reports.child_chart(report, chosen)
         bars = {
             "indicator": chosen,
-            "svg": mark_safe(chart.svg(ident="bieu-do-don-vi")),  # noqa: S308 (built and escaped by charts.py)
+            "svg": chart.svg(ident="bieu-do-don-vi"),
             "table": sorted(
                 ((c.unit, format_figure(chosen, c.values.get(chosen.pk))) for c in report.children),
                 key=lambda item: item[0].name,
@@ -294,7 +294,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         values = report.trend_values[trend_indicator.pk]
         trend = {
             "indicator": trend_indicator,
-            "svg": mark_safe(chart.svg(ident="bieu-do-xu-huong")),  # noqa: S308
+            "svg": chart.svg(ident="bieu-do-xu-huong"),
             "table": [
                 (span, format_figure(trend_indicator, value))
                 for span, value in zip(report.trend, values, strict=True)

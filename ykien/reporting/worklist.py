@@ -15,9 +15,8 @@ from ykien.core.worklist import WorkItem
 from ykien.reporting import permissions
 from ykien.reporting.models import Period, Submission
 from ykien.reporting.selectors import period_status
+from ykien.reporting.services import follow_up_after_due
 
-# A period stays on the workspace for a quarter after its due date.
-SHOWN_AFTER_DUE = dt.timedelta(days=92)
 BASIS = gettext_lazy("Hạn do Ban Thường trực quy định")
 
 
@@ -29,7 +28,9 @@ def work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
     if not enter_scope and not approve_scope:
         return []
     items = []
-    open_periods = Period.objects.filter(start__lte=today, due__gte=today - SHOWN_AFTER_DUE)
+    open_periods = Period.objects.filter(
+        start__lte=today, due__gte=today - follow_up_after_due(on=today)
+    )
     for period in open_periods.order_by("start"):
         url = reverse("reporting:period", kwargs={"period": period.code})
         if enter_scope:

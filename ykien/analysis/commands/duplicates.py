@@ -118,9 +118,7 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
     if not 0.0 < given <= 1.0:
         stderr.write(f"Lỗi: --containment phải lớn hơn 0 và không quá 1 (nhận {given}).\n")
         return 2
-    containment: float | None = given
-    if options.get("no_containment"):
-        containment = None
+    containment: float | None = None if options.get("no_containment") else given
     if (message := engine_error(options)) is not None:
         stderr.write(message)
         return 2

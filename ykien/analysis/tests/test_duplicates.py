@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -407,21 +408,38 @@ def test_two_templates_sharing_a_sentence_stay_two_campaigns() -> None:
 
 
 def test_a_chain_of_overlapping_comments_is_not_one_group() -> None:
-    """Transitive grouping is verified: ten comments of three sentences, each sharing two
-    with the next, are linked in a chain, but the first and the last share nothing; they
-    have no template in common, so the chain is cut (into groups of at most four, whose
-    members share at least a sentence with most of the others), not one group of ten."""
+    """Transitive grouping is verified: ten comments of four sentences, each sharing three
+    with the next (near-duplicates), are linked in a chain, but the first and the last
+    share nothing; they have no template in common, so the chain is cut (into groups of
+    at most five), not one group of ten."""
     from ykien.analysis.tests.campaigns_gen import ORGANIC
 
-    sentences = ORGANIC[:12]  # twelve unrelated hand-written sentences
-    texts = [" ".join(sentences[i : i + 3]) for i in range(10)]
+    sentences = ORGANIC[:13]  # thirteen unrelated hand-written sentences
+    texts = [" ".join(sentences[i : i + 4]) for i in range(10)]
     pairs = duplicate_groups(texts[:2])
     assert pairs == [DuplicateGroup(group=1, members=(0, 1))]  # neighbours are near-duplicates
     groups = duplicate_groups(texts)
     assert groups
-    assert max(g.size for g in groups) <= 4
+    assert max(g.size for g in groups) <= 5
 
 
+def _real_text() -> int:
+    from ykien.analysis.tests.campaigns_gen import real_sentences
+
+    return len(real_sentences())
+
+
+# The background is real Vietnamese text from the machine's translation catalogues
+# (Debian's /usr/share/locale/vi has thousands of sentences); without them the set would be
+# made of a small grammar whose sentences resemble each other. In CI a missing catalogue
+# is an error, not a skip.
+needs_real_text = pytest.mark.skipif(
+    _real_text() < 2000 and os.environ.get("CI") != "true",
+    reason="fewer than 2,000 real Vietnamese sentences on this machine",
+)
+
+
+@needs_real_text
 @pytest.mark.parametrize(
     ("templates", "seed"),
     [("tuning", 7), ("held_out", 1000), ("held_out", 1001)],
@@ -434,6 +452,7 @@ def test_adversarial_campaigns_precision_and_recall(templates: str, seed: int) -
     of 0.70 here, as measured outside the project)."""
     from ykien.analysis.tests.campaigns_gen import generate
 
+    assert _real_text() >= 2000
     data = generate(seed=seed, templates=templates)
     precision, recall = pairwise_scores(duplicate_labels(data.texts), data.labels_array())
     assert precision >= 0.95
@@ -477,3 +496,25 @@ def test_bad_input_two_copies_a_huge_letter_other_languages_and_empty() -> None:
     assert len(huge) == 100_000
     groups = duplicate_groups(texts)
     assert groups == [DuplicateGroup(group=1, members=(0, 1))]
+
+
+def test_command_sees_containment_unless_told_not_to(tmp_path: Path) -> None:
+    full = " ".join(LETTER)
+    copy = (
+        "Tôi là Nguyễn Thị Hoà, sáu mươi hai tuổi, giáo viên đã nghỉ hưu, cư trú tại ấp Tân "
+        "Hoà, xã Tân Quới, huyện Bình Tân, tỉnh Vĩnh Long; gia đình tôi có ba thế hệ sống "
+        "bằng nghề trồng lúa và đã hai lần bị thu hồi đất để làm đường và khu công nghiệp. "
+        "Lần thứ hai, cả xóm chúng tôi phải chờ gần năm năm mới nhận được nền nhà tái định "
+        "cư, trong thời gian đó con cháu tôi phải nghỉ học để đi làm thuê ở thành phố. "
+        + " ".join(LETTER[1:])
+    )
+    content = _csv([("A", full), ("B", copy)])
+    code, out, _ = _run(tmp_path, content)
+    assert code == 0
+    assert out.splitlines() == ['{"group": 1, "ids": ["A", "B"], "size": 2}']
+    code, out, _ = _run(tmp_path, content, no_containment=True)
+    assert code == 0
+    assert out == ""
+    code, _, err = _run(tmp_path, content, containment=1.5)
+    assert code == 2
+    assert "--containment" in err

@@ -272,6 +272,11 @@ def test_selectors_for_routing_and_the_public_page(
     assert len(public["differences"]) == 7
     assert "state" not in public
     assert "points" not in public
+    # the public draft page shows it, and no participant
+    page = client.get(reverse("consultations:draft", args=[draft.pk])).content.decode()
+    assert "Các nhóm ý kiến: điểm chung và khác biệt" in page
+    assert STATEMENTS[1] in page.split('id="nhom-y-kien"')[1]
+    assert "voter0" not in page
     # someone who voted on everything has nothing left; a newcomer gets a statement
     voter = cs.Participant.anonymous("voter0").key
     assert selectors.next_statement(draft_id=draft.pk, participant=voter) is None
@@ -282,3 +287,22 @@ def test_selectors_for_routing_and_the_public_page(
     }
     assert picks <= {s.pk for s in draft.statements.all()}
     assert len(picks) > 1
+
+
+def test_all_passes_give_a_clear_message_not_a_crash(tree, officer):
+    from ykien.analysis.services import compute_opinion_groups
+
+    draft = make_draft(tree, officer)
+    statements = [
+        cs.statement_propose(draft=draft, participant=cs.Participant.of_user(officer), text=t)
+        for t in STATEMENTS[:3]
+    ]
+    for v in range(6):
+        voter = cs.Participant.anonymous(f"pass{v}")
+        for s in statements:
+            cs.vote_cast(statement_id=s.pk, participant=voter, value=0)
+    result = compute_opinion_groups(draft.pk, lambda _: None)
+    assert result["groups"] == []
+    assert result["notes"] == ["no_groups"]
+    assert result["common_ground"] == []
+    assert result["differences"] == []

@@ -439,3 +439,20 @@ def test_an_empty_clause_and_other_languages_are_counted_not_dropped() -> None:
     assert other.skipped["other_language"] == 2
     assert other.skipped["empty"] == 1
     assert other.skipped["no_words"] == 1
+
+
+def test_command_summarises_each_stance_apart(tmp_path: Path) -> None:
+    texts = FOR + AGAINST + REWORD
+    stances = ["agree"] * len(FOR) + ["disagree"] * len(AGAINST) + ["reword"] * len(REWORD)
+    rows = [["ma", "noi_dung", "y_kien"]] + [
+        [f"C{i}", t, s] for i, (t, s) in enumerate(zip(texts, stances, strict=True))
+    ]
+    code, out, _ = _run(
+        file=str(_csv(tmp_path / "gop_y.csv", rows)), stance_column="y_kien", max_topics=1
+    )
+    assert code == 0
+    topic = json.loads(out)["topics"][0]
+    assert set(topic["by_stance"]) == {"agree", "disagree", "reword"}
+    for stance, sentences in topic["by_stance"].items():
+        for sentence in sentences:
+            assert all(stances[int(i[1:])] == stance for i in sentence["sources"])

@@ -14,6 +14,7 @@ import time_machine
 
 from ykien.consultations import services as consultations
 from ykien.consultations.models import Draft, DraftStatus, Node, Statement
+from ykien.core import apikeys
 from ykien.core.models import Role, User
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.oversight import services as oversight
@@ -91,8 +92,8 @@ def world(tree) -> World:
     citizen = UserFactory(username="congdan.api")
     grant(officer, tree.prov_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
     grant(respondent, tree.agency_new, Role.RESPONDENT, valid_from=dt.date(2025, 7, 1))
-    _t, token = consultations.token_create(actor=officer, name="Tích hợp cổng tỉnh")
-    _t, citizen_token = consultations.token_create(actor=citizen, name="Ứng dụng")
+    _t, token = apikeys.apikey_create(actor=officer, name="Tích hợp cổng tỉnh")
+    _t, citizen_token = apikeys.apikey_create(actor=citizen, name="Ứng dụng")
 
     open_draft = _draft(tree, officer, title="Dự thảo Nghị quyết hỗ trợ hợp tác xã")
     closed_draft = _draft(tree, officer, title="Dự thảo Quyết định về giá đất")

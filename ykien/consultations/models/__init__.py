@@ -1,5 +1,4 @@
 from ykien.consultations.models.comment import (
-    ApiToken,
     AuthorKind,
     Comment,
     CommentReport,
@@ -18,6 +17,7 @@ from ykien.consultations.models.critique import (
     DocumentStatus,
     ExpertOpinion,
     Invitation,
+    InvitationStatus,
     PointStatus,
 )
 from ykien.consultations.models.draft import (
@@ -33,7 +33,6 @@ from ykien.consultations.models.draft import (
 
 __all__ = [
     "Answer",
-    "ApiToken",
     "AuthorKind",
     "Comment",
     "CommentReport",
@@ -50,6 +49,7 @@ __all__ = [
     "DraftVersion",
     "ExpertOpinion",
     "Invitation",
+    "InvitationStatus",
     "Node",
     "NodeKind",
     "PointStatus",

@@ -153,23 +153,3 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.value} #{self.statement_id}"
-
-
-class ApiToken(models.Model):
-    """A personal API token (``Authorization: Bearer <token>``); only its SHA-256 is stored."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_tokens"
-    )
-    name = models.CharField(_("tên"), max_length=100)
-    prefix = models.CharField(max_length=8)
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("khóa API")
-        verbose_name_plural = _("khóa API")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"

@@ -7,12 +7,21 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ykien.consultations.storage import private_storage
+from ykien.core.storage import PrivateStorage
+
+# Under PRIVATE_ROOT/consultations: served only through permission-checked views.
+PRIVATE = PrivateStorage("consultations")
+
+
+class InvitationStatus(models.TextChoices):
+    SENT = "sent", _("Đã gửi")
+    OPENED = "opened", _("Đã mở")
+    ANSWERED = "answered", _("Đã trả lời")
 
 
 class Invitation(models.Model):
     """An expert invited to a draft through a personal link (no account needed). Only the
-    SHA-256 of the link's secret is stored."""
+    SHA-256 of the link's secret is stored. Sent → opened → answered (``lifecycle.INVITATION``)."""
 
     draft = models.ForeignKey(
         "consultations.Draft", on_delete=models.CASCADE, related_name="invitations"
@@ -27,6 +36,12 @@ class Invitation(models.Model):
     due = models.DateField(_("hạn gửi ý kiến"))
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.SENT,
     )
     sent_at = models.DateTimeField(_("đã gửi lúc"), auto_now_add=True)
     opened_at = models.DateTimeField(_("đã mở lúc"), null=True, blank=True)
@@ -47,16 +62,10 @@ class Invitation(models.Model):
 
     @property
     def state(self) -> str:
-        if self.answered_at:
-            return "answered"
-        if self.opened_at:
-            return "opened"
-        return "sent"
+        return self.status
 
     def get_state_display(self) -> str:
-        return str(
-            {"answered": _("Đã trả lời"), "opened": _("Đã mở"), "sent": _("Đã gửi")}[self.state]
-        )
+        return str(InvitationStatus(self.status).label)
 
 
 class ExpertOpinion(models.Model):
@@ -114,7 +123,7 @@ class Conference(models.Model):
 
 class ConferenceAttachment(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(storage=private_storage, upload_to="conferences/%Y/%m/")
+    file = models.FileField(storage=PRIVATE, upload_to="conferences/%Y/%m/")
     filename = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -206,7 +215,7 @@ class CritiqueDocument(models.Model):
     answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
     answer_basis = models.CharField(_("căn cứ thời hạn"), max_length=300, blank=True)
     return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
-    docx = models.FileField(storage=private_storage, upload_to="documents/%Y/", blank=True)
+    docx = models.FileField(storage=PRIVATE, upload_to="documents/%Y/", blank=True)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ykien.consultations.storage import private_storage
+from ykien.core.storage import PrivateStorage
+
+# Under PRIVATE_ROOT/consultations: served only through permission-checked views.
+PRIVATE = PrivateStorage("consultations")
 
 
 class DraftKind(models.TextChoices):
@@ -142,7 +145,7 @@ class DraftVersion(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.REVIEW
     )
-    file = models.FileField(_("tệp"), storage=private_storage, upload_to="drafts/%Y/%m/")
+    file = models.FileField(_("tệp"), storage=PRIVATE, upload_to="drafts/%Y/%m/")
     filename = models.CharField(_("tên tệp"), max_length=255)
     source_type = models.CharField(_("loại tệp"), max_length=8)
     sha256 = models.CharField(max_length=64)

@@ -10,12 +10,13 @@ import pytest
 
 from ykien.consultations import services
 from ykien.consultations.models import Comment, DraftStatus, Node
+from ykien.core import apikeys
 
 pytestmark = pytest.mark.django_db
 
 
 def _auth(people):
-    _token, raw = services.token_create(actor=people.citizen, name="thử")
+    _token, raw = apikeys.apikey_create(actor=people.citizen, name="thử")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
@@ -114,8 +115,8 @@ def test_post_comment_without_auth_or_with_a_revoked_token(draft, people):
     client = Client(enforce_csrf_checks=True)  # as a script outside a browser: no cookies
     url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
     body = json.dumps({"stance": "agree", "reasons": "Tốt"})
-    token, raw = services.token_create(actor=people.citizen, name="cũ")
-    services.token_revoke(actor=people.citizen, token=token)
+    token, raw = apikeys.apikey_create(actor=people.citizen, name="cũ")
+    apikeys.apikey_revoke(actor=people.citizen, key=token)
     for headers in (
         {},
         {"HTTP_AUTHORIZATION": "Bearer yk_nope"},

@@ -137,7 +137,7 @@ def test_points_support_counts_by_stance_and_kind_with_version_marked_labels(con
         [("officer", "Cán bộ", 1)],
         True,
     )
-    assert selectors.point_support_counts(point=first) == one
+    assert selectors.points_support(points=[first])[first.pk] == one
 
 
 def test_points_support_of_a_bare_point_is_empty(draft, people):
@@ -146,7 +146,7 @@ def test_points_support_of_a_bare_point_is_empty(draft, people):
     )
     services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
     point = services.point_save(actor=people.officer, draft=draft, title="A", text="B")
-    support = selectors.point_support_counts(point=point)
+    support = selectors.points_support(points=[point])[point.pk]
     assert not support
     assert (support.nodes, support.by_stance, support.by_kind) == ([], [], [])
 

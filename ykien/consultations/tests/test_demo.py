@@ -23,6 +23,7 @@ from ykien.consultations.models import (
 )
 from ykien.core import services
 from ykien.core.models import UnitKind
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import make_unit
 from ykien.experts.models import Expert
 
@@ -57,8 +58,8 @@ def loaded(settings, tmp_path):
     successor = make_unit("UBND tỉnh Vĩnh Long", parent=vinh_long, kind=UnitKind.STATE,
                           code="UBND-86", valid_from=start)  # fmt: skip
     # The respondent of the new province answers for the former Trà Vinh agency.
-    services.unit_merge(actor=None, predecessors=[agency], successor=successor, effective=start)
-    services.unit_merge(actor=None, predecessors=[tra_vinh], successor=vinh_long, effective=start)
+    services.unit_merge(actor=SYSTEM, predecessors=[agency], successor=successor, effective=start)
+    services.unit_merge(actor=SYSTEM, predecessors=[tra_vinh], successor=vinh_long, effective=start)
     demo.load(StringIO())
     counts = {model.__name__: model.objects.count() for model in MODELS}
     demo.load(StringIO())

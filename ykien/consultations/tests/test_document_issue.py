@@ -16,6 +16,7 @@ from ykien.consultations.tests.test_lifecycle import DOC
 from ykien.consultations.tests.test_views import login_verified
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent, Role, UnitKind, User
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant, make_unit
 from ykien.core.text import title_in_sentence
 
@@ -105,7 +106,7 @@ def test_the_leader_writes_the_number_when_issuing(draft, people):
     )
     doc.refresh_from_db()
     assert (doc.status, doc.number_symbol) == (DocumentStatus.ISSUED, "15/VB-MTTQ-BTT")
-    event = AuditEvent.objects.get(action="document.issue")
+    event = AuditEvent.objects.get(action="consultations.document.issue")
     assert event.after["number_symbol"] == "15/VB-MTTQ-BTT"
     assert document_spec(doc).number_symbol == "15/VB-MTTQ-BTT"
 
@@ -170,7 +171,7 @@ def test_the_drafting_units_respondents_are_mailed_when_issued(
     from ykien.core.services import unit_merge
 
     unit_merge(
-        actor=None,
+        actor=SYSTEM,
         predecessors=[tree.agency_new],
         successor=successor,
         effective=dt.date(2026, 11, 27),

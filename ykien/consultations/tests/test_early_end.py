@@ -24,6 +24,7 @@ from ykien.consultations.models import (
 )
 from ykien.consultations.tests.test_opinion_nodes_forms_phases import _invite
 from ykien.consultations.tests.test_views import login_verified
+from ykien.core import apikeys
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.models import AuditEvent
 
@@ -66,7 +67,7 @@ def test_closing_early_keeps_the_announced_period_and_records_date_and_reason(dr
         REASON,
     )
     assert _audited(draft)[-1] == (
-        "draft.closed",
+        "consultations.draft.close",
         {"closed_early_at": None, "closed_early_reason": "", "status": "open"},
         {
             "closed_early_at": "2026-12-06T20:44:00+00:00",
@@ -120,7 +121,10 @@ def test_reopening_clears_the_early_end_and_the_audit_keeps_it(draft, people):
         None,
         "",
     )
-    assert [a for a, *_rest in _audited(draft)][-2:] == ["draft.closed", "draft.open"]
+    assert [a for a, *_rest in _audited(draft)][-2:] == [
+        "consultations.draft.close",
+        "consultations.draft.reopen",
+    ]
     assert _audited(draft)[-1][2] == {
         "closed_early_at": None,
         "closed_early_reason": "",
@@ -201,7 +205,7 @@ def test_every_intake_is_refused_after_the_early_end(client, draft, people, tree
 
 def test_the_api_refuses_a_comment_after_the_early_end(client, draft, people):
     _close_early(draft, people)
-    _token, raw = services.token_create(actor=people.citizen, name="thử")
+    _token, raw = apikeys.apikey_create(actor=people.citizen, name="thử")
     response = client.post(
         f"/api/v1/consultations/drafts/{draft.pk}/comments",
         json.dumps({"stance": "agree", "reasons": "Tốt"}),

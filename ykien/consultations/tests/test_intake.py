@@ -126,7 +126,7 @@ def test_before_the_period_starts_nothing_is_stored(draft, people):
 def test_when_the_draft_opens_between_the_two_statements_the_checked_path_stores_it(
     draft, people, monkeypatch
 ):
-    monkeypatch.setattr(services, "_conditional_insert", lambda comment: False)
+    monkeypatch.setattr(services.intake, "_conditional_insert", lambda comment: False)
     node = Node.objects.get(version=draft.current_version, label="Điều 2")
     comment = _post(draft, people, node.pk)
     stored = Comment.objects.get(pk=comment.pk)

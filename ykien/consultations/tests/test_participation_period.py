@@ -13,6 +13,7 @@ from django.urls import reverse
 from ykien.consultations import selectors, services
 from ykien.consultations.models import Comment, Draft, DraftStatus, Node, Statement, Vote
 from ykien.consultations.tests.conftest import make_draft
+from ykien.core import apikeys
 from ykien.core.errors import InvalidTransition
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_the_refusal_path_of_the_intake_reads_the_state_only_when_nothing_is_sto
 
 def test_the_api_answers_409_with_the_same_messages(client, draft, people):
     statement = _statement(draft, people)
-    _token, raw = services.token_create(actor=people.citizen, name="thử")
+    _token, raw = apikeys.apikey_create(actor=people.citizen, name="thử")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     comment_url = f"/api/v1/consultations/drafts/{draft.pk}/comments"
     vote_url = f"/api/v1/consultations/statements/{statement.pk}/votes"

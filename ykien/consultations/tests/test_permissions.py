@@ -10,9 +10,11 @@ from ykien.consultations import services
 from ykien.consultations.models import DraftStatus, Node
 from ykien.consultations.tests.conftest import make_draft
 from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.core import apikeys
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import UnitKind
-from ykien.core.tests.factories import make_unit
+from ykien.core.permissions import SYSTEM
+from ykien.core.tests.factories import UserFactory, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +125,7 @@ def test_officer_of_a_merged_province_manages_its_old_drafts(tree, people):
         valid_to=tree.prov_a.valid_to,
     )
     draft = services.draft_register(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.prov_a,
         drafting_unit=old_agency,
         title="Dự thảo cũ",
@@ -138,3 +140,52 @@ def test_officer_of_a_merged_province_manages_its_old_drafts(tree, people):
 def test_nodes_of_unpublished_draft_do_not_exist(tree, people):
     draft = make_draft(tree, people.officer, publish=False)
     assert Node.objects.filter(draft=draft).count() == 0
+
+
+def test_none_is_no_way_to_skip_the_checks(tree, people, draft):
+    """Only ``SYSTEM`` acts without a person; ``None`` is refused like an anonymous visitor."""
+    with pytest.raises(PermissionDenied):
+        services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED, reason="Đủ.")
+    with pytest.raises(PermissionDenied):
+        services.draft_register(
+            actor=None,
+            unit=tree.prov_new,
+            drafting_unit=tree.agency_new,
+            title="X",
+            kind="plan",
+            form="written",
+            received_on=draft.received_on,
+        )
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.OPEN
+    services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason="Đủ.")
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.CLOSED
+
+
+@pytest.mark.parametrize("perm", [*sorted(MATRIX), "consultations.view_document"])
+def test_superusers_follow_djangos_policy(tree, draft, perm):
+    """An active superuser holds every permission; an inactive one holds none (the app's own
+    superuser rule used to grant them to a deactivated account too)."""
+    obj = tree.prov_new if perm == "consultations.register_draft" else draft
+    root = UserFactory(username="root", is_superuser=True)
+    assert root.has_perm(perm, obj) is True
+    root.is_active = False
+    root.save(update_fields=["is_active"])
+    assert root.has_perm(perm, obj) is False
+
+
+def test_a_deactivated_superuser_cannot_move_a_draft(draft):
+    root = UserFactory(username="root", is_superuser=True, is_active=False)
+    with pytest.raises(PermissionDenied):
+        services.draft_transition(actor=root, draft=draft, to=DraftStatus.CLOSED, reason="Đủ.")
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.OPEN
+
+
+def test_a_token_is_revoked_by_its_owner_or_a_superuser_only(people):
+    token, _raw = apikeys.apikey_create(actor=people.citizen, name="Báo chí")
+    with pytest.raises(PermissionDenied):
+        apikeys.apikey_revoke(actor=people.officer, key=token)
+    root = UserFactory(username="root", is_superuser=True)
+    assert apikeys.apikey_revoke(actor=root, key=token).revoked_at is not None

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ykien.consultations import selectors, services
 from ykien.consultations.models import Comment, Draft, DraftVersion, Node
 from ykien.consultations.tests.conftest import TEXT, make_draft
+from ykien.core import apikeys
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +214,7 @@ def test_a_text_without_structure_is_one_commentable_node(client, tree, people):
         {"stance": "disagree", "reasons": "Cần cụ thể hơn."},
     )
     assert response.status_code == 302
-    _token, raw = services.token_create(actor=people.citizen, name="thử")
+    _token, raw = apikeys.apikey_create(actor=people.citizen, name="thử")
     response = client.post(
         f"/api/v1/consultations/drafts/{draft.pk}/comments",
         json.dumps({"node_id": node.pk, "stance": "agree", "reasons": "Đồng ý"}),

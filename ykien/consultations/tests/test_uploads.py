@@ -55,7 +55,7 @@ def test_the_file_is_read_and_split_outside_any_transaction_and_others_can_write
     tree, people, monkeypatch
 ):
     seen: list[tuple[str, bool, str]] = []
-    real_extract, real_split = services.extract_text, splitter.split
+    real_extract, real_split = services.versions.extract_text, splitter.split
 
     def write_from_another_connection() -> str:
         # What another request does while the file is read: with a write transaction open
@@ -84,7 +84,7 @@ def test_the_file_is_read_and_split_outside_any_transaction_and_others_can_write
         seen.append(("split", connection.in_atomic_block, write_from_another_connection()))
         return real_split(*args, **kwargs)
 
-    monkeypatch.setattr(services, "extract_text", extract_spy)
+    monkeypatch.setattr(services.versions, "extract_text", extract_spy)
     monkeypatch.setattr(splitter, "split", split_spy)
     draft = services.draft_register(
         actor=people.officer,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest
 
 from ykien.consultations import selectors
 from ykien.consultations.models import Draft
 from ykien.consultations.services import Participant
-from ykien.core.errors import DomainError
 from ykien.core.models import User
 
 
@@ -33,12 +31,6 @@ def get_draft(pk: int, request: HttpRequest, perm: str) -> Draft:
             raise Http404  # an unpublished draft does not exist for the public
         raise DjangoPermissionDenied
     return draft
-
-
-def form_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a domain error on the field it names (or on the form)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def user(request: HttpRequest) -> User:

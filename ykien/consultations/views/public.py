@@ -28,7 +28,6 @@ from ykien.consultations.forms import (
     VoteForm,
 )
 from ykien.consultations.models import (
-    ApiToken,
     Comment,
     CommentStatus,
     DocumentStatus,
@@ -40,15 +39,15 @@ from ykien.consultations.models import (
 )
 from ykien.consultations.models.draft import label_in_language
 from ykien.consultations.views.common import (
-    form_error,
     get_draft,
     participant,
     staff_flags,
     user,
 )
-from ykien.core import ratelimit
+from ykien.core import apikeys, ratelimit
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
 
 VIEW = "consultations.view_draft"
 #: Anonymous comments and statements per address per hour; votes per hour.
@@ -165,6 +164,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         point.overdue = overdue  # type: ignore[attr-defined]
         point.support = supports[point.pk]  # type: ignore[attr-defined]
     versions = list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
+    from ykien.analysis.views import public_common_ground  # analysis reads consultations
+
     return render(
         request,
         "consultations/draft_detail.html",
@@ -185,6 +186,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": phase,
             "statement_form": StatementForm(),
             "today": today,
+            "groups": public_common_ground(draft),
             **staff_flags(request, draft),
         },
     )
@@ -619,26 +621,31 @@ def expert_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    """A person's own API keys (``core.apikeys``): make one (shown once), revoke one."""
     me = user(request)
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST":
         revoke = request.POST.get("revoke")
         if revoke:
-            token = ApiToken.objects.filter(pk=revoke, user=me).first()
-            if token is None:
+            key = (
+                apikeys.personal_keys(user=me).filter(pk=revoke).first()
+                if revoke.isdigit()
+                else None
+            )
+            if key is None:
                 raise Http404
-            services.token_revoke(actor=me, token=token)
+            apikeys.apikey_revoke(actor=me, key=key)
             messages.success(request, _("Đã thu hồi khóa API."))
             return redirect("consultations:api_tokens")
         if form.is_valid():
             try:
-                _token, raw = services.token_create(actor=me, name=form.cleaned_data["name"])
+                _key, raw = apikeys.apikey_create(actor=me, name=form.cleaned_data["name"])
             except DomainError as exc:
                 form_error(form, exc)
             else:
                 form = TokenForm()
-    tokens = ApiToken.objects.filter(user=me).order_by("-created_at")
+    tokens = apikeys.personal_keys(user=me)
     return render(
         request, "consultations/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw}
     )

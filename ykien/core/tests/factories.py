@@ -1,4 +1,5 @@
-"""Test data built through the same services the app uses."""
+"""Test data built through the same services the app uses, acting as ``SYSTEM`` (the services
+refuse ``None``), so that tests need not say who sets their data up."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import factory
 
 from ykien.core import services
 from ykien.core.models import Unit, UnitKind, UnitLevel, User
+from ykien.core.permissions import SYSTEM
 
 _seq = itertools.count(1)
 
@@ -40,7 +42,7 @@ def make_unit(
     valid_to: dt.date | None = None,
 ) -> Unit:
     return services.unit_create(
-        actor=None,
+        actor=SYSTEM,
         code=code or f"U{next(_seq)}",
         name=name,
         level=level,
@@ -60,5 +62,5 @@ def grant(
     valid_to: dt.date | None = None,
 ):  # type: ignore[no-untyped-def]
     return services.role_grant(
-        actor=None, user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to
+        actor=SYSTEM, user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to
     )

@@ -22,10 +22,11 @@ PROJECT = Path(__file__).resolve().parents[3]
 POPULATE = """
 import datetime as dt
 from ykien.core import services
+from ykien.core.permissions import SYSTEM
 from ykien.core.models import Unit
-root = services.unit_create(actor=None, code="R", name="Ủy ban Trung ương", level="central", kind="front")
+root = services.unit_create(actor=SYSTEM, code="R", name="Ủy ban Trung ương", level="central", kind="front")
 for i in range(30):
-    services.unit_create(actor=None, code=f"P{i}", name=f"Tỉnh {i} — Đắk Lắk", level="province", kind="front",
+    services.unit_create(actor=SYSTEM, code=f"P{i}", name=f"Tỉnh {i} — Đắk Lắk", level="province", kind="front",
                          parent=root, valid_from=dt.date(2020, 1, 1))
 """
 COUNT = """
@@ -258,8 +259,9 @@ def test_wrong_database_url_gets_a_clear_message():
 WRITER = """
 import sys
 from ykien.core import services
+from ykien.core.permissions import SYSTEM
 for i in range(40):
-    services.unit_create(actor=None, code=f"W{sys.argv[-1]}-{i}", name=f"Đơn vị {i}", level="commune", kind="front")
+    services.unit_create(actor=SYSTEM, code=f"W{sys.argv[-1]}-{i}", name=f"Đơn vị {i}", level="commune", kind="front")
 print("ok")
 """
 

@@ -8,6 +8,7 @@ from ykien.core.calendar import WorkingCalendar, deadline
 from ykien.core.deadline_rules import SEED_RULES
 from ykien.core.errors import UnknownRule, ValidationFailed
 from ykien.core.models import DeadlineRule, HolidayOverride
+from ykien.core.permissions import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +84,10 @@ def test_administrator_overrides_days_off_and_working_saturdays():
     cal = WorkingCalendar()
     assert cal.is_working_day(D(2027, 3, 1))
     services.holiday_override_set(
-        actor=None, date=D(2027, 3, 1), kind=HolidayOverride.Kind.DAY_OFF, name="Nghỉ bù"
+        actor=SYSTEM, date=D(2027, 3, 1), kind=HolidayOverride.Kind.DAY_OFF, name="Nghỉ bù"
     )
     services.holiday_override_set(
-        actor=None, date=D(2027, 3, 6), kind=HolidayOverride.Kind.WORKING_DAY, name="Làm bù"
+        actor=SYSTEM, date=D(2027, 3, 6), kind=HolidayOverride.Kind.WORKING_DAY, name="Làm bù"
     )
     cal = WorkingCalendar()
     assert not cal.is_working_day(D(2027, 3, 1))
@@ -97,7 +98,7 @@ def test_administrator_overrides_days_off_and_working_saturdays():
 
 def test_rule_versions_follow_changes_in_the_law():
     services.deadline_rule_set(
-        actor=None,
+        actor=SYSTEM,
         code="complaint.accept",
         name="Khiếu nại: thụ lý (Luật 136/2025)",
         length=7,

@@ -80,6 +80,7 @@ def demo_env(settings, tmp_path, monkeypatch):
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.SITE_URL = "http://127.0.0.1:8000"  # what the command changes is undone after
     monkeypatch.delenv("SITE_URL", raising=False)
+    settings.SITE_URL_EXPORTED = False
     return settings
 
 
@@ -271,11 +272,13 @@ def test_the_demo_site_url_follows_the_port_unless_site_url_is_exported(settings
 
     monkeypatch.setenv("SITE_URL", "https://ykien.example.vn")
     settings.SITE_URL = "https://ykien.example.vn"
+    settings.SITE_URL_EXPORTED = True
     assert use_site_url("http://127.0.0.1:8123") == "https://ykien.example.vn"
     assert settings.SITE_URL == "https://ykien.example.vn"
     assert os.environ["SITE_URL"] == "https://ykien.example.vn"
 
     monkeypatch.delenv("SITE_URL")
+    settings.SITE_URL_EXPORTED = False
     assert use_site_url("http://127.0.0.1:8123") == "http://127.0.0.1:8123"
     assert settings.SITE_URL == "http://127.0.0.1:8123"
     assert os.environ["SITE_URL"] == "http://127.0.0.1:8123"

@@ -6,6 +6,7 @@ import time_machine
 from ykien.core import selectors, services
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import Role, RoleGrant
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_role_with_end_before_start_is_refused_and_nothing_saved(tree):
 def test_unknown_role_is_refused(tree):
     with pytest.raises(ValidationFailed):
         services.role_grant(
-            actor=None,
+            actor=SYSTEM,
             user=UserFactory(),
             unit=tree.prov_b,
             role="king",

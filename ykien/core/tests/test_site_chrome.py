@@ -222,8 +222,8 @@ def test_a_form_without_its_token_gets_the_sites_page(language, heading):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("fresh_rate_limits")
 def test_petition_status_page_keeps_the_referrer_on_the_site(client, tree):
+    from ykien.core.pii import SenderIdentity
     from ykien.petitions import services
-    from ykien.petitions.crypto import SenderIdentity
 
     petition = services.petition_submit(
         actor=None,

@@ -5,6 +5,7 @@ import pytest
 from ykien.core import selectors, services
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent, UnitLevel
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_what_a_unit_became(tree):
 
 
 def test_records_of_a_merged_unit_are_found_from_its_successor(tree):
-    services.unit_update(actor=None, unit=tree.district_a, address="Khóm 2, thị trấn Càng Long")
+    services.unit_update(actor=SYSTEM, unit=tree.district_a, address="Khóm 2, thị trấn Càng Long")
     scope = selectors.unit_scope_ids(unit=tree.prov_new)
     assert {tree.prov_a.pk, tree.district_a.pk, tree.prov_new.pk, tree.commune_new.pk} <= scope
     assert tree.prov_b.pk not in scope
@@ -50,16 +51,16 @@ def test_records_of_a_merged_unit_are_found_from_its_successor(tree):
 
 def test_a_unit_cannot_be_made_its_own_ancestor(tree):
     with pytest.raises(ValidationFailed) as info:
-        services.unit_move(actor=None, unit=tree.prov_b, parent=tree.commune_b)
+        services.unit_move(actor=SYSTEM, unit=tree.prov_b, parent=tree.commune_b)
     assert info.value.code == "cycle"
     tree.prov_b.refresh_from_db()
     assert tree.prov_b.parent_id == tree.central.pk
     with pytest.raises(ValidationFailed):
-        services.unit_move(actor=None, unit=tree.prov_b, parent=tree.prov_b)
+        services.unit_move(actor=SYSTEM, unit=tree.prov_b, parent=tree.prov_b)
 
 
 def test_moving_a_unit_moves_its_subtree_and_is_audited(tree):
-    services.unit_move(actor=None, unit=tree.prov_b, parent=tree.prov_new)
+    services.unit_move(actor=SYSTEM, unit=tree.prov_b, parent=tree.prov_new)
     tree.commune_b.refresh_from_db()
     assert (
         tree.commune_b.path

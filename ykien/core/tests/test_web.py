@@ -152,15 +152,40 @@ def test_otp_enable_is_audited(client, tree):
     grant(user, tree.prov_b, Role.HANDLER)
     client.force_login(user)
     client.get(reverse("core:otp_setup"))
-    device = TOTPDevice.objects.get(user=user)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    # The key shown waits in the session; the device is made by the POST that confirms it.
+    key = client.session["otp_setup_key"]
+    totp = TOTP(bytes.fromhex(key))
     response = client.post(
         reverse("core:otp_setup"), {"token": f"{totp.token():06d}", "next": "/can-bo/"}
     )
     assert response.status_code == 302
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=user)
+    assert device.key == key
     assert device.confirmed
+    assert "otp_setup_key" not in client.session
     assert AuditEvent.objects.filter(action="otp.enable", actor=user).count() == 1
+
+
+def test_the_set_up_page_writes_no_device_and_shows_the_same_key_again(client, tree):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(username="xuly")
+    grant(user, tree.prov_b, Role.HANDLER)
+    client.force_login(user)
+    first = client.get(reverse("core:otp_setup"))
+    second = client.get(reverse("core:otp_setup"))
+    assert first.status_code == second.status_code == 200
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    secret = first.context["secret"]
+    assert second.context["secret"] == secret
+    # A wrong code creates the device (on the POST), unconfirmed, with the key shown; the next
+    # visit shows that device's key rather than a new one.
+    response = client.post(reverse("core:otp_setup"), {"token": "000000"})
+    assert response.status_code == 200
+    device = TOTPDevice.objects.get(user=user)
+    assert not device.confirmed
+    assert client.get(reverse("core:otp_setup")).context["secret"] == secret
+    assert TOTPDevice.objects.filter(user=user).count() == 1
 
 
 def test_vietnamese_is_the_default_whatever_the_browser_asks(client, tree):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent, Role
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.experts import services
 from ykien.experts.models import Expert
@@ -29,7 +30,7 @@ def _data(**extra):
 )
 def test_create_refuses_a_bad_address_and_stores_nothing(tree, email):
     with pytest.raises(ValidationFailed) as exc:
-        services.expert_create(actor=None, unit=tree.prov_new, data=_data(email=email))
+        services.expert_create(actor=SYSTEM, unit=tree.prov_new, data=_data(email=email))
     assert (exc.value.code, exc.value.field, str(exc.value.message)) == (
         "bad_email",
         "email",
@@ -41,7 +42,7 @@ def test_create_refuses_a_bad_address_and_stores_nothing(tree, email):
 
 def test_create_refuses_a_bad_phone(tree):
     with pytest.raises(ValidationFailed) as exc:
-        services.expert_create(actor=None, unit=tree.prov_new, data=_data(phone="12 345"))
+        services.expert_create(actor=SYSTEM, unit=tree.prov_new, data=_data(phone="12 345"))
     assert (exc.value.code, exc.value.field, str(exc.value.message)) == (
         "bad_phone",
         "phone",
@@ -52,15 +53,15 @@ def test_create_refuses_a_bad_phone(tree):
 
 def test_good_contact_details_are_kept_the_phone_as_digits(tree):
     expert = services.expert_create(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.prov_new,
         data=_data(email=" kim.thi.soc.khanh@example.vn ", phone="0294 3 855 246"),
     )
     expert.refresh_from_db()
     assert (expert.email, expert.phone) == ("kim.thi.soc.khanh@example.vn", "02943855246")
-    expert = services.expert_update(actor=None, expert=expert, data={"phone": "+84 912.345.678"})
+    expert = services.expert_update(actor=SYSTEM, expert=expert, data={"phone": "+84 912.345.678"})
     assert Expert.objects.get().phone == "0912345678"
-    expert = services.expert_update(actor=None, expert=expert, data={"email": "", "phone": ""})
+    expert = services.expert_update(actor=SYSTEM, expert=expert, data={"email": "", "phone": ""})
     assert Expert.objects.filter(email="", phone="").count() == 1
 
 
@@ -73,10 +74,10 @@ def test_good_contact_details_are_kept_the_phone_as_digits(tree):
 )
 def test_update_refuses_bad_contact_details_and_changes_nothing(tree, data, field, message):
     expert = services.expert_create(
-        actor=None, unit=tree.prov_new, data=_data(email="khanh@example.vn", phone="0912345678")
+        actor=SYSTEM, unit=tree.prov_new, data=_data(email="khanh@example.vn", phone="0912345678")
     )
     with pytest.raises(ValidationFailed) as exc:
-        services.expert_update(actor=None, expert=expert, data=data)
+        services.expert_update(actor=SYSTEM, expert=expert, data=data)
     assert (exc.value.field, str(exc.value.message)) == (field, message)
     stored = Expert.objects.get()
     assert (stored.email, stored.phone, stored.note) == ("khanh@example.vn", "0912345678", "")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import Role
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.experts import selectors, services
 from ykien.experts.models import Expert
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _expert(unit, name, fields, *, consent=True, participation=0, community=""):
     expert = services.expert_create(
-        actor=None,
+        actor=SYSTEM,
         unit=unit,
         data={
             "full_name": name,
@@ -37,7 +38,7 @@ def _expert(unit, name, fields, *, consent=True, participation=0, community=""):
 
 def test_community_is_kept_only_with_consent(tree):
     expert = services.expert_create(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.prov_new,
         data={
             "full_name": "Thạch Sô Phol",
@@ -49,7 +50,7 @@ def test_community_is_kept_only_with_consent(tree):
     )
     assert expert.community == ""
     expert = services.expert_update(
-        actor=None, expert=expert, data={"community": "Khmer", "community_consent": True}
+        actor=SYSTEM, expert=expert, data={"community": "Khmer", "community_consent": True}
     )
     assert expert.community == "Khmer"
 
@@ -58,9 +59,9 @@ def test_consent_to_contact_is_dated_and_cleared(tree, time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC))
     expert = _expert(tree.prov_new, "Võ Bình", "kinh tế", consent=False)
     assert expert.consent_date is None
-    expert = services.expert_update(actor=None, expert=expert, data={"consent_contact": True})
+    expert = services.expert_update(actor=SYSTEM, expert=expert, data={"consent_contact": True})
     assert expert.consent_date == dt.date(2026, 11, 26)
-    expert = services.expert_update(actor=None, expert=expert, data={"consent_contact": False})
+    expert = services.expert_update(actor=SYSTEM, expert=expert, data={"consent_contact": False})
     assert expert.consent_date is None
 
 

@@ -7,7 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ykien.oversight.storage import private_storage
+from ykien.core.storage import PrivateStorage
+
+# Under PRIVATE_ROOT/oversight: served only through permission-checked views.
+PRIVATE = PrivateStorage("oversight")
 
 
 class ActivityForm(models.TextChoices):
@@ -152,7 +155,7 @@ class ActivityDocument(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("tệp"), storage=private_storage, upload_to="activities/%Y/")
+    file = models.FileField(_("tệp"), storage=PRIVATE, upload_to="activities/%Y/")
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100)

@@ -11,7 +11,10 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.calendar import stored_description_text
-from ykien.oversight.storage import private_storage
+from ykien.core.storage import PrivateStorage
+
+# Under PRIVATE_ROOT/oversight: served only through permission-checked views.
+PRIVATE = PrivateStorage("oversight")
 
 # The note ``recommendation_issue`` stores, in Vietnamese (its msgid, filled in).
 _ISSUE_NOTE_RE = re.compile(r"Hạn trả lời (?P<due>\d{2}/\d{2}/\d{4}) — (?P<basis>.+)", re.DOTALL)
@@ -186,7 +189,7 @@ class Answer(models.Model):
 
 class AnswerDocument(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("tệp"), storage=private_storage, upload_to="answers/%Y/")
+    file = models.FileField(_("tệp"), storage=PRIVATE, upload_to="answers/%Y/")
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100)

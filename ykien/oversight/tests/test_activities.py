@@ -6,7 +6,7 @@ from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFai
 from ykien.core.models import AuditEvent
 from ykien.oversight import selectors
 from ykien.oversight import services as s
-from ykien.oversight.lifecycle import ACTIVITY_TRANSITIONS
+from ykien.oversight.lifecycle import ACTIVITY_LIFECYCLES
 from ykien.oversight.models import Activity, ActivityForm, ActivityStatus, Programme
 from ykien.oversight.tests.conftest import reported_review
 
@@ -174,11 +174,12 @@ def test_every_activity_transition_is_walked(world):
                 s.activity_start(actor=w.officer, activity=b)
             s.activity_cancel(actor=w.officer, activity=b, reason="Không còn cần thiết")
             walked.add((form, cancel_from, "cancelled"))
-    expected = {
-        (form, src, dst)
-        for form, table in ACTIVITY_TRANSITIONS.items()
-        for src, dsts in table.items()
-        for dst in dsts
+    expected = {  # every edge that moves the status, per form
+        (form, src, edge.target)
+        for form, lifecycle in ACTIVITY_LIFECYCLES.items()
+        for edge in lifecycle.edges
+        if edge.target is not None
+        for src in edge.sources
     }
     assert walked == expected
 

@@ -5,10 +5,10 @@ import pytest
 
 from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent, Role
+from ykien.core.pii import SenderIdentity
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.oversight import services as s
 from ykien.oversight.models import ConductFeedback
-from ykien.petitions.crypto import SenderIdentity
 
 pytestmark = pytest.mark.django_db
 SENDER = SenderIdentity(name="Lý Văn Hòa", address="Ấp 2, xã Long Hồ", phone="0912345678")
@@ -172,9 +172,9 @@ def test_public_form_sends_feedback(world, client, monkeypatch):
 
 
 def test_petitions_rotate_keys_also_re_encrypts_regulation_124_senders(world, feedback):
-    from ykien.petitions import services as petition_services
+    from ykien.core import pii
 
-    counts = petition_services.rotate_keys()
+    counts = pii.rotate_keys()
     assert counts["oversight_feedback"] == 1
     feedback = s.feedback_assign(
         actor=world.leader,

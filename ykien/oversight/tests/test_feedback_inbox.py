@@ -9,11 +9,11 @@ import pytest
 from django.conf import settings
 
 from ykien.core.models import AuditEvent
+from ykien.core.pii import SenderIdentity
 from ykien.core.worklist import work_items
 from ykien.oversight import services as s
 from ykien.oversight.models import ConductFeedback
 from ykien.oversight.tests.conftest import TODAY
-from ykien.petitions.crypto import SenderIdentity
 
 pytestmark = pytest.mark.django_db
 SENDER = SenderIdentity(name="Lý Văn Hòa", address="Ấp 2, xã Long Hồ", phone="0912345678")

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent
+from ykien.core.permissions import SYSTEM
 from ykien.oversight import services as s
-from ykien.oversight.lifecycle import RECOMMENDATION_TRANSITIONS
+from ykien.oversight.lifecycle import RECOMMENDATION
 from ykien.oversight.models import (
     ActivityForm,
     Answer,
@@ -97,7 +98,9 @@ def test_every_recommendation_transition_is_walked(world):
     s.recommendation_escalate(actor=w.officer, recommendation=r, on=D(2026, 9, 15))
     assert status(r) == R.ESCALATED
     walked.add(("in_progress", "escalated"))
-    expected = {(src, dst) for src, dsts in RECOMMENDATION_TRANSITIONS.items() for dst in dsts}
+    expected = {  # every edge that moves the status
+        (src, edge.target) for edge in RECOMMENDATION.edges if edge.target for src in edge.sources
+    }
     assert walked == expected
     assert rec.events.count() == 2
 
@@ -321,13 +324,13 @@ def test_overdue_recommendations_are_reminded_once_a_week(world, settings):
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert s.recommendations_remind_overdue(today=D(2026, 11, 26)) == 1
+        assert s.recommendations_remind_overdue(actor=SYSTEM, today=D(2026, 11, 26)) == 1
     assert Recommendation.objects.get(pk=overdue.pk).last_reminded_on == D(2026, 11, 26)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [w.respondent.email]
     assert overdue.code in mail.outbox[0].subject
-    assert s.recommendations_remind_overdue(today=D(2026, 11, 30)) == 0
-    assert s.recommendations_remind_overdue(today=D(2026, 12, 3)) == 1
+    assert s.recommendations_remind_overdue(actor=SYSTEM, today=D(2026, 11, 30)) == 0
+    assert s.recommendations_remind_overdue(actor=SYSTEM, today=D(2026, 12, 3)) == 1
     assert AuditEvent.objects.filter(action="oversight.recommendation.remind").count() == 2
 
 
@@ -343,7 +346,7 @@ def test_every_change_is_audited(world):
     assert actions == {
         "oversight.recommendation.create",
         "oversight.recommendation.issue",
-        "oversight.recommendation.answer",
+        "oversight.recommendation.answer_done",
     }
 
 

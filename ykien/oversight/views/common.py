@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
 from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
 from ykien.core.models import User
+from ykien.core.permissions import allows
 
 
 def current_user(request: HttpRequest) -> User:
@@ -19,8 +21,9 @@ def current_user(request: HttpRequest) -> User:
 
 
 def require(request: HttpRequest, perm: str, obj: Any = None) -> User:
+    """The signed-in user when they hold ``perm`` on ``obj`` (``core.permissions``), else 403."""
     user = current_user(request)
-    if not user.is_authenticated or not user.has_perm(perm, obj):
+    if not user.is_authenticated or not allows(user, perm, obj):
         raise DjangoPermissionDenied
     return user
 
@@ -31,6 +34,5 @@ def attempt(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
     try:
         return True, call()
     except DomainError as exc:
-        target = exc.field if exc.field and exc.field in form.fields else None
-        form.add_error(target, str(exc.message))
+        form_error(form, exc)
         return False, exc

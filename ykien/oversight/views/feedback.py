@@ -20,16 +20,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ykien.core.models import Role, RoleGrant, User
+from ykien.core.pii import SenderIdentity, confidential
 from ykien.core.ratelimit import allow, client_ip
 from ykien.core.selectors import today
 from ykien.oversight import selectors, services
 from ykien.oversight.forms import FeedbackForm
-from ykien.oversight.lifecycle import feedback_next_states
+from ykien.oversight.lifecycle import FEEDBACK, feedback_moves
 from ykien.oversight.models import ConductFeedback
 from ykien.oversight.permissions import can_reveal_feedback_sender
 from ykien.oversight.views.common import attempt, current_user
-from ykien.petitions.crypto import SenderIdentity
-from ykien.petitions.debug import confidential
 
 
 @confidential
@@ -84,7 +83,7 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    """The next status of a feedback. Only the statuses the lifecycle allows from the current one
+    """The next status of a feedback. Only the statuses the lifecycle lets this user reach now
     are offered (so the form never defaults to an earlier one); any other status is refused by
     ``services.feedback_set_status`` with a message that names both."""
 
@@ -97,9 +96,8 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offered = feedback_next_states(current)
         self.fields["status"].widget.choices = [
             (value, ConductFeedback.Status(value).label) for value in offered
         ]
@@ -130,7 +128,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     assign_form = AssignForm(prefix="assign")
     assign_form.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
-    status_form = StatusForm(prefix="status", current=feedback.status)
+    offered = [str(edge.target) for edge in feedback_moves(user, feedback)]
+    status_form = StatusForm(prefix="status", offered=offered)
     reveal_form = RevealForm(prefix="reveal")
     identity = None
     status = 200
@@ -145,7 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, feedback=feedback, handler=form.cleaned_data["handler"]
             )
         elif action == "status":
-            form = status_form = StatusForm(request.POST, prefix="status", current=feedback.status)
+            form = status_form = StatusForm(request.POST, prefix="status", offered=offered)
             call = lambda: services.feedback_set_status(  # noqa: E731
                 actor=user,
                 feedback=feedback,
@@ -181,9 +180,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_form": status_form,
             "reveal_form": reveal_form,
             "identity": identity,
-            "can_assign": user.has_perm("oversight.assign_feedback", feedback),
+            "can_assign": FEEDBACK.can(user, feedback, "assign"),
             "can_reveal": can_reveal_feedback_sender(user, feedback),
-            "can_move": bool(feedback_next_states(feedback.status)),
+            "can_move": bool(offered),
             "due": selectors.feedback_deadline(feedback=feedback) if feedback.is_open else None,
         },
         status=status,

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from ykien.core.models import Unit
 from ykien.core.selectors import today
 from ykien.oversight import documents, selectors, services
-from ykien.oversight.codes import ActivityStep
 from ykien.oversight.forms import (
     ActivityCreateForm,
     AgreeForm,
@@ -43,16 +42,22 @@ from ykien.oversight.forms import (
     StartForm,
     SubjectReportForm,
 )
-from ykien.oversight.lifecycle import ACTIVITY_FINDINGS_OPEN
+from ykien.oversight.lifecycle import (
+    ACTIVITY_FINDINGS_OPEN,
+    PROGRAMME,
+    RECOMMENDATION,
+    activity_actions,
+    may_answer,
+    needs_countersign,
+    recommendation_actions,
+)
 from ykien.oversight.models import (
     Activity,
-    ActivityForm,
     ActivityStatus,
     Programme,
     Recommendation,
     RecommendationStatus,
 )
-from ykien.oversight.permissions import can_answer
 from ykien.oversight.views.common import attempt, current_user, require
 
 
@@ -140,7 +145,7 @@ def _programme_page(
         "item_form": forms_.get("item_form") or ProgrammeItemForm(),
         "agree_form": forms_.get("agree_form") or AgreeForm(initial={"agreed_on": today()}),
         "can_manage": request.user.has_perm("oversight.manage_programme", programme),
-        "can_agree": request.user.has_perm("oversight.agree_programme", programme),
+        "can_agree": PROGRAMME.can(request.user, programme, "agree"),
     }
     return render(request, "oversight/programme_detail.html", context)
 
@@ -265,11 +270,13 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/activity_form.html", {"form": form, "follows": follows})
 
 
+# The form of each step of an activity's lifecycles (its address: the action, "-" for "_"), and of
+# the other writes on the activity's page.
 STEP_FORMS: dict[str, type[forms.Form]] = {
     "start": StartForm,
     "decide": DecideForm,
     "notify": NotifyForm,
-    "subject-report": SubjectReportForm,
+    "subject_report": SubjectReportForm,
     "session": SessionForm,
     "report": ReportForm,
     "close": CloseActivityForm,
@@ -279,8 +286,8 @@ STEP_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-# The labels of the step forms: ``codes.ActivityStep`` (translated where they are shown).
-STEP_LABELS = {step.value: step.label for step in ActivityStep}
+def _slug(action: str) -> str:
+    return action.replace("_", "-")
 
 
 def _step_initial(activity: Activity) -> dict[str, dict[str, Any]]:
@@ -289,37 +296,11 @@ def _step_initial(activity: Activity) -> dict[str, dict[str, Any]]:
         "start": {"on": day},
         "decide": {"decision_date": day},
         "notify": {"notice_sent_on": day, "session_date": activity.session_date},
-        "subject-report": {"received_on": day},
+        "subject_report": {"received_on": day},
         "session": {"held_on": activity.session_date},
         "report": {"report_date": day},
         "close": {"on": day},
     }
-
-
-def _actions_for(activity: Activity) -> list[str]:
-    """The step forms shown for the activity's current status."""
-    s, team = activity.status, activity.form == ActivityForm.TEAM
-    actions: list[str] = []
-    if s == ActivityStatus.PLANNED:
-        actions.append("decide" if team else "start")
-    elif s == ActivityStatus.DECIDED:
-        actions.append("notify")
-    elif s == ActivityStatus.NOTIFIED:
-        if activity.subject_report_received_on is None:
-            actions.append("subject-report")
-        actions.append("session")
-    elif s in (ActivityStatus.IN_PROGRESS, ActivityStatus.SESSION_HELD):
-        actions.append("report")
-    elif s == ActivityStatus.REPORTED:
-        actions.append("close")
-    if s in (
-        ActivityStatus.PLANNED,
-        ActivityStatus.DECIDED,
-        ActivityStatus.NOTIFIED,
-        ActivityStatus.IN_PROGRESS,
-    ):
-        actions.append("cancel")
-    return actions
 
 
 def _previous_recs(activity: Activity) -> Any:
@@ -340,13 +321,13 @@ def _activity_page(
 ) -> HttpResponse:
     bound = bound or {}
     initial = _step_initial(activity)
-    step_forms = [
+    step_forms = [  # the steps the lifecycle of the activity's form offers this user now
         (
-            key,
-            str(STEP_LABELS[key]),
-            bound.get(key) or STEP_FORMS[key](initial=initial.get(key, {})),
+            _slug(edge.action),
+            str(edge.label),
+            bound.get(edge.action) or STEP_FORMS[edge.action](initial=initial.get(edge.action, {})),
         )
-        for key in _actions_for(activity)
+        for edge in activity_actions(current_user(request), activity)
     ]
     findings = activity.findings.all()
     rec_form = bound.get("recommendation") or RecommendationForm(
@@ -397,7 +378,7 @@ def _step_call(
         "start": lambda: services.activity_start(actor=user, activity=activity, on=data.get("on")),
         "decide": lambda: services.team_decide(actor=user, activity=activity, **data),
         "notify": lambda: services.team_notify(actor=user, activity=activity, **data),
-        "subject-report": lambda: services.subject_report_receive(
+        "subject_report": lambda: services.subject_report_receive(
             actor=user, activity=activity, **data
         ),
         "session": lambda: services.team_session_record(actor=user, activity=activity, **data),
@@ -429,6 +410,7 @@ def activity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One step of an activity (the form of that step); errors re-render the page with the input."""
     activity = get_object_or_404(Activity.objects.select_related("unit", "subject", "board"), pk=pk)
     user = require(request, "oversight.manage_activity", activity)
+    action = action.replace("-", "_")
     if action == "recommendation":
         form: forms.Form = RecommendationForm(
             request.POST, findings=activity.findings.all(), previous=_previous_recs(activity)
@@ -446,10 +428,16 @@ def activity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Đã cập nhật cuộc giám sát."))
             if action == "recommendation":
                 return redirect("oversight:recommendation_detail", pk=result.pk)
-            return redirect(reverse("oversight:activity_detail", args=[pk]) + f"#{action}")
+            return redirect(reverse("oversight:activity_detail", args=[pk]) + f"#{_slug(action)}")
         if isinstance(result, services.ShortNoticeWarning):
             warning = str(result.message)
     activity.refresh_from_db()
+    shown = {edge.action for edge in activity_actions(user, activity)} | {"document"}
+    if activity.status in ACTIVITY_FINDINGS_OPEN:
+        shown |= {"finding", "recommendation"} if activity.findings.exists() else {"finding"}
+    if action not in shown:  # its form is not on the page: say why the step was refused
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
     return _activity_page(request, activity, bound={action: form}, warning=warning, status=400)
 
 
@@ -496,6 +484,7 @@ def _rec_page(
     bound = bound or {}
     day = today()
     user = current_user(request)
+    actions = {edge.action for edge in recommendation_actions(user, rec, day)}
     return render(
         request,
         "oversight/recommendation_detail.html",
@@ -509,12 +498,10 @@ def _rec_page(
             "escalation_target": services.escalation_target(rec),
             "escalate_form": bound.get("escalate") or EscalateForm(),
             "close_form": bound.get("close") or CloseRecommendationForm(),
-            "can_manage": user.has_perm("oversight.manage_activity", rec.activity),
+            "actions": actions,  # what the lifecycle lets this user do now
             "can_follow": user.has_perm("oversight.follow_up", rec),
-            "can_countersign": user.has_perm("oversight.countersign", rec),
-            "can_answer": can_answer(user, rec),
-            "needs_countersign": rec.activity.form == ActivityForm.BOARD
-            and not rec.countersigned_by_id,
+            "can_answer": may_answer(user, rec),
+            "needs_countersign": needs_countersign(rec),
             "repeats": rec.repeats.select_related("activity"),
             "today": day,
         },
@@ -551,31 +538,28 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     rec = _get_rec(pk)
-    user = current_user(request)
+    if action not in ("issue", "countersign", "escalate", "close"):
+        raise Http404
+    # Not allowed at all: 403; allowed but not now (state, countersignature …): 400 with the reason.
+    user = require(request, RECOMMENDATION.edge(action).permission, rec)
     form: forms.Form
     call: Callable[[], Any]
     if action == "issue":
-        require(request, "oversight.manage_activity", rec.activity)
         form = forms.Form(request.POST)
         call = lambda: services.recommendation_issue(actor=user, recommendation=rec)  # noqa: E731
     elif action == "countersign":
-        require(request, "oversight.countersign", rec)
         form = forms.Form(request.POST)
         call = lambda: services.recommendation_countersign(actor=user, recommendation=rec)  # noqa: E731
     elif action == "escalate":
-        require(request, "oversight.follow_up", rec)
         form = EscalateForm(request.POST)
         call = lambda: services.recommendation_escalate(  # noqa: E731
             actor=user, recommendation=rec, note=form.cleaned_data["note"]
         )
-    elif action == "close":
-        require(request, "oversight.follow_up", rec)
+    else:
         form = CloseRecommendationForm(request.POST)
         call = lambda: services.recommendation_close(  # noqa: E731
             actor=user, recommendation=rec, note=form.cleaned_data["note"]
         )
-    else:
-        raise Http404
     if form.is_valid():
         ok, _result = attempt(form, call)
         if ok:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ykien.core.selectors import today
 from ykien.oversight import selectors, services
 from ykien.oversight.forms import AnswerForm
+from ykien.oversight.lifecycle import may_answer
 from ykien.oversight.models import Recommendation, RecommendationStatus
 from ykien.oversight.permissions import can_answer
 from ykien.oversight.views.common import attempt, current_user
@@ -70,8 +71,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             "answers": rec.answers.prefetch_related("documents"),
             "events": rec.events.all(),
             "overdue": rec.is_overdue(day),
-            "open": rec.status
-            in {*RecommendationStatus.awaiting(), RecommendationStatus.IN_PROGRESS},
+            "open": may_answer(user, rec),  # the lifecycle takes an answer now
             "today": day,
         },
         status=400 if request.method == "POST" else 200,

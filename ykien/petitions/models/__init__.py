@@ -1,4 +1,4 @@
-from ykien.petitions.models.intake import ApiClient, ServiceCategory
+from ykien.petitions.models.intake import ServiceCategory
 from ykien.petitions.models.petition import (
     Attachment,
     Channel,
@@ -9,7 +9,6 @@ from ykien.petitions.models.petition import (
 )
 
 __all__ = [
-    "ApiClient",
     "Attachment",
     "Channel",
     "Kind",

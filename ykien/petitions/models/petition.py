@@ -1,7 +1,7 @@
 """Petitions (phản ánh, kiến nghị, khiếu nại, tố cáo), their steps and attachments.
 
 The sender's identity is never stored in plain text: ``identity_ciphertext`` holds it encrypted
-(see ``petitions.crypto``) and ``sender_hash`` a keyed hash for "same sender" matching.
+(see ``core.pii``) and ``sender_hash`` a keyed hash for "same sender" matching.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ykien.core import tracking
 from ykien.core.calendar import stored_description_text
 from ykien.petitions.codes import (
     MERGED_FROM,
@@ -110,12 +111,14 @@ class Petition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The Open311 application that sent it (its ``core.apikeys`` application key).
     api_client = models.ForeignKey(
-        "petitions.ApiClient",
+        "core.ApiKey",
+        verbose_name=_("ứng dụng Open311"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="petitions",
+        related_name="+",
     )
 
     # Sender: anonymous, or encrypted identity + keyed hash.
@@ -201,7 +204,7 @@ class Petition(models.Model):
 
     @property
     def display_code(self) -> str:
-        return f"{self.code[:3]}-{self.code[3:6]}-{self.code[6:]}"
+        return tracking.grouped(self.code)
 
     @property
     def is_open(self) -> bool:

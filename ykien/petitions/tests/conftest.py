@@ -10,9 +10,10 @@ import pytest
 from cryptography.fernet import Fernet
 
 from ykien.core.models import Role, User
+from ykien.core.permissions import SYSTEM
+from ykien.core.pii import SenderIdentity
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.petitions import services
-from ykien.petitions.crypto import SenderIdentity
 
 # A name and an ID number planted in petitions and searched for wherever they could leak.
 PLANTED_NAME = "Trương Thị Bíchngọc"
@@ -25,7 +26,7 @@ PLANTED = (PLANTED_NAME, PLANTED_ID, PLANTED_PHONE, PLANTED_EMAIL, PLANTED_ADDRE
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("YKIEN_PII_KEYS", Fernet.generate_key().decode())
+    settings.PII_KEYS = Fernet.generate_key().decode()
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     import captcha.conf.settings as captcha_settings
@@ -79,7 +80,7 @@ def planted_identity() -> SenderIdentity:
 
 def submit(unit, *, kind="report", anonymous=False, identity=None, **kwargs):
     return services.petition_submit(
-        actor=kwargs.pop("actor", None),
+        actor=kwargs.pop("actor", SYSTEM),
         kind=kind,
         subject=kwargs.pop("subject", "Đường liên ấp xuống cấp"),
         content=kwargs.pop(

@@ -10,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from ykien.core.permissions import SYSTEM
 from ykien.petitions import services
 
 from .conftest import otp_login, submit
@@ -45,7 +46,7 @@ def logged(tree, people):
         p = services.petition_accept(actor=people.handler, petition=p)
         p = services.petition_settle(actor=people.handler, petition=p, conclusion="Đã sửa.")
         p = services.petition_answer(actor=people.handler, petition=p, answer="Đã sửa đường.")
-        services.petition_rate(petition=p, rating=5)
+        services.petition_rate(actor=SYSTEM, petition=p, rating=5)
         services.sender_reveal(actor=people.handler, petition=p, reason="Liên hệ người gửi")
     return p
 

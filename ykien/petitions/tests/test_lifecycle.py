@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 import time_machine
 
+from ykien.core import tracking
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent, UnitLevel
+from ykien.core.permissions import SYSTEM
+from ykien.core.pii import SenderIdentity
 from ykien.core.tests.factories import make_unit
 from ykien.petitions import lifecycle, services
-from ykien.petitions.crypto import SenderIdentity
 from ykien.petitions.models import Kind, Petition, Status
 
 from .conftest import submit
@@ -24,19 +26,20 @@ def at(text: str):
 
 
 def test_transition_map_is_explicit():
-    assert lifecycle.next_status("accept", Status.RECEIVED) == Status.ACCEPTED
-    assert lifecycle.next_status("accept", Status.ACCEPTED) is None
-    assert lifecycle.next_status("answer", Status.SETTLED) == Status.ANSWERED
-    assert lifecycle.allowed_actions(Status.ANSWERED) == ["rate"]
-    assert lifecycle.allowed_actions(Status.REFUSED) == []
-    assert lifecycle.allowed_actions(Status.MERGED) == []
+    petition = lifecycle.PETITION
+    assert petition.edge("accept").sources == {Status.RECEIVED}
+    assert petition.edge("accept").target == Status.ACCEPTED
+    assert petition.edge("answer").target == Status.ANSWERED
+    assert [e.action for e in petition.edges_from(Status.ANSWERED)] == ["rate"]
+    assert petition.edges_from(Status.REFUSED) == []
+    assert petition.edges_from(Status.MERGED) == []
 
 
 def test_submit_report_gets_code_and_reception_deadline(tree):
     with at("2026-11-26"):
         p = submit(tree.prov_new)
     assert len(p.code) == 9
-    assert set(p.code) <= set(services.CODE_ALPHABET)
+    assert set(p.code) <= set(tracking.ALPHABET)
     assert p.display_code == f"{p.code[:3]}-{p.code[3:6]}-{p.code[6:]}"
     assert p.status == Status.RECEIVED
     assert p.accept_rule == "reception.answer"
@@ -45,7 +48,10 @@ def test_submit_report_gets_code_and_reception_deadline(tree):
     assert p.due_date == p.accept_due
     assert "Luật Tiếp công dân 2013, Điều 28" in p.due_basis
     assert p.events.get().action == "submit"
-    assert AuditEvent.objects.filter(action="petition.submit", object_id=str(p.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="petitions.petition.submit", object_id=str(p.pk)).count()
+        == 1
+    )
 
 
 def test_denunciation_accept_deadline_skips_tet(tree):
@@ -214,8 +220,8 @@ def test_transfer_to_a_unit_with_several_successors_asks_to_choose(tree, people)
         "Ủy ban MTTQ xã Mới 2", parent=tree.prov_new, level=UnitLevel.COMMUNE, code="NEW2"
     )
     eff = dt.date(2026, 1, 1)
-    core_services.unit_merge(actor=None, predecessors=[old], successor=new1, effective=eff)
-    core_services.unit_merge(actor=None, predecessors=[old], successor=new2, effective=eff)
+    core_services.unit_merge(actor=SYSTEM, predecessors=[old], successor=new1, effective=eff)
+    core_services.unit_merge(actor=SYSTEM, predecessors=[old], successor=new2, effective=eff)
     p = submit(tree.prov_new)
     with pytest.raises(ValidationFailed) as exc:
         services.petition_transfer(
@@ -318,20 +324,20 @@ def test_settle_answer_and_rate(tree, people):
     assert p.status == Status.ANSWERED
     assert p.answered_on == dt.date(2026, 12, 10)
     assert p.due_date is None
-    p = services.petition_rate(petition=p, rating=4, comment="Cảm ơn")
+    p = services.petition_rate(actor=SYSTEM, petition=p, rating=4, comment="Cảm ơn")
     assert p.rating == 4
     with pytest.raises(ValidationFailed) as exc:
-        services.petition_rate(petition=p, rating=5)
+        services.petition_rate(actor=SYSTEM, petition=p, rating=5)
     assert exc.value.code == "already_rated"
 
 
 def test_rate_is_one_to_five(tree, people):
     p = submit(tree.prov_new)
-    p = services.petition_accept(actor=None, petition=p)
-    p = services.petition_settle(actor=None, petition=p, conclusion="Kết quả giải quyết")
-    p = services.petition_answer(actor=None, petition=p, answer="Trả lời người gửi")
+    p = services.petition_accept(actor=SYSTEM, petition=p)
+    p = services.petition_settle(actor=SYSTEM, petition=p, conclusion="Kết quả giải quyết")
+    p = services.petition_answer(actor=SYSTEM, petition=p, answer="Trả lời người gửi")
     with pytest.raises(ValidationFailed):
-        services.petition_rate(petition=p, rating=6)
+        services.petition_rate(actor=SYSTEM, petition=p, rating=6)
 
 
 @pytest.mark.parametrize(
@@ -351,7 +357,7 @@ def test_steps_out_of_order_are_refused(tree, people, action, kwargs):
 def test_rating_before_the_answer_is_refused(tree):
     p = submit(tree.prov_new)
     with pytest.raises(InvalidTransition):
-        services.petition_rate(petition=p, rating=5)
+        services.petition_rate(actor=SYSTEM, petition=p, rating=5)
 
 
 def test_accept_twice_is_refused(tree, people):
@@ -374,3 +380,20 @@ def test_overdue_and_due_soon(tree, people):
     assert Petition.objects.overdue(dt.date(2026, 12, 10)).count() == 0
     assert Petition.objects.overdue(dt.date(2026, 12, 11)).get() == p
     assert Petition.objects.due_soon(dt.date(2026, 12, 6), 5).get() == p
+
+
+def test_extending_a_report_adds_one_period_of_its_rule_from_the_rule_table(tree, people):
+    # The length comes from the rule table (an administrator may change it), never a constant.
+    from ykien.core.models import DeadlineRule
+
+    DeadlineRule.objects.filter(code="report.settle").update(length=20)
+    with at("2026-11-26"):
+        p = submit(tree.prov_new)
+        p = services.petition_accept(actor=people.handler, petition=p)
+        assert p.settle_due == dt.date(2026, 12, 16)  # 20 days
+        p = services.petition_extend(actor=people.handler, petition=p, reason="Cần khảo sát")
+    assert p.settle_length == 40
+    assert p.settle_due == dt.date(2027, 1, 5)  # 40 days from 26/11/2026
+    with pytest.raises(ValidationFailed) as exc:
+        services.petition_extend(actor=people.handler, petition=p, reason="Lần hai")
+    assert exc.value.code == "no_extension"

@@ -11,9 +11,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from ykien.core.permissions import SYSTEM
+from ykien.core.pii import SenderIdentity
 from ykien.core.worklist import work_items
 from ykien.petitions import indicators, selectors, services
-from ykien.petitions.crypto import SenderIdentity
 
 from .conftest import otp_login, submit
 
@@ -29,10 +30,10 @@ def test_indicators(tree, people):
         a = submit(tree.prov_new)
         b = submit(tree.prov_new)
         submit(tree.prov_new)
-        a = services.petition_accept(actor=None, petition=a)
-        services.petition_accept(actor=None, petition=b)
+        a = services.petition_accept(actor=SYSTEM, petition=a)
+        services.petition_accept(actor=SYSTEM, petition=b)
     with at("2026-10-05"):
-        services.petition_settle(actor=None, petition=a, conclusion="Kết quả")
+        services.petition_settle(actor=SYSTEM, petition=a, conclusion="Kết quả")
     ids = {tree.prov_new.pk}
     start, end = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
     assert indicators.received(ids, start, end) == 3
@@ -71,7 +72,7 @@ def test_remind_task_runs(tree, people):
     people.handler.save()
     with at("2026-11-26"):
         p = submit(tree.prov_new)
-        services.petition_assign(actor=None, petition=p, handler=people.handler)
+        services.petition_assign(actor=SYSTEM, petition=p, handler=people.handler)
     with at("2026-12-20"):
         result = send_reminders.enqueue()
     assert result.return_value == 1

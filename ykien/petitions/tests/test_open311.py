@@ -9,6 +9,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.core.management import call_command
 
+from ykien.core import apikeys
+from ykien.core.permissions import SYSTEM
 from ykien.petitions import services
 from ykien.petitions.models import Channel, Petition, ServiceCategory
 
@@ -24,7 +26,7 @@ def parse_xml(data: bytes) -> ET.Element:
 
 @pytest.fixture
 def api_key(tree):
-    _client, key = services.apikey_create(actor=None, name="Ứng dụng thử", unit=tree.prov_new)
+    _client, key = apikeys.apikey_create(actor=SYSTEM, name="Ứng dụng thử", unit=tree.prov_new)
     return key
 
 
@@ -198,7 +200,7 @@ def test_post_error_in_xml(client, api_key):
 def test_get_requests_filters(client, tree, category):
     report = submit(tree.prov_new, publish=True)
     closed = submit(tree.prov_new, category=category)
-    services.petition_refuse(actor=None, petition=closed, ground="pa_unclear")
+    services.petition_refuse(actor=SYSTEM, petition=closed, ground="pa_unclear")
     submit(tree.prov_new, kind="complaint")
     submit(tree.prov_new, kind="denunciation")
     ids = lambda r: [x["service_request_id"] for x in r.json()]  # noqa: E731

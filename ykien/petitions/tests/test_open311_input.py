@@ -14,8 +14,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from ykien.core import apikeys
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.naughty import forbidden_naughty_strings, needs_blns
-from ykien.petitions import services
 from ykien.petitions.models import Petition
 
 from .conftest import submit
@@ -31,7 +32,7 @@ LONG = "Kinh độ (long) phải là một số từ -180 đến 180, ví dụ 1
 
 @pytest.fixture
 def api_key(tree):
-    _client, key = services.apikey_create(actor=None, name="Ứng dụng thử", unit=tree.prov_new)
+    _client, key = apikeys.apikey_create(actor=SYSTEM, name="Ứng dụng thử", unit=tree.prov_new)
     return key
 
 

@@ -1,5 +1,6 @@
 """The permission matrix: anonymous, citizen, officer of another unit, officer, handler
-(assigned or not), leader of this unit and of another, superuser."""
+(assigned or not), leader of this unit and of another, superuser (Django's policy: every
+permission), the system."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from ykien.core.models import AuditEvent, Role
+from ykien.core.permissions import SYSTEM, allows
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.petitions import services
 from ykien.petitions.models import Kind
-from ykien.petitions.permissions import can
 
 from .conftest import PLANTED_NAME, otp_login, submit
 
@@ -23,6 +24,8 @@ def who(people, name):
         return AnonymousUser()
     if name == "superuser":
         return UserFactory(username="root", is_superuser=True, is_staff=True)
+    if name == "system":
+        return SYSTEM
     return getattr(people, name)
 
 
@@ -37,7 +40,8 @@ MATRIX = [
     ("handler", True, True, True, True),  # the assigned handler
     ("handler2", True, True, True, False),  # a handler of the unit, not assigned
     ("leader", True, True, True, True),  # leads the assigned handler
-    ("superuser", True, False, False, False),
+    ("superuser", True, True, True, True),  # the one policy: every permission
+    ("system", True, True, True, True),
 ]
 
 
@@ -48,22 +52,22 @@ def test_permission_matrix(tree, people, person, view, handle, reveal_report, re
     user = who(people, person)
     report = submit(tree.prov_new)
     denunciation = submit(tree.prov_new, kind=Kind.DENUNCIATION)
-    services.petition_assign(actor=None, petition=denunciation, handler=people.handler)
+    services.petition_assign(actor=SYSTEM, petition=denunciation, handler=people.handler)
     denunciation.refresh_from_db()
-    assert can(user, "petitions.view_petition", report) is view
-    assert can(user, "petitions.handle_petition", report) is handle
-    assert can(user, "petitions.reveal_identity", report) is reveal_report
-    assert can(user, "petitions.reveal_identity", denunciation) is reveal_denunciation
+    assert allows(user, "petitions.view_petition", report) is view
+    assert allows(user, "petitions.handle_petition", report) is handle
+    assert allows(user, "petitions.reveal_identity", report) is reveal_report
+    assert allows(user, "petitions.reveal_identity", denunciation) is reveal_denunciation
 
 
 def test_leader_of_a_unit_above_the_handler_can_reveal(tree, people):
     leader = UserFactory(username="tw")
     grant(leader, tree.central, Role.LEADER)
     denunciation = submit(tree.prov_new, kind=Kind.DENUNCIATION)
-    assert not can(leader, "petitions.reveal_identity", denunciation)  # nobody assigned yet
-    services.petition_assign(actor=None, petition=denunciation, handler=people.handler)
+    assert not allows(leader, "petitions.reveal_identity", denunciation)  # nobody assigned yet
+    services.petition_assign(actor=SYSTEM, petition=denunciation, handler=people.handler)
     denunciation.refresh_from_db()
-    assert can(leader, "petitions.reveal_identity", denunciation)
+    assert allows(leader, "petitions.reveal_identity", denunciation)
 
 
 def test_handler_who_lost_the_role_cannot_reveal(tree, people):
@@ -73,11 +77,11 @@ def test_handler_who_lost_the_role_cannot_reveal(tree, people):
     from ykien.core.models import RoleGrant
 
     denunciation = submit(tree.prov_new, kind=Kind.DENUNCIATION)
-    services.petition_assign(actor=None, petition=denunciation, handler=people.handler)
+    services.petition_assign(actor=SYSTEM, petition=denunciation, handler=people.handler)
     denunciation.refresh_from_db()
     g = RoleGrant.objects.get(user=people.handler, role=Role.HANDLER)
-    core_services.role_revoke(actor=None, grant=g, on=dt.date(2021, 1, 1))
-    assert not can(people.handler, "petitions.reveal_identity", denunciation)
+    core_services.role_revoke(actor=SYSTEM, grant=g, on=dt.date(2021, 1, 1))
+    assert not allows(people.handler, "petitions.reveal_identity", denunciation)
 
 
 def test_staff_pages_require_a_role(client, tree, people):
@@ -144,7 +148,7 @@ def test_action_error_keeps_the_typed_text(client, tree, people):
 
 def test_reveal_needs_a_reason_and_is_logged(client, tree, people):
     p = submit(tree.prov_new, kind=Kind.DENUNCIATION)
-    services.petition_assign(actor=None, petition=p, handler=people.handler)
+    services.petition_assign(actor=SYSTEM, petition=p, handler=people.handler)
     otp_login(client, people.handler2)
     assert client.get(reverse("petitions:staff_reveal", args=[p.pk])).status_code == 403
     otp_login(client, people.handler)

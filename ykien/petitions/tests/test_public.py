@@ -8,6 +8,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 
+from ykien.core.permissions import SYSTEM
 from ykien.petitions import services
 from ykien.petitions.models import Attachment, Petition, Status
 
@@ -73,9 +74,9 @@ def test_status_page_never_shows_internal_notes(client, tree, people):
         actor=people.handler, petition=petition, to_unit=tree.agency_new, note="GHI-CHU-NOI-BO"
     )
     petition.refresh_from_db()
-    services.petition_accept(actor=None, petition=petition)
-    services.petition_settle(actor=None, petition=petition, conclusion="KET-LUAN-NOI-BO")
-    services.petition_answer(actor=None, petition=petition, answer="Đã sửa xong đèn đường.")
+    services.petition_accept(actor=SYSTEM, petition=petition)
+    services.petition_settle(actor=SYSTEM, petition=petition, conclusion="KET-LUAN-NOI-BO")
+    services.petition_answer(actor=SYSTEM, petition=petition, answer="Đã sửa xong đèn đường.")
     html = client.get(reverse("petitions:lookup"), {"ma": petition.display_code}).content.decode()
     assert "Đã sửa xong đèn đường." in html
     assert "Chuyển đơn từ" in html
@@ -207,7 +208,7 @@ def test_failure_after_files_were_written_leaves_nothing(tree, settings, monkeyp
     def boom(**kwargs):
         raise ValidationFailed("hỏng")
 
-    monkeypatch.setattr(services, "audit_record", boom)
+    monkeypatch.setattr(services.intake, "audit_record", boom)
     with pytest.raises(ValidationFailed):
         submit(tree.prov_new, uploads=uploads)
     assert Petition.objects.count() == 0

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from captcha.models import CaptchaStore
 
+from ykien.core import audio as tts
 from ykien.core.models import Role
 from ykien.core.tests.factories import UserFactory, grant
-from ykien.portal import audio as tts
 from ykien.portal import services
 from ykien.portal.models import ArticleStatus
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent, Role
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.portal import markup, selectors, services
 from ykien.portal.models import Article, ArticleStatus
@@ -118,10 +119,10 @@ def test_scheduled_article_appears_at_its_time_and_publish_due_records_it(tree, 
         )
         assert client.get(reverse("portal:article", args=[article.slug])).status_code == 404
         assert list(selectors.articles_public()) == []
-        assert services.article_publish_due() == 0
+        assert services.article_publish_due(actor=SYSTEM) == 0
     with time_machine.travel(dt.datetime(2026, 11, 28, 1, 1, tzinfo=dt.UTC), tick=False):
         assert client.get(reverse("portal:article", args=[article.slug])).status_code == 200
-        assert services.article_publish_due() == 1
+        assert services.article_publish_due(actor=SYSTEM) == 1
     article.refresh_from_db()
     assert article.status == ArticleStatus.PUBLISHED
     assert article.publish_at == dt.datetime(2026, 11, 28, 1, 0, tzinfo=dt.UTC)
@@ -153,7 +154,7 @@ def test_permissions_matrix(tree, article):
 
 def test_officer_of_a_merged_province_edits_its_old_articles(tree, officer):
     old = services.article_create(
-        actor=None, unit=tree.prov_a, title="Tin của tỉnh cũ", summary="a", body="b", byline="c"
+        actor=SYSTEM, unit=tree.prov_a, title="Tin của tỉnh cũ", summary="a", body="b", byline="c"
     )
     assert officer.has_perm("portal.manage_article", old)
 

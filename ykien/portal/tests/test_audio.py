@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from django.urls import reverse
 
-from ykien.portal import audio as tts
+from ykien.core import audio as tts
 from ykien.portal import selectors, services
 from ykien.portal.models import AudioStatus, AudioTrack
 
@@ -131,3 +131,17 @@ def test_audio_of_a_withdrawn_article_is_not_served(
         services.audio_request(key=article.audio_key, text="Xin chào")
     services.article_transition(actor=officer, article=article, to="withdrawn")
     assert client.get(reverse("portal:audio", args=[article.audio_key])).status_code == 404
+
+
+def test_other_apps_ask_for_audio_through_core_and_the_portal_makes_it(
+    fake_espeak, django_capture_on_commit_callbacks
+):
+    """A draft's text (consultations) is asked for through ``core.audio``, never the portal."""
+    with django_capture_on_commit_callbacks(execute=True):
+        tts.request(key="draft:9", text="Điều 1. Phạm vi điều chỉnh")
+    track = AudioTrack.objects.get(key="draft:9")
+    assert (track.status, track.text_hash) == (
+        AudioStatus.READY,
+        tts.text_hash("Điều 1. Phạm vi điều chỉnh"),
+    )
+    assert selectors.audio_for(key="draft:9").url == reverse("portal:audio", args=["draft:9"])

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ykien.core.calendar import WorkingCalendar
 from ykien.core.models import Role, Unit, UnitKind, UnitLevel, User
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant, make_unit
 from ykien.reporting import demo, services
 from ykien.reporting.models import Aggregation, Indicator, Measure, Source
@@ -49,20 +50,20 @@ class Indicators:
 def indicators(db) -> Indicators:
     up = services.indicator_upsert
     members = up(
-        actor=None, code="DV", name="Số đảng viên", measure=Measure.PEOPLE, applies_to=FRONTS,
+        actor=SYSTEM, code="DV", name="Số đảng viên", measure=Measure.PEOPLE, applies_to=FRONTS,
         group="Đảng viên", order=2, sentence="{value} đảng viên",
     )  # fmt: skip
     collective = up(
-        actor=None, code="TT", name="Mô hình tập thể", measure=Measure.COUNT, applies_to=FRONTS,
+        actor=SYSTEM, code="TT", name="Mô hình tập thể", measure=Measure.COUNT, applies_to=FRONTS,
         group="Mô hình", order=6,
     )  # fmt: skip
     individual = up(
-        actor=None, code="CN", name="Mô hình cá nhân", measure=Measure.COUNT, applies_to=FRONTS,
+        actor=SYSTEM, code="CN", name="Mô hình cá nhân", measure=Measure.COUNT, applies_to=FRONTS,
         group="Mô hình", order=7,
     )  # fmt: skip
     return Indicators(
         money=up(
-            actor=None,
+            actor=SYSTEM,
             code="TIEN",
             name="Số tiền vận động",
             measure=Measure.MONEY,
@@ -73,7 +74,7 @@ def indicators(db) -> Indicators:
         ),
         members=members,
         rate=up(
-            actor=None,
+            actor=SYSTEM,
             code="TYLE",
             name="Tỷ lệ hoàn thành tốt",
             measure=Measure.PERCENT,
@@ -83,7 +84,7 @@ def indicators(db) -> Indicators:
             order=3,
         ),
         peak=up(
-            actor=None,
+            actor=SYSTEM,
             code="MAX",
             name="Số lớn nhất",
             measure=Measure.COUNT,
@@ -92,7 +93,7 @@ def indicators(db) -> Indicators:
             order=4,
         ),
         stock=up(
-            actor=None,
+            actor=SYSTEM,
             code="CUOI",
             name="Số cuối kỳ",
             measure=Measure.COUNT,
@@ -103,7 +104,7 @@ def indicators(db) -> Indicators:
         collective=collective,
         individual=individual,
         models=up(
-            actor=None,
+            actor=SYSTEM,
             code="MH",
             name="Tổng số mô hình",
             measure=Measure.COUNT,
@@ -150,7 +151,7 @@ def approve(
     day: dt.date,
 ):
     """Enter, submit and approve ``values`` for ``unit`` as of ``day``."""
-    period = services.period_ensure(actor=None, code=code)
+    period = services.period_ensure(actor=SYSTEM, code=code)
     submission = services.submission_save(
         actor=officer, unit=unit, period=period, values=values, now=at(day, 8)
     )

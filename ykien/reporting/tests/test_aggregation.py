@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from ykien.core.calendar import parse_period
 from ykien.core.errors import ValidationFailed
 from ykien.core.indicators import ComputedIndicator
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import make_unit
-from ykien.reporting import periods, selectors, services
+from ykien.reporting import selectors, services
 from ykien.reporting.models import Measure, Source
 
 from .conftest import approve, at, full
@@ -19,7 +21,7 @@ TODAY = dt.date(2026, 11, 26)
 
 
 def _q(code: str, day_offset: int = 3) -> dt.date:
-    return periods.parse(code).end + dt.timedelta(days=day_offset)
+    return parse_period(code).end + dt.timedelta(days=day_offset)
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def test_each_rule_rolls_up_the_tree(tree, indicators, before_merger):
 
 
 def test_only_approved_figures_count(tree, people, indicators):
-    period = services.period_ensure(actor=None, code="2024-Q1")
+    period = services.period_ensure(actor=SYSTEM, code="2024-Q1")
     services.submission_save(
         actor=people.officer,
         unit=tree.district_a,
@@ -91,9 +93,9 @@ def test_comparisons_with_last_period_last_year_and_target(tree, people, indicat
         leader=people.leader,
         day=_q("2023-Q1"),
     )
-    q1 = services.period_ensure(actor=None, code="2024-Q1")
+    q1 = services.period_ensure(actor=SYSTEM, code="2024-Q1")
     services.target_set(
-        actor=None, indicator=indicators.money, unit=tree.prov_a, period=q1, value="400"
+        actor=SYSTEM, indicator=indicators.money, unit=tree.prov_a, period=q1, value="400"
     )
     row = selectors.briefing(unit=tree.prov_a, code="2024-Q2", today=TODAY).row("TIEN")
     assert (row.value, row.previous, row.change, row.change_ratio) == (
@@ -210,7 +212,10 @@ def test_a_district_split_between_communes_is_flagged(tree, people, indicators, 
     )  # fmt: skip
     services_merge = __import__("ykien.core.services", fromlist=["unit_merge"]).unit_merge
     services_merge(
-        actor=None, predecessors=[tree.district_a], successor=second, effective=dt.date(2025, 7, 1)
+        actor=SYSTEM,
+        predecessors=[tree.district_a],
+        successor=second,
+        effective=dt.date(2025, 7, 1),
     )
     report = selectors.briefing(unit=second, code="2025-Q3", today=TODAY)
     assert report.row("TIEN").previous is None
@@ -247,7 +252,7 @@ def test_late_units_are_listed(tree, people, indicators):
         leader=people.leader,
         day=dt.date(2024, 4, 3),
     )
-    period = services.period_ensure(actor=None, code="2024-Q1")
+    period = services.period_ensure(actor=SYSTEM, code="2024-Q1")
     statuses = selectors.period_status(period=period, scope_ids=None, today=TODAY)
     assert [(s.unit.code, s.status, s.late) for s in statuses] == [
         ("A", "approved", False), ("A1", "approved", True), ("B", "missing", True), ("B1", "missing", True),
@@ -283,7 +288,7 @@ def computed(monkeypatch):
 
 
 def test_computed_indicators_are_synced_and_computed_for_the_scope(tree, computed):
-    rows = services.indicators_sync_computed(actor=None, group="Tự động")
+    rows = services.indicators_sync_computed(actor=SYSTEM, group="Tự động")
     assert [(r.code, r.source, r.measure, r.aggregation) for r in rows] == [
         ("test.on_time", Source.COMPUTED, Measure.PERCENT, "avg"),
         ("test.received", Source.COMPUTED, Measure.COUNT, "sum"),
@@ -308,13 +313,13 @@ def test_computed_indicators_are_synced_and_computed_for_the_scope(tree, compute
     assert half.row("test.received").value == 57
     assert (scope, dt.date(2025, 7, 1), dt.date(2025, 12, 31)) in computed
     # Re-syncing keeps an edited row's code and group.
-    services.indicators_sync_computed(actor=None, group="Khác")
+    services.indicators_sync_computed(actor=SYSTEM, group="Khác")
     assert services.Indicator.objects.get(code="test.received").group == "Tự động"
 
 
 def test_a_computed_indicator_whose_app_is_gone_is_reported_missing(tree, indicators, monkeypatch):
     services.indicator_upsert(
-        actor=None, code="X", name="Chỉ tiêu của ứng dụng đã gỡ", measure=Measure.COUNT,
+        actor=SYSTEM, code="X", name="Chỉ tiêu của ứng dụng đã gỡ", measure=Measure.COUNT,
         source=Source.COMPUTED, computed_code="gone.app",
     )  # fmt: skip
     monkeypatch.setattr("ykien.reporting.selectors.all_computed", dict)
@@ -326,9 +331,9 @@ def test_a_computed_indicator_whose_app_is_gone_is_reported_missing(tree, indica
 def test_indicator_definitions_are_checked(db):
     with pytest.raises(ValidationFailed, match="phải nêu mã chỉ tiêu"):
         services.indicator_upsert(
-            actor=None, code="Y", name="Y", measure="count", source="computed"
+            actor=SYSTEM, code="Y", name="Y", measure="count", source="computed"
         )
     with pytest.raises(ValidationFailed, match="Đơn vị đo không hợp lệ"):
-        services.indicator_upsert(actor=None, code="Y", name="Y", measure="kg")
+        services.indicator_upsert(actor=SYSTEM, code="Y", name="Y", measure="kg")
     with pytest.raises(ValidationFailed, match="tổng của các chỉ tiêu được cộng dồn"):
-        services.indicator_upsert(actor=None, code="Y", name="Y", measure="count", source="total")
+        services.indicator_upsert(actor=SYSTEM, code="Y", name="Y", measure="count", source="total")

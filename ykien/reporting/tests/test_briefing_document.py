@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from ykien.consultations.services import draft_register
 from ykien.core.documents import render_html
 from ykien.core.models import Unit
+from ykien.core.permissions import SYSTEM
 from ykien.reporting import reports, selectors
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_docx_writes_units_leaves_out_indicators_without_data_and_right_aligns(t
 
 def test_a_real_zero_is_a_figure_with_its_unit(tra_vinh):
     draft_register(
-        actor=None,
+        actor=SYSTEM,
         unit=tra_vinh,
         drafting_unit=Unit.objects.get(code="MTTQ-TW"),
         title="Dự thảo Nghị quyết hỗ trợ hợp tác xã",

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ykien.core.indicators import all_computed
+from ykien.core.permissions import SYSTEM
 from ykien.reporting import selectors, services
 from ykien.reporting.models import Measure, Source
 
@@ -26,7 +27,7 @@ EXPECTED = {
 def test_every_real_computed_indicator_goes_through_the_briefing(tree):
     provided = all_computed()
     assert set(provided) >= EXPECTED
-    rows = services.indicators_sync_computed(actor=None, group="Tự động")
+    rows = services.indicators_sync_computed(actor=SYSTEM, group="Tự động")
     assert {row.computed_code for row in rows} == set(provided)
     assert all(row.source == Source.COMPUTED and row.measure == Measure.COUNT for row in rows)
     for unit, code in (
@@ -43,12 +44,12 @@ def test_every_real_computed_indicator_goes_through_the_briefing(tree):
 def test_computed_units_are_what_they_count_and_a_real_zero_is_not_no_data(tree):
     from ykien.consultations.services import draft_register
 
-    rows = {row.computed_code: row for row in services.indicators_sync_computed(actor=None)}
+    rows = {row.computed_code: row for row in services.indicators_sync_computed(actor=SYSTEM)}
     assert rows["consultations.comments"].label == "góp ý"
     assert rows["oversight.activities"].label == "cuộc"
     assert rows["petitions.received"].label == "đơn"
     draft_register(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.district_a,
         drafting_unit=tree.prov_b,
         title="Dự thảo Nghị quyết hỗ trợ hợp tác xã",

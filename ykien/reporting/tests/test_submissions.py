@@ -7,6 +7,7 @@ import pytest
 
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent
+from ykien.core.permissions import SYSTEM
 from ykien.reporting import services
 from ykien.reporting.models import Submission, Value
 
@@ -18,7 +19,7 @@ DAY = dt.date(2024, 4, 2)
 
 @pytest.fixture
 def period(db):
-    return services.period_ensure(actor=None, code="2024-Q1")
+    return services.period_ensure(actor=SYSTEM, code="2024-Q1")
 
 
 def _draft(tree, people, period, **values):
@@ -170,8 +171,8 @@ def test_bad_input_saves_nothing(tree, people, indicators, period, values, messa
 
 
 def test_a_unit_that_did_not_exist_in_the_period_cannot_report(tree, people, indicators):
-    before = services.period_ensure(actor=None, code="2024-Q1")
-    after = services.period_ensure(actor=None, code="2025-Q3")
+    before = services.period_ensure(actor=SYSTEM, code="2024-Q1")
+    after = services.period_ensure(actor=SYSTEM, code="2025-Q3")
     with pytest.raises(ValidationFailed, match="không tồn tại trong quý I/2024"):
         services.submission_save(
             actor=people.new_officer,
@@ -182,7 +183,7 @@ def test_a_unit_that_did_not_exist_in_the_period_cannot_report(tree, people, ind
         )
     with pytest.raises(ValidationFailed, match="không tồn tại trong quý III/2025"):
         services.submission_save(
-            actor=None,
+            actor=SYSTEM,
             unit=tree.district_a,
             period=after,
             values=full(),

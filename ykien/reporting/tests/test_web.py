@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ykien.core.models import Role
+from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.reporting import services
 from ykien.reporting.models import Submission
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def period(db):
-    return services.period_ensure(actor=None, code="2026-Q3")
+    return services.period_ensure(actor=SYSTEM, code="2026-Q3")
 
 
 @pytest.fixture

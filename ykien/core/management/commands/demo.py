@@ -5,35 +5,23 @@ receipts) point at the demo's own address, ``http://127.0.0.1:N``."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from ykien.core import apps_manifest
 from ykien.core.demo import DEMO_PASSWORD, demo_logins
 
 
 def demo_loaders() -> list[tuple[str, Any]]:
     """Each app's ``demo.load(out)``, in the order of INSTALLED_APPS (core first)."""
-    loaders = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ykien."):
-            continue
-        module_name = f"{config.name}.demo"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        if hasattr(module, "load"):
-            loaders.append((config.label, module.load))
-    return loaders
+    return apps_manifest.provided("demo", "load")
 
 
 def site_url(host: str, port: int) -> str:
@@ -48,7 +36,7 @@ def site_url(host: str, port: int) -> str:
 def use_site_url(url: str) -> str:
     """Make ``url`` the site URL of this process and of the processes it starts (web workers,
     the task worker), unless ``SITE_URL`` is set in the environment. Returns the URL in use."""
-    if os.environ.get("SITE_URL"):
+    if settings.SITE_URL_EXPORTED:
         return settings.SITE_URL
     os.environ["SITE_URL"] = url
     settings.SITE_URL = url
@@ -59,8 +47,8 @@ class Command(BaseCommand):
     help = "Chạy bản trình diễn: tạo CSDL, nạp dữ liệu mẫu, in tài khoản và phục vụ trang web."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=settings.WEB_PORT)
+        parser.add_argument("--host", default=settings.WEB_HOST)
         parser.add_argument(
             "--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ"
         )
@@ -97,8 +85,8 @@ class Command(BaseCommand):
             run_granian(
                 host=options["host"],
                 port=options["port"],
-                workers=int(os.environ.get("WEB_WORKERS", "2")),
-                threads=int(os.environ.get("WEB_THREADS", "4")),
+                workers=settings.WEB_WORKERS,
+                threads=settings.WEB_THREADS,
             )
         finally:
             worker.send_signal(signal.SIGTERM)

@@ -16,10 +16,10 @@ the other workers keep serving and the failing one is retried. A supervisor (sys
 from __future__ import annotations
 
 import logging
-import os
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 logger = logging.getLogger("ykien.serve")
@@ -47,11 +47,11 @@ def granian_options(*, host: str, port: int, workers: int, threads: int) -> dict
         "interface": Interfaces.WSGI,
         "workers": workers,
         "blocking_threads": threads,
-        "backlog": int(os.environ.get("WEB_BACKLOG", "1024")),
-        "log_access": os.environ.get("WEB_ACCESS_LOG", "") == "1",
+        "backlog": settings.WEB_BACKLOG,
+        "log_access": settings.WEB_ACCESS_LOG,
         # A worker that dies is started again, and never brings the server down (server_class).
         "respawn_failed_workers": True,
-        "workers_kill_timeout": int(os.environ.get("WEB_KILL_TIMEOUT", "30")),
+        "workers_kill_timeout": settings.WEB_KILL_TIMEOUT,
     }
 
 
@@ -117,10 +117,10 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        parser.add_argument("--host", default=settings.WEB_HOST)
+        parser.add_argument("--port", type=int, default=settings.WEB_PORT)
+        parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
+        parser.add_argument("--threads", type=int, default=settings.WEB_THREADS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(

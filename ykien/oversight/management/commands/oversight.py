@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from ykien.core.permissions import SYSTEM
 from ykien.oversight import services
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "remind":
-            count = services.recommendations_remind_overdue()
+            count = services.recommendations_remind_overdue(actor=SYSTEM)
             self.stdout.write(f"Đã nhắc {count} kiến nghị quá hạn.")
         else:
             count = services.feedback_rotate_keys()

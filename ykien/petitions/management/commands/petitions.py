@@ -1,16 +1,18 @@
-"""`ykien petitions remind [--days N] [--queue]` and `ykien petitions rotate-keys`."""
+"""`ykien petitions remind [--days N] [--queue]`; `ykien petitions rotate-keys`, the former name
+of `ykien pii rotate-keys` (every store of personal data, not only petitions)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ykien.petitions import crypto, services
+from ykien.petitions import services
 
 
 class Command(BaseCommand):
-    help = "Đơn thư: nhắc hạn cán bộ xử lý (remind), mã hóa lại bằng khóa mới (rotate-keys)."
+    help = "Đơn thư: nhắc hạn cán bộ xử lý (remind); rotate-keys = ykien pii rotate-keys."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -19,7 +21,7 @@ class Command(BaseCommand):
         remind.add_argument(
             "--queue", action="store_true", help="đưa vào hàng đợi tác vụ thay vì gửi ngay"
         )
-        sub.add_parser("rotate-keys", help="mã hóa lại danh tính, tệp bằng khóa đầu tiên")
+        sub.add_parser("rotate-keys", help="như ykien pii rotate-keys")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "remind":
@@ -32,8 +34,4 @@ class Command(BaseCommand):
             sent = services.reminders_send(days=options["days"])
             self.stdout.write(f"Đã gửi {sent} thư nhắc.")
         else:
-            counts = services.rotate_keys()
-            self.stdout.write(
-                f"Đã mã hóa lại {counts['petitions']} danh tính, {counts['attachments']} tệp "
-                f"({crypto.key_count()} khóa đang cấu hình)."
-            )
+            call_command("pii", "rotate-keys", stdout=self.stdout)

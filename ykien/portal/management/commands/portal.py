@@ -23,6 +23,7 @@ class Command(BaseCommand):
         audio.add_argument("--now", action="store_true", help="tạo ngay, không qua hàng đợi")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from ykien.core.permissions import SYSTEM
         from ykien.portal import services
         from ykien.portal.models import AudioStatus, AudioTrack
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             added = services.views_flush()
             self.stdout.write(f"views added: {added}")
         elif action == "publish-due":
-            self.stdout.write(f"articles published: {services.article_publish_due()}")
+            self.stdout.write(f"articles published: {services.article_publish_due(actor=SYSTEM)}")
         elif action == "reindex":
             counts = services.search_reindex(kind=options["kind"])
             self.stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))

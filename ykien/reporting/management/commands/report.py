@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ykien.core.errors import DomainError
+from ykien.core.permissions import SYSTEM
 from ykien.core.selectors import today, unit_get
 from ykien.reporting import reports, selectors, services
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
 
     def _remind(self, options: dict[str, Any]) -> None:
         day = _date(options["date"]) if options["date"] else today()
-        sent = services.reminders_send(today=day, ahead=options["ahead"])
+        sent = services.reminders_send(actor=SYSTEM, today=day, ahead=options["ahead"])
         for reminder in sent:
             self.stdout.write(
                 f"{reminder.period.code} {reminder.unit.code}: {', '.join(reminder.recipients)}"
@@ -75,11 +76,11 @@ class Command(BaseCommand):
 
     def _period(self, options: dict[str, Any]) -> None:
         due = _date(options["due"]) if options["due"] else None
-        period = services.period_ensure(actor=None, code=options["code"], due=due)
+        period = services.period_ensure(actor=SYSTEM, code=options["code"], due=due)
         self.stdout.write(f"{period.code}: {period.title}, hạn nộp {period.due:%d/%m/%Y}")
 
     def _sync_indicators(self, options: dict[str, Any]) -> None:
-        rows = services.indicators_sync_computed(actor=None)
+        rows = services.indicators_sync_computed(actor=SYSTEM)
         for indicator in rows:
             self.stdout.write(f"{indicator.code}: {indicator.name}")
         self.stdout.write(f"{len(rows)} chỉ tiêu tự tính.")

@@ -1,0 +1,139 @@
+"""A front committee's yearly supervision programme: made, filled in, agreed (``PROGRAMME``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ykien.core.audit import audit_record, snapshot
+from ykien.core.errors import InvalidTransition, ValidationFailed
+from ykien.core.lifecycle import transition
+from ykien.core.models import Unit, UnitKind
+from ykien.core.permissions import Actor, require
+from ykien.oversight.codes import ErrorCode
+from ykien.oversight.lifecycle import PROGRAMME, acting_person
+from ykien.oversight.models import ActivityForm, Programme, ProgrammeItem
+from ykien.oversight.services._common import day_or_today, required_text
+
+
+@transaction.atomic
+def programme_create(
+    *, actor: Actor, unit: Unit, year: int, title: str, made_on: dt.date | None = None
+) -> Programme:
+    """Start a yearly programme of ``unit`` (a front committee) for ``year``, made in the fourth
+    quarter of the year before. Raises ``ValidationFailed`` for a second programme of the same
+    year or a year that is not the coming one or the current one."""
+    require(actor, "oversight.manage_programme", Programme(unit=unit))
+    made_on = day_or_today(made_on)
+    if unit.kind != UnitKind.FRONT:
+        raise ValidationFailed(
+            _("Chương trình giám sát do Ủy ban MTTQ xây dựng."),
+            code=ErrorCode.NOT_FRONT,
+            field="unit",
+        )
+    if year not in (made_on.year, made_on.year + 1):
+        raise ValidationFailed(
+            _("Chương trình xây dựng ngày %(day)s chỉ có thể cho năm %(this)s hoặc %(next)s.")
+            % {
+                "day": made_on.strftime("%d/%m/%Y"),
+                "this": made_on.year,
+                "next": made_on.year + 1,
+            },
+            code=ErrorCode.INVALID_YEAR,
+            field="year",
+        )
+    if Programme.objects.filter(unit=unit, year=year).exists():
+        raise ValidationFailed(
+            _("%(unit)s đã có chương trình giám sát năm %(year)s.")
+            % {"unit": unit.name, "year": year},
+            code=ErrorCode.DUPLICATE,
+            field="year",
+        )
+    programme = Programme.objects.create(
+        unit=unit,
+        year=year,
+        title=required_text(title, field="title", what=_("Tên chương trình")),
+        made_on=made_on,
+        created_by=acting_person(actor),
+    )
+    audit_record(
+        actor=acting_person(actor),
+        action="oversight.programme.create",
+        obj=programme,
+        unit=unit,
+        after=snapshot(programme),
+    )
+    return programme
+
+
+@transaction.atomic
+def programme_item_add(
+    *,
+    actor: Actor,
+    programme: Programme,
+    content: str,
+    form: str,
+    subject: Unit,
+    time_text: str,
+    lead_unit: Unit,
+    participants: str = "",
+    planned_quarter: int | None = None,
+) -> ProgrammeItem:
+    """Add an item to a draft programme."""
+    require(actor, "oversight.manage_programme", programme)
+    if programme.status != Programme.Status.DRAFT:
+        raise InvalidTransition(
+            _("Chương trình đã thống nhất, không thể sửa."), code=ErrorCode.PROGRAMME_AGREED
+        )
+    if form not in ActivityForm.values:
+        raise ValidationFailed(
+            _("Hình thức giám sát không hợp lệ."), code=ErrorCode.INVALID, field="form"
+        )
+    if planned_quarter is not None and planned_quarter not in (1, 2, 3, 4):
+        raise ValidationFailed(
+            _("Quý phải từ 1 đến 4."), code=ErrorCode.INVALID, field="planned_quarter"
+        )
+    item = ProgrammeItem.objects.create(
+        programme=programme,
+        order=programme.items.count() + 1,
+        content=required_text(content, field="content", what=_("Nội dung giám sát")),
+        form=form,
+        subject=subject,
+        time_text=required_text(time_text, field="time_text", what=_("Thời gian")),
+        planned_quarter=planned_quarter,
+        lead_unit=lead_unit,
+        participants=participants.strip(),
+    )
+    audit_record(
+        actor=acting_person(actor),
+        action="oversight.programme.item_add",
+        obj=item,
+        unit=programme.unit,
+        after=snapshot(item),
+    )
+    return item
+
+
+def programme_agree(
+    *, actor: Actor, programme: Programme, agreed_with: str, agreed_on: dt.date | None = None
+) -> Programme:
+    """Record that the programme was agreed with the authorities and issue it (draft → agreed)."""
+    day = day_or_today(agreed_on)
+
+    def apply(locked: Programme) -> None:
+        if not locked.items.exists():
+            raise ValidationFailed(_("Chương trình chưa có nội dung nào."), code=ErrorCode.EMPTY)
+        if day < locked.made_on:
+            raise ValidationFailed(
+                _("Ngày thống nhất không thể trước ngày xây dựng chương trình."),
+                code=ErrorCode.INVALID_DATE,
+                field="agreed_on",
+            )
+        locked.agreed_with = required_text(
+            agreed_with, field="agreed_with", what=_("Cơ quan thống nhất")
+        )
+        locked.agreed_on = day
+
+    return transition(PROGRAMME, actor=actor, obj=programme, action="agree", apply=apply)
