@@ -26,7 +26,7 @@ Ends with one line per case:
     .venv/bin/python bench/duplicates.py --adversarial [--seeds 1000-1009]
 
 runs both engines, in this process, side by side on the adversarial campaign sets of
-`ykien/analysis/tests/campaigns_gen.py` (form letters varied every way organisers vary
+`ykien/analysis/tests/campaigns_gen/` (form letters varied every way organisers vary
 them, near-miss letters, real Vietnamese text): the held-out templates and seeds 1000 to
 1009 (never used while tuning) and the tuning templates with seeds 1 to 10, and prints
 per set and in total

@@ -1,7 +1,7 @@
 """Agreement of our opinion groups with the groups Polis itself computed, per conversation:
 a cold start on the final votes and a replay of the votes in time order, side by side.
 
-    .venv/bin/python bench/polis_agreement.py [--batch-seconds 5] [--no-replay]
+    .venv/bin/python bench/polis_agreement.py [--batch-seconds 1] [--no-replay] [--cases NAME ...]
 
 Reads ../shared/data/polis (next to the project): the eight open-data conversations
 (`opendata/*/participants-votes.csv`, column `group-id`) and the three polis-math cases
@@ -10,8 +10,9 @@ Reads ../shared/data/polis (next to the project): the eight open-data conversati
 - cold start: `opinion_groups.opinion_groups` on all the votes (what the analysis screen
   computes the first time); participants with fewer than min(7, comments) votes are not
   clustered but placed in the nearest group;
-- replay: `incremental.replay`, one refresh per batch of votes within `--batch-seconds`,
-  each refresh warm-started from the previous one as Polis does.
+- replay: `incremental.replay`, one refresh per batch of votes within `--batch-seconds`
+  (default 1, the interval at which Polis's math worker polls for votes), each refresh
+  warm-started from the previous one as Polis does.
 
 Coverage = share of the participants Polis clustered that we group (clustered only, and
 clustered or placed); ARI = adjusted Rand index over the participants both grouped
@@ -89,8 +90,11 @@ def _score(theirs: dict[int, int], clustered: dict, grouped: dict) -> tuple[floa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch-seconds", type=float, default=5.0)
+    parser.add_argument("--batch-seconds", type=float, default=incremental.POLL_SECONDS)
     parser.add_argument("--no-replay", action="store_true")
+    parser.add_argument(
+        "--cases", nargs="*", default=[], help="only the conversations whose name contains one"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"reference data not found at {DATA}", file=sys.stderr)
@@ -101,6 +105,8 @@ def main() -> int:
     ]
     lines: list[str] = []
     means: dict[str, list[float]] = {}
+    if args.cases:
+        cases = [case for case in cases if any(part in case[0] for part in args.cases)]
     for name, read, folder in cases:
         p, c, v, t, mod, theirs = read(folder)
         matrix = build_vote_matrix(p, c, v, t)

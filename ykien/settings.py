@@ -104,7 +104,6 @@ INSTALLED_APPS = [
     "ykien.oversight",
     "ykien.reporting",
     "ykien.portal",
-    "ykien.analysis",
     "ykien.api",
 ]
 

@@ -1,27 +1,32 @@
 """Opinion groups that carry over from one refresh to the next, as Polis keeps them.
 
-Polis does not recompute its groups from nothing: every time votes arrive it starts its
-k-means from the previous run's clusters, never drops a participant it once clustered,
-and only changes the number of groups after the same new number has won several times
-in a row. Its groups therefore depend on the conversation's history, and a one-off
-computation on the final votes (`opinion_groups.opinion_groups`, the *cold start*)
-finds a different, often better separated, partition.
+Polis does not recompute its groups from nothing: every time votes arrive (its math
+worker polls for them every second) it starts the PCA and its base clusters from the
+previous run's, and never drops a participant it once clustered. Its groups therefore
+depend on the conversation's history, and a one-off computation on the final votes
+(`opinion_groups.opinion_groups`, the *cold start*) finds a different partition.
 
 This module keeps that history in a `GroupState` (plain data, JSON-ready) and updates it:
 
 - `update(state, matrix)`: one refresh. The PCA starts from the previous components (and
   keeps their signs, so positions do not flip); participants with at least
   min(7, comments voted on) votes join the clustered set and stay in it (topped up to 15
-  by most votes); base clusters (k = 100) and the groups for each k = 2 … 5 start from
-  the previous ones (members recentred on their new positions, new clusters split off
-  at the most distant participant, at most 20 (groups) or 100 (base) Lloyd steps until
-  the centres move less than 0.01); the number of groups changes only after the same
-  new k has had the best silhouette `K_BUFFER` (4) refreshes in a row.
-- Group ids are stable: a group keeps its id (and so its name and colour) as long as it
-  exists; a new group takes the next free id.
+  by most votes); the base clusters (k = 100) start from the previous ones (members
+  recentred on their new positions, new clusters split off at the most distant
+  participant, at most 100 Lloyd steps until the centres move less than 0.01).
+- The groups (k = 2 … 5, at most 20 Lloyd steps, weighted by base-cluster size) start
+  from the first k distinct base centres in base-id order, and the k with the best
+  silhouette wins. That is what Polis's published output is: its stored state keeps the
+  PCA, the clustered set and the base clusters but not the groupings of each k nor the k
+  smoother, so each reload of the worker starts those afresh; from Polis's own base
+  clusters this step gives Polis's groups exactly. (`k_buffer` > 1 restores the smoother
+  of one worker's run: a new k only after it has won that many refreshes in a row.)
+- Group ids are stable: each group keeps the id of the previous refresh's group it
+  shares the most participants with (and so its name and colour); a new group takes the
+  smallest free id.
 - `replay(votes, times, …)`: the votes of a conversation in time order, one refresh per
-  batch (all votes within `batch_seconds` of the batch's first), the way the Polis math
-  worker sees them arrive.
+  batch (all votes within `batch_seconds` of the batch's first, default 1 s as Polis
+  polls), the way the Polis math worker sees them arrive.
 - `place(state, matrix)`: participants outside the clustered set (too few votes) are
   given the group of the nearest group centre, marked as placed, not clustered.
 
@@ -58,6 +63,7 @@ __all__ = [
     "BASE_ITERS",
     "GROUP_ITERS",
     "K_BUFFER",
+    "POLL_SECONDS",
     "Cluster",
     "GroupState",
     "Refresh",
@@ -71,7 +77,8 @@ __all__ = [
 BASE_K = 100
 BASE_ITERS = 100
 GROUP_ITERS = 20
-K_BUFFER = 4
+K_BUFFER = 4  # Polis's k smoother (opt-in: `update(k_buffer=K_BUFFER)`)
+POLL_SECONDS = 1.0  # Polis's math worker polls for new votes every second
 SAME = 0.01  # centres closer than this: the clustering has settled
 PCA_TOL = 1e-6  # residual of the warm-started power iteration (the start is already close)
 
@@ -238,13 +245,15 @@ def kmeans(
 
 @dataclass
 class GroupState:
-    """What Polis remembers between refreshes (JSON-ready with `as_dict`)."""
+    """What Polis remembers between refreshes (JSON-ready with `as_dict`): the PCA
+    components, who is clustered, the base clusters, and (ours, for stable ids) the groups
+    shown last time and the k smoother."""
 
     components: FloatArray | None = None  # (2, n_comments) for `comment_ids`
     comment_ids: list[Any] = field(default_factory=list)
     in_conv: set[Any] = field(default_factory=set)
     base: list[Cluster] = field(default_factory=list)
-    groupings: dict[int, list[Cluster]] = field(default_factory=dict)  # k → groups of base ids
+    groups: list[Cluster] = field(default_factory=list)  # members: base-cluster ids
     last_k: int | None = None
     last_k_count: int = 0
     smoothed_k: int | None = None
@@ -256,7 +265,7 @@ class GroupState:
             "comment_ids": [c.item() if isinstance(c, np.generic) else c for c in self.comment_ids],
             "in_conv": sorted(p.item() if isinstance(p, np.generic) else p for p in self.in_conv),
             "base": [c.as_dict() for c in self.base],
-            "groupings": {str(k): [c.as_dict() for c in v] for k, v in self.groupings.items()},
+            "groups": [c.as_dict() for c in self.groups],
             "last_k": self.last_k,
             "last_k_count": self.last_k_count,
             "smoothed_k": self.smoothed_k,
@@ -266,15 +275,15 @@ class GroupState:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GroupState:
         comps = data.get("components")
+        groups = data.get("groups")
+        if groups is None:  # a state saved before `groups`: the groupings of each k
+            groups = data.get("groupings", {}).get(str(data.get("smoothed_k")), [])
         return cls(
             components=None if comps is None else np.asarray(comps, float),
             comment_ids=list(data.get("comment_ids", [])),
             in_conv=set(data.get("in_conv", [])),
             base=[Cluster.from_dict(c) for c in data.get("base", [])],
-            groupings={
-                int(k): [Cluster.from_dict(c) for c in v]
-                for k, v in data.get("groupings", {}).items()
-            },
+            groups=[Cluster.from_dict(c) for c in groups],
             last_k=data.get("last_k"),
             last_k_count=int(data.get("last_k_count", 0)),
             smoothed_k=data.get("smoothed_k"),
@@ -366,12 +375,14 @@ def update(
     max_groups: int = MAX_GROUPS,
     min_votes: int = MIN_VOTES,
     min_clustered: int = MIN_CLUSTERED,
-    k_buffer: int = K_BUFFER,
+    k_buffer: int = 1,
 ) -> tuple[Refresh, GroupState]:
     """One refresh of the groups from `state` with the votes in `matrix` (all votes so
     far). `first_vote_order` lists the matrix rows in the order participants first voted
-    (default: the matrix's row order). Returns the refresh and the new state (`state` is
-    not changed)."""
+    (default: the matrix's row order). With `k_buffer` > 1 the number of groups changes
+    only after the same new k has had the best silhouette that many refreshes in a row
+    (default 1: Polis's published groups, see the module docstring). Returns the refresh
+    and the new state (`state` is not changed)."""
     n_p = matrix.n_participants
     order = (
         np.asarray(first_vote_order, dtype=np.int64)
@@ -416,19 +427,13 @@ def update(
     for k in range(2, top_k + 1):
         if len(base) < k:
             continue
-        groups = kmeans(
-            base_centers,
-            base_ids,
-            k,
-            last=state.groupings.get(k) or None,
-            max_iters=GROUP_ITERS,
-            weights=base_weights,
-        )
+        # A cold start from the first k distinct base centres (by base id), as Polis after
+        # every reload: its stored state keeps the base clusters, not the groupings.
+        groups = kmeans(base_centers, base_ids, k, max_iters=GROUP_ITERS, weights=base_weights)
         groupings[k] = groups
         label = {m: i for i, g in enumerate(groups) for m in g.members}
         labels = np.asarray([label[b] for b in base_ids.tolist()], dtype=np.int64)
         scores[k] = silhouette(base_centers, labels) if len(groups) > 1 else 0.0
-    new.groupings = groupings
     if not groupings:
         return Refresh(ids, proj, clustered, group, placed, [], np.zeros((0, 2)), scores), new
     best = max(scores.values())
@@ -438,7 +443,8 @@ def update(
     if smoothed not in groupings:
         smoothed = this_k
     new.last_k, new.last_k_count, new.smoothed_k = this_k, count, smoothed
-    chosen = groupings[smoothed]
+    chosen = _keep_ids(groupings[smoothed], state, base)
+    new.groups = chosen
     base_group = {m: g.id for g in chosen for m in g.members}
     row_of = {pid: i for i, pid in enumerate(ids_list)}
     for c in base:
@@ -452,6 +458,38 @@ def update(
         dist = ((proj[others, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
         placed[others] = np.asarray(group_ids)[dist.argmin(axis=1)]
     return Refresh(ids, proj, clustered, group, placed, group_ids, centers, scores), new
+
+
+def _keep_ids(groups: list[Cluster], state: GroupState, base: list[Cluster]) -> list[Cluster]:
+    """The groups renumbered so that each keeps the id of the previous refresh's group it
+    shares the most participants with (pairs taken by most shared, each id once); the
+    others take the smallest ids left. Sorted by id."""
+    if not state.groups:
+        return groups
+    old_base = {c.id: c.members for c in state.base}
+    before = {p: g.id for g in state.groups for b in g.members for p in old_base.get(b, [])}
+    members = {c.id: c.members for c in base}
+    shared: list[tuple[int, int, int]] = []
+    for j, g in enumerate(groups):
+        tally: dict[int, int] = {}
+        for b in g.members:
+            for p in members[b]:
+                old = before.get(p)
+                if old is not None:
+                    tally[old] = tally.get(old, 0) + 1
+        shared += [(n, j, old) for old, n in tally.items()]
+    new_id: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, j, old in sorted(shared, key=lambda x: (-x[0], x[1], x[2])):
+        if j not in new_id and old not in taken:
+            new_id[j] = old
+            taken.add(old)
+    free = (i for i in range(len(groups) + len(taken)) if i not in taken)
+    out = [
+        Cluster(new_id[j] if j in new_id else next(free), g.members, g.center)
+        for j, g in enumerate(groups)
+    ]
+    return sorted(out, key=lambda c: c.id)
 
 
 def place(refresh: Refresh) -> dict[Any, int | None]:
@@ -483,7 +521,7 @@ def replay(
     votes: ArrayLike,
     timestamps: ArrayLike,
     *,
-    batch_seconds: float = 60.0,
+    batch_seconds: float = POLL_SECONDS,
     moderated_out: Collection[Any] = (),
     state: GroupState | None = None,
     max_refreshes: int | None = None,
@@ -539,16 +577,14 @@ def state_from(result: OpinionGroups) -> GroupState:
         for i, b in enumerate(result.base_cluster.tolist()):
             if b >= 0 and result.group[i] >= 0:
                 group_of_base[b] = int(result.group[i])
-        state.groupings = {
-            k: [
-                Cluster(
-                    g,
-                    [b for b, gg in sorted(group_of_base.items()) if gg == g],
-                    result.group_centers[g].copy(),
-                )
-                for g in range(k)
-            ]
-        }
+        state.groups = [
+            Cluster(
+                g,
+                [b for b, gg in sorted(group_of_base.items()) if gg == g],
+                result.group_centers[g].copy(),
+            )
+            for g in range(k)
+        ]
         state.last_k = state.smoothed_k = k
         state.last_k_count = K_BUFFER
     return state

@@ -6,4 +6,3 @@ class ApiConfig(AppConfig):
     name = "ykien.api"
     label = "api"
     verbose_name = _("API")
-    default_auto_field = "django.db.models.BigAutoField"

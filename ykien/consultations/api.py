@@ -31,7 +31,7 @@ from ykien.api.schemas import (
     errors,
     limit_help,
 )
-from ykien.consultations import selectors, services
+from ykien.consultations import selectors, selectors_analysis, services
 from ykien.consultations.models import Comment, CommentStatus, DraftStatus, Node
 from ykien.core import apikeys
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
@@ -306,6 +306,34 @@ def draft_statements(request: HttpRequest, draft_id: Id) -> list[StatementOut]:
         )
         for s in selectors.statements(draft=draft)
     ]
+
+
+@router.get(
+    "/drafts/{draft_id}/statements/next",
+    auth=WRITE_AUTH,
+    response={200: StatementOut, 204: None, **errors(400, 401, 404)},
+    summary="Nhận định tiếp theo để biểu quyết",
+)
+def draft_next_statement(request: HttpRequest, draft_id: Id) -> Any:
+    """The statement this participant should vote on next, as the voting page shows it: new,
+    little-voted and informative statements first (204 when they have voted on every one, or
+    voting is not open)."""
+    draft = _public_draft(draft_id)
+    if draft.phase_on(timezone.localdate()) != "open":
+        return Status(204, None)
+    me = request.auth.key  # type: ignore[attr-defined]
+    rows = selectors.statements(draft=draft, participant=me)
+    routed = selectors_analysis.next_statement(draft_id=draft.pk, participant=me, rows=rows)
+    row = next((r for r in rows if r.statement.pk == routed), None)
+    if row is None:
+        return Status(204, None)
+    return StatementOut(
+        id=row.statement.pk,
+        text=redact(row.statement.text),
+        agree=row.agree,
+        disagree=row.disagree,
+        passed=row.passed,
+    )
 
 
 # ----------------------------------------------------------------------------- writing

@@ -154,6 +154,10 @@ class AuditAction(models.TextChoices):
     DOCUMENT_SUBMIT = "document.submit", _("Trình lãnh đạo duyệt văn bản phản biện")
     DOCUMENT_RETURN = "document.return", _("Trả lại văn bản phản biện để sửa")
     DOCUMENT_ISSUE = "document.issue", _("Ban hành văn bản phản biện")
+    # The analyses of a draft's comments (a run requested, then done or failed).
+    ANALYSIS_REQUEST = "analysis.request", _("Yêu cầu phân tích góp ý")
+    ANALYSIS_DONE = "analysis.done", _("Hoàn thành phân tích góp ý")
+    ANALYSIS_FAILED = "analysis.failed", _("Phân tích góp ý bị lỗi")
 
 
 # Audit details that are not fields of the audited record, or fields without a name of their own.
@@ -179,6 +183,7 @@ AUDIT_DETAIL_LABELS = {
     "issued_at": _("Thời điểm ban hành"),
     "docx": _("Tệp văn bản (DOCX)"),
     "file": _("Tệp"),
+    "requested_by": _("Người yêu cầu"),
 }
 
 # What a correction of the structure (``draft.tree_<op>``) records: the part edited and its new
@@ -208,3 +213,11 @@ def node_kind(value: Any) -> str | None:
     from ykien.consultations.models import NodeKind
 
     return str(NodeKind(value).label) if value in NodeKind.values else None
+
+
+# How the log writes what a correction of the structure stores (``core.audit``).
+VALUE_FORMATS = {
+    ("consultations.draftversion", "path"): structure_place,
+    ("consultations.draftversion", "other"): structure_place,
+    ("consultations.draftversion", "kind"): node_kind,
+}

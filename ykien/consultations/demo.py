@@ -32,6 +32,8 @@ from django.utils import timezone
 from ykien.consultations import demo_texts as texts
 from ykien.consultations import services
 from ykien.consultations.models import (
+    AnalysisKind,
+    AnalysisRun,
     Comment,
     CommentReport,
     CommentStatus,
@@ -43,6 +45,7 @@ from ykien.consultations.models import (
     Invitation,
     Node,
     NodeKind,
+    RunStatus,
     Stance,
     Statement,
     Vote,
@@ -1043,6 +1046,22 @@ def write_sample(out: Any) -> Path:
     return path
 
 
+def load_analyses(out: Any) -> None:
+    """The three analyses of the open Vĩnh Long draft, computed here (synchronously) so the
+    officer's screen shows results; an analysis already done is not run again."""
+    draft = Draft.objects.filter(title=VL_TITLE).first()
+    if draft is None:
+        return
+    for kind in AnalysisKind.values:
+        if AnalysisRun.objects.filter(draft=draft, kind=kind, status=RunStatus.DONE).exists():
+            continue
+        run = services.analysis_run_request(
+            actor=SYSTEM, draft_id=draft.pk, kind=kind, enqueue=False
+        )
+        run = services.analysis_run_execute(run_id=run.pk)
+        out.write(f"Phân tích {run.get_kind_display()} của dự thảo #{draft.pk}: {run.status}\n")
+
+
 def load(out: Any) -> None:
     load_users(out)  # the demo users act in the flow below (idempotent)
     experts = load_experts()
@@ -1052,3 +1071,4 @@ def load(out: Any) -> None:
     out.write(
         f"Phản biện: {Draft.objects.count()} dự thảo, {Comment.objects.count()} góp ý; tệp mẫu để nhập thử: {path}\n"
     )
+    load_analyses(out)

@@ -19,7 +19,7 @@ from ykien.consultations.models import (
     Stance,
 )
 from ykien.consultations.services import MAX_UPLOAD_BYTES, early_close_reason_message
-from ykien.core.forms import CaptchaField
+from ykien.core.forms import CaptchaField, DateField, DateTimeField
 from ykien.core.models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -66,9 +66,9 @@ class DraftForm(forms.Form):
     title = forms.CharField(label=_("Tên dự thảo"), max_length=500)
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DraftKind.choices)
     form = forms.ChoiceField(label=_("Hình thức phản biện"), choices=CritiqueForm.choices)
-    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE)
-    comment_start = forms.DateField(label=_("Bắt đầu lấy ý kiến"), required=False, widget=DATE)
-    comment_end = forms.DateField(label=_("Hết hạn góp ý"), required=False, widget=DATE)
+    received_on = DateField(label=_("Ngày nhận"), widget=DATE)
+    comment_start = DateField(label=_("Bắt đầu lấy ý kiến"), required=False, widget=DATE)
+    comment_end = DateField(label=_("Hết hạn góp ý"), required=False, widget=DATE)
     summary = forms.CharField(
         label=_("Tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -113,8 +113,8 @@ class VersionUploadForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    comment_start = forms.DateField(label=_("Bắt đầu lấy ý kiến"), required=False, widget=DATE)
-    comment_end = forms.DateField(label=_("Hết hạn góp ý"), required=False, widget=DATE)
+    comment_start = DateField(label=_("Bắt đầu lấy ý kiến"), required=False, widget=DATE)
+    comment_end = DateField(label=_("Hết hạn góp ý"), required=False, widget=DATE)
 
 
 class TreeEditForm(forms.Form):
@@ -221,7 +221,7 @@ class TransitionForm(forms.Form):
         choices=[("open", "open"), ("closed", "closed"), ("consolidating", "consolidating")]
     )
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-    comment_end = forms.DateField(label=_("Hạn góp ý mới"), required=False, widget=DATE)
+    comment_end = DateField(label=_("Hạn góp ý mới"), required=False, widget=DATE)
     confirm_early = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, draft: Any = None, early: bool = False, **kwargs: Any) -> None:
@@ -246,7 +246,7 @@ class InviteForm(forms.Form):
     experts = forms.MultipleChoiceField(
         label=_("Chuyên gia"), widget=forms.CheckboxSelectMultiple, choices=[]
     )
-    due = forms.DateField(label=_("Hạn gửi ý kiến"), widget=DATE)
+    due = DateField(label=_("Hạn gửi ý kiến"), widget=DATE)
     message = forms.CharField(
         label=_("Lời mời"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -298,7 +298,7 @@ class ConferenceForm(forms.Form):
         label=_("Hình thức"),
         choices=[("conference", _("Hội nghị phản biện")), ("dialogue", _("Đối thoại trực tiếp"))],
     )
-    held_at = forms.DateTimeField(
+    held_at = DateTimeField(
         label=_("Thời gian"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

@@ -20,7 +20,7 @@ from typing import Any
 import rules
 
 from ykien.core.models import Role, Unit, User
-from ykien.core.permissions import has_role_at
+from ykien.core.permissions import SecretHolder, has_role_at
 from ykien.core.selectors import user_has_role_at
 
 MANAGE = "consultations.manage_draft"
@@ -82,27 +82,12 @@ def is_issued(user: User, obj: Any = None) -> bool:
     return bool(document is not None and document.status == "issued")
 
 
-class LinkHolder:
-    """Whoever holds an invitation's personal link (the secret is checked by the service that
-    found the invitation by it): may open and answer that invitation, nothing else. No person
-    is recorded (the expert has no account); the audit names the invitation."""
+class LinkHolder(SecretHolder):
+    """Whoever holds an invitation's personal link (``LinkHolder(invitation.pk)``): may open and
+    answer that invitation, nothing else. No person is recorded (the expert has no account); the
+    audit names the invitation."""
 
-    is_authenticated = False
-    is_anonymous = True
-    is_active = True
-    is_superuser = False
-    is_staff = False
-    pk = None
-    id = None
-
-    def __init__(self, invitation_id: int) -> None:
-        self.invitation_id = invitation_id
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return perm == USE_LINK and getattr(obj, "pk", None) == self.invitation_id
-
-    def __repr__(self) -> str:
-        return f"LinkHolder({self.invitation_id})"
+    permission = USE_LINK
 
 
 # The object of "register" is the receiving unit; of every other rule, the draft or a record of it.

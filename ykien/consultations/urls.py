@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ykien.consultations.views import critique, public, respondent, staff
+from ykien.consultations.views import analysis, critique, public, respondent, staff
 
 app_name = "consultations"
 
@@ -68,6 +68,18 @@ urlpatterns = [
         "can-bo/du-thao/<int:pk>/diem-phan-bien/<int:point_id>/", critique.points, name="point_edit"
     ),
     path("can-bo/du-thao/<int:pk>/van-ban/", critique.document, name="document"),
+    # The analyses of a draft's comments and votes
+    path("can-bo/phan-tich/du-thao/<int:pk>/", analysis.screen, name="analysis"),
+    path(
+        "can-bo/phan-tich/du-thao/<int:pk>/trang-thai/",
+        analysis.status,
+        name="analysis_status",
+    ),
+    path(
+        "can-bo/phan-tich/du-thao/<int:pk>/lan-chay/<int:run_id>/chu-de/<int:topic>/diem/",
+        analysis.topic_point,
+        name="analysis_topic_point",
+    ),
     # Respondents of the drafting body
     path("tra-loi/phan-bien/", respondent.respondent_list, name="respondent_list"),
     path("tra-loi/phan-bien/<int:pk>/", respondent.respondent_draft, name="respondent_draft"),

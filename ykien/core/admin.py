@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.models import (
     ApiKey,
     AuditEvent,
@@ -24,13 +24,12 @@ class AuditedAdmin(SimpleHistoryAdmin):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit_record(
+            audit_change(
                 actor=request.user,
                 action=f"admin.{'change' if change else 'add'}.{obj._meta.model_name}",
                 obj=obj,
                 unit=getattr(obj, "unit", None),
                 before=before,
-                after=snapshot(obj),
             )
 
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ykien.core import prepared
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, snapshot
 from ykien.core.codes import AuditAction, ErrorCode
 from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import ApiKey, Unit, User
@@ -76,12 +76,8 @@ def apikey_create(*, actor: Actor, name: str, unit: Unit | None = None) -> tuple
         unit=unit,
         created_by=person,
     )
-    audit_record(
-        actor=person,
-        action=AuditAction.APIKEY_CREATE,
-        obj=key,
-        unit=unit,
-        after=snapshot(key, exclude=SNAPSHOT_EXCLUDE),
+    audit_change(
+        actor=person, action=AuditAction.APIKEY_CREATE, obj=key, unit=unit, exclude=SNAPSHOT_EXCLUDE
     )
     return key, raw
 
@@ -106,13 +102,13 @@ def apikey_revoke(*, actor: Actor, key: ApiKey) -> ApiKey:
         before = snapshot(key, exclude=SNAPSHOT_EXCLUDE)
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
-        audit_record(
+        audit_change(
             actor=actor,
             action=AuditAction.APIKEY_REVOKE,
             obj=key,
             unit=key.unit,
             before=before,
-            after=snapshot(key, exclude=SNAPSHOT_EXCLUDE),
+            exclude=SNAPSHOT_EXCLUDE,
         )
     return key
 

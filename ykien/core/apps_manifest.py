@@ -3,8 +3,9 @@
 Every app of the platform (``ykien.*`` in ``INSTALLED_APPS``, in that order) may provide any of
 the modules below; nothing is listed by hand. The root URLconf mounts the ``urls`` it finds, the
 API mounts each ``api.router``, ``ykien demo`` runs each ``demo.load``, the search index reads each
-``search.search_documents``, the briefing each ``indicators.INDICATORS``, and the tests read each
-``lifecycle`` and ``codes``. Each module is looked for once per process (``find_spec``) and
+``search.search_documents``, the briefing each ``indicators.INDICATORS``, core registers each
+``permissions``, ``codes``, ``lifecycle`` and ``worklist`` at start (``core.apps.register_apps``),
+and the tests read each ``lifecycle`` and ``codes``. Each module is looked for once per process (``find_spec``) and
 imported the first time it is asked for.
 
 =============  ==============================================================================
@@ -15,9 +16,10 @@ api            ``router``: a ``ninja.Router`` mounted at ``/api/v1/<app>/``
 demo           ``load(out)``: its demo data (idempotent)
 search         ``search_documents()``: every public document, for the portal's index
 indicators     ``INDICATORS``: the briefing's indicators computed from the app's records
-worklist       the officer's work items (registered from ``AppConfig.ready``)
-lifecycle      its ``core.lifecycle.Lifecycle`` declarations (a module or a package)
-codes          its codes (error codes, audit actions …) as enums with translated labels
+worklist       ``provider(user, today)``: the officer's work items
+lifecycle      ``LIFECYCLES``: its ``core.lifecycle.Lifecycle`` declarations (a module or a package)
+codes          its codes (error codes, ``AuditAction`` …) as enums with translated labels
+permissions    its permission rules (``rules`` predicates), registered when it is imported
 =============  ==============================================================================
 """
 
@@ -33,7 +35,17 @@ from typing import Any
 
 from django.apps import apps
 
-MODULES = ("urls", "api", "demo", "search", "indicators", "worklist", "lifecycle", "codes")
+MODULES = (
+    "urls",
+    "api",
+    "demo",
+    "search",
+    "indicators",
+    "worklist",
+    "lifecycle",
+    "codes",
+    "permissions",
+)
 PREFIX = "ykien."
 # core's own modules of these names are the contracts the other apps fill, not contributions.
 CORE_CONTRACTS = frozenset({"search", "indicators", "worklist", "lifecycle"})

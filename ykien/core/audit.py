@@ -1,13 +1,16 @@
 """Writing the audit log, and reading it as people do.
 
 Services call ``audit_record``; readers of confidential data call ``audit_confidential_read``.
-Both run inside the caller's transaction.
+Both run inside the caller's transaction. Sign-ins, sign-outs and failed sign-ins are recorded by
+``audit_sign_in`` from Django's signals (connected when this module is imported: core's
+``ready()`` and every service import it).
 
 The log stores codes (``petition.accept``, field names, ids, UTC times); ``audit_entries``
 turns a page of events into what a person reads: each action by its translated label (every app
 registers its ``codes.AuditAction`` from ``AppConfig.ready`` with ``register_actions``), the
-record by its kind and number, and the changes as "label: before → after" with units and people
-by name, choices by label and times in Asia/Ho_Chi_Minh.
+record by its kind and number and its name today, and the changes as "label: before → after" with
+units and people by name, codes by label (never the code: "(không rõ)" when none is known), no file
+path, and times in Asia/Ho_Chi_Minh.
 """
 
 from __future__ import annotations
@@ -21,14 +24,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import signals as auth_signals
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ykien.core import codes
+from ykien.core.clientip import client_ip
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent, DeadlineRule, Unit, User
 
@@ -100,6 +107,24 @@ def audit_record(
     )
 
 
+def audit_change(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    unit: Unit | None = None,
+    before: dict[str, Any] | None = None,
+    exclude: tuple[str, ...] = (),
+    ip: str | None = None,
+) -> AuditEvent:
+    """``audit_record`` of ``obj`` as it is now (its snapshot without ``exclude``) against
+    ``before``, its snapshot taken before the change (``None``: a new record)."""
+    after = snapshot(obj, exclude=exclude)
+    return audit_record(
+        actor=actor, action=action, obj=obj, unit=unit, before=before, after=after, ip=ip
+    )
+
+
 def audit_confidential_read(
     *,
     actor: User,
@@ -129,6 +154,66 @@ def audit_confidential_read(
     )
 
 
+def _sign_in_unit(user: User | None) -> Unit | None:
+    """The unit whose leaders and administrators read a person's sign-ins: the highest unit where
+    the person holds a role today (none for a citizen or a user name nobody has: only
+    superusers read those)."""
+    if user is None:
+        return None
+    from ykien.core.selectors import role_grants_valid
+
+    grant = role_grants_valid(user=user).order_by("unit__depth", "unit__name", "pk").first()
+    return grant.unit if grant is not None else None
+
+
+def audit_sign_in(
+    *, action: str, user: User | None, request: HttpRequest | None, username: str = ""
+) -> AuditEvent:
+    """Record a sign-in, a sign-out or a failed sign-in (``codes.AuditAction.LOGIN``,
+    ``LOGOUT``, ``LOGIN_FAILED``): the person (for a failure: no one signed in, the record is
+    the account whose user name was typed, if there is one), the address
+    (``core.clientip.client_ip``) and, for a failure, the user name typed — never a password."""
+    failed = action == codes.AuditAction.LOGIN_FAILED
+    return AuditEvent.objects.create(
+        actor=None if failed else user,
+        kind=AuditEvent.Kind.LOGIN,
+        action=action,
+        object_type=User._meta.label_lower if user is not None else "",
+        object_id=str(user.pk) if user is not None else "",
+        unit=_sign_in_unit(user),
+        after={"username": username[:150]} if failed else None,
+        ip=client_ip(request) if request is not None else None,
+    )
+
+
+def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if isinstance(user, User):
+        audit_sign_in(action=codes.AuditAction.LOGIN, user=user, request=request)
+
+
+def _signed_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if isinstance(user, User) and user.is_authenticated:  # None when nobody was signed in
+        audit_sign_in(action=codes.AuditAction.LOGOUT, user=user, request=request)
+
+
+def _sign_in_failed(
+    sender: Any, credentials: Mapping[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    username = str((credentials or {}).get(User.USERNAME_FIELD) or "")
+    user = User._default_manager.filter(username=username).first() if username else None
+    audit_sign_in(
+        action=codes.AuditAction.LOGIN_FAILED, user=user, request=request, username=username
+    )
+
+
+# Every way in (the sign-in page, the admin's, a test's force_login) sends these signals.
+auth_signals.user_logged_in.connect(_signed_in, dispatch_uid="ykien.core.audit.signed_in")
+auth_signals.user_logged_out.connect(_signed_out, dispatch_uid="ykien.core.audit.signed_out")
+auth_signals.user_login_failed.connect(
+    _sign_in_failed, dispatch_uid="ykien.core.audit.sign_in_failed"
+)
+
+
 # --------------------------------------------------------------------------- reading the log
 
 _ACTIONS: dict[str, Any] = {}
@@ -142,6 +227,12 @@ _HIDDEN_UNIT_KEYS = frozenset({"path", "depth", "numchild"})  # the tree's own b
 _UNIT_KEYS = frozenset({"successor"})
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A stored code no label is known for (a value since removed from its list): never the code.
+UNKNOWN = gettext_lazy("(không rõ)")
+# What a file field holds is a storage path (a random name under a folder): never shown.
+ATTACHED_FILE = gettext_lazy("tệp đính kèm")
+# The fields that name a record by what a person typed (never a code, never a translated word).
+_NAME_FIELDS = ("title", "name")
 
 
 def register_actions(choices: Iterable[tuple[str, Any]]) -> None:
@@ -198,6 +289,9 @@ def registered_actions() -> frozenset[str]:
 
 
 register_actions(codes.AuditAction.choices)
+register_detail_labels(
+    {"username": gettext_lazy("Tên đăng nhập đã nhập")}, actions=[codes.AuditAction.LOGIN_FAILED]
+)
 register_value_labels("fields", codes.PERSONAL_FIELDS)
 for _key in ("variant", "accept_variant", "settle_variant"):
     register_value_labels(_key, codes.RULE_VARIANTS)
@@ -211,6 +305,19 @@ def _rule_variants(value: Any) -> str | None:
 
 
 register_value_format("variants", _rule_variants, object_type="core.deadlinerule")
+
+
+def _computed_indicator(value: Any) -> str | None:
+    """The code of a figure an app computes (``petitions.received``, ``core.indicators``) by the
+    figure's name, wherever it is stored as a record's ``code``; other codes as they are (a
+    unit's code, the code a person gave an indicator: people type those in forms)."""
+    from ykien.core.indicators import all_computed
+
+    computed = all_computed().get(str(value))
+    return _(computed.name) if computed is not None else None
+
+
+register_value_format("code", _computed_indicator)
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -253,13 +360,16 @@ class Change:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """An audit event as a person reads it."""
+    """An audit event as a person reads it: the record by its kind and number
+    (``object_label``) and its name today (``object_name``, "" when it has none or is gone),
+    both in the reader's language — never the text stored when the change was made, which is in
+    the language of the person who made it."""
 
     event: AuditEvent
     action: str
     is_read: bool
     object_label: str
-    object_repr: str
+    object_name: str
     changes: list[Change] = field(default_factory=list)
 
 
@@ -330,6 +440,17 @@ def _related(model: type[models.Model] | None, key: str) -> type[models.Model] |
     return None
 
 
+def _display(model: type[models.Model], found: models.Field, value: Any) -> str | None:
+    """A code kept in a field without choices whose model names it (``get_<field>_display``,
+    as an oversight programme's item does with its form of supervision): by that label, or
+    "(không rõ)" when the model does not know the code either."""
+    method = getattr(model, f"get_{found.name}_display", None)
+    if method is None or isinstance(value, list | dict):
+        return None
+    shown = str(method(model(**{found.attname: value})))
+    return shown if shown != str(value) else str(UNKNOWN)
+
+
 def _rule_name(code: str) -> str | None:
     from ykien.core.calendar import translated
 
@@ -349,14 +470,18 @@ def _value(value: Any, *, key: str, model: type[models.Model] | None, names: _Na
     if related is not None:
         return names.name(related, value)
     found = _field(model, key)
+    if isinstance(found, models.FileField):
+        return str(ATTACHED_FILE)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if key in _VALUE_LABELS:
         labels = _VALUE_LABELS[key]
         items = value if isinstance(value, list) else [value]
-        return ", ".join(str(labels.get(str(item), item)) for item in items)
+        return ", ".join(str(labels.get(str(item), UNKNOWN)) for item in items)
     if found is not None and found.choices:
-        return str(dict(found.flatchoices).get(value, value))
+        return str(dict(found.flatchoices).get(value, UNKNOWN))
+    if found is not None and model is not None and (shown := _display(model, found, value)):
+        return shown
     if isinstance(value, list):
         return ", ".join(_value(v, key=key, model=None, names=names) for v in value)
     if isinstance(value, dict):
@@ -404,6 +529,40 @@ def detail_label(key: str, model: type[models.Model] | None, action: str = "") -
     return _label(key, model, action)
 
 
+def _name_field(model: type[models.Model]) -> str | None:
+    for name in _NAME_FIELDS:
+        found = _field(model, name)
+        if isinstance(found, models.CharField) and not found.choices:
+            return name
+    return None
+
+
+def _record_names(events: Sequence[AuditEvent]) -> dict[tuple[str, str], str]:
+    """The name of each record the events are about, as it reads today in the active language
+    (a title or a name typed by a person; ``<field>_text`` when the model translates it), read
+    with one query per kind of record."""
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.object_id:
+            wanted.setdefault(event.object_type, set()).add(event.object_id)
+    names: dict[tuple[str, str], str] = {}
+    for object_type, object_ids in wanted.items():
+        model = _model(object_type)
+        name = _name_field(model) if model is not None else None
+        if model is None or name is None:
+            continue
+        ids = []
+        for object_id in object_ids:
+            try:
+                ids.append(model._meta.pk.to_python(object_id))
+            except (ValidationError, TypeError, ValueError):
+                continue
+        for row in model._default_manager.filter(pk__in=ids).only("pk", name):
+            translated = getattr(row, f"{name}_text", None)
+            names[(object_type, str(row.pk))] = str(translated or getattr(row, name))
+    return names
+
+
 def _keys(event: AuditEvent, model: type[models.Model] | None) -> list[str]:
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
@@ -423,6 +582,7 @@ def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
                     if related is not None:
                         names.want(related, value)
     names.load()
+    record_names = _record_names(events)
     entries = []
     for event in events:
         model = _model(event.object_type)
@@ -448,7 +608,7 @@ def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
                 action=action_label(event.action, event.object_type),
                 is_read=event.kind == AuditEvent.Kind.READ,
                 object_label=f"{kind} #{event.object_id}" if event.object_id else kind,
-                object_repr=event.object_repr,
+                object_name=record_names.get((event.object_type, event.object_id), ""),
                 changes=changes,
             )
         )

@@ -80,6 +80,9 @@ class AuditAction(models.TextChoices):
     APIKEY_CREATE = "apikey.create", _("Cấp khóa API")
     APIKEY_REVOKE = "apikey.revoke", _("Thu hồi khóa API")
     PII_ROTATE_KEYS = "pii.rotate_keys", _("Đổi khóa mã hóa thông tin cá nhân")
+    LOGIN = "auth.login", _("Đăng nhập vào hệ thống")
+    LOGOUT = "auth.logout", _("Đăng xuất khỏi hệ thống")
+    LOGIN_FAILED = "auth.login_failed", _("Đăng nhập không thành công")
 
 
 # Actions written from the Django admin: ``admin.<verb>.<model>``.

@@ -11,6 +11,32 @@ from ykien.core.codes import RULE_VARIANTS
 from ykien.core.errors import DomainError
 from ykien.core.models import AuditEvent
 
+# Dates people type into the platform's forms: a record of the Front's work, never before 1900 nor
+# after 2100. Outside that range a date is a typing slip (or an attack: year 1 overflows when a
+# time is converted to UTC), refused with a clear message before anything is saved.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _check_year(value: Any) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Năm phải từ %(first)s đến %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+class DateField(forms.DateField):
+    """``forms.DateField`` for a plausible year (``FIRST_YEAR``–``LAST_YEAR``)."""
+
+    default_validators = [_check_year]
+
+
+class DateTimeField(forms.DateTimeField):
+    """``forms.DateTimeField`` for a plausible year (``FIRST_YEAR``–``LAST_YEAR``)."""
+
+    default_validators = [_check_year]
+
 
 def form_error(form: forms.BaseForm, exc: DomainError, *, field: str | None = None) -> None:
     """Show a service's refusal on a form: its translated message on the field it names
@@ -65,16 +91,24 @@ class OTPTokenForm(forms.Form):
 
 
 def _object_types() -> list[tuple[str, Any]]:
-    """The kinds of record of the platform's apps, by name (the log stores ``app.model``)."""
+    """The kinds of record the log holds events about, by their names in the reader's language
+    (the log stores ``app.model``). Only those: a kind nothing was logged about (a search
+    index entry, a page view count, the history tables) would only ever find nothing, and a
+    kind whose model is gone has no name to show."""
     from django.apps import apps
-    from django.utils.text import capfirst
 
-    kinds = sorted(
-        (str(capfirst(model._meta.verbose_name)), model._meta.label_lower)
-        for model in apps.get_models()
-        if model.__module__.startswith("ykien.")
-    )
-    return [("", _("Tất cả")), *((value, label) for label, value in kinds)]
+    from ykien.core.audit import object_type_label
+
+    stored = AuditEvent.objects.exclude(object_type="").values_list("object_type", flat=True)
+    kinds = []
+    for object_type in stored.order_by().distinct():
+        try:
+            model = apps.get_model(object_type)
+        except (LookupError, ValueError):
+            continue
+        if getattr(model, "instance_type", None) is None:  # simple-history's tables have one
+            kinds.append((object_type_label(object_type), object_type))
+    return [("", _("Tất cả")), *((value, label) for label, value in sorted(kinds))]
 
 
 class AuditFilterForm(forms.Form):
@@ -87,10 +121,10 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", _("Tất cả")), *AuditEvent.Kind.choices], required=False
     )
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -103,7 +137,7 @@ class AuditFilterForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     rule = forms.CharField(label=_("Mã quy tắc"))
-    start = forms.DateField(label=_("Ngày bắt đầu"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DateField(label=_("Ngày bắt đầu"), widget=forms.DateInput(attrs={"type": "date"}))
     variant = forms.ChoiceField(
         label=_("Trường hợp"),
         required=False,

@@ -8,10 +8,11 @@ An app declares, next to its models::
         model=Petition,
         states=Status,
         edges=(
-            Edge("accept", sources={Status.RECEIVED}, target=Status.ACCEPTED,
-                 permission="petitions.handle", rule="complaint.accept", label=_("Thụ lý")),
-            Edge("assign", sources={Status.RECEIVED, Status.ACCEPTED}, target=None,
-                 permission="petitions.assign", label=_("Giao cán bộ xử lý")),
+            # action, from (sources), to (target; None: the state stays), permission, label
+            Edge("accept", {Status.RECEIVED}, Status.ACCEPTED, "petitions.handle", _("Thụ lý"),
+                 rule="complaint.accept"),
+            Edge("assign", {Status.RECEIVED, Status.ACCEPTED}, None, "petitions.assign",
+                 _("Giao cán bộ xử lý")),
         ),
         history=write_petition_step,
     )
@@ -65,11 +66,11 @@ class Edge:
     def __init__(
         self,
         action: str,
-        *,
         sources: Iterable[str],
         target: str | None,
         permission: str,
         label: Any = "",
+        *,
         rule: str | None = None,
     ) -> None:
         object.__setattr__(self, "action", action)
@@ -78,6 +79,20 @@ class Edge:
         object.__setattr__(self, "permission", permission)
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "rule", rule)
+
+    @classmethod
+    def to(
+        cls,
+        target: str,
+        sources: Iterable[str],
+        permission: str,
+        label: Any = "",
+        *,
+        rule: str | None = None,
+    ) -> Edge:
+        """An edge whose action is named after the state it leads to (``published``), so that
+        the audit log and the events say where the record went."""
+        return cls(str(target), sources, target, permission, label, rule=rule)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
+
+# The menu names whole sections. Where English needs another word for a section than for one of
+# its records (the menu's "Dự thảo" is "Drafts", a form's "Dự thảo" is one "Draft"; "Đơn vị" is
+# "Units" and a table's column "Unit"), the catalogue has the section's word in this context and
+# the menu shows it; other labels are shown as the app registered them.
+MENU_CONTEXT = "trình đơn"
+# The words that have a section's sense in MENU_CONTEXT, written out (the context too: xgettext
+# reads literals only) so that makemessages finds them; an app registers its label without one.
+MENU_WORDS = (pgettext_lazy("trình đơn", "Dự thảo"), pgettext_lazy("trình đơn", "Đơn vị"))
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,15 @@ def register(label: Any, url_name: str, order: int = 50, *, permission: str | No
         _ITEMS.append(NavItem(label, url_name, order, permission))
 
 
+def menu_label(label: Any) -> Any:
+    """``label`` as the menu shows it: its word in ``MENU_CONTEXT`` when the active language
+    has one, else ``label`` itself."""
+    with translation.override(settings.LANGUAGE_CODE):
+        msgid = str(label)  # the Vietnamese source text
+    shown = pgettext(MENU_CONTEXT, msgid)
+    return shown if shown != msgid else label
+
+
 def items(user: Any = None) -> list[dict[str, Any]]:
     """The menu links ``user`` may open, in order (``None``: the public links only)."""
     result = []
@@ -34,7 +55,7 @@ def items(user: Any = None) -> list[dict[str, Any]]:
         if item.permission is not None and (user is None or not user.has_perm(item.permission)):
             continue
         try:
-            result.append({"label": item.label, "url": reverse(item.url_name)})
+            result.append({"label": menu_label(item.label), "url": reverse(item.url_name)})
         except NoReverseMatch:
             continue
     return result

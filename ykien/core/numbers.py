@@ -5,11 +5,19 @@ Vietnamese groups thousands with a dot and separates decimals with a comma:
 :class:`~decimal.Decimal` with half-up rounding, so ``2,5`` rounds to ``3`` and
 ``0,125`` is never ``0,12499999``; a float is taken by its shortest ``repr``
 (``5.8`` is ``Decimal("5.8")``, not the binary value behind it).
+
+A page shown in another language writes its numbers inside :func:`in_active_language`, which
+takes the separators of that language from Django's locale formats (``1,068`` and ``5.8`` in
+English); documents (the briefing's DOCX and PDF) and the numbers people type
+(:func:`parse_number`) stay Vietnamese.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TypeAlias
 
@@ -19,6 +27,7 @@ __all__ = [
     "format_int",
     "format_money",
     "format_percent",
+    "in_active_language",
     "parse_number",
     "to_decimal",
 ]
@@ -27,6 +36,29 @@ Number: TypeAlias = int | float | Decimal
 
 THOUSANDS_SEPARATOR = "."
 DECIMAL_SEPARATOR = ","
+# (thousands, decimal) separators of the numbers written now: Vietnamese unless a page asked for
+# its language's (in_active_language).
+_SEPARATORS: ContextVar[tuple[str, str]] = ContextVar(
+    "separators", default=(THOUSANDS_SEPARATOR, DECIMAL_SEPARATOR)
+)
+
+
+@contextmanager
+def in_active_language() -> Iterator[None]:
+    """Inside, numbers are written with the separators of the active language, from Django's
+    locale formats (``THOUSAND_SEPARATOR``, ``DECIMAL_SEPARATOR``): ``1,234.5`` in English,
+    ``1.234,5`` in Vietnamese as everywhere else. Rounding and grouping by three stay as
+    they are."""
+    from django.utils.formats import get_format
+
+    token = _SEPARATORS.set(
+        (str(get_format("THOUSAND_SEPARATOR")), str(get_format("DECIMAL_SEPARATOR")))
+    )
+    try:
+        yield
+    finally:
+        _SEPARATORS.reset(token)
+
 
 # Largest first: format_money picks the first one that still reads as at least 1.
 _MONEY_SCALES: tuple[tuple[int, str], ...] = (
@@ -65,7 +97,7 @@ def _group(digits: str) -> str:
     """Insert the thousands separator every three digits from the right."""
     head = len(digits) % 3 or 3
     groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return THOUSANDS_SEPARATOR.join(groups)
+    return _SEPARATORS.get()[0].join(groups)
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -86,7 +118,7 @@ def _render(value: Decimal, places: int, *, trim: bool) -> str:
         fraction = fraction.rstrip("0")
     text = _group(int_part)
     if fraction:
-        text += DECIMAL_SEPARATOR + fraction
+        text += _SEPARATORS.get()[1] + fraction
     return sign + text
 
 

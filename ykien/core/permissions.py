@@ -107,6 +107,39 @@ def is_system(actor: Actor) -> bool:
     return actor is SYSTEM
 
 
+def person(actor: Actor) -> User | None:
+    """The person to record as the author, creator or mover of a row: the actor when it is a
+    signed-in user; ``None`` for the system, an anonymous visitor or someone acting through a
+    link or a tracking code."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+class SecretHolder:
+    """Someone without an account who holds one secret of one record (a personal link, a tracking
+    code), already checked by the service that found the record by it: holds ``permission`` on
+    that record and nothing else, and is recorded as no person. An app subclasses it, naming the
+    permission."""
+
+    permission = ""
+    is_authenticated = False
+    is_anonymous = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+    id = None
+
+    def __init__(self, record_id: Any) -> None:
+        self.record_id = record_id
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        pk = getattr(obj, "pk", None)
+        return perm == self.permission and pk is not None and pk == self.record_id
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(#{self.record_id})"
+
+
 _PERSONAL: set[str] = set()
 
 
@@ -123,8 +156,8 @@ def allows(actor: Actor, permission: str, obj: Any = None) -> bool:
         return True
     if not getattr(actor, "is_active", False):
         return False
-    if permission in _PERSONAL:
-        return bool(rules.has_perm(permission, actor, obj))
+    if permission in _PERSONAL and getattr(actor, "is_superuser", False):
+        return bool(rules.has_perm(permission, actor, obj))  # the rule decides, no shortcut
     return bool(actor.has_perm(permission, obj))
 
 

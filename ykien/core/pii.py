@@ -40,7 +40,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.audit import audit_confidential_read, audit_record, register_detail_labels
-from ykien.core.codes import ErrorCode
+from ykien.core.codes import AuditAction, ErrorCode
 from ykien.core.errors import PermissionDenied
 from ykien.core.permissions import Actor, allows, is_system
 
@@ -283,7 +283,7 @@ def rotate_keys() -> dict[str, int]:
     ``YKIEN_PII_KEYS``; the old key can be removed afterwards). Returns the count of each
     registered store; the run is audited as the system's."""
     counts = {name: hook() for name, hook in _ROTATIONS.items()}
-    audit_record(actor=None, action="pii.rotate_keys", after=counts)
+    audit_record(actor=None, action=AuditAction.PII_ROTATE_KEYS, after=counts)
     return counts
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.codes import AuditAction, ErrorCode
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import (
@@ -101,9 +101,7 @@ def unit_create(
     unit.save()
     _set_path(unit)
     unit.save(update_fields=["path", "depth"])
-    audit_record(
-        actor=actor, action=AuditAction.UNIT_CREATE, obj=unit, unit=unit, after=snapshot(unit)
-    )
+    audit_change(actor=actor, action=AuditAction.UNIT_CREATE, obj=unit, unit=unit)
     return unit
 
 
@@ -135,14 +133,7 @@ def unit_move(*, actor: Actor, unit: Unit, parent: Unit | None) -> Unit:
         child.path = unit.path + child.path[len(old_path) :]
         child.depth = child.depth + delta
         child.save(update_fields=["path", "depth"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UNIT_MOVE,
-        obj=unit,
-        unit=unit,
-        before=before,
-        after=snapshot(unit),
-    )
+    audit_change(actor=actor, action=AuditAction.UNIT_MOVE, obj=unit, unit=unit, before=before)
     return unit
 
 
@@ -174,14 +165,7 @@ def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
         setattr(unit, key, value)
     _check_dates(unit.valid_from, unit.valid_to, what=_("Đơn vị"))
     unit.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UNIT_UPDATE,
-        obj=unit,
-        unit=unit,
-        before=before,
-        after=snapshot(unit),
-    )
+    audit_change(actor=actor, action=AuditAction.UNIT_UPDATE, obj=unit, unit=unit, before=before)
     return unit
 
 
@@ -259,9 +243,7 @@ def role_grant(
         granted_by=None if is_system(actor) else actor,
         note=note,
     )
-    audit_record(
-        actor=actor, action=AuditAction.ROLE_GRANT, obj=grant, unit=unit, after=snapshot(grant)
-    )
+    audit_change(actor=actor, action=AuditAction.ROLE_GRANT, obj=grant, unit=unit)
     return grant
 
 
@@ -274,13 +256,8 @@ def role_revoke(*, actor: Actor, grant: RoleGrant, on: dt.date) -> RoleGrant:
     _check_dates(grant.valid_from, on, what=_("Phân quyền"))
     grant.valid_to = on
     grant.save(update_fields=["valid_to"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.ROLE_REVOKE,
-        obj=grant,
-        unit=grant.unit,
-        before=before,
-        after=snapshot(grant),
+    audit_change(
+        actor=actor, action=AuditAction.ROLE_REVOKE, obj=grant, unit=grant.unit, before=before
     )
     return grant
 
@@ -301,13 +278,7 @@ def holiday_override_set(
     if not created:
         obj.kind, obj.name, obj.basis = kind, name, basis
         obj.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.CALENDAR_OVERRIDE,
-        obj=obj,
-        before=before,
-        after=snapshot(obj),
-    )
+    audit_change(actor=actor, action=AuditAction.CALENDAR_OVERRIDE, obj=obj, before=before)
     return obj
 
 
@@ -368,9 +339,7 @@ def deadline_rule_set(
         rule.name, rule.length, rule.counting, rule.direction = name, length, counting, direction
         rule.variants, rule.legal_basis, rule.note = variants or {}, legal_basis, note
         rule.save()
-    audit_record(
-        actor=actor, action=AuditAction.CALENDAR_RULE, obj=rule, before=before, after=snapshot(rule)
-    )
+    audit_change(actor=actor, action=AuditAction.CALENDAR_RULE, obj=rule, before=before)
     return rule
 
 
@@ -390,30 +359,36 @@ def _otp_wait_error(locked_until: dt.datetime) -> ValidationFailed:
 
 def otp_match(*, user: User, token: str) -> Any:
     """The confirmed device of ``user`` (authenticator app or backup codes) that accepts
-    ``token``. A wrong code makes django-otp refuse to check any code on that device for 1, 2,
-    4 … seconds; a device still waiting is not asked.
+    ``token``. The wait after a wrong code is the user's, over all their devices: while any
+    device still waits (django-otp: 1, 2, 4 … seconds after its failures) no device is asked,
+    so no code is taken before the longest wait has ended. A wrong code is counted by every
+    device that checked it; a right one ends the wait of every device of the user.
 
-    Side effects: django-otp's failure counters (kept, also when this raises), a used backup
-    code is spent. Errors: ``ValidationFailed`` ``otp_throttled`` (the message says how many
-    seconds to wait) when no device accepted the code and one was still waiting;
-    ``bad_token`` when every device checked the code and refused it.
+    Side effects: django-otp's failure counters (kept, also when this raises; all reset on
+    success), a used backup code is spent. Errors: ``ValidationFailed`` ``otp_throttled`` (the
+    message says how many seconds are left) while a device waits; ``bad_token`` when every
+    device checked the code and refused it.
     """
     from django_otp import devices_for_user
+    from django_otp.models import ThrottlingMixin
 
-    locked_until: dt.datetime | None = None
     with transaction.atomic():
-        for device in devices_for_user(user, confirmed=True, for_verify=True):
+        devices = list(devices_for_user(user, confirmed=None, for_verify=True))
+        waits: list[dt.datetime] = []
+        for device in devices:
             allowed, info = device.verify_is_allowed()
-            if not allowed:
-                until = (info or {}).get("locked_until")
-                if until is not None and (locked_until is None or until > locked_until):
-                    locked_until = until
-                continue
-            if device.verify_token(token):
-                return device
+            if device.confirmed and not allowed and (info or {}).get("locked_until"):
+                waits.append(info["locked_until"])
+        if not waits:
+            for device in devices:
+                if device.confirmed and device.verify_token(token):
+                    for other in devices:
+                        if isinstance(other, ThrottlingMixin) and other.throttling_failure_count:
+                            other.throttle_reset()
+                    return device
     # Raised outside the transaction: the failure counters of this attempt stay.
-    if locked_until is not None:
-        raise _otp_wait_error(locked_until)
+    if waits:
+        raise _otp_wait_error(max(waits))
     raise ValidationFailed(
         _("Mã xác thực không đúng hoặc đã hết hạn."), code=ErrorCode.BAD_TOKEN, field="token"
     )

@@ -16,11 +16,14 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template import loader
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
@@ -38,18 +41,44 @@ from ykien.core.worklist import work_items
 
 @require_GET
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with ``{"status": "ok", "database": "ok"}``, or 503 when the database is unreachable."""
+@vary_on_headers("Accept")
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The health check: 200, or 503 when the database is unreachable.
+
+    Monitors and load balancers (no ``Accept`` header, ``*/*``, JSON, or ``?format=json``) get
+    ``{"status": "ok", "database": "ok", "vendor": …}`` or ``{"status": "error", …}``. A person
+    (a browser, which asks for HTML first: the footer's "Tình trạng hệ thống" link) gets the same
+    answer as a page in the site's layout, without internal details. When the database is down
+    that page is rendered without the request's context processors, as the 500 page is."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any driver error means "not healthy"
+        if _wants_page(request):
+            return _status_page(request, ok=False)
         return JsonResponse(
             {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__},
             status=503,
         )
+    if _wants_page(request):
+        return _status_page(request, ok=True)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def _wants_page(request: HttpRequest) -> bool:
+    if request.GET.get("format") == "json":
+        return False
+    return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+
+
+def _status_page(request: HttpRequest, *, ok: bool) -> HttpResponse:
+    context = {"ok": ok, "checked_at": timezone.now()}
+    if ok:
+        return render(request, "core/status.html", context)
+    # No request context: no context processor (menu, user, messages) may touch the database.
+    body = loader.render_to_string("core/status.html", {**context, "bare": True})
+    return HttpResponse(body, status=503)
 
 
 @require_GET

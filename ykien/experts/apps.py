@@ -6,13 +6,3 @@ class ExpertsConfig(AppConfig):
     name = "ykien.experts"
     label = "experts"
     verbose_name = _("Chuyên gia")
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from ykien.core import audit
-        from ykien.experts import (
-            codes,
-            permissions,  # noqa: F401  (registers the rules)
-        )
-
-        audit.register_actions(codes.AuditAction.choices)

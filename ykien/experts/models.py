@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ykien.core.fields import person_link, unit_link
 
 
 class Expert(models.Model):
@@ -24,12 +25,7 @@ class Expert(models.Model):
         RESPECTED = "respected", _("Người có uy tín trong đồng bào dân tộc, tôn giáo")
         PRACTITIONER = "practitioner", _("Chuyên gia thực tiễn, cán bộ hưu trí")
 
-    unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đơn vị quản lý danh sách"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = unit_link(_("đơn vị quản lý danh sách"))
     full_name = models.CharField(_("họ và tên"), max_length=150)
     title = models.CharField(
         _("học hàm, học vị, chức danh"), max_length=120, blank=True, help_text=_("Ví dụ: PGS.TS.")
@@ -52,14 +48,7 @@ class Expert(models.Model):
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     consent_contact = models.BooleanField(_("đồng ý được liên hệ"), default=False)
     consent_date = models.DateField(_("ngày đồng ý"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("tài khoản"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="expert_profiles",
-    )
+    user = person_link(_("tài khoản"), related_name="expert_profiles")
     participation_count = models.PositiveIntegerField(_("số lần đã tham gia"), default=0)
     last_participation = models.DateField(_("lần tham gia gần nhất"), null=True, blank=True)
     active = models.BooleanField(_("còn trong danh sách"), default=True)

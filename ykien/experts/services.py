@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, snapshot
 from ykien.core.errors import PermissionDenied, ValidationFailed
-from ykien.core.models import Unit, User
-from ykien.core.permissions import Actor, allows, is_system
+from ykien.core.models import Unit
+from ykien.core.permissions import Actor, allows
 from ykien.core.selectors import today
 from ykien.core.text import nfc
 from ykien.core.validation import check_email, normalise_phone
+from ykien.experts.codes import AuditAction
 from ykien.experts.models import Expert
 
 EDITABLE = (
@@ -64,11 +65,6 @@ def _check(actor: Actor, unit: Unit) -> None:
         raise PermissionDenied(_("Bạn không có quyền quản lý danh sách chuyên gia của đơn vị này."))
 
 
-def _person(actor: Actor) -> User | None:
-    """Who the log names: a person, never the system."""
-    return None if is_system(actor) else actor
-
-
 @transaction.atomic
 def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
     """Add a person to ``unit``'s roster. Raises ``PermissionDenied``, ``ValidationFailed``."""
@@ -80,9 +76,7 @@ def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
     if expert.consent_contact:
         expert.consent_date = today()
     expert.save()
-    audit_record(
-        actor=_person(actor), action="expert.create", obj=expert, unit=unit, after=snapshot(expert)
-    )
+    audit_change(actor=actor, action=AuditAction.CREATE, obj=expert, unit=unit)
     return expert
 
 
@@ -100,13 +94,8 @@ def expert_update(*, actor: Actor, expert: Expert, data: dict[str, Any]) -> Expe
     if not expert.consent_contact:
         expert.consent_date = None
     expert.save()
-    audit_record(
-        actor=_person(actor),
-        action="expert.update",
-        obj=expert,
-        unit=expert.unit,
-        before=before,
-        after=snapshot(expert),
+    audit_change(
+        actor=actor, action=AuditAction.UPDATE, obj=expert, unit=expert.unit, before=before
     )
     return expert
 

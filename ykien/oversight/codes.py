@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ErrorCode(models.TextChoices):
-    """The ``code`` of every ``DomainError`` the supervision services raise (besides the engine's
-    ``forbidden``, ``invalid_transition`` and ``unknown_action``); the label says what went wrong."""
+    """The ``code`` of every ``DomainError`` the supervision services raise (besides a value
+    refused, ``ValidationFailed``'s own ``invalid``, and the engine's ``forbidden``,
+    ``invalid_transition`` and ``unknown_action``); the label says what went wrong."""
 
-    INVALID = "invalid", _("Giá trị không hợp lệ")
     NOT_FRONT = "not_front", _("Đơn vị không phải Ủy ban MTTQ")
     INVALID_YEAR = "invalid_year", _("Năm của chương trình không hợp lệ")
     DUPLICATE = "duplicate", _("Đơn vị đã có chương trình giám sát năm này")
@@ -116,7 +116,7 @@ class AuditAction(models.TextChoices):
 
 # Actions written before the lifecycle engine (#10): no longer written, still labelled so that the
 # rows already in the log read as before.
-LEGACY_AUDIT_ACTIONS = {
+FORMER_AUDIT_ACTIONS = {
     "oversight.recommendation.answer": _("Trả lời kiến nghị"),
     "oversight.feedback.status": _("Cập nhật kết quả xem xét phản ánh"),
 }

@@ -20,6 +20,7 @@ from ykien.core.documents import (
     render_docx,
     render_pdf,
 )
+from ykien.core.documents.place import place_of
 from ykien.core.models import Role, RoleGrant, Unit
 from ykien.core.numbers import format_int, format_percent
 from ykien.core.selectors import unit_scope_ids
@@ -27,14 +28,6 @@ from ykien.oversight import selectors
 from ykien.oversight.models import Activity, ActivityForm, RecommendationStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _place(unit: Unit) -> str:
-    """The place name printed before the date: the area of the unit ("Vĩnh Long")."""
-    for marker in (" tỉnh ", " thành phố ", " xã ", " phường ", " đặc khu "):
-        if marker in unit.name:
-            return unit.name.rsplit(marker, 1)[1]
-    return unit.name
 
 
 def _signer(unit: Unit, on: dt.date) -> str:
@@ -133,7 +126,7 @@ def activity_report_spec(*, activity: Activity) -> DocumentSpec:
         superior=_superior(activity.unit),
         issuer="Ban Thường trực",
         number_symbol=activity.report_number or "      /BC-MTTQ-BTT",
-        place=_place(activity.unit),
+        place=place_of(activity.unit),
         date=day,
         kind="Báo cáo",
         title=f"Kết quả giám sát: {activity.title}",
@@ -221,7 +214,7 @@ def period_report_spec(
         superior=_superior(unit),
         issuer="Ban Thường trực",
         number_symbol="      /BC-MTTQ-BTT",
-        place=_place(unit),
+        place=place_of(unit),
         date=today,
         kind="Báo cáo",
         title=f"Kết quả công tác giám sát {label}",

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.calendar import quarter_or_year
-from ykien.core.forms import CaptchaField
+from ykien.core.forms import CaptchaField, DateField
 from ykien.core.models import Unit, UnitKind
 from ykien.core.selectors import today
 from ykien.oversight.models import (
@@ -29,7 +29,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, help_text=help_text)
+    return DateField(label=label, required=required, widget=DATE, help_text=help_text)
+
+
+def _quarter() -> forms.TypedChoiceField:
+    """A quarter of the year (1–4), or the whole year when left empty."""
+    return forms.TypedChoiceField(
+        label=_("Quý"),
+        choices=[("", _("Cả năm")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -321,13 +332,7 @@ class BoardFilterForm(forms.Form):
         label=_("Đơn vị kiến nghị"), queryset=Unit.objects.none(), required=False
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
-    quarter = forms.TypedChoiceField(
-        label=_("Quý"),
-        choices=[("", _("Cả năm")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    quarter = _quarter()
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         choices=[("", _("Tất cả"))]
@@ -356,13 +361,7 @@ class BoardFilterForm(forms.Form):
 class PeriodReportForm(forms.Form):
     unit = UnitChoiceField(label=_("Ủy ban MTTQ"), queryset=Unit.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quý"),
-        choices=[("", _("Cả năm")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    quarter = _quarter()
     fmt = forms.ChoiceField(
         label=_("Định dạng"), choices=[("docx", "DOCX"), ("pdf", "PDF")], initial="docx"
     )

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from ykien.core.errors import DomainError, InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import Edge, Lifecycle, Step
-from ykien.core.permissions import Actor, is_system, require
+from ykien.core.permissions import Actor, person, require
 from ykien.core.selectors import today as core_today
 from ykien.oversight.codes import ErrorCode
 from ykien.oversight.models import (
@@ -47,13 +47,6 @@ from ykien.oversight.selectors import escalation_target
 MANAGE_ACTIVITY = "oversight.manage_activity"
 
 
-def acting_person(actor: Actor) -> Any:
-    """The user to store as the author of a row (``None`` for the system)."""
-    if actor is None or is_system(actor) or not getattr(actor, "is_authenticated", False):
-        return None
-    return actor
-
-
 # --------------------------------------------------------------------------- programme
 
 PROGRAMME = Lifecycle(
@@ -64,10 +57,10 @@ PROGRAMME = Lifecycle(
     edges=(
         Edge(
             "agree",
-            sources={Programme.Status.DRAFT},
-            target=Programme.Status.AGREED,
-            permission="oversight.agree_programme",
-            label=gettext_lazy("Thống nhất và ban hành"),
+            {Programme.Status.DRAFT},
+            Programme.Status.AGREED,
+            "oversight.agree_programme",
+            gettext_lazy("Thống nhất và ban hành"),
         ),
     ),
 )
@@ -77,11 +70,7 @@ PROGRAMME = Lifecycle(
 
 A = ActivityStatus
 _CLOSE = Edge(
-    "close",
-    sources={A.REPORTED},
-    target=A.CLOSED,
-    permission=MANAGE_ACTIVITY,
-    label=gettext_lazy("Kết thúc cuộc giám sát"),
+    "close", {A.REPORTED}, A.CLOSED, MANAGE_ACTIVITY, gettext_lazy("Kết thúc cuộc giám sát")
 )
 
 # Supervision team (NQLT 403/2017, Điều 7–8): decision → notice → session → report.
@@ -93,49 +82,49 @@ TEAM_ACTIVITY = Lifecycle(
     edges=(
         Edge(
             "decide",
-            sources={A.PLANNED},
-            target=A.DECIDED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Quyết định thành lập đoàn giám sát"),
+            {A.PLANNED},
+            A.DECIDED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Quyết định thành lập đoàn giám sát"),
         ),
         Edge(
             "notify",
-            sources={A.DECIDED},
-            target=A.NOTIFIED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Gửi kế hoạch, thông báo đến đối tượng và ấn định ngày làm việc"),
+            {A.DECIDED},
+            A.NOTIFIED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Gửi kế hoạch, thông báo đến đối tượng và ấn định ngày làm việc"),
             rule="supervision.notice",
         ),
         Edge(
             "subject_report",
-            sources={A.NOTIFIED},
-            target=None,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Nhận báo cáo của đối tượng giám sát"),
+            {A.NOTIFIED},
+            None,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Nhận báo cáo của đối tượng giám sát"),
             rule="supervision.subject_report",
         ),
         Edge(
             "session",
-            sources={A.NOTIFIED},
-            target=A.SESSION_HELD,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Làm việc với đối tượng (biên bản, khảo sát thực tế)"),
+            {A.NOTIFIED},
+            A.SESSION_HELD,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Làm việc với đối tượng (biên bản, khảo sát thực tế)"),
             rule="supervision.results",
         ),
         Edge(
             "report",
-            sources={A.SESSION_HELD},
-            target=A.REPORTED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Báo cáo kết quả giám sát"),
+            {A.SESSION_HELD},
+            A.REPORTED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Báo cáo kết quả giám sát"),
         ),
         _CLOSE,
         Edge(
             "cancel",
-            sources={A.PLANNED, A.DECIDED, A.NOTIFIED},
-            target=A.CANCELLED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Hủy cuộc giám sát"),
+            {A.PLANNED, A.DECIDED, A.NOTIFIED},
+            A.CANCELLED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Hủy cuộc giám sát"),
         ),
     ),
 )
@@ -148,26 +137,22 @@ SIMPLE_ACTIVITY = Lifecycle(
     related=("unit",),
     edges=(
         Edge(
-            "start",
-            sources={A.PLANNED},
-            target=A.IN_PROGRESS,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Bắt đầu giám sát"),
+            "start", {A.PLANNED}, A.IN_PROGRESS, MANAGE_ACTIVITY, gettext_lazy("Bắt đầu giám sát")
         ),
         Edge(
             "report",
-            sources={A.IN_PROGRESS},
-            target=A.REPORTED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Báo cáo kết quả giám sát"),
+            {A.IN_PROGRESS},
+            A.REPORTED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Báo cáo kết quả giám sát"),
         ),
         _CLOSE,
         Edge(
             "cancel",
-            sources={A.PLANNED, A.IN_PROGRESS},
-            target=A.CANCELLED,
-            permission=MANAGE_ACTIVITY,
-            label=gettext_lazy("Hủy cuộc giám sát"),
+            {A.PLANNED, A.IN_PROGRESS},
+            A.CANCELLED,
+            MANAGE_ACTIVITY,
+            gettext_lazy("Hủy cuộc giám sát"),
         ),
     ),
 )
@@ -244,7 +229,7 @@ def write_recommendation_event(step: Step) -> None:
     RecommendationEvent.objects.create(
         recommendation=step.obj,
         on=dt.date.fromisoformat(step.data["on"]),
-        actor=acting_person(step.actor),
+        actor=person(step.actor),
         from_status=step.before,
         to_status=step.after,
         note=step.reason,
@@ -262,49 +247,43 @@ RECOMMENDATION = Lifecycle(
     edges=(
         Edge(
             "countersign",
-            sources={R.DRAFT},
-            target=None,
-            permission="oversight.countersign",
-            label=gettext_lazy("Ủy ban MTTQ xã xác nhận kiến nghị của Ban"),
+            {R.DRAFT},
+            None,
+            "oversight.countersign",
+            gettext_lazy("Ủy ban MTTQ xã xác nhận kiến nghị của Ban"),
         ),
         Edge(
             "issue",
-            sources={R.DRAFT},
-            target=R.ISSUED,
-            permission="oversight.issue_recommendation",
-            label=gettext_lazy("Gửi kiến nghị (ấn định hạn trả lời)"),
+            {R.DRAFT},
+            R.ISSUED,
+            "oversight.issue_recommendation",
+            gettext_lazy("Gửi kiến nghị (ấn định hạn trả lời)"),
             rule="answer.default",
         ),
         *(
-            Edge(
-                ANSWER_ACTIONS[kind.value],
-                sources=ANSWERABLE,
-                target=kind.value,
-                permission="oversight.answer",
-                label=kind.label,
-            )
+            Edge(ANSWER_ACTIONS[kind.value], ANSWERABLE, kind.value, "oversight.answer", kind.label)
             for kind in AnswerKind
         ),
         Edge(
             "escalate",
-            sources={R.ISSUED, R.IN_PROGRESS},
-            target=R.ESCALATED,
-            permission="oversight.follow_up",
-            label=gettext_lazy("Chuyển cấp trên đôn đốc"),
+            {R.ISSUED, R.IN_PROGRESS},
+            R.ESCALATED,
+            "oversight.follow_up",
+            gettext_lazy("Chuyển cấp trên đôn đốc"),
         ),
         Edge(
             "remind",
-            sources=ANSWERABLE,
-            target=None,
-            permission="oversight.follow_up",
-            label=gettext_lazy("Nhắc trả lời kiến nghị quá hạn"),
+            ANSWERABLE,
+            None,
+            "oversight.follow_up",
+            gettext_lazy("Nhắc trả lời kiến nghị quá hạn"),
         ),
         Edge(
             "close",
-            sources={R.DONE, R.EXPLAINED, R.REJECTED},
-            target=R.CLOSED,
-            permission="oversight.follow_up",
-            label=gettext_lazy("Kết thúc theo dõi kiến nghị"),
+            {R.DONE, R.EXPLAINED, R.REJECTED},
+            R.CLOSED,
+            "oversight.follow_up",
+            gettext_lazy("Kết thúc theo dõi kiến nghị"),
         ),
     ),
     history=write_recommendation_event,
@@ -415,31 +394,31 @@ FEEDBACK = Lifecycle(
     edges=(
         Edge(
             "assign",
-            sources=set(FS.values),
-            target=None,
-            permission="oversight.assign_feedback",
-            label=gettext_lazy("Giao cán bộ xem xét phản ánh"),
+            set(FS.values),
+            None,
+            "oversight.assign_feedback",
+            gettext_lazy("Giao cán bộ xem xét phản ánh"),
         ),
         Edge(
             "review",
-            sources={FS.RECEIVED},
-            target=FS.REVIEWING,
-            permission="oversight.handle_feedback",
-            label=gettext_lazy("Xem xét, xác minh phản ánh"),
+            {FS.RECEIVED},
+            FS.REVIEWING,
+            "oversight.handle_feedback",
+            gettext_lazy("Xem xét, xác minh phản ánh"),
         ),
         Edge(
             "conclude",
-            sources={FS.REVIEWING},
-            target=FS.CONCLUDED,
-            permission="oversight.handle_feedback",
-            label=gettext_lazy("Tổng hợp, báo cáo cấp có thẩm quyền"),
+            {FS.REVIEWING},
+            FS.CONCLUDED,
+            "oversight.handle_feedback",
+            gettext_lazy("Tổng hợp, báo cáo cấp có thẩm quyền"),
         ),
         Edge(
             "dismiss",
-            sources={FS.REVIEWING},
-            target=FS.DISMISSED,
-            permission="oversight.handle_feedback",
-            label=gettext_lazy("Kết luận không đủ căn cứ xem xét"),
+            {FS.REVIEWING},
+            FS.DISMISSED,
+            "oversight.handle_feedback",
+            gettext_lazy("Kết luận không đủ căn cứ xem xét"),
         ),
     ),
     audit_exclude=FEEDBACK_SNAPSHOT_EXCLUDE,

@@ -11,7 +11,8 @@
 | ``oversight.answer`` | respondent at the addressee unit (personal: not a superuser as such) |
 | ``oversight.follow_up`` | manage_activity of the recommendation's activity, or officer/leader at the front it was escalated to |
 | ``oversight.view_feedback_inbox`` | officer, handler or leader at a front committee |
-| ``oversight.handle_feedback`` | officer, handler or leader at the front committee the feedback was routed to (or above) |
+| ``oversight.view_feedback`` | officer, handler or leader at the front committee the feedback was routed to (or above) |
+| ``oversight.handle_feedback`` | change its status: the handler assigned to it, or a leader there (or above) |
 | ``oversight.assign_feedback`` | leader there |
 | ``oversight.reveal_feedback_sender`` | the assigned handler, or a leader over that handler (the petitions app's denouncer rule) |
 """
@@ -109,6 +110,17 @@ def is_feedback_leader(user: User, feedback: Any) -> bool:
     return feedback is not None and _at(user, feedback.front, (Role.LEADER.value,))
 
 
+@rules.predicate
+def is_assigned_feedback_handler(user: User, feedback: Any) -> bool:
+    """The handler a leader gave the feedback to, while still a handler at its front committee."""
+    return (
+        feedback is not None
+        and feedback.handler_id is not None
+        and feedback.handler_id == user.pk
+        and _at(user, feedback.front, (Role.HANDLER.value,))
+    )
+
+
 front_member = has_role_at(*FRONT_ROLES)
 front_leader = has_role_at(Role.LEADER.value)
 
@@ -130,7 +142,10 @@ rules.add_perm(
 # Regulation 124 feedback. The sender is protected exactly as a denouncer: the petitions app's own
 # predicates (the assigned handler; a leader over that handler) decide; superusers never see it.
 rules.add_perm("oversight.view_feedback_inbox", works_at_a_front)
-rules.add_perm("oversight.handle_feedback", is_feedback_staff)
+rules.add_perm("oversight.view_feedback", is_feedback_staff)
+# Only the assigned handler (or a leader) moves an item: another officer of the front committee
+# may read it but not change it (the lifecycle's status edges name this permission).
+rules.add_perm("oversight.handle_feedback", is_assigned_feedback_handler | is_feedback_leader)
 rules.add_perm("oversight.assign_feedback", is_feedback_leader)
 rules.add_perm(
     "oversight.reveal_feedback_sender",
@@ -157,7 +172,7 @@ def can_reveal_feedback_sender(user: User, feedback: Any) -> bool:
 
 
 def feedback_scope_unit_ids(user: User) -> set[int] | None:
-    """The front committees whose feedback ``user`` may open (``oversight.handle_feedback``):
+    """The front committees whose feedback ``user`` may open (``oversight.view_feedback``):
     the subtrees of the units where they hold a feedback role; ``None`` for a superuser (all)."""
     if user.is_superuser:
         return None

@@ -111,30 +111,33 @@ def activity_timeline(*, activity: Activity) -> list[Step]:
             )
         )
         session = activity.session_date
-        notice = _rule("supervision.notice", session) if session else None
-        subject = _rule("supervision.subject_report", session) if session else None
-        steps.append(
-            Step(
+        for code, label, rule_code, unset, done_on in (
+            (
                 "notice",
                 _("Gửi kế hoạch, thông báo đến đối tượng giám sát"),
-                due=notice.due if notice else None,
-                basis=notice.describe()
-                if notice
-                else _("ít nhất 15 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
-                done_on=activity.notice_sent_on,
-            )
-        )
-        steps.append(
-            Step(
+                "supervision.notice",
+                _("ít nhất 15 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
+                activity.notice_sent_on,
+            ),
+            (
                 "subject_report",
                 _("Đối tượng gửi báo cáo"),
-                due=subject.due if subject else None,
-                basis=subject.describe()
-                if subject
-                else _("ít nhất 7 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
-                done_on=activity.subject_report_received_on,
+                "supervision.subject_report",
+                _("ít nhất 7 ngày trước buổi làm việc — NQLT 403/2017, Điều 7"),
+                activity.subject_report_received_on,
+            ),
+        ):
+            # before the session is set, the rule's words stand in for its date
+            rule = _rule(rule_code, session) if session else None
+            steps.append(
+                Step(
+                    code,
+                    label,
+                    due=rule.due if rule else None,
+                    basis=rule.describe() if rule else unset,
+                    done_on=done_on,
+                )
             )
-        )
         steps.append(
             Step(
                 "session",
@@ -489,7 +492,7 @@ def positions_active() -> QuerySet[OfficialPosition]:
 
 def feedback_for_front(*, user: User) -> QuerySet[ConductFeedback]:
     """The Regulation 124 feedback ``user`` may open: routed to a front committee in the scope
-    of their officer, handler or leader roles (the same rule as ``oversight.handle_feedback``)."""
+    of their officer, handler or leader roles (the same rule as ``oversight.view_feedback``)."""
     from ykien.oversight.permissions import feedback_scope_unit_ids
 
     qs = ConductFeedback.objects.select_related("position", "position__unit", "front", "handler")

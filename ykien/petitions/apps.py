@@ -6,22 +6,11 @@ class PetitionsConfig(AppConfig):
     name = "ykien.petitions"
     label = "petitions"
     verbose_name = _("Phản ánh, kiến nghị, khiếu nại, tố cáo")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ykien.core import audit, navigation, pii, worklist
-        from ykien.petitions import (
-            codes,
-            lifecycle,
-            permissions,  # noqa: F401  (registers the rules)
-            services,
-        )
-        from ykien.petitions.worklist import petition_work_items
+        from ykien.core import audit, navigation, pii
+        from ykien.petitions import lifecycle, services
 
-        audit.register_lifecycle(lifecycle.PETITION, codes.STEP_AUDIT_LABELS)
-        audit.register_actions(codes.AuditAction.choices)
-        audit.register_actions(codes.FORMER_AUDIT_ACTIONS.items())
-        audit.register_detail_labels(codes.AUDIT_DETAIL_LABELS)
         audit.register_value_labels(
             "refusal_ground", {g.code: g.label for g in lifecycle.REFUSAL_GROUNDS}
         )
@@ -35,4 +24,3 @@ class PetitionsConfig(AppConfig):
         navigation.register_home_section(
             "petitions", "petitions/_home_section.html", lambda request: {}, order=30
         )
-        worklist.register(petition_work_items)

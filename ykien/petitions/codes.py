@@ -124,6 +124,8 @@ class AuditAction(models.TextChoices):
 
 # Actions written before the lifecycle engine (``petition.<action>``) and before key rotation
 # moved to ``core.pii``: still labelled, for the rows already in the log.
+LIFECYCLE_LABELS = {"petitions.petition": STEP_AUDIT_LABELS}
+
 FORMER_AUDIT_ACTIONS = {
     **{f"petition.{action}": label for action, label in STEP_AUDIT_LABELS.items()},
     "petition.rotate_keys": _("Đổi khóa mã hóa thông tin người gửi"),

@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 
 from ykien.core.models import Unit
 from ykien.petitions.models import Petition
-from ykien.petitions.selectors import SUPPRESS_BELOW, petition_statistics
+from ykien.petitions.selectors import SUPPRESSED, petition_statistics
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return f"<{SUPPRESS_BELOW}"
-    return str(value)
+    return str(SUPPRESSED) if value is None else str(value)
 
 
 def statistics_rows(

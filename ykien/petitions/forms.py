@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.forms import CaptchaField, form_error
+from ykien.core.forms import CaptchaField, DateField, form_error
 from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
@@ -176,7 +176,7 @@ class IntakeForm(PetitionForm):
         label=_("Kênh tiếp nhận"),
         choices=[(Channel.RECEPTION, Channel.RECEPTION.label), (Channel.POST, Channel.POST.label)],
     )
-    reception_date = forms.DateField(
+    reception_date = DateField(
         label=_("Ngày tiếp / ngày nhận đơn"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reception_place = forms.CharField(label=_("Nơi tiếp công dân"), max_length=255, required=False)
@@ -259,8 +259,10 @@ class RefuseForm(forms.Form):
 
     def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # no ground is chosen for the handler: refusing is final, so it takes an explicit choice
         self.fields["ground"].choices = [  # type: ignore[attr-defined]
-            (g.code, f"{g.label} — {g.basis}") for g in lifecycle.grounds_for(kind)
+            ("", _("— Chọn lý do —")),
+            *((g.code, f"{g.label} — {g.basis}") for g in lifecycle.grounds_for(kind)),
         ]
 
 

@@ -111,31 +111,20 @@ PETITION = Lifecycle(
     states=Status,
     edges=(
         # Creation: ``services.petition_submit`` (never through ``transition``).
-        Edge(
-            PA.SUBMIT,
-            sources=(),
-            target=R,
-            permission="petitions.submit_petition",
-            label=PA.SUBMIT.label,
-        ),
-        Edge(PA.CLASSIFY, sources={R}, target=None, permission=HANDLE, label=PA.CLASSIFY.label),
-        Edge(PA.ASSIGN, sources={R, A}, target=None, permission=HANDLE, label=PA.ASSIGN.label),
-        Edge(PA.ACCEPT, sources={R}, target=A, permission=HANDLE, label=PA.ACCEPT.label),
-        Edge(PA.REFUSE, sources={R}, target=F, permission=HANDLE, label=PA.REFUSE.label),
-        Edge(PA.TRANSFER, sources={R, A}, target=R, permission=HANDLE, label=PA.TRANSFER.label),
-        Edge(PA.MERGE, sources={R, A}, target=M, permission=HANDLE, label=PA.MERGE.label),
-        Edge(PA.EXTEND, sources={R, A}, target=None, permission=HANDLE, label=PA.EXTEND.label),
-        Edge(PA.SETTLE, sources={A}, target=S, permission=HANDLE, label=PA.SETTLE.label),
-        Edge(PA.ANSWER, sources={S}, target=W, permission=HANDLE, label=PA.ANSWER.label),
-        Edge(
-            PA.RATE,
-            sources={W},
-            target=None,
-            permission="petitions.rate_petition",
-            label=PA.RATE.label,
-        ),
+        Edge(PA.SUBMIT, (), R, "petitions.submit_petition", PA.SUBMIT.label),
+        Edge(PA.CLASSIFY, {R}, None, HANDLE, PA.CLASSIFY.label),
+        Edge(PA.ASSIGN, {R, A}, None, HANDLE, PA.ASSIGN.label),
+        Edge(PA.ACCEPT, {R}, A, HANDLE, PA.ACCEPT.label),
+        Edge(PA.REFUSE, {R}, F, HANDLE, PA.REFUSE.label),
+        Edge(PA.TRANSFER, {R, A}, R, HANDLE, PA.TRANSFER.label),
+        Edge(PA.MERGE, {R, A}, M, HANDLE, PA.MERGE.label),
+        Edge(PA.EXTEND, {R, A}, None, HANDLE, PA.EXTEND.label),
+        Edge(PA.SETTLE, {A}, S, HANDLE, PA.SETTLE.label),
+        Edge(PA.ANSWER, {S}, W, HANDLE, PA.ANSWER.label),
+        Edge(PA.RATE, {W}, None, "petitions.rate_petition", PA.RATE.label),
     ),
     history=write_step,
+    related=("unit",),  # the audit record's unit, read with the locked row
     # The sender's secrets and free texts never go into the audit log.
     audit_exclude=(
         "code",
@@ -148,6 +137,7 @@ PETITION = Lifecycle(
         "rating_comment",
     ),
 )
+LIFECYCLES = (PETITION,)
 
 
 # Deadline rules (codes of core.calendar) per kind and step.

@@ -22,7 +22,7 @@ from typing import Any
 import rules
 
 from ykien.core.models import Role, User
-from ykien.core.permissions import has_role_at, personal
+from ykien.core.permissions import SecretHolder, has_role_at, personal
 from ykien.core.selectors import role_grants_valid, unit_governing_ids, user_has_role_at
 
 is_petition_staff = has_role_at(Role.OFFICER, Role.HANDLER, Role.LEADER)
@@ -71,30 +71,14 @@ rules.add_perm("petitions.reveal_identity", can_reveal)
 personal("petitions.reveal_identity", "petitions.rate_petition")
 
 
-class TrackingCodeHolder:
+class TrackingCodeHolder(SecretHolder):
     """The sender, known only by the tracking code they typed (no account): the actor of the
     rating step of that one petition. Recorded as no person in the history and the audit log."""
 
-    is_authenticated = False
-    is_anonymous = True
-    is_active = True
-    is_superuser = False
-    is_staff = False
-    pk = None
-    id = None
+    permission = "petitions.rate_petition"
 
     def __init__(self, petition: Any) -> None:
-        self.petition_id = petition.pk
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return (
-            perm == "petitions.rate_petition"
-            and obj is not None
-            and getattr(obj, "pk", None) == self.petition_id
-        )
+        super().__init__(petition.pk)
 
     def __str__(self) -> str:
         return "code holder"
-
-    def __repr__(self) -> str:
-        return f"TrackingCodeHolder(#{self.petition_id})"

@@ -4,8 +4,6 @@ with its legal basis — never the sender's identity."""
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,41 +16,52 @@ from ykien.core.documents import (
     issuer_heading,
     render_pdf,
 )
-from ykien.petitions.models import Petition
-
-_PLACE_RE = re.compile(
-    r"\b(?:tỉnh|thành phố|xã|phường|thị trấn|huyện|thị xã)\s+(.+)$", re.IGNORECASE
-)
+from ykien.core.documents.place import place_of
+from ykien.petitions.codes import PetitionAction
+from ykien.petitions.models import Petition, PetitionEvent
 
 
-def _place(unit_name: str) -> str:
-    match = _PLACE_RE.search(unit_name)
-    return match.group(1) if match else unit_name
+def _received_step(petition: Petition) -> PetitionEvent | None:
+    """The petition's first step (its receipt), which records the unit that received it and the
+    acceptance deadline that ran from that day."""
+    return (
+        petition.events.filter(action=PetitionAction.SUBMIT)
+        .select_related("unit", "unit__parent")
+        .order_by("at", "id")
+        .first()
+    )
 
 
 def receipt_spec(petition: Petition) -> DocumentSpec:
+    """The receipt as issued on the day the petition was received: in the name of the unit that
+    received it (a transfer later changes the unit handling it, not the receipt), with the
+    acceptance deadline and its legal basis as they were then."""
     url = settings.SITE_URL.rstrip("/") + reverse("petitions:lookup")
+    step = _received_step(petition)
+    unit = step.unit if step is not None and step.unit is not None else petition.unit
+    if step is not None:
+        accept_due, basis = step.due, step.basis_text if step.basis else ""
+    else:  # a petition recorded before its steps were: what the petition itself holds
+        accept_due, basis = petition.accept_due, petition.due_basis_text
     rows = [
         [_("Mã tra cứu"), petition.display_code],
         [_("Loại đơn"), petition.get_kind_display()],
         [_("Tiêu đề"), petition.subject],
-        [_("Đơn vị tiếp nhận"), petition.unit.name],
+        [_("Đơn vị tiếp nhận"), unit.name],
         [_("Ngày tiếp nhận"), petition.received_on.strftime("%d/%m/%Y")],
         [_("Kênh tiếp nhận"), petition.get_channel_display()],
     ]
-    if petition.accept_due:
-        rows.append([_("Hạn xem xét, thụ lý"), petition.accept_due.strftime("%d/%m/%Y")])
+    if accept_due:
+        rows.append([_("Hạn xem xét, thụ lý"), accept_due.strftime("%d/%m/%Y")])
     body: list[Block] = [
         Paragraph(
             _("%(unit)s xác nhận đã tiếp nhận đơn của ông/bà với các thông tin sau:")
-            % {"unit": petition.unit.name}
+            % {"unit": unit.name}
         ),
         Table(header=[_("Nội dung"), _("Thông tin")], rows=rows, widths=[5.0, 11.0]),
     ]
-    if petition.due_basis:
-        body.append(
-            Paragraph(_("Căn cứ thời hạn: %(b)s") % {"b": petition.due_basis_text}, italic=True)
-        )
+    if basis:
+        body.append(Paragraph(_("Căn cứ thời hạn: %(b)s") % {"b": basis}, italic=True))
     if petition.as_information:
         body.append(
             Paragraph(
@@ -68,12 +77,12 @@ def receipt_spec(petition: Petition) -> DocumentSpec:
             % {"url": url, "code": petition.display_code}
         )
     )
-    superior, issuer = issuer_heading(petition.unit)
+    superior, issuer = issuer_heading(unit)
     return DocumentSpec(
         superior=superior,
         issuer=issuer,
         number_symbol=f"{petition.pk}/GBN",
-        place=_place(petition.unit.name),
+        place=place_of(unit),
         date=petition.received_on,
         kind=_("Giấy biên nhận"),
         title=_("Tiếp nhận đơn %(kind)s") % {"kind": petition.get_kind_display().lower()},

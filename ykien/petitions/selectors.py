@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ykien.core import tracking
 from ykien.core.errors import NotFound
@@ -19,6 +20,9 @@ from ykien.petitions.models import Kind, Petition, PetitionEvent, ServiceCategor
 
 # Public statistics never show a count between 1 and this - 1 (so one person cannot be singled out).
 SUPPRESS_BELOW = 5
+# How every hidden count is written (page, charts, CSV): one mark whether the count was small or
+# hidden too so that a total cannot give a small one away — "<5" would say a hidden 9 is under 5.
+SUPPRESSED = pgettext_lazy("số liệu thống kê", "ẩn")
 DUE_SOON_DAYS = 5
 STAFF_ROLES = (Role.OFFICER, Role.HANDLER, Role.LEADER)
 
@@ -153,7 +157,7 @@ def near_duplicates_of(text: str, others: list[str], *, threshold: float = 0.5) 
 
 @dataclass
 class StatRow:
-    """Counts for one unit and period. ``None`` in a public cell means "suppressed (<5)"."""
+    """Counts for one unit and period. ``None`` in a public cell means "hidden" (``_hidden``)."""
 
     label: str
     code: str
@@ -198,18 +202,23 @@ def _raw_rows(
     return rows, days, ratings
 
 
+def _hidden(counts: list[int | None]) -> list[int | None]:
+    """``counts`` with those of 1 to ``SUPPRESS_BELOW`` - 1 hidden (None); when that hid exactly
+    one, the smallest other non-zero count is hidden too, so that the total (shown, or worked
+    out from another table) cannot give the small one away."""
+    shown = [None if c is not None and 0 < c < SUPPRESS_BELOW else c for c in counts]
+    if shown.count(None) - counts.count(None) == 1:
+        others = [i for i, c in enumerate(shown) if c]
+        if others:
+            shown[min(others, key=lambda i: shown[i] or 0)] = None
+    return shown
+
+
 def _suppress(rows: list[StatRow]) -> None:
-    """Primary suppression of counts 1–4, then secondary: when a column has exactly one
-    suppressed cell, the smallest other non-zero cell is hidden too, so the total cannot give
-    it away."""
+    """Hide small counts (``_hidden``) in each column of ``rows``."""
     for column in COUNT_COLUMNS:
-        hidden = [r for r in rows if (getattr(r, column) or 0) in range(1, SUPPRESS_BELOW)]
-        for r in hidden:
-            setattr(r, column, None)
-        if len(hidden) == 1:
-            visible = [r for r in rows if getattr(r, column)]
-            if visible:
-                setattr(min(visible, key=lambda r: getattr(r, column)), column, None)
+        for row, count in zip(rows, _hidden([getattr(r, column) for r in rows]), strict=True):
+            setattr(row, column, count)
 
 
 def petition_statistics(
@@ -221,8 +230,9 @@ def petition_statistics(
 ) -> tuple[list[StatRow], StatRow]:
     """Per responsible unit, petitions received from ``start`` to ``end``: received, accepted,
     settled on time, overdue (open past due, or settled late), average days from receipt to
-    settlement, satisfaction (1–5). Counts of 1–4 are suppressed and averages shown only over
-    at least ``SUPPRESS_BELOW`` petitions. Returns the unit rows and the total."""
+    settlement, satisfaction (1–5). Counts of 1 to ``SUPPRESS_BELOW`` - 1 are hidden (with a
+    second count where needed: ``_hidden``) and averages shown only over at least
+    ``SUPPRESS_BELOW`` petitions. Returns the unit rows and the total."""
     qs = Petition.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
         status=Status.MERGED
     )
@@ -254,7 +264,8 @@ def petition_statistics(
 def petition_monthly(
     *, start: dt.date, end: dt.date, root: Unit | None = None
 ) -> list[tuple[str, int | None]]:
-    """Petitions received per month from ``start`` to ``end`` (1–4 suppressed)."""
+    """Petitions received per month from ``start`` to ``end``, small counts hidden (``_hidden``:
+    the months add up to the total of ``petition_statistics``)."""
     qs = Petition.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
         status=Status.MERGED
     )
@@ -263,13 +274,12 @@ def petition_monthly(
     counts: dict[str, int] = defaultdict(int)
     for day in qs.values_list("received_on", flat=True):
         counts[f"{day:%m/%Y}"] += 1
-    result: list[tuple[str, int | None]] = []
+    months: list[str] = []
     month = start.replace(day=1)
     while month <= end:
-        n = counts.get(f"{month:%m/%Y}", 0)
-        result.append((f"{month:%m/%Y}", None if 0 < n < SUPPRESS_BELOW else n))
+        months.append(f"{month:%m/%Y}")
         month = (month + dt.timedelta(days=32)).replace(day=1)
-    return result
+    return list(zip(months, _hidden([counts.get(m, 0) for m in months]), strict=True))
 
 
 # --- Open311 (public) -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
@@ -36,7 +37,9 @@ from ykien.petitions.models import Attachment, Channel, Kind, Petition, Status
 from ykien.petitions.permissions import TrackingCodeHolder
 
 LOOKUP_LIMIT = (20, 3600)  # tracking-code look-ups per address per hour
-SUBMIT_LIMIT = (5, 600)  # petitions per address per 10 minutes
+SUBMIT_LIMIT = (5, 600)  # petitions sent per address per 10 minutes
+# posts of the form per address per 10 minutes, sent or sent back with errors (captcha guessing)
+TRY_LIMIT = (30, 600)
 RATE_LIMIT = (10, 3600)
 IDENTITY_FIELDS = ("name", "id_number", "phone", "email", "address")
 
@@ -64,12 +67,30 @@ def home(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest) -> HttpResponse:
     """The public form: captcha, rate limit per address, every typed value kept on error."""
     form = forms.PublicPetitionForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST":
+        # Only petitions that would be sent count against the limit of sent petitions, so that a
+        # citizen correcting mistakes is not locked out; when a limit is reached the page comes
+        # back with everything typed (the files must be chosen again) and nothing is stored.
+        valid = form.is_valid()
         if not ratelimit.allow(
-            request, "petitions.submit", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]
+            request, "petitions.submit_try", limit=TRY_LIMIT[0], window=TRY_LIMIT[1]
+        ) or (
+            valid
+            and not ratelimit.allow(
+                request, "petitions.submit", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]
+            )
         ):
-            return _too_many(request)
-        if form.is_valid():
+            form.add_error(
+                None,
+                _(
+                    "Đã có quá nhiều đơn gửi từ địa chỉ mạng này trong 10 phút. Nội dung bạn nhập "
+                    "vẫn còn dưới đây; xin gửi lại sau ít phút (tệp đính kèm cần chọn lại)."
+                ),
+            )
+            status = 429
+            valid = False
+        if valid:
             data = form.cleaned_data
             try:
                 petition = services.petition_submit(
@@ -98,6 +119,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         request,
         "petitions/submit.html",
         {"form": form, "kind_help": [(k.value, k.label, forms.KIND_HELP[k]) for k in Kind]},
+        status=status,
     )
 
 
@@ -221,10 +243,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         start=start, end=end, today=local_today(), root=unit
     )
     monthly = selectors.petition_monthly(start=start, end=end, root=unit)
-    hidden = f"<{selectors.SUPPRESS_BELOW}"  # a small count, suppressed
 
     def shown(n: int | None) -> str:
-        return hidden if n is None else str(n)
+        return str(selectors.SUPPRESSED) if n is None else str(n)
 
     by_unit = charts.grouped_bars(
         title=_("Tiếp nhận và giải quyết đúng hạn theo đơn vị"),
@@ -260,6 +281,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "unit_chart": by_unit.svg(ident="bieu-do-don-vi", scroll=True) if rows else "",
             "month_chart": by_month.svg(ident="bieu-do-thang", scroll=True),
             "suppress_below": selectors.SUPPRESS_BELOW,
+            "suppress_max": selectors.SUPPRESS_BELOW - 1,
+            "suppressed": selectors.SUPPRESSED,
             "query": request.GET.urlencode(),
         },
     )
@@ -407,6 +430,21 @@ def staff_intake(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/staff_intake.html", {"form": form})
 
 
+# What a button does, in the imperative. A step's own label (``codes.PetitionAction``) names what
+# was done — "Thụ lý" is "Accepted" in the steps and "Accept" on its button — so English needs a
+# second word where Vietnamese uses one.
+BUTTONS: dict[str, Any] = {
+    "classify": pgettext_lazy("thao tác", "Phân loại"),
+    "assign": pgettext_lazy("thao tác", "Giao cán bộ xử lý"),
+    "accept": pgettext_lazy("thao tác", "Thụ lý"),
+    "refuse": pgettext_lazy("thao tác", "Không thụ lý"),
+    "transfer": pgettext_lazy("thao tác", "Chuyển đơn"),
+    "merge": pgettext_lazy("thao tác", "Gộp đơn trùng"),
+    "extend": pgettext_lazy("thao tác", "Gia hạn"),
+    "settle": pgettext_lazy("thao tác", "Giải quyết"),
+    "answer": pgettext_lazy("thao tác", "Trả lời người gửi"),
+}
+
 ACTION_FORMS: dict[str, Any] = {
     "classify": forms.ClassifyForm,
     "assign": forms.AssignForm,
@@ -452,7 +490,7 @@ def _detail(
     actions = [
         (
             edge.action,
-            edge.label,
+            BUTTONS[edge.action],
             (bound or {}).get(edge.action) or _action_form(edge.action, petition),
         )
         for edge in PETITION.actions(user, petition)

@@ -17,7 +17,7 @@ from ykien.petitions.models import Petition
 MAX_ITEMS = 50
 
 
-def petition_work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
+def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
     scope = user_scope_unit_ids(user=user, roles=[Role.HANDLER, Role.LEADER], on=today)
     cond = Q(handler=user)
     if scope:

@@ -66,3 +66,7 @@ def article_links(value: Any) -> str | None:
         what = KIND_LABELS.get(kind, OTHER_DOCUMENT)
         shown.append(f"{what}: {entry.title}" if entry is not None else f"{what} #{key}")
     return "; ".join(shown)
+
+
+# How the log writes what it stores under a key (``core.audit``).
+VALUE_FORMATS = {("portal.article", "links"): article_links}

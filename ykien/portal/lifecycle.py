@@ -31,34 +31,10 @@ ARTICLE = Lifecycle(
     model=Article,
     states=A,
     edges=(
-        Edge(
-            A.SCHEDULED.value,
-            sources={A.DRAFT},
-            target=A.SCHEDULED,
-            permission=MANAGE,
-            label=pgettext_lazy("thao tác", "Hẹn giờ đăng"),
-        ),
-        Edge(
-            A.PUBLISHED.value,
-            sources={A.DRAFT, A.SCHEDULED, A.WITHDRAWN},
-            target=A.PUBLISHED,
-            permission=MANAGE,
-            label=_("Đăng ngay"),
-        ),
-        Edge(
-            A.WITHDRAWN.value,
-            sources={A.PUBLISHED},
-            target=A.WITHDRAWN,
-            permission=MANAGE,
-            label=_("Gỡ khỏi trang công khai"),
-        ),
-        Edge(
-            A.DRAFT.value,
-            sources={A.SCHEDULED, A.WITHDRAWN},
-            target=A.DRAFT,
-            permission=MANAGE,
-            label=_("Chuyển về bản nháp"),
-        ),
+        Edge.to(A.SCHEDULED, {A.DRAFT}, MANAGE, pgettext_lazy("thao tác", "Hẹn giờ đăng")),
+        Edge.to(A.PUBLISHED, {A.DRAFT, A.SCHEDULED, A.WITHDRAWN}, MANAGE, _("Đăng ngay")),
+        Edge.to(A.WITHDRAWN, {A.PUBLISHED}, MANAGE, _("Gỡ khỏi trang công khai")),
+        Edge.to(A.DRAFT, {A.SCHEDULED, A.WITHDRAWN}, MANAGE, _("Chuyển về bản nháp")),
     ),
     # The counter moves with every view, and is not part of the article's story.
     audit_exclude=("view_count",),
@@ -72,34 +48,14 @@ FEEDBACK = Lifecycle(
     model=Feedback,
     states=F,
     edges=(
+        Edge.to(F.PUBLISHED, {F.PENDING, F.REJECTED}, MODERATE, _("Đăng")),
+        Edge.to(F.REJECTED, {F.PENDING, F.PUBLISHED}, MODERATE, _("Không đăng")),
+        Edge("reply_publish", {F.PENDING}, F.PUBLISHED, MODERATE, _("Trả lời và đăng")),
         Edge(
-            F.PUBLISHED.value,
-            sources={F.PENDING, F.REJECTED},
-            target=F.PUBLISHED,
-            permission=MODERATE,
-            label=_("Đăng"),
-        ),
-        Edge(
-            F.REJECTED.value,
-            sources={F.PENDING, F.PUBLISHED},
-            target=F.REJECTED,
-            permission=MODERATE,
-            label=_("Không đăng"),
-        ),
-        Edge(
-            "reply_publish",
-            sources={F.PENDING},
-            target=F.PUBLISHED,
-            permission=MODERATE,
-            label=_("Trả lời và đăng"),
-        ),
-        Edge(
-            "reply",
-            sources={F.PUBLISHED, F.REJECTED},
-            target=None,
-            permission=MODERATE,
-            label=pgettext_lazy("thao tác", "Trả lời"),
+            "reply", {F.PUBLISHED, F.REJECTED}, None, MODERATE, pgettext_lazy("thao tác", "Trả lời")
         ),
     ),
     unit=lambda feedback: feedback.article.unit,
 )
+
+LIFECYCLES = (ARTICLE, FEEDBACK)

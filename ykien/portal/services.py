@@ -23,15 +23,15 @@ from django.utils.translation import gettext as _
 
 from ykien.analysis.text import fold
 from ykien.core import audio as tts
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import ValidationFailed
 from ykien.core.lifecycle import Lifecycle, transition
-from ykien.core.models import Unit, User
-from ykien.core.permissions import Actor, is_system, require
+from ykien.core.models import Unit
+from ykien.core.permissions import Actor, person, require
 from ykien.core.search import SearchDocument, all_documents, notify_changed
 from ykien.core.text import clean_text
 from ykien.portal import markup
-from ykien.portal.codes import ErrorCode
+from ykien.portal.codes import AuditAction, ErrorCode
 from ykien.portal.images import clean_photo
 from ykien.portal.lifecycle import ARTICLE, FEEDBACK, MANAGE
 from ykien.portal.models import (
@@ -51,11 +51,6 @@ T = TypeVar("T")
 
 LIMITS = {"title": 255, "summary": 1000, "byline": 150, "tag": 80}
 MULTILINE = frozenset({"body", "content", "reply", "summary"})
-
-
-def _person(actor: Actor) -> User | None:
-    """The user to record as having acted (none for the platform itself)."""
-    return None if is_system(actor) else actor
 
 
 def _state_action(lifecycle: Lifecycle, to: str) -> str:
@@ -148,7 +143,7 @@ def article_create(
 ) -> Article:
     """A new article in the draft state. Raises ``PermissionDenied``, ``ValidationFailed``."""
     require(actor, MANAGE, unit)
-    author = _person(actor)
+    author = person(actor)
     title = _clean(title, field="title", label=_("tiêu đề"), limit=LIMITS["title"])
     article = Article.objects.create(
         unit=unit,
@@ -166,9 +161,7 @@ def article_create(
         links=_clean_links(links),
     )
     _set_tags(article, tags)
-    audit_record(
-        actor=actor, action="portal.article.create", obj=article, unit=unit, after=snapshot(article)
-    )
+    audit_change(actor=actor, action=AuditAction.ARTICLE_CREATE, obj=article, unit=unit)
     return article
 
 
@@ -196,13 +189,12 @@ def article_update(
     article.links = _clean_links(links)
     article.save()
     _set_tags(article, tags)
-    audit_record(
+    audit_change(
         actor=actor,
-        action="portal.article.update",
+        action=AuditAction.ARTICLE_UPDATE,
         obj=article,
         unit=article.unit,
         before=before,
-        after=snapshot(article),
     )
     if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
         _after_public_change(article)
@@ -290,9 +282,7 @@ def photo_add(
     )
     photo.image.save(content.name or "anh.jpg", content, save=False)
     photo.save()
-    audit_record(
-        actor=actor, action="portal.photo.add", obj=photo, unit=article.unit, after=snapshot(photo)
-    )
+    audit_change(actor=actor, action=AuditAction.PHOTO_ADD, obj=photo, unit=article.unit)
     return photo
 
 
@@ -301,7 +291,7 @@ def photo_remove(*, actor: Actor, photo: ArticlePhoto) -> None:
     require(actor, MANAGE, photo.article)
     audit_record(
         actor=actor,
-        action="portal.photo.remove",
+        action=AuditAction.PHOTO_REMOVE,
         obj=photo,
         unit=photo.article.unit,
         before=snapshot(photo),
@@ -331,7 +321,7 @@ def feedback_submit(*, article: Article, name: str, title: str, content: str) ->
         content=_clean(content, field="content", label=_("nội dung"), limit=5000),
         token=secrets.token_urlsafe(24),
     )
-    audit_record(actor=None, action="portal.feedback.submit", obj=feedback, unit=article.unit)
+    audit_record(actor=None, action=AuditAction.FEEDBACK_SUBMIT, obj=feedback, unit=article.unit)
     return feedback
 
 
@@ -344,7 +334,7 @@ def feedback_moderate(*, actor: Actor, feedback: Feedback, to: str, note: str = 
 
     def apply(locked: Feedback) -> None:
         locked.moderated_at = timezone.now()
-        locked.moderated_by = _person(actor)
+        locked.moderated_by = person(actor)
         locked.moderation_note = _clean(
             note, field="note", label=_("lý do"), required=False, limit=255
         )
@@ -364,7 +354,7 @@ def feedback_reply(*, actor: Actor, feedback: Feedback, reply: str) -> Feedback:
     def apply(locked: Feedback) -> None:
         locked.reply = _clean(reply, field="reply", label=_("nội dung trả lời"), limit=5000)
         locked.replied_at = timezone.now()
-        locked.replied_by = _person(actor)
+        locked.replied_by = person(actor)
         locked.reply_unit = locked.article.unit
         if action == "reply_publish":
             locked.moderated_at, locked.moderated_by = locked.replied_at, locked.replied_by

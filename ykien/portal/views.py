@@ -154,7 +154,12 @@ def _count_view(request: HttpRequest, response: HttpResponse, article: Article) 
 
 
 def _article_page(
-    request: HttpRequest, article: Article, form: FeedbackForm, *, status: int = 200
+    request: HttpRequest,
+    article: Article,
+    form: FeedbackForm,
+    *,
+    status: int = 200,
+    audio: selectors.AudioInfo | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -166,7 +171,7 @@ def _article_page(
             "tags": list(article.tags.all()),
             "links": selectors.article_links(article=article),
             "feedback_list": selectors.article_feedback_public(article=article),
-            "audio": selectors.audio_for(key=article.audio_key),
+            "audio": audio or selectors.audio_for(key=article.audio_key),
             "form": form,
             "related": [a for a in selectors.latest_articles(limit=4) if a.pk != article.pk][:3],
         },
@@ -363,16 +368,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
         try:
             if unit is None:
                 raise DjangoPermissionDenied
-            article = services.article_create(
-                actor=user,
-                unit=unit,
-                title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"],
-                body=form.cleaned_data["body"],
-                byline=form.cleaned_data["byline"],
-                tags=form.tag_names(),
-                links=form.link_dicts(),
-            )
+            article = services.article_create(actor=user, unit=unit, **form.article())
         except DomainError as exc:
             form_error(form, exc)
         else:
@@ -434,16 +430,7 @@ def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields.pop("unit")  # an article stays with the unit that wrote it
     if request.method == "POST" and form.is_valid():
         try:
-            services.article_update(
-                actor=user,
-                article=article,
-                title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"],
-                body=form.cleaned_data["body"],
-                byline=form.cleaned_data["byline"],
-                tags=form.tag_names(),
-                links=form.link_dicts(),
-            )
+            services.article_update(actor=user, article=article, **form.article())
         except DomainError as exc:
             form_error(form, exc)
         else:
@@ -517,9 +504,17 @@ def manage_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def manage_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """How the article will look, before it is published (feedback form disabled)."""
+    """How the article will look, before it is published (feedback form disabled). The audio
+    version is made when the article becomes public and served only then: before that the
+    preview says so instead of offering a player (a file kept from an earlier publication
+    would not be served, and would read an older text)."""
     _user, article = _editable(request, pk)
-    response = _article_page(request, article, FeedbackForm())
+    audio = None
+    if not services.article_is_public(article):
+        audio = selectors.AudioInfo(
+            False, reason=_("Bản nghe được tạo tự động khi tin bài được đăng.")
+        )
+    response = _article_page(request, article, FeedbackForm(), audio=audio)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -13,7 +13,7 @@ from ykien.core.models import User
 from ykien.core.worklist import WorkItem
 
 
-def feedback_to_moderate(user: User, today: dt.date) -> Iterable[WorkItem]:
+def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
     if not user.has_perm("portal.moderate_feedback"):
         return []
     from ykien.portal.selectors import feedback_for_moderation

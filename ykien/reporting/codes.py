@@ -121,3 +121,14 @@ def computed_source(value: Any) -> str | None:
 
     computed = all_computed().get(str(value))
     return gettext(computed.name) if computed is not None else None
+
+
+# How the log writes the codes it stores (``core.audit``).
+VALUE_FORMATS = {
+    ("reporting.submission", "period"): period_title,
+    ("reporting.reminder", "period"): period_title,
+    ("reporting.submission", "values"): indicator_values,
+    ("reporting.reminder", "recipients"): usernames,
+    ("reporting.indicator", "applies_to"): applies_to,
+    ("reporting.indicator", "computed_code"): computed_source,
+}

@@ -22,29 +22,12 @@ SUBMISSION = Lifecycle(
     model=Submission,
     states=S,
     edges=(
-        Edge(
-            S.SUBMITTED.value,
-            sources={S.DRAFT, S.RETURNED},
-            target=S.SUBMITTED,
-            permission=ENTER,
-            label=_("Gửi số liệu"),
-        ),
-        Edge(
-            S.APPROVED.value,
-            sources={S.SUBMITTED},
-            target=S.APPROVED,
-            permission=APPROVE,
-            label=_("Duyệt số liệu"),
-        ),
-        Edge(
-            S.RETURNED.value,
-            sources={S.SUBMITTED},
-            target=S.RETURNED,
-            permission=APPROVE,
-            label=_("Trả lại số liệu"),
-        ),
+        Edge.to(S.SUBMITTED, {S.DRAFT, S.RETURNED}, ENTER, _("Gửi số liệu")),
+        Edge.to(S.APPROVED, {S.SUBMITTED}, APPROVE, _("Duyệt số liệu")),
+        Edge.to(S.RETURNED, {S.SUBMITTED}, APPROVE, _("Trả lại số liệu")),
     ),
 )
+LIFECYCLES = (SUBMISSION,)
 
 # The figures can be edited (saved again) in the states from which they are sent.
 EDITABLE = SUBMISSION.edge(S.SUBMITTED.value).sources

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ykien.core.calendar import Span, period_span
+from ykien.core.fields import person_link, unit_link
 from ykien.reporting.labels import MEASURE_UNITS, UNIT_CONTEXT
 
 
@@ -201,9 +201,7 @@ class Submission(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         APPROVED = "approved", _("Đã duyệt")
 
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link(_("đơn vị"))
     period = models.ForeignKey(
         Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="submissions"
     )
@@ -214,24 +212,10 @@ class Submission(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"))
     updated_at = models.DateTimeField(_("sửa lúc"))
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người gửi"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = person_link(_("người gửi"))
     first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     decided_at = models.DateTimeField(_("duyệt / trả lại lúc"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = person_link(_("người duyệt"))
     comment = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
 
     class Meta:
@@ -272,9 +256,7 @@ class Target(models.Model):
     """The target (chỉ tiêu giao) of an indicator for a unit in a period."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link(_("đơn vị"))
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="targets")
     value = models.DecimalField(_("chỉ tiêu"), max_digits=20, decimal_places=4)
 

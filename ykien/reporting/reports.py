@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 from django.utils import timezone, translation
@@ -25,8 +24,8 @@ from ykien.core.documents import (
     render_pdf,
     render_xlsx,
 )
-from ykien.core.models import Unit, UnitKind, UnitLevel
-from ykien.core.selectors import unit_ancestors
+from ykien.core.documents.place import place_of
+from ykien.core.models import Unit, UnitKind
 from ykien.reporting.figures import format_change, format_figure, format_ratio
 from ykien.reporting.models import Indicator, Measure
 from ykien.reporting.selectors import Briefing, Row
@@ -130,21 +129,6 @@ def narrative(rows: list[Row]) -> tuple[str, list[str]]:
         text = "; ".join(phrases)
         text = text[:1].upper() + text[1:] + "."
     return text, bullets
-
-
-_PLACE = re.compile(r"\b(?:tỉnh|thành phố|huyện|thị xã|xã|phường|đặc khu)\s+(.+)$", re.IGNORECASE)
-
-
-def place_of(unit: Unit) -> str:
-    """The place written before the date: the province of the unit (``Trà Vinh``)."""
-    candidates = [unit, *reversed(unit_ancestors(unit=unit))]
-    for candidate in candidates:
-        if candidate.level == UnitLevel.PROVINCE:
-            match = _PLACE.search(candidate.name)
-            if match:
-                return match.group(1)
-    match = _PLACE.search(unit.name)
-    return match.group(1) if match else unit.name
 
 
 def document_spec(

@@ -19,15 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.calendar import Span, WorkingCalendar, deadline, parse_period
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.events import Event
 from ykien.core.lifecycle import transition
 from ykien.core.models import Role, RoleGrant, Unit, User
-from ykien.core.permissions import Actor, is_system, require
+from ykien.core.permissions import Actor, person, require
 from ykien.core.selectors import unit_scope_ids
-from ykien.reporting.codes import ErrorCode
+from ykien.reporting.codes import AuditAction, ErrorCode
 from ykien.reporting.figures import parse_figure
 from ykien.reporting.labels import COMPUTED_UNITS
 from ykien.reporting.lifecycle import EDITABLE, SUBMISSION
@@ -77,11 +77,6 @@ def _check_unit_in_period(unit: Unit, span: Span) -> None:
         )
 
 
-def _person(actor: Actor) -> User | None:
-    """The user to record as having acted (none for the platform itself)."""
-    return None if is_system(actor) else actor
-
-
 # --------------------------------------------------------------------------- periods
 
 
@@ -122,23 +117,12 @@ def period_ensure(*, actor: Actor, code: str, due: dt.date | None = None) -> Per
             end=span.end,
             due=due or default_due(span),
         )
-        audit_record(
-            actor=_person(actor),
-            action="reporting.period.create",
-            obj=period,
-            after=snapshot(period),
-        )
+        audit_change(actor=actor, action=AuditAction.PERIOD_CREATE, obj=period)
     elif due is not None and due != period.due:
         before = snapshot(period)
         period.due = due
         period.save(update_fields=["due"])
-        audit_record(
-            actor=_person(actor),
-            action="reporting.period.due",
-            obj=period,
-            before=before,
-            after=snapshot(period),
-        )
+        audit_change(actor=actor, action=AuditAction.PERIOD_DUE, obj=period, before=before)
     return period
 
 
@@ -243,8 +227,8 @@ def indicator_upsert(
     after = snapshot(indicator)
     if before != after:
         audit_record(
-            actor=_person(actor),
-            action="reporting.indicator.save",
+            actor=actor,
+            action=AuditAction.INDICATOR_SAVE,
             obj=indicator,
             before=before,
             after=after,
@@ -334,8 +318,8 @@ def target_set(
     if number is None:
         if target is not None:
             audit_record(
-                actor=_person(actor),
-                action="reporting.target.delete",
+                actor=actor,
+                action=AuditAction.TARGET_DELETE,
                 obj=target,
                 unit=unit,
                 before=before,
@@ -349,14 +333,7 @@ def target_set(
     else:
         target.value = number
         target.save(update_fields=["value"])
-    audit_record(
-        actor=_person(actor),
-        action="reporting.target.set",
-        obj=target,
-        unit=unit,
-        before=before,
-        after=snapshot(target),
-    )
+    audit_change(actor=actor, action=AuditAction.TARGET_SET, obj=target, unit=unit, before=before)
     return target
 
 
@@ -468,8 +445,8 @@ def submission_save(
     Value.objects.bulk_update(changed, ["value"])
     Value.objects.filter(pk__in=removed).delete()
     audit_record(
-        actor=_person(actor),
-        action="reporting.submission.save",
+        actor=actor,
+        action=AuditAction.SUBMISSION_SAVE,
         obj=submission,
         unit=unit,
         before=before,
@@ -541,7 +518,7 @@ def submissions_import(
                 f"{unit.name}: {errors[code]}", code=ErrorCode.INVALID_FIGURE, field=code
             )
         prepared.append((row, parsed, indicators))
-    submitter = submitted_by or _person(actor)
+    submitter = submitted_by or person(actor)
     submissions = Submission.objects.bulk_create(
         [
             Submission(
@@ -555,7 +532,7 @@ def submissions_import(
                 first_submitted_at=row.submitted_at,
                 submitted_by=submitter,
                 decided_at=approved_at,
-                decided_by=_person(actor),
+                decided_by=person(actor),
             )
             for row, _parsed, _inds in prepared
         ]
@@ -577,8 +554,8 @@ def submissions_import(
     Value.objects.bulk_create(values)
     for submission, (row, parsed, _inds) in zip(submissions, prepared, strict=True):
         audit_record(
-            actor=_person(actor),
-            action="reporting.submission.import",
+            actor=actor,
+            action=AuditAction.SUBMISSION_IMPORT,
             obj=submission,
             unit=row.unit,
             after={
@@ -654,7 +631,7 @@ def submission_transition(
                     code=ErrorCode.INCOMPLETE,
                 )
             locked.submitted_at = moment
-            locked.submitted_by = _person(actor)
+            locked.submitted_by = person(actor)
             if locked.first_submitted_at is None:
                 locked.first_submitted_at = moment
         else:
@@ -665,7 +642,7 @@ def submission_transition(
                     field="comment",
                 )
             locked.decided_at = moment
-            locked.decided_by = _person(actor)
+            locked.decided_by = person(actor)
             locked.comment = comment
         locked.updated_at = moment
 
@@ -777,8 +754,8 @@ def reminders_send(*, actor: Actor, today: dt.date, ahead: int = 3) -> list[Remi
                 period=period, unit=unit, sent_on=today, recipients=emails
             )
             audit_record(
-                actor=_person(actor),
-                action="reporting.reminder",
+                actor=actor,
+                action=AuditAction.REMINDER,
                 obj=reminder,
                 unit=unit,
                 after={"recipients": [u.username for u in users], "period": period.code},

@@ -18,6 +18,7 @@ from ykien.core.calendar import period_containing
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
+from ykien.core.numbers import in_active_language
 from ykien.reporting import permissions, reports, selectors, services
 from ykien.reporting.figures import format_change, format_figure, format_ratio
 from ykien.reporting.forms import BriefingPickForm, DecisionForm, EntryForm
@@ -256,50 +257,55 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             {"unit": unit, "message": exc.message, "periods": selectors.periods_list()},
             status=404,
         )
-    rows = [
-        {
-            "row": row,
-            "value": format_figure(row.indicator, row.value),
-            "previous": format_figure(row.indicator, row.previous),
-            "change": format_change(row.indicator, row.change),
-            "last_year": format_figure(row.indicator, row.last_year),
-            "year_change": format_change(row.indicator, row.year_change),
-            "target": format_figure(row.indicator, row.target),
-            "share": format_ratio(row.target_share),
-        }
-        for row in report.rows
-    ]
-    choices = reports.chart_indicators(report)
-    wanted = request.GET.get("chi-tieu", "")
-    chosen = next((i for i in choices if i.code == wanted), choices[0] if choices else None)
-    bars = trend = None
-    if chosen is not None:
-        chart = reports.child_chart(report, chosen)
-        bars = {
-            "indicator": chosen,
-            "svg": chart.svg(ident="bieu-do-don-vi"),
-            "table": sorted(
-                ((c.unit, format_figure(chosen, c.values.get(chosen.pk))) for c in report.children),
-                key=lambda item: item[0].name,
-            ),
-        }
-    trend_choices = reports.trend_indicators(report)
-    trend_wanted = request.GET.get("xu-huong", "")
-    trend_indicator = next(
-        (i for i in trend_choices if i.code == trend_wanted),
-        trend_choices[0] if trend_choices else None,
-    )
-    if trend_indicator is not None:
-        chart = reports.trend_chart(report, trend_indicator)
-        values = report.trend_values[trend_indicator.pk]
-        trend = {
-            "indicator": trend_indicator,
-            "svg": chart.svg(ident="bieu-do-xu-huong"),
-            "table": [
-                (span, format_figure(trend_indicator, value))
-                for span, value in zip(report.trend, values, strict=True)
-            ],
-        }
+    # The page writes numbers the reader's way (1,068 in English); the DOCX stays Vietnamese.
+    with in_active_language():
+        rows = [
+            {
+                "row": row,
+                "value": format_figure(row.indicator, row.value),
+                "previous": format_figure(row.indicator, row.previous),
+                "change": format_change(row.indicator, row.change),
+                "last_year": format_figure(row.indicator, row.last_year),
+                "year_change": format_change(row.indicator, row.year_change),
+                "target": format_figure(row.indicator, row.target),
+                "share": format_ratio(row.target_share),
+            }
+            for row in report.rows
+        ]
+        choices = reports.chart_indicators(report)
+        wanted = request.GET.get("chi-tieu", "")
+        chosen = next((i for i in choices if i.code == wanted), choices[0] if choices else None)
+        bars = trend = None
+        if chosen is not None:
+            chart = reports.child_chart(report, chosen)
+            bars = {
+                "indicator": chosen,
+                "svg": chart.svg(ident="bieu-do-don-vi"),
+                "table": sorted(
+                    (
+                        (c.unit, format_figure(chosen, c.values.get(chosen.pk)))
+                        for c in report.children
+                    ),
+                    key=lambda item: item[0].name,
+                ),
+            }
+        trend_choices = reports.trend_indicators(report)
+        trend_wanted = request.GET.get("xu-huong", "")
+        trend_indicator = next(
+            (i for i in trend_choices if i.code == trend_wanted),
+            trend_choices[0] if trend_choices else None,
+        )
+        if trend_indicator is not None:
+            chart = reports.trend_chart(report, trend_indicator)
+            values = report.trend_values[trend_indicator.pk]
+            trend = {
+                "indicator": trend_indicator,
+                "svg": chart.svg(ident="bieu-do-xu-huong"),
+                "table": [
+                    (span, format_figure(trend_indicator, value))
+                    for span, value in zip(report.trend, values, strict=True)
+                ],
+            }
     return render(
         request,
         "reporting/dashboard.html",

@@ -20,7 +20,7 @@ from ykien.reporting.services import follow_up_after_due
 BASIS = gettext_lazy("Hạn do Ban Thường trực quy định")
 
 
-def work_items(user: User, today: dt.date) -> Iterable[WorkItem]:
+def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
     if not user.is_authenticated:
         return []
     enter_scope = user_scope_unit_ids(user=user, roles=permissions.ENTER_ROLES, on=today)

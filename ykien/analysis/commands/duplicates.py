@@ -19,8 +19,8 @@ import csv
 import json
 import os
 from argparse import ArgumentParser
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -83,6 +83,70 @@ def engine_error(options: Mapping[str, Any]) -> str | None:
     return None
 
 
+def dask_client(options: Mapping[str, Any], stderr: TextSink) -> Any:
+    """A client of the Dask scheduler named by `--scheduler`, or None after writing why it
+    cannot be reached (the command then exits 2)."""
+    from ykien.analysis import distributed
+
+    try:
+        return distributed.connect(options["scheduler"])
+    except distributed.DaskUnavailable as exc:
+        stderr.write(f"Lỗi: {exc}.\n")
+        return None
+
+
+@dataclass
+class CsvRows:
+    """The wanted columns of each well-formed row of a CSV file, and the rows read."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    total: int = 0
+    malformed: int = 0
+
+
+def read_csv(path: Path, columns: Sequence[str], stderr: TextSink) -> CsvRows | None:
+    """Read ``columns`` (named in the header row; see ``_find_column``) of every row of the
+    UTF-8 CSV file ``path``; a row with another number of fields, or that the CSV reader
+    cannot parse, is counted as malformed. None after reporting an unusable file on stderr."""
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    out = CsvRows()
+    # errors="replace": a stray non-UTF-8 byte becomes U+FFFD instead of stopping the run
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            stderr.write(f"Lỗi: tệp {path} rỗng, không có dòng tên cột.\n")
+            return None
+        except csv.Error as exc:
+            stderr.write(f"Lỗi: không đọc được dòng tên cột của {path}: {exc}.\n")
+            return None
+        at: list[int] = []
+        for name in columns:
+            found = _find_column(header, name)
+            if found is None:
+                names = ", ".join(repr(h) for h in header)
+                stderr.write(f"Lỗi: không có cột {name!r} trong {path}; các cột: {names}.\n")
+                return None
+            at.append(found)
+        width = len(header)
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                out.total += 1
+                out.malformed += 1
+                continue
+            out.total += 1
+            if len(row) != width:
+                out.malformed += 1
+                continue
+            out.rows.append([row[i] for i in at])
+    return out
+
+
 @dataclass
 class _Counts:
     rows: int = 0
@@ -125,59 +189,26 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
     if not path.is_file():
         stderr.write(f"Lỗi: không tìm thấy tệp {path}.\n")
         return 2
-    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    counts = _Counts()
+    read = read_csv(path, [text_column, id_column], stderr)
+    if read is None:
+        return 2
+    counts = _Counts(rows=read.total, malformed=read.malformed)
     ids: list[str] = []
     texts: list[str] = []
-    # errors="replace": a stray non-UTF-8 byte becomes U+FFFD instead of stopping the run
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader)
-        except StopIteration:
-            stderr.write(f"Lỗi: tệp {path} rỗng, không có dòng tên cột.\n")
-            return 2
-        except csv.Error as exc:
-            stderr.write(f"Lỗi: không đọc được dòng tên cột của {path}: {exc}.\n")
-            return 2
-        text_at = _find_column(header, text_column)
-        id_at = _find_column(header, id_column)
-        if text_at is None or id_at is None:
-            missing = text_column if text_at is None else id_column
-            names = ", ".join(repr(name) for name in header)
-            stderr.write(f"Lỗi: không có cột {missing!r} trong {path}; các cột: {names}.\n")
-            return 2
-        width = len(header)
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                counts.rows += 1
-                counts.malformed += 1
-                continue
-            counts.rows += 1
-            if len(row) != width:
-                counts.malformed += 1
-                continue
-            row_id = row[id_at].strip()
-            text = row[text_at]
-            if not row_id:
-                counts.no_id += 1
-            elif not text.strip():
-                counts.empty += 1
-            else:
-                ids.append(row_id)
-                texts.append(text)
+    for text, raw_id in read.rows:
+        row_id = raw_id.strip()
+        if not row_id:
+            counts.no_id += 1
+        elif not text.strip():
+            counts.empty += 1
+        else:
+            ids.append(row_id)
+            texts.append(text)
 
     if options.get("engine", "inprocess") == "dask":
         from ykien.analysis import distributed
 
-        try:
-            client = distributed.connect(options["scheduler"])
-        except distributed.DaskUnavailable as exc:
-            stderr.write(f"Lỗi: {exc}.\n")
+        if (client := dask_client(options, stderr)) is None:
             return 2
         try:
             sig, sizes = distributed.signatures_and_sizes(client, texts)

@@ -19,7 +19,6 @@ status 0, or 2 when the file, a column or a package is missing or the options ar
 
 from __future__ import annotations
 
-import csv
 import json
 from argparse import ArgumentParser
 from collections.abc import Mapping
@@ -28,11 +27,11 @@ from typing import Any
 
 from ykien.analysis import topics as tp
 from ykien.analysis.commands.duplicates import (
-    FIELD_LIMIT,
     TextSink,
-    _find_column,
     add_engine_arguments,
+    dask_client,
     engine_error,
+    read_csv,
 )
 
 
@@ -77,55 +76,23 @@ def _read(
 ) -> tuple[dict[str, tuple[list[str], list[str], list[str]]], dict[str, int]] | None:
     """Comments by clause ("" without a clause column): ids, texts and stances ("" without
     a stance column), and the row counts; None after reporting an unusable file on stderr."""
-    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    counts = {"rows": 0, "malformed": 0, "no_id": 0}
+    wanted = [text_column, id_column] + ([clause_column] if clause_column else [])
+    wanted += [stance_column] if stance_column else []
+    read = read_csv(path, wanted, stderr)
+    if read is None:
+        return None
+    counts = {"rows": read.total, "malformed": read.malformed, "no_id": 0}
     by_clause: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader)
-        except StopIteration:
-            stderr.write(f"Lỗi: tệp {path} rỗng, không có dòng tên cột.\n")
-            return None
-        except csv.Error as exc:
-            stderr.write(f"Lỗi: không đọc được dòng tên cột của {path}: {exc}.\n")
-            return None
-        wanted = [text_column, id_column] + ([clause_column] if clause_column else [])
-        wanted += [stance_column] if stance_column else []
-        found = [_find_column(header, name) for name in wanted]
-        for name, at in zip(wanted, found, strict=True):
-            if at is None:
-                names = ", ".join(repr(h) for h in header)
-                stderr.write(f"Lỗi: không có cột {name!r} trong {path}; các cột: {names}.\n")
-                return None
-        text_at, id_at = found[0], found[1]
-        clause_at = found[2] if clause_column else None
-        stance_at = found[-1] if stance_column else None
-        if text_at is None or id_at is None:  # reported above; this tells the type checker
-            return None
-        width = len(header)
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                counts["rows"] += 1
-                counts["malformed"] += 1
-                continue
-            counts["rows"] += 1
-            if len(row) != width:
-                counts["malformed"] += 1
-                continue
-            row_id = row[id_at].strip()
-            if not row_id:
-                counts["no_id"] += 1
-                continue
-            clause = row[clause_at].strip() if clause_at is not None else ""
-            ids, texts, stances = by_clause.setdefault(clause, ([], [], []))
-            ids.append(row_id)
-            texts.append(row[text_at])
-            stances.append(row[stance_at].strip().lower() if stance_at is not None else "")
+    for row in read.rows:
+        row_id = row[1].strip()
+        if not row_id:
+            counts["no_id"] += 1
+            continue
+        clause = row[2].strip() if clause_column else ""
+        ids, texts, stances = by_clause.setdefault(clause, ([], [], []))
+        ids.append(row_id)
+        texts.append(row[0])
+        stances.append(row[-1].strip().lower() if stance_column else "")
     return by_clause, counts
 
 
@@ -169,10 +136,7 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
     if options.get("engine", "inprocess") == "dask":
         from ykien.analysis import distributed
 
-        try:
-            client = distributed.connect(options["scheduler"])
-        except distributed.DaskUnavailable as exc:
-            stderr.write(f"Lỗi: {exc}.\n")
+        if (client := dask_client(options, stderr)) is None:
             return 2
         try:
             for clause, (ids, texts, stances) in sorted(by_clause.items()):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -19,20 +17,10 @@ from ykien.analysis import duplicates as dup
 from ykien.analysis import topics as tp
 from ykien.analysis.commands import duplicates as duplicates_command
 from ykien.analysis.commands import topics as topics_command
+from ykien.analysis.tests.bench_generator import comment_generator
 from ykien.analysis.tests.labelled import labelled_set
 
 distributed = pytest.importorskip("distributed")
-
-
-def _generator() -> ModuleType:
-    path = Path(__file__).resolve().parents[3] / "bench" / "gen_comments.py"
-    spec = importlib.util.spec_from_file_location("gen_comments", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_comments"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +42,7 @@ def client(cluster: Any) -> Iterator[Any]:
 
 
 def test_duplicate_groups_on_the_cluster_are_the_in_process_ones(client: Any) -> None:
-    texts = _generator().generate(6_000, seed=5).texts
+    texts = comment_generator().generate(6_000, seed=5).texts
     in_process = dup.duplicate_labels(texts)
     on_cluster = ykd.duplicate_labels(client, texts, partition_size=1_100)  # 6 partitions
     assert len(dup.groups_from_labels(in_process)) > 100
@@ -90,7 +78,7 @@ def _run(module: ModuleType, **options: Any) -> tuple[int, str, str]:
 
 
 def test_commands_take_engine_dask(cluster: Any, tmp_path: Path) -> None:
-    texts = _generator().generate(600, seed=2).texts
+    texts = comment_generator().generate(600, seed=2).texts
     path = str(_csv(tmp_path / "gop_y.csv", texts))
     dask = {"engine": "dask", "scheduler": cluster.scheduler_address}
     local = _run(duplicates_command, file=path, threshold=0.5)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -28,6 +25,7 @@ from ykien.analysis.duplicates import (
     pairwise_scores,
     signatures,
 )
+from ykien.analysis.tests.bench_generator import comment_generator
 
 FORM_LETTER = (
     "Chúng tôi đề nghị Ban soạn thảo giữ nguyên quy định về mức bồi thường khi Nhà nước "
@@ -130,20 +128,9 @@ def test_pairwise_scores_count_pairs() -> None:
     assert pairwise_scores(np.arange(4), np.full(4, -1)) == (1.0, 1.0)
 
 
-def _generator() -> ModuleType:
-    path = Path(__file__).resolve().parents[3] / "bench" / "gen_comments.py"
-    spec = importlib.util.spec_from_file_location("gen_comments", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_comments"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def corpus() -> Any:
-    return _generator().generate(20_000, seed=7)
+    return comment_generator().generate(20_000, seed=7)
 
 
 def test_planted_groups_are_found_in_20k_generated_comments(corpus: Any) -> None:
@@ -154,8 +141,8 @@ def test_planted_groups_are_found_in_20k_generated_comments(corpus: Any) -> None
 
 
 def test_generator_is_seeded(corpus: Any) -> None:
-    again = _generator().generate(2_000, seed=7)
-    assert again.texts == _generator().generate(2_000, seed=7).texts
+    again = comment_generator().generate(2_000, seed=7)
+    assert again.texts == comment_generator().generate(2_000, seed=7).texts
     assert len(corpus.texts) == len(corpus.ids) == len(corpus.authors) == 20_000
     assert corpus.labels.max() + 1 == len(corpus.coordinated)
 

@@ -122,32 +122,83 @@ def test_bad_input_gives_a_clear_result(votes: list[tuple[int, int, int]], group
     assert json.dumps(state.as_dict())
 
 
+def test_a_group_keeps_its_id_when_the_cold_group_step_numbers_it_otherwise() -> None:
+    p, c, v, t = camps()
+    matrix = build_vote_matrix(p, c, v, t)
+    first, state = inc.update(inc.GroupState(), matrix)
+    assert first.group_of()[0] == 0
+    assert first.group_of()[100] == 1
+    # the previous refresh called the camps 7 and 3: the ids follow the people
+    state.groups = [inc.Cluster(7 if g.id == 0 else 3, g.members, g.center) for g in state.groups]
+    second, _ = inc.update(state, matrix)
+    assert second.group_ids == [3, 7]
+    assert {second.group_of()[q] for q in range(12)} == {7}
+    assert {second.group_of()[q] for q in range(100, 112)} == {3}
+
+
+def test_a_new_group_takes_the_smallest_free_id() -> None:
+    p, c, v, t = camps()
+    matrix = build_vote_matrix(p, c, v, t)
+    _, state = inc.update(inc.GroupState(), matrix)
+    # last time everyone was in one group, numbered 4
+    state.groups = [inc.Cluster(4, [b for g in state.groups for b in g.members], np.zeros(2))]
+    refresh, new = inc.update(state, matrix)
+    assert refresh.group_ids == [0, 4]
+    assert refresh.group_of()[0] == 4  # ties: the first group found keeps the id
+    assert refresh.group_of()[100] == 0
+    assert [g.id for g in new.groups] == [0, 4]
+
+
+def test_a_participant_once_clustered_stays_clustered() -> None:
+    # 20 participants vote on the only two statements: all are clustered (min(7, 2) = 2)
+    rows = [(q, s, 1 if (q < 10) == (s == 0) else -1, float(q)) for q in range(20) for s in (0, 1)]
+    p, c, v, t = zip(*rows, strict=True)
+    first, state = inc.update(inc.GroupState(), build_vote_matrix(p, c, v, t))
+    assert first.clustered.all()
+    # ten statements later, 20 newcomers vote on all twelve; the first 20 have 2 votes < 7
+    more = [
+        (q, s, 1 if (q < 30) == (s % 2 == 0) else -1, 100.0 + q)
+        for q in range(20, 40)
+        for s in range(12)
+    ]
+    p2, c2, v2, t2 = zip(*(rows + more), strict=True)
+    matrix = build_vote_matrix(p2, c2, v2, t2)
+    second, state = inc.update(state, matrix)
+    assert second.clustered.all()
+    assert state.in_conv == set(range(40))
+    cold, _ = inc.update(inc.GroupState(), matrix)
+    assert cold.clustered.tolist() == [False] * 20 + [True] * 20
+
+
+def test_a_state_saved_before_groups_were_kept_loads() -> None:
+    p, c, v, t = camps()
+    _, state = inc.update(inc.GroupState(), build_vote_matrix(p, c, v, t))
+    data = state.as_dict()
+    data["groupings"] = {"2": data.pop("groups")}
+    data["smoothed_k"] = 2
+    again = inc.GroupState.from_dict(json.loads(json.dumps(data)))
+    assert [g.id for g in again.groups] == [0, 1]
+    assert [sorted(g.members) for g in again.groups] == [sorted(g.members) for g in state.groups]
+
+
 @needs_data
-def test_replay_of_a_real_conversation_against_polis() -> None:
-    """london.youth.policing: 26 voters over 16 minutes, replayed one refresh per 5 s of
-    votes; the figure is the one documented (docs/domains/analysis.md)."""
-    import csv
-
-    from ykien.analysis.commands import opinion_groups as command
-
-    folder = DATA / "opendata" / "london.youth.policing"
-    votes = command.read_votes(folder / "votes.csv")
-    comments = command.read_comments(folder / "comments.csv")
+def test_replay_reproduces_polis_groups_on_a_polis_math_case() -> None:
+    """below-100-ptpts: Polis's own output (math-pca2.json). Replayed one refresh per
+    second of votes (Polis polls every second), the clustered set and the groups are
+    Polis's exactly; the figure is the one documented (docs/domains/analysis.md)."""
+    folder = DATA / "polis-math" / "below-100-ptpts"
+    math = json.loads((folder / "math-pca2.json").read_text())
+    votes = json.loads((folder / "votes.json").read_text())
     refresh, state = inc.replay(
-        votes.participants,
-        votes.comments,
-        votes.votes,
-        np.asarray(votes.timestamps) / 1000.0,
-        batch_seconds=5,
-        moderated_out=sorted(comments.moderated_out),
+        [r["pid"] for r in votes],
+        [r["tid"] for r in votes],
+        [r["vote"] for r in votes],
+        [float(r["modified"]) / 1000.0 for r in votes],
+        moderated_out=math["mod-out"],
     )
-    with (folder / "participants-votes.csv").open(newline="") as fh:
-        theirs = {
-            int(r["participant"]): int(r["group-id"]) for r in csv.DictReader(fh) if r["group-id"]
-        }
-    ours = refresh.group_of(include_placed=True)
-    common = [q for q in theirs if ours.get(q) is not None]
-    assert len(common) == len(theirs)
-    assert state.refreshes > 50
-    ari = adjusted_rand_index([theirs[q] for q in common], [ours[q] for q in common])
-    assert ari >= 0.10
+    base = dict(zip(math["base-clusters"]["id"], math["base-clusters"]["members"], strict=True))
+    theirs = {q: g["id"] for g in math["group-clusters"] for b in g["members"] for q in base[b]}
+    assert state.in_conv == set(math["in-conv"])
+    assert state.refreshes == 498
+    ours = refresh.group_of()
+    assert adjusted_rand_index([theirs[q] for q in theirs], [ours[q] for q in theirs]) == 1.0

@@ -14,6 +14,7 @@ import time_machine
 
 from ykien.consultations import services as consultations
 from ykien.consultations.models import Draft, DraftStatus, Node, Statement
+from ykien.consultations.tests.conftest import make_draft
 from ykien.core import apikeys
 from ykien.core.models import Role, User
 from ykien.core.tests.factories import UserFactory, grant
@@ -21,23 +22,6 @@ from ykien.oversight import services as oversight
 from ykien.oversight.models import ActivityForm, AnswerKind, Recommendation
 
 TODAY = dt.date(2026, 11, 26)
-
-TEXT = """NGHỊ QUYẾT
-Quy định chính sách hỗ trợ hợp tác xã
-Chương I
-QUY ĐỊNH CHUNG
-Điều 1. Phạm vi điều chỉnh
-Nghị quyết này quy định chính sách hỗ trợ hợp tác xã.
-Điều 2. Đối tượng áp dụng
-1. Hợp tác xã nông nghiệp.
-2. Thành viên hợp tác xã.
-Chương II
-MỨC HỖ TRỢ
-Điều 3. Hỗ trợ đào tạo
-1. Hỗ trợ kinh phí:
-a) 100% học phí;
-b) 50% chi phí tham quan.
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -66,25 +50,6 @@ class World:
     recommendation: Recommendation
 
 
-def _draft(tree, officer: User, *, title: str, publish: bool = True) -> Draft:
-    draft = consultations.draft_register(
-        actor=officer,
-        unit=tree.prov_new,
-        drafting_unit=tree.agency_new,
-        title=title,
-        kind="resolution",
-        form="conference",
-        received_on=TODAY,
-        comment_end=dt.date(2026, 12, 10),
-        filename="du-thao.txt",
-        data=TEXT.encode(),
-    )
-    if publish:
-        consultations.version_publish(actor=officer, version=draft.versions.get(number=1))
-        draft.refresh_from_db()
-    return draft
-
-
 @pytest.fixture
 def world(tree) -> World:
     officer = UserFactory(username="canbo.api", full_name="Lê Thị Hoa", kind=User.Kind.OFFICER)
@@ -95,15 +60,15 @@ def world(tree) -> World:
     _t, token = apikeys.apikey_create(actor=officer, name="Tích hợp cổng tỉnh")
     _t, citizen_token = apikeys.apikey_create(actor=citizen, name="Ứng dụng")
 
-    open_draft = _draft(tree, officer, title="Dự thảo Nghị quyết hỗ trợ hợp tác xã")
-    closed_draft = _draft(tree, officer, title="Dự thảo Quyết định về giá đất")
+    open_draft = make_draft(tree, officer, title="Dự thảo Nghị quyết hỗ trợ hợp tác xã")
+    closed_draft = make_draft(tree, officer, title="Dự thảo Quyết định về giá đất")
     consultations.draft_transition(
         actor=officer,
         draft=closed_draft,
         to=DraftStatus.CLOSED,
         reason="Đã đủ ý kiến, cơ quan soạn thảo cần sớm tổng hợp.",
     )
-    unpublished = _draft(tree, officer, title="Dự thảo Kế hoạch chưa công bố", publish=False)
+    unpublished = make_draft(tree, officer, title="Dự thảo Kế hoạch chưa công bố", publish=False)
     nodes = list(Node.objects.filter(draft=open_draft).order_by("pk"))
     me = consultations.Participant.of_user(citizen)
     commentable = [n for n in nodes if n.commentable]

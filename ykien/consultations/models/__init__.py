@@ -1,3 +1,4 @@
+from ykien.consultations.models.analysis import AnalysisKind, AnalysisRun, RunStatus
 from ykien.consultations.models.comment import (
     AuthorKind,
     Comment,
@@ -32,6 +33,8 @@ from ykien.consultations.models.draft import (
 )
 
 __all__ = [
+    "AnalysisKind",
+    "AnalysisRun",
     "Answer",
     "AuthorKind",
     "Comment",
@@ -53,6 +56,7 @@ __all__ = [
     "Node",
     "NodeKind",
     "PointStatus",
+    "RunStatus",
     "Stance",
     "Statement",
     "StatementStatus",

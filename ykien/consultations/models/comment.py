@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ykien.core.fields import person_link
 
 
 class Stance(models.TextChoices):
@@ -40,9 +41,7 @@ class Comment(models.Model):
     stance = models.CharField(_("ý kiến"), max_length=10, choices=Stance.choices)
     proposed_wording = models.TextField(_("đề xuất cách viết"), blank=True)
     reasons = models.TextField(_("lý do"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = person_link()
     author_kind = models.CharField(_("người góp ý"), max_length=10, choices=AuthorKind.choices)
     # "u:<user id>" or "a:<hash of the anonymous session>": the analysis' author key.
     participant = models.CharField(max_length=80, db_index=True)
@@ -52,9 +51,7 @@ class Comment(models.Model):
     report_count = models.PositiveIntegerField(default=0)
     reviewed = models.BooleanField(_("đã xem xét"), default=False)
     moderation_reason = models.CharField(_("lý do xử lý"), max_length=500, blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    moderated_by = person_link()
     moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -107,9 +104,7 @@ class Statement(models.Model):
         "consultations.Draft", on_delete=models.CASCADE, related_name="statements"
     )
     text = models.CharField(_("nhận định"), max_length=300)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = person_link()
     participant = models.CharField(max_length=80)
     by_officer = models.BooleanField(default=False)
     status = models.CharField(

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import person_link
 from ykien.core.storage import PrivateStorage
 
 # Under PRIVATE_ROOT/consultations: served only through permission-checked views.
@@ -34,9 +35,7 @@ class Invitation(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     message = models.TextField(_("lời mời"), blank=True)
     due = models.DateField(_("hạn gửi ý kiến"))
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = person_link()
     status = models.CharField(
         _("trạng thái"),
         max_length=12,
@@ -107,9 +106,7 @@ class Conference(models.Model):
     participants = models.TextField(_("thành phần tham dự"))
     minutes = models.TextField(_("biên bản"), blank=True)
     conclusions = models.TextField(_("kết luận"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,9 +124,7 @@ class ConferenceAttachment(models.Model):
     filename = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = person_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -171,9 +166,7 @@ class CritiquePoint(models.Model):
     )
     answer = models.CharField(_("kết quả"), max_length=10, choices=Answer.choices, blank=True)
     answer_text = models.TextField(_("nội dung trả lời"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    answered_by = person_link()
     answered_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -216,12 +209,8 @@ class CritiqueDocument(models.Model):
     answer_basis = models.CharField(_("căn cứ thời hạn"), max_length=300, blank=True)
     return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
     docx = models.FileField(storage=PRIVATE, upload_to="documents/%Y/", blank=True)
-    prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    prepared_by = person_link()
+    issued_by = person_link()
     submitted_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

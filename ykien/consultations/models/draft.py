@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from functools import cached_property
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import person_link, unit_link
 from ykien.core.storage import PrivateStorage
 
 # Under PRIVATE_ROOT/consultations: served only through permission-checked views.
@@ -43,18 +43,8 @@ class DraftStatus(models.TextChoices):
 
 
 class Draft(models.Model):
-    unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đơn vị tiếp nhận"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    drafting_unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("cơ quan soạn thảo"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = unit_link(_("đơn vị tiếp nhận"))
+    drafting_unit = unit_link(_("cơ quan soạn thảo"))
     title = models.CharField(_("tên dự thảo"), max_length=500)
     kind = models.CharField(_("loại văn bản"), max_length=12, choices=DraftKind.choices)
     form = models.CharField(_("hình thức phản biện"), max_length=12, choices=CritiqueForm.choices)
@@ -82,9 +72,7 @@ class Draft(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -153,9 +141,7 @@ class DraftVersion(models.Model):
     tree = models.JSONField(_("cấu trúc"), default=list)
     warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link()
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 

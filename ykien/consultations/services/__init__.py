@@ -1,6 +1,7 @@
 """Writes of the consultations domain: receive a draft, split and publish it, take comments and
 votes, invite experts, hold the conference, consolidate points, issue the critique document and
-record the drafting body's answers. One module per section; callers import this package.
+record the drafting body's answers, and analyse the comments and votes (``analysis``). One
+module per section; callers import this package.
 
 Every service checks permission through the one policy (``core.permissions``; jobs, the demo
 and commands act as ``SYSTEM``, never ``None``), changes state in one transaction and writes an
@@ -10,6 +11,12 @@ is a transition of a lifecycle declared in ``consultations.lifecycle`` and made 
 transition: it stays one conditional INSERT (``intake``, ADR 0004).
 """
 
+from ykien.consultations.services.analysis import (
+    analysis_run_execute,
+    analysis_run_request,
+    point_from_topic,
+    stance_label,
+)
 from ykien.consultations.services.answers import point_answer
 from ykien.consultations.services.common import (
     DEFAULT_PARSE_SECONDS,
@@ -89,6 +96,8 @@ __all__ = [
     "Participant",
     "SentInvitation",
     "address_hash",
+    "analysis_run_execute",
+    "analysis_run_request",
     "close_expired_drafts",
     "closes_early",
     "comment_moderate",
@@ -117,8 +126,10 @@ __all__ = [
     "open_for_participation",
     "opinion_submit",
     "point_answer",
+    "point_from_topic",
     "point_remove",
     "point_save",
+    "stance_label",
     "statement_moderate",
     "statement_propose",
     "version_publish",

@@ -18,8 +18,9 @@ from ykien.consultations.models import Draft, DraftStatus
 from ykien.consultations.permissions import ISSUE, MANAGE
 from ykien.core import search
 from ykien.core.errors import PermissionDenied
-from ykien.core.models import User
-from ykien.core.permissions import Actor, allows, is_system
+from ykien.core.permissions import Actor, allows
+from ykien.core.permissions import person as person  # who is recorded as having acted
+from ykien.core.text import clean_text
 
 #: Longest comment, proposed wording or reason accepted (characters, after NFC).
 MAX_COMMENT_CHARS = 20_000
@@ -33,14 +34,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 60
 
 S = DraftStatus
-
-
-def person(actor: Actor) -> User | None:
-    """The person to record as author, creator or mover (``None`` for the system, an anonymous
-    visitor or an expert acting through a link)."""
-    if actor is None or is_system(actor) or not getattr(actor, "is_authenticated", False):
-        return None
-    return actor
 
 
 def require(actor: Actor, perm: str, obj: Any, message: str) -> None:
@@ -96,3 +89,18 @@ def file_removed_on_error(*fields: Any) -> Iterator[None]:
     except BaseException:
         remove_files(fields)
         raise
+
+
+#: A text a form of the critique writes on a record: ``(label, required, longest)``.
+TextRule = tuple[Any, bool, int]
+
+
+def set_texts(record: Any, data: dict[str, Any], rules: dict[str, TextRule]) -> None:
+    """Each text named in ``rules`` from ``data`` onto ``record``, cleaned (NFC, trimmed, no
+    forbidden character: ``core.text.clean_text``). Raises ``ValidationFailed`` on the first
+    text refused (missing but required, or too long), in the order of ``rules``."""
+    for name, (label, required, limit) in rules.items():
+        text = clean_text(
+            data.get(name, ""), field=name, label=str(label), required=required, limit=limit
+        )
+        setattr(record, name, text)

@@ -9,25 +9,34 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.models import Conference, ConferenceAttachment, Draft
 from ykien.consultations.services.common import (
     MAX_COMMENT_CHARS,
     MAX_UPLOAD_BYTES,
     S,
+    TextRule,
     file_removed_on_error,
     person,
     require_staff,
+    set_texts,
 )
 from ykien.core import files
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.permissions import Actor
-from ykien.core.text import clean_text as _text
 from ykien.core.text import nfc
 
 ATTACHMENT_KINDS = frozenset({"pdf", "docx", "png", "jpeg"})
+#: The texts of a conference's record: label, required, longest.
+CONFERENCE_TEXTS: dict[str, TextRule] = {
+    "place": (gettext_lazy("Địa điểm"), True, 300),
+    "participants": (gettext_lazy("Thành phần tham dự"), True, MAX_COMMENT_CHARS),
+    "minutes": (gettext_lazy("Biên bản"), False, 200_000),
+    "conclusions": (gettext_lazy("Kết luận"), False, MAX_COMMENT_CHARS),
+}
 
 
 @transaction.atomic
@@ -45,33 +54,14 @@ def conference_save(
         raise ValidationFailed(_("Hình thức không hợp lệ."), field="form")
     conference.form = data["form"]
     conference.held_at = data["held_at"]
-    conference.place = _text(
-        data.get("place", ""), field="place", label=_("Địa điểm"), required=True, limit=300
-    )
-    conference.participants = _text(
-        data.get("participants", ""),
-        field="participants",
-        label=_("Thành phần tham dự"),
-        required=True,
-        limit=MAX_COMMENT_CHARS,
-    )
-    conference.minutes = _text(
-        data.get("minutes", ""), field="minutes", label=_("Biên bản"), limit=200_000
-    )
-    conference.conclusions = _text(
-        data.get("conclusions", ""),
-        field="conclusions",
-        label=_("Kết luận"),
-        limit=MAX_COMMENT_CHARS,
-    )
+    set_texts(conference, data, CONFERENCE_TEXTS)
     conference.save()
-    audit_record(
-        actor=person(actor),
-        action="conference.save",
+    audit_change(
+        actor=actor,
+        action=AuditAction.CONFERENCE_SAVE,
         obj=conference,
         unit=draft.unit,
         before=before,
-        after=snapshot(conference),
     )
     return conference
 
@@ -113,8 +103,8 @@ def conference_attach(
     with file_removed_on_error(attachment.file):
         attachment.save()
         audit_record(
-            actor=person(actor),
-            action="conference.attach",
+            actor=actor,
+            action=AuditAction.CONFERENCE_ATTACH,
             obj=attachment,
             unit=conference.draft.unit,
             after={"filename": attachment.filename, "size": attachment.size},

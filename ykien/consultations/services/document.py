@@ -18,21 +18,23 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.lifecycle import DOCUMENT, DRAFT
 from ykien.consultations.models import CritiqueDocument, DocumentStatus, Draft
 from ykien.consultations.services.common import (
     MAX_COMMENT_CHARS,
     S,
+    TextRule,
     notify_search,
     person,
     remove_files,
     require_leader,
     require_staff,
+    set_texts,
 )
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, snapshot
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
@@ -41,6 +43,18 @@ from ykien.core.permissions import Actor
 from ykien.core.selectors import role_holder_emails, today, unit_successors
 from ykien.core.text import clean_text as _text
 from ykien.core.text import nfc, title_in_sentence
+
+#: The texts of the critique document: label, required, longest.
+DOCUMENT_TEXTS: dict[str, TextRule] = {
+    "number_symbol": (gettext_lazy("Số, ký hiệu"), True, 60),
+    "place": (gettext_lazy("Địa danh"), True, 100),
+    "intro": (gettext_lazy("Phần mở đầu"), True, MAX_COMMENT_CHARS),
+    "conclusion": (gettext_lazy("Phần kết luận"), False, MAX_COMMENT_CHARS),
+    "recipients": (gettext_lazy("Nơi nhận"), True, 2000),
+    "signer_authority": (gettext_lazy("Thẩm quyền ký"), False, 100),
+    "signer_title": (gettext_lazy("Chức vụ người ký"), True, 200),
+    "signer_name": (gettext_lazy("Người ký"), True, 150),
+}
 
 
 def default_answer_days(*, on: dt.date) -> int:
@@ -61,69 +75,20 @@ def document_save(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Critiq
         raise InvalidTransition(_("Văn bản đã trình lãnh đạo; không sửa được nữa."))
     before = snapshot(document, exclude=("docx",)) if document else None
     document = document or CritiqueDocument(draft=draft)
-    document.number_symbol = _text(
-        data.get("number_symbol", ""),
-        field="number_symbol",
-        label=_("Số, ký hiệu"),
-        required=True,
-        limit=60,
-    )
-    document.place = _text(
-        data.get("place", ""), field="place", label=_("Địa danh"), required=True, limit=100
-    )
-    document.intro = _text(
-        data.get("intro", ""),
-        field="intro",
-        label=_("Phần mở đầu"),
-        required=True,
-        limit=MAX_COMMENT_CHARS,
-    )
-    document.conclusion = _text(
-        data.get("conclusion", ""),
-        field="conclusion",
-        label=_("Phần kết luận"),
-        limit=MAX_COMMENT_CHARS,
-    )
-    document.recipients = _text(
-        data.get("recipients", ""),
-        field="recipients",
-        label=_("Nơi nhận"),
-        required=True,
-        limit=2000,
-    )
-    document.signer_authority = _text(
-        data.get("signer_authority", ""),
-        field="signer_authority",
-        label=_("Thẩm quyền ký"),
-        limit=100,
-    )
-    document.signer_title = _text(
-        data.get("signer_title", ""),
-        field="signer_title",
-        label=_("Chức vụ người ký"),
-        required=True,
-        limit=200,
-    )
-    document.signer_name = _text(
-        data.get("signer_name", ""),
-        field="signer_name",
-        label=_("Người ký"),
-        required=True,
-        limit=150,
-    )
+    set_texts(document, data, DOCUMENT_TEXTS)
     days = int(data.get("answer_days") or default_answer_days(on=today()))
     if not 1 <= days <= 365:
         raise ValidationFailed(_("Số ngày để trả lời phải từ 1 đến 365."), field="answer_days")
     document.answer_days = days
     document.prepared_by = person(actor)
     document.save()
-    audit_record(
-        actor=person(actor),
-        action="document.save",
+    audit_change(
+        actor=actor,
+        action=AuditAction.DOCUMENT_SAVE,
         obj=document,
         unit=draft.unit,
         before=before,
-        after=snapshot(document, exclude=("docx",)),
+        exclude=("docx",),
     )
     return document
 

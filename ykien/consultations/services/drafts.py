@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.lifecycle import DRAFT
 from ykien.consultations.models import CritiqueForm, Draft, DraftKind
 from ykien.consultations.services.common import (
@@ -22,7 +22,7 @@ from ykien.consultations.services.common import (
     require_staff,
 )
 from ykien.consultations.services.versions import draft_text_read, version_store
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, snapshot
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Unit
@@ -84,13 +84,7 @@ def draft_register(
             summary=nfc(summary).strip(),
             created_by=person(actor),
         )
-        audit_record(
-            actor=person(actor),
-            action="draft.register",
-            obj=draft,
-            unit=unit,
-            after=snapshot(draft),
-        )
+        audit_change(actor=actor, action=AuditAction.DRAFT_REGISTER, obj=draft, unit=unit)
         if text is not None:
             version_store(actor=actor, draft=draft, text=text)
     return draft
@@ -138,13 +132,8 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     if draft.received_on != received_on:
         check_drafting_unit(draft.drafting_unit, draft.received_on)
     draft.save()
-    audit_record(
-        actor=person(actor),
-        action="draft.update",
-        obj=draft,
-        unit=draft.unit,
-        before=before,
-        after=snapshot(draft),
+    audit_change(
+        actor=actor, action=AuditAction.DRAFT_UPDATE, obj=draft, unit=draft.unit, before=before
     )
     if draft.is_public:
         notify_search(draft)

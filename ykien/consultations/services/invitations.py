@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.lifecycle import INVITATION
 from ykien.consultations.models import (
     Draft,
@@ -102,8 +102,8 @@ def invitation_send(
             invited_by=person(actor),
         )
         audit_record(
-            actor=person(actor),
-            action="invitation.send",
+            actor=actor,
+            action=AuditAction.INVITATION_SEND,
             obj=invitation,
             unit=draft.unit,
             after={"expert": expert.pk, "due": due.isoformat()},

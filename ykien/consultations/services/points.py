@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.models import (
     Comment,
     CritiqueDocument,
@@ -19,8 +19,8 @@ from ykien.consultations.models import (
     ExpertOpinion,
     Node,
 )
-from ykien.consultations.services.common import MAX_COMMENT_CHARS, S, person, require_staff
-from ykien.core.audit import audit_record, snapshot
+from ykien.consultations.services.common import MAX_COMMENT_CHARS, S, require_staff
+from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.permissions import Actor
 from ykien.core.text import clean_text as _text
@@ -82,13 +82,8 @@ def point_save(
     point.nodes.set(nodes)
     point.comments.set(comments)
     point.opinions.set(opinions)
-    audit_record(
-        actor=person(actor),
-        action="point.save",
-        obj=point,
-        unit=draft.unit,
-        before=before,
-        after=snapshot(point),
+    audit_change(
+        actor=actor, action=AuditAction.POINT_SAVE, obj=point, unit=draft.unit, before=before
     )
     return point
 
@@ -99,8 +94,8 @@ def point_remove(*, actor: Actor, point: CritiquePoint) -> None:
     require_staff(actor, point.draft)
     _consolidating(point.draft)
     audit_record(
-        actor=person(actor),
-        action="point.remove",
+        actor=actor,
+        action=AuditAction.POINT_REMOVE,
         obj=point,
         unit=point.draft.unit,
         before=snapshot(point),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.lifecycle import STATEMENT
 from ykien.consultations.models import Draft, Statement, StatementStatus, Vote
 from ykien.consultations.permissions import MANAGE
@@ -42,7 +42,7 @@ def statement_propose(*, draft: Draft, participant: Participant, text: str) -> S
     )
     audit_record(
         actor=participant.user,
-        action="statement.propose",
+        action=AuditAction.STATEMENT_PROPOSE,
         obj=statement,
         unit=draft.unit,
         after={"status": statement.status},

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ykien.consultations import splitter
 from ykien.consultations.codes import TREE_ERROR_CODES
 from ykien.consultations.models import DraftVersion, VersionStatus
-from ykien.consultations.services.common import person, require_staff
+from ykien.consultations.services.common import require_staff
 from ykien.core.audit import audit_record
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.permissions import Actor
@@ -58,7 +58,7 @@ def version_tree_edit(
     version.tree = splitter.to_json(new_tree)
     version.save(update_fields=["tree"])
     audit_record(
-        actor=person(actor),
+        actor=actor,
         action=f"draft.tree_{op}",
         obj=version,
         unit=version.draft.unit,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ykien.consultations import splitter
-from ykien.consultations.codes import ErrorCode
+from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.extract import (
     DEFAULT_MAX_UNPACKED,
     ExtractError,
@@ -170,8 +170,8 @@ def version_store(*, actor: Actor, draft: Draft, text: DraftText, note: str = ""
     with file_removed_on_error(version.file):
         version.save()
         audit_record(
-            actor=person(actor),
-            action="draft.version_upload",
+            actor=actor,
+            action=AuditAction.VERSION_UPLOAD,
             obj=version,
             unit=draft.unit,
             after={

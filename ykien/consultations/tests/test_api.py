@@ -10,6 +10,12 @@ import pytest
 
 from ykien.consultations import services
 from ykien.consultations.models import Comment, DraftStatus, Node
+from ykien.consultations.tests.conftest import (
+    PERSONAL,
+    REDACTED,
+    comment_on,
+    personal_comment_and_statement,
+)
 from ykien.core import apikeys
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +28,7 @@ def _auth(people):
 
 def test_list_tree_and_comments(client, draft, people):
     node = Node.objects.get(draft=draft, label="Điều 2, khoản 1")
-    services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
-        stance="agree",
-        reasons="Đồng ý",
-    )
+    comment_on(node, people.citizen, stance="agree", reasons="Đồng ý")
     drafts = client.get("/api/v1/consultations/drafts").json()
     assert [(d["id"], d["status"], d["version"]) for d in drafts] == [(draft.pk, "open", 1)]
     tree = client.get(f"/api/v1/consultations/drafts/{draft.pk}/tree").json()
@@ -314,14 +314,7 @@ def test_paging_out_of_range_is_a_400_naming_the_field(client, draft):
 def test_paging_within_range(client, draft, people):
     node = Node.objects.get(draft=draft, label="Điều 1")
     ids = [
-        services.comment_post(
-            draft_id=draft.pk,
-            node_id=node.pk,
-            participant=services.Participant.of_user(people.citizen),
-            stance="agree",
-            reasons=f"Ý kiến {i}",
-        ).pk
-        for i in range(3)
+        comment_on(node, people.citizen, stance="agree", reasons=f"Ý kiến {i}").pk for i in range(3)
     ]
     url = f"/api/v1/consultations/nodes/{node.pk}/comments"
     newest_first = [c["id"] for c in client.get(url, {"limit": 200, "offset": 0}).json()]
@@ -370,26 +363,9 @@ def test_not_found_is_translated_in_the_code_message_shape(client, tree, people)
     )
 
 
-PERSONAL = "Gọi 0912 345 678, nguyenvana@gmail.com, CCCD 079201001234. Phạt 200.000.000 đồng."
-REDACTED = "Gọi [số điện thoại], [email], CCCD [số giấy tờ]. Phạt 200.000.000 đồng."
-
-
 def test_public_comments_and_statements_hide_personal_data(client, draft, people):
     """The stored texts are kept as typed; the public API shows them redacted."""
-    node = Node.objects.get(draft=draft, label="Điều 1")
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
-        stance="reword",
-        proposed_wording="Liên hệ tôi: an.le@example.vn",
-        reasons=PERSONAL,
-    )
-    statement = services.statement_propose(
-        draft=draft,
-        participant=services.Participant.of_user(people.officer),
-        text="Hỏi thêm qua số 0987.654.321",
-    )
+    node, comment, statement = personal_comment_and_statement(draft, people)
     comments = client.get(f"/api/v1/consultations/nodes/{node.pk}/comments").json()
     assert comments == [
         {

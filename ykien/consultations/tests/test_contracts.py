@@ -9,9 +9,9 @@ import pytest
 from ykien.consultations import selectors, services
 from ykien.consultations.apps import home_context
 from ykien.consultations.indicators import INDICATORS
-from ykien.consultations.models import DraftStatus, Node
+from ykien.consultations.models import Node
 from ykien.consultations.search import search_documents
-from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.consultations.tests.conftest import comment_on, drafted_document
 from ykien.consultations.worklist import provider
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +43,8 @@ def test_search_documents_cover_the_draft_and_its_clauses(draft):
 
 
 def test_indicators(tree, draft, people):
-    node = Node.objects.get(draft=draft, label="Điều 1")
-    services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
-        stance="agree",
-        reasons="Tốt",
+    comment_on(
+        Node.objects.get(draft=draft, label="Điều 1"), people.citizen, stance="agree", reasons="Tốt"
     )
     values = {
         i.code: i.compute({tree.prov_new.pk}, dt.date(2026, 10, 1), dt.date(2026, 12, 31))
@@ -64,13 +59,7 @@ def test_indicators(tree, draft, people):
 
 
 def test_worklist_and_overdue_on_both_sides(draft, people, time_machine):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
-    services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
-    doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
-    services.document_submit(actor=people.officer, document=doc)
+    doc = services.document_submit(actor=people.officer, document=drafted_document(draft, people))
     items = list(provider(people.officer, dt.date(2026, 11, 26)))
     assert [i.title for i in items] == [
         "Duyệt văn bản phản biện: Dự thảo Nghị quyết hỗ trợ hợp tác xã"

@@ -17,9 +17,8 @@ from django.utils import translation
 
 from ykien.consultations import selectors, services
 from ykien.consultations.documents import document_docx, document_pdf, document_spec
-from ykien.consultations.models import AuthorKind, Comment, DraftStatus, Node
-from ykien.consultations.tests.conftest import TEXT
-from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.consultations.models import AuthorKind, Comment, Node
+from ykien.consultations.tests.conftest import DOC, TEXT, consolidating
 from ykien.core.calendar import describe_rule
 from ykien.core.documents import Paragraph
 from ykien.core.models import DeadlineRule
@@ -72,10 +71,7 @@ def consolidated(draft, people):
     twin_v2 = Node.objects.get(version=v2, label="Điều 2, khoản 2")
     Node.objects.filter(pk=twin_v2.pk).update(label="Điều 2, khoản 1")
     on_v2 = _post(draft, other_v2, officer, "disagree", reasons="Thiếu hộ kinh doanh.")
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    consolidating(draft, people)
     services.point_save(
         actor=people.officer,
         draft=draft,
@@ -141,10 +137,7 @@ def test_points_support_counts_by_stance_and_kind_with_version_marked_labels(con
 
 
 def test_points_support_of_a_bare_point_is_empty(draft, people):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    consolidating(draft, people)
     point = services.point_save(actor=people.officer, draft=draft, title="A", text="B")
     support = selectors.points_support(points=[point])[point.pk]
     assert not support

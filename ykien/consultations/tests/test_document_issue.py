@@ -12,7 +12,7 @@ from django.urls import reverse
 from ykien.consultations import services
 from ykien.consultations.documents import document_spec
 from ykien.consultations.models import CritiqueDocument, DocumentStatus, DraftStatus
-from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.consultations.tests.conftest import DOC, consolidating
 from ykien.consultations.tests.test_views import login_verified
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent, Role, UnitKind, User
@@ -30,10 +30,7 @@ NO_NUMBER = (
 
 
 def _submitted(draft, people, number: str = PLACEHOLDER) -> CritiqueDocument:
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    consolidating(draft, people)
     services.point_save(actor=people.officer, draft=draft, title="Về đối tượng", text="Bổ sung.")
     doc = services.document_save(
         actor=people.officer, draft=draft, data={**DOC, "number_symbol": number}
@@ -233,10 +230,7 @@ def test_the_title_inside_a_sentence(title, expected):
 
 
 def test_the_intro_and_the_document_title_read_du_thao_in_lower_case(client, draft, people):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    consolidating(draft, people)
     client.force_login(people.officer)
     page = client.get(reverse("consultations:document", args=[draft.pk])).content.decode()
     assert (

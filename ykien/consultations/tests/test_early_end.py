@@ -22,7 +22,7 @@ from ykien.consultations.models import (
     Statement,
     Vote,
 )
-from ykien.consultations.tests.test_opinion_nodes_forms_phases import _invite
+from ykien.consultations.tests.conftest import comment_on, invite
 from ykien.consultations.tests.test_views import login_verified
 from ykien.core import apikeys
 from ykien.core.errors import InvalidTransition, ValidationFailed
@@ -158,7 +158,7 @@ def test_every_intake_is_refused_after_the_early_end(client, draft, people, tree
     statement = services.statement_propose(
         draft=draft, participant=services.Participant.of_user(people.officer), text="Hợp lý"
     )
-    url, raw = _invite(draft, people, tree)
+    url, raw = invite(draft, people, tree)
     with time_machine.travel(dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC), tick=False):
         _close_early(draft, people)  # an hour after the invitation
     citizen = services.Participant.of_user(people.citizen)
@@ -227,13 +227,7 @@ def test_the_conditional_insert_refuses_a_draft_marked_ended_early(draft, people
     draft.refresh_from_db()
     assert draft.phase_on(dt.date(2026, 11, 26)) == "ended"
     with pytest.raises(InvalidTransition) as exc:
-        services.comment_post(
-            draft_id=draft.pk,
-            node_id=None,
-            participant=services.Participant.of_user(people.citizen),
-            stance="agree",
-            reasons="Tốt",
-        )
+        comment_on(draft, people.citizen, stance="agree", reasons="Tốt")
     assert exc.value.code == "draft_closed"
     assert Comment.objects.count() == 0
 
@@ -241,7 +235,7 @@ def test_the_conditional_insert_refuses_a_draft_marked_ended_early(draft, people
 def test_an_expert_invited_after_the_early_end_may_still_answer(draft, people, tree):
     _close_early(draft, people)
     with time_machine.travel(dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC), tick=False):
-        _url, raw = _invite(draft, people, tree)  # an hour after the early end
+        _url, raw = invite(draft, people, tree)  # an hour after the early end
     services.opinion_submit(
         raw=raw, overall="Ý kiến", per_node={}, signed_name="Võ Thanh Bình", confirmed=True
     )

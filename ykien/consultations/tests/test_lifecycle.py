@@ -20,40 +20,26 @@ from ykien.consultations.models import (
     StatementStatus,
     VersionStatus,
 )
-from ykien.consultations.tests.conftest import TEXT, make_draft
+from ykien.consultations.tests.conftest import (
+    DOC,
+    TEXT,
+    comment_on,
+    consolidating,
+    make_draft,
+    register,
+)
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-DOC = {
-    "number_symbol": "12/VB-MTTQ-BTT",
-    "place": "Vĩnh Long",
-    "intro": "Ban Thường trực có ý kiến phản biện như sau:",
-    "conclusion": "Đề nghị tiếp thu.",
-    "recipients": "Ủy ban nhân dân tỉnh\nLưu: VT, BTT",
-    "signer_authority": "TM. BAN THƯỜNG TRỰC",
-    "signer_title": "CHỦ TỊCH",
-    "signer_name": "Trần Văn Hùng",
-    "answer_days": 30,
-}
 
 
 def _citizen(people):
     return services.Participant.of_user(people.citizen)
 
 
-def _consolidating(draft, people):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    return services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING
-    )
-
-
 def _issued(draft, people, n_points=2):
-    draft = _consolidating(draft, people)
+    draft = consolidating(draft, people)
     article = Node.objects.filter(draft=draft, kind="article").first()
     for i in range(n_points):
         services.point_save(
@@ -82,15 +68,7 @@ def test_register_with_file_goes_from_received_to_review(tree, people):
 
 
 def test_register_without_file_stays_received_then_upload_moves_to_review(tree, people):
-    draft = services.draft_register(
-        actor=people.officer,
-        unit=tree.prov_new,
-        drafting_unit=tree.agency_new,
-        title="Dự thảo",
-        kind="plan",
-        form="written",
-        received_on=dt.date(2026, 11, 20),
-    )
+    draft = register(people.officer, tree)
     assert draft.status == DraftStatus.RECEIVED
     version = services.version_upload(
         actor=people.officer, draft=draft, filename="a.txt", data=TEXT.encode()
@@ -138,17 +116,7 @@ def test_publish_moves_review_to_open_and_creates_nodes(tree, people):
 
 
 def test_publish_needs_an_end_date(tree, people):
-    draft = services.draft_register(
-        actor=people.officer,
-        unit=tree.prov_new,
-        drafting_unit=tree.agency_new,
-        title="Dự thảo",
-        kind="plan",
-        form="written",
-        received_on=dt.date(2026, 11, 20),
-        filename="a.txt",
-        data=TEXT.encode(),
-    )
+    draft = register(people.officer, tree, filename="a.txt", data=TEXT.encode())
     with pytest.raises(ValidationFailed) as exc:
         services.version_publish(actor=people.officer, version=draft.versions.get())
     assert exc.value.field == "comment_end"
@@ -171,8 +139,8 @@ def test_open_to_closed_and_reopen(draft, people):
     assert (draft.status, draft.comment_end) == (DraftStatus.OPEN, dt.date(2026, 12, 20))
 
 
-def test_closed_to_consolidating(draft, people):
-    draft = _consolidating(draft, people)
+def test_closed_toconsolidating(draft, people):
+    draft = consolidating(draft, people)
     assert draft.status == DraftStatus.CONSOLIDATING
 
 
@@ -242,13 +210,7 @@ def test_issued_to_answered_when_every_point_is_answered(draft, people):
 def test_a_new_version_supersedes_the_old_and_comments_stay(draft, people):
     old = draft.current_version
     node = Node.objects.get(version=old, label="Điều 1")
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=_citizen(people),
-        stance="agree",
-        reasons="Đồng ý",
-    )
+    comment = comment_on(node, people.citizen, stance="agree", reasons="Đồng ý")
     new_text = TEXT.replace(
         "2. Hỗ trợ tiền lương.", "2. Hỗ trợ tiền lương bằng 1,2 lần lương cơ sở."
     )
@@ -272,13 +234,7 @@ def test_a_new_version_supersedes_the_old_and_comments_stay(draft, people):
     ]
     assert changed == [("modified", ["Chương II", "Điều 3", "Khoản 2"])]
     with pytest.raises(ValidationFailed) as exc:
-        services.comment_post(
-            draft_id=draft.pk,
-            node_id=node.pk,
-            participant=_citizen(people),
-            stance="agree",
-            reasons="Đồng ý",
-        )
+        comment_on(node, people.citizen, stance="agree", reasons="Đồng ý")
     assert exc.value.code == "old_version"
 
 
@@ -407,13 +363,7 @@ def test_published_version_cannot_be_edited(draft, people):
 
 
 def test_reports_hide_a_comment_pending_review_then_officer_approves(draft, people):
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=None,
-        participant=_citizen(people),
-        stance="disagree",
-        reasons="Không phù hợp",
-    )
+    comment = comment_on(draft, people.citizen, stance="disagree", reasons="Không phù hợp")
     for i in range(services.REPORT_THRESHOLD - 1):
         services.comment_report(
             comment=comment, participant=services.Participant.anonymous(f"s{i}")
@@ -436,9 +386,7 @@ def test_reports_hide_a_comment_pending_review_then_officer_approves(draft, peop
 
 
 def test_hide_needs_a_reason_and_nothing_is_deleted(draft, people):
-    comment = services.comment_post(
-        draft_id=draft.pk, node_id=None, participant=_citizen(people), stance="agree", reasons="Tốt"
-    )
+    comment = comment_on(draft, people.citizen, stance="agree", reasons="Tốt")
     with pytest.raises(ValidationFailed):
         services.comment_moderate(
             actor=people.officer, comment=comment, to=CommentStatus.HIDDEN, reason=""
@@ -456,9 +404,7 @@ def test_hide_needs_a_reason_and_nothing_is_deleted(draft, people):
 
 
 def test_pending_to_hidden(draft, people):
-    comment = services.comment_post(
-        draft_id=draft.pk, node_id=None, participant=_citizen(people), stance="agree", reasons="Tốt"
-    )
+    comment = comment_on(draft, people.citizen, stance="agree", reasons="Tốt")
     for i in range(3):
         services.comment_report(
             comment=comment, participant=services.Participant.anonymous(f"x{i}")
@@ -529,7 +475,7 @@ def test_vote_on_a_closed_draft_is_refused(draft, people):
 
 
 def test_document_draft_submitted_returned_submitted_issued(draft, people):
-    draft = _consolidating(draft, people)
+    draft = consolidating(draft, people)
     doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
     with pytest.raises(ValidationFailed) as exc:
         services.document_submit(actor=people.officer, document=doc)

@@ -1,26 +1,18 @@
 """Every edge of every lifecycle of the consultations app (``consultations.lifecycle``), walked
-through the one transition service for each role: anonymous, citizen, officer of another unit,
-officer of this unit, leader, respondent of the drafting unit, an expert's link and the system.
-An allowed move changes the state, writes its audit record and publishes its event; a refused
-one raises ``PermissionDenied`` and changes nothing; and no edge moves a record from a state it
-does not start from."""
+(``core.tests.lifecycle_matrix``) through the one transition service for each role: anonymous,
+citizen, officer of another unit, officer of this unit, leader, respondent of the drafting unit,
+an expert's link and the system. An allowed move changes the state, writes its audit record and
+publishes its event; a refused one raises ``PermissionDenied`` and changes nothing; and no edge
+moves a record from a state it does not start from."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 
 from ykien.consultations import services
-from ykien.consultations.lifecycle import (
-    COMMENT,
-    DOCUMENT,
-    DRAFT,
-    LIFECYCLES,
-    POINT,
-    STATEMENT,
-    VERSION,
-)
+from ykien.consultations.lifecycle import COMMENT, DOCUMENT, DRAFT, POINT, STATEMENT, VERSION
+from ykien.consultations.lifecycle import LIFECYCLES as ALL
 from ykien.consultations.models import (
     Comment,
     CritiqueDocument,
@@ -29,12 +21,11 @@ from ykien.consultations.models import (
     Statement,
 )
 from ykien.consultations.permissions import ANSWER, HOLD, ISSUE, MANAGE, USE_LINK, LinkHolder
-from ykien.consultations.tests.conftest import make_draft
+from ykien.consultations.tests.conftest import comment_on, make_draft
 from ykien.core import events
-from ykien.core.errors import InvalidTransition, PermissionDenied
 from ykien.core.lifecycle import Lifecycle, transition
-from ykien.core.models import AuditEvent
 from ykien.core.permissions import SYSTEM
+from ykien.core.tests import lifecycle_matrix as matrix
 from ykien.experts.services import expert_create
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +52,6 @@ HOLDERS = {
 }
 
 
-class Rollback(Exception):
-    """Undo one attempt, so that every role starts from the same state."""
-
-
 def _record(lifecycle: Lifecycle, tree, people):
     """A record of ``lifecycle`` on a published draft of the Vĩnh Long front committee."""
     draft = make_draft(tree, people.officer)
@@ -73,12 +60,8 @@ def _record(lifecycle: Lifecycle, tree, people):
     if lifecycle is VERSION:
         return draft.current_version
     if lifecycle is COMMENT:
-        return services.comment_post(
-            draft_id=draft.pk,
-            node_id=None,
-            participant=services.Participant.of_user(people.citizen),
-            stance="disagree",
-            reasons="Chưa rõ đối tượng được hỗ trợ.",
+        return comment_on(
+            draft, people.citizen, stance="disagree", reasons="Chưa rõ đối tượng được hỗ trợ."
         )
     if lifecycle is STATEMENT:
         return services.statement_propose(
@@ -115,12 +98,6 @@ def _record(lifecycle: Lifecycle, tree, people):
     )
 
 
-def _set_state(lifecycle: Lifecycle, record, state: str):
-    lifecycle.model._default_manager.filter(pk=record.pk).update(**{lifecycle.field: state})
-    record.refresh_from_db()
-    return record
-
-
 def _actor(role: str, people, record):
     if role == "anonymous":
         return AnonymousUser()
@@ -132,83 +109,35 @@ def _actor(role: str, people, record):
     return getattr(people, role)
 
 
-EDGES = [
-    pytest.param(lifecycle, edge.action, source, id=f"{lifecycle.name}.{edge.action}<-{source}")
-    for lifecycle in LIFECYCLES
-    for edge in lifecycle.edges
-    for source in sorted(edge.sources)
-]
+LIFECYCLES = {lifecycle.name: lifecycle for lifecycle in ALL}
 
 
-@pytest.mark.parametrize(("lifecycle", "action", "source"), EDGES)
-def test_each_edge_is_taken_by_the_roles_holding_its_permission(
-    tree, people, lifecycle, action, source, django_capture_on_commit_callbacks
+def _engine(lifecycle: Lifecycle, action: str):
+    return lambda actor, record: transition(lifecycle, actor=actor, obj=record, action=action)
+
+
+@pytest.mark.parametrize(("key", "action", "source"), matrix.edge_cases(LIFECYCLES))
+def test_each_edge_is_taken_by_the_roles_holding_its_permission(tree, people, key, action, source):
+    lifecycle = LIFECYCLES[key]
+    record = matrix.set_state(lifecycle, _record(lifecycle, tree, people), source)
+    matrix.walk_edge(
+        lifecycle,
+        record,
+        action,
+        actors={role: _actor(role, people, record) for role in ROLES},
+        permitted=HOLDERS[lifecycle.edge(action).permission],
+        people=PEOPLE,
+        take=_engine(lifecycle, action),
+    )
+
+
+@pytest.mark.parametrize(("key", "action", "state"), matrix.undeclared_cases(LIFECYCLES))
+def test_no_edge_moves_a_record_from_a_state_it_does_not_start_from(
+    tree, people, key, action, state
 ):
-    edge = lifecycle.edge(action)
-    record = _set_state(lifecycle, _record(lifecycle, tree, people), source)
-    published: list[events.Event] = []
-    events.subscribe(f"{lifecycle.name}.*", published.append)
-    outcomes = {}
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            for role in ROLES:
-                actor = _actor(role, people, record)
-                outcomes[role] = _attempt(lifecycle, edge, record, source, actor, role)
-    finally:
-        events.unsubscribe(f"{lifecycle.name}.*", published.append)
-    holders = HOLDERS[edge.permission]
-    assert outcomes == {role: (role in holders, role in holders) for role in ROLES}
-    assert published == []  # every move was rolled back: no event reaches a subscriber
-
-
-def _attempt(lifecycle, edge, record, source, actor, role) -> tuple[bool, bool]:
-    """(offered by ``can``, moved by ``transition``) for one actor; the move is rolled back."""
-    offered = lifecycle.can(actor, record, edge.action)
-    moved = False
-    try:
-        with transaction.atomic():
-            audits = AuditEvent.objects.count()
-            audits_before = (
-                AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            )
-            try:
-                transition(lifecycle, actor=actor, obj=record, action=edge.action)
-            except PermissionDenied:
-                assert AuditEvent.objects.count() == audits, role
-            else:
-                moved = True
-                fresh = lifecycle.model._default_manager.get(pk=record.pk)
-                assert getattr(fresh, lifecycle.field) == edge.target, role
-                audit = AuditEvent.objects.exclude(pk__lte=audits_before).get(
-                    action=lifecycle.event_name(edge.action), object_id=str(record.pk)
-                )
-                assert audit.actor == (actor if role in PEOPLE else None), role
-            raise Rollback
-    except Rollback:
-        pass
-    record.refresh_from_db()
-    assert getattr(record, lifecycle.field) == source, role  # rolled back
-    return offered, moved
-
-
-@pytest.mark.parametrize("lifecycle", LIFECYCLES, ids=[lc.name for lc in LIFECYCLES])
-def test_no_edge_moves_a_record_from_a_state_it_does_not_start_from(tree, people, lifecycle):
-    record = _record(lifecycle, tree, people)
-    audits = AuditEvent.objects.count()
-    refused = 0
-    for state in lifecycle.states.values:
-        _set_state(lifecycle, record, state)
-        for edge in lifecycle.edges:
-            if state in edge.sources:
-                continue
-            assert not lifecycle.can(SYSTEM, record, edge.action)
-            with pytest.raises(InvalidTransition):
-                transition(lifecycle, actor=SYSTEM, obj=record, action=edge.action)
-            record.refresh_from_db()
-            assert getattr(record, lifecycle.field) == state
-            refused += 1
-    assert refused == sum(len(lifecycle.states.values) - len(e.sources) for e in lifecycle.edges)
-    assert AuditEvent.objects.count() == audits
+    lifecycle = LIFECYCLES[key]
+    record = matrix.set_state(lifecycle, _record(lifecycle, tree, people), state)
+    matrix.refuse_undeclared(lifecycle, record, action)
 
 
 def test_a_move_made_by_a_service_publishes_its_event_on_commit(

@@ -14,36 +14,16 @@ from django.utils import translation
 
 from ykien.consultations import services
 from ykien.consultations.models import DraftVersion, ExpertOpinion, Invitation, Node
-from ykien.consultations.tests.conftest import make_draft
+from ykien.consultations.tests.conftest import invite, make_draft
 from ykien.consultations.tests.test_lifecycle import _issued
 from ykien.consultations.tests.test_views import login_verified
 from ykien.consultations.worklist import provider
 from ykien.core.errors import ValidationFailed
-from ykien.experts.services import expert_create
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Dự thảo Nghị quyết hỗ trợ hợp tác xã"
 SIGN = {"signed_name": "Võ Thanh Bình", "confirmed": "on"}
-
-
-def _invite(draft, people, tree) -> tuple[str, str]:
-    expert = expert_create(
-        actor=people.officer,
-        unit=tree.prov_new,
-        data={
-            "full_name": "Võ Thanh Bình",
-            "kind": "scientist",
-            "fields": "hợp tác xã",
-            "email": "binh@example.vn",
-            "consent_contact": True,
-        },
-    )
-    [sent] = services.invitation_send(
-        actor=people.officer, draft=draft, expert_ids=[expert.pk], due=dt.date(2026, 12, 5)
-    )
-    url = "/" + sent.link.split("://", 1)[1].split("/", 1)[1]
-    return url, url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _fields(html: str) -> list[int]:
@@ -57,7 +37,7 @@ def _fields(html: str) -> list[int]:
 def test_the_expert_form_offers_articles_clauses_and_points_of_the_current_version(
     client, draft, people, tree
 ):
-    url, _raw = _invite(draft, people, tree)
+    url, _raw = invite(draft, people, tree)
     html = client.get(url).content.decode()
     offered = Node.objects.filter(pk__in=_fields(html))
     assert [n.label for n in offered.order_by("position")] == [
@@ -86,7 +66,7 @@ def test_the_one_node_of_a_text_without_structure_takes_an_opinion(client, tree,
         tree, people.officer, text="Kế hoạch tuyên truyền.\nNội dung thứ nhất.\nNội dung thứ hai."
     )
     [whole] = Node.objects.filter(draft=draft)
-    url, _raw = _invite(draft, people, tree)
+    url, _raw = invite(draft, people, tree)
     assert _fields(client.get(url).content.decode()) == [whole.pk]
     assert client.post(url, {f"node_{whole.pk}": "Bổ sung thời gian.", **SIGN}).status_code == 302
     assert list(ExpertOpinion.objects.values_list("node_id", "text")) == [
@@ -95,7 +75,7 @@ def test_the_one_node_of_a_text_without_structure_takes_an_opinion(client, tree,
 
 
 def test_the_opinion_service_refuses_a_part_that_takes_no_comments(draft, people, tree):
-    _url, raw = _invite(draft, people, tree)
+    _url, raw = invite(draft, people, tree)
     for kind in ("chapter", "preamble"):
         node = Node.objects.filter(draft=draft, kind=kind).first()
         with pytest.raises(ValidationFailed) as exc:
@@ -115,7 +95,7 @@ def test_the_opinion_service_refuses_a_part_that_takes_no_comments(draft, people
 
 
 def test_the_opinion_service_refuses_a_node_of_an_old_version_or_another_draft(draft, people, tree):
-    _url, raw = _invite(draft, people, tree)
+    _url, raw = invite(draft, people, tree)
     old = Node.objects.get(draft=draft, label="Điều 1")
     other = make_draft(tree, people.officer)
     foreign = Node.objects.get(draft=other, label="Điều 1")

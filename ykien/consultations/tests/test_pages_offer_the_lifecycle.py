@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ykien.consultations import services
 from ykien.consultations.models import CommentStatus, DraftStatus
-from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.consultations.tests.conftest import comment_on, drafted_document, issued_document
 from ykien.consultations.tests.test_views import login_verified
 from ykien.core.tests.factories import UserFactory
 
@@ -28,13 +28,7 @@ def _buttons(html: str, form_action: str) -> list[tuple[str, str]]:
 
 
 def _comment(draft, people):
-    return services.comment_post(
-        draft_id=draft.pk,
-        node_id=None,
-        participant=services.Participant.of_user(people.citizen),
-        stance="disagree",
-        reasons="Chưa rõ.",
-    )
+    return comment_on(draft, people.citizen, stance="disagree", reasons="Chưa rõ.")
 
 
 @pytest.mark.parametrize(
@@ -110,12 +104,7 @@ def test_a_move_not_offered_now_is_refused_with_400_and_changes_nothing(client, 
 
 
 def test_the_document_page_offers_each_reader_their_moves(client, draft, people):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
-    services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
-    document = services.document_save(actor=people.officer, draft=draft, data=DOC)
+    document = drafted_document(draft, people)
     url = reverse("consultations:document", args=[draft.pk])
     submit = 'name="action" value="submit"'
     issue = 'name="action" value="issue"'
@@ -134,14 +123,8 @@ def test_the_document_page_offers_each_reader_their_moves(client, draft, people)
 
 
 def test_the_respondent_answers_until_every_answer_is_published(client, draft, people):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
-    point = services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
-    document = services.document_save(actor=people.officer, draft=draft, data=DOC)
-    services.document_submit(actor=people.officer, document=document)
-    services.document_issue(actor=people.leader, document=document)
+    issued_document(draft, people)
+    point = draft.points.get()
     login_verified(client, people.respondent)
     url = reverse("consultations:respondent_draft", args=[draft.pk])
     assert f'name="point" value="{point.pk}"' in client.get(url).content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ykien.consultations import selectors, services
 from ykien.consultations.models import Comment, Draft, DraftStatus, Node, Statement, Vote
-from ykien.consultations.tests.conftest import make_draft
+from ykien.consultations.tests.conftest import comment_on, make_draft
 from ykien.core import apikeys
 from ykien.core.errors import InvalidTransition
 
@@ -93,12 +93,7 @@ def test_the_refusal_path_of_the_intake_reads_the_state_only_when_nothing_is_sto
 ):
     _upcoming(draft)
     with django_assert_num_queries(2), pytest.raises(InvalidTransition) as exc:  # INSERT, read
-        services.comment_post(
-            draft_id=draft.pk,
-            node_id=None,
-            participant=services.Participant.of_user(people.citizen),
-            stance="agree",
-        )
+        comment_on(draft, people.citizen, stance="agree")
     assert exc.value.code == "not_started"
 
 
@@ -154,32 +149,27 @@ def test_an_open_draft_shows_its_forms(client, draft, people):
     assert _forms(draft, detail, node_page, general) == [True] * 5
 
 
-def test_an_upcoming_draft_says_when_it_opens_and_shows_no_form(client, draft, people):
+@pytest.mark.parametrize(
+    ("phase", "badge", "said", "not_said"),
+    [
+        # Upcoming: it says when it opens.
+        (_upcoming, "Sắp lấy ý kiến, từ ngày 27/11/2026", NOT_STARTED, ENDED),
+        # Ended, before an officer closes it: the closed state.
+        (_ended, "Đã hết hạn góp ý", ENDED, NOT_STARTED),
+    ],
+)
+def test_a_draft_out_of_its_period_says_so_and_shows_no_form(
+    client, draft, people, phase, badge, said, not_said
+):
     _statement(draft, people)
-    _upcoming(draft)
+    phase(draft)
     listing, detail, node_page, general = _pages(client, draft)
-    assert '<span class="badge">Sắp lấy ý kiến, từ ngày 27/11/2026</span>' in listing
+    assert f'<span class="badge">{badge}</span>' in listing
     assert '<span class="badge">Đang lấy ý kiến</span>' not in listing
     assert "đang nhận góp ý" not in listing
-    assert '<span class="badge">Sắp lấy ý kiến, từ ngày 27/11/2026</span>' in detail
-    assert NOT_STARTED in detail
-    assert NOT_STARTED in node_page
-    assert NOT_STARTED in general
-    assert ENDED not in detail + node_page + general
-    assert _forms(draft, detail, node_page, general) == [False] * 5
-
-
-def test_an_ended_draft_shows_the_closed_state_before_an_officer_closes_it(client, draft, people):
-    _statement(draft, people)
-    _ended(draft)
-    listing, detail, node_page, general = _pages(client, draft)
-    assert '<span class="badge">Đã hết hạn góp ý</span>' in listing
-    assert '<span class="badge">Đang lấy ý kiến</span>' not in listing
-    assert "đang nhận góp ý" not in listing
-    assert '<span class="badge">Đã hết hạn góp ý</span>' in detail
-    assert ENDED in detail
-    assert ENDED in node_page
-    assert ENDED in general
+    assert f'<span class="badge">{badge}</span>' in detail
+    assert (said in detail, said in node_page, said in general) == (True, True, True)
+    assert not_said not in detail + node_page + general
     assert _forms(draft, detail, node_page, general) == [False] * 5
 
 

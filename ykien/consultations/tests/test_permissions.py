@@ -8,8 +8,13 @@ from django.contrib.auth.models import AnonymousUser
 
 from ykien.consultations import services
 from ykien.consultations.models import DraftStatus, Node
-from ykien.consultations.tests.conftest import make_draft
-from ykien.consultations.tests.test_lifecycle import DOC
+from ykien.consultations.tests.conftest import (
+    comment_on,
+    drafted_document,
+    issued_document,
+    make_draft,
+    register,
+)
 from ykien.core import apikeys
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import UnitKind
@@ -55,12 +60,7 @@ def test_published_draft_is_public(people, draft, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_document_before_and_after_issue(people, draft, role):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
-    services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
-    doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
+    doc = drafted_document(draft, people)
     draft.refresh_from_db()
     assert _who(people, role).has_perm("consultations.view_document", draft) is (
         role in {"officer", "leader"}
@@ -79,22 +79,8 @@ def test_services_refuse_outsiders(tree, people, draft, role):
             actor=actor, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
         )
     with pytest.raises(PermissionDenied):
-        services.draft_register(
-            actor=actor,
-            unit=tree.prov_new,
-            drafting_unit=tree.agency_new,
-            title="X",
-            kind="plan",
-            form="written",
-            received_on=draft.received_on,
-        )
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=None,
-        participant=services.Participant.of_user(people.citizen),
-        stance="agree",
-        reasons="Tốt",
-    )
+        register(actor, tree, title="X", received_on=draft.received_on)
+    comment = comment_on(draft, people.citizen, stance="agree", reasons="Tốt")
     with pytest.raises(PermissionDenied):
         services.comment_moderate(actor=actor, comment=comment, to="hidden", reason="Không phù hợp")
     draft.refresh_from_db()
@@ -102,14 +88,8 @@ def test_services_refuse_outsiders(tree, people, draft, role):
 
 
 def test_only_the_respondent_answers(people, draft):
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
-    point = services.point_save(actor=people.officer, draft=draft, title="Vấn đề", text="Nội dung")
-    doc = services.document_save(actor=people.officer, draft=draft, data=DOC)
-    services.document_submit(actor=people.officer, document=doc)
-    services.document_issue(actor=people.leader, document=doc)
+    issued_document(draft, people)
+    point = draft.points.get()
     for actor in (people.officer, people.leader, people.citizen, people.other_officer):
         with pytest.raises(PermissionDenied):
             services.point_answer(actor=actor, point=point, answer="accepted", text="Tiếp thu")
@@ -147,15 +127,7 @@ def test_none_is_no_way_to_skip_the_checks(tree, people, draft):
     with pytest.raises(PermissionDenied):
         services.draft_transition(actor=None, draft=draft, to=DraftStatus.CLOSED, reason="Đủ.")
     with pytest.raises(PermissionDenied):
-        services.draft_register(
-            actor=None,
-            unit=tree.prov_new,
-            drafting_unit=tree.agency_new,
-            title="X",
-            kind="plan",
-            form="written",
-            received_on=draft.received_on,
-        )
+        register(None, tree, title="X", received_on=draft.received_on)
     draft.refresh_from_db()
     assert draft.status == DraftStatus.OPEN
     services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason="Đủ.")

@@ -12,6 +12,13 @@ from django.urls import reverse
 
 from ykien.consultations import services
 from ykien.consultations.models import Node, Statement, Vote
+from ykien.consultations.tests.conftest import (
+    PERSONAL,
+    REDACTED,
+    comment_on,
+    personal_comment,
+    personal_comment_and_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,31 +33,11 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-PERSONAL = "Gọi 0912 345 678, nguyenvana@gmail.com, CCCD 079201001234. Phạt 200.000.000 đồng."
-REDACTED = "Gọi [số điện thoại], [email], CCCD [số giấy tờ]. Phạt 200.000.000 đồng."
 TYPED = ("0912 345 678", "nguyenvana@gmail.com", "079201001234", "an.le@example.vn", "0987.654.321")
 
 
-def _personal_comment(draft, people):
-    node = Node.objects.get(draft=draft, label="Điều 1")
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
-        stance="reword",
-        proposed_wording="Liên hệ tôi: an.le@example.vn",
-        reasons=PERSONAL,
-    )
-    return node, comment
-
-
 def test_public_pages_show_comments_and_statements_without_personal_data(client, draft, people):
-    node, comment = _personal_comment(draft, people)
-    statement = services.statement_propose(
-        draft=draft,
-        participant=services.Participant.of_user(people.officer),
-        text="Hỏi thêm qua số 0987.654.321",
-    )
+    node, comment, statement = personal_comment_and_statement(draft, people)
     node_page = client.get(reverse("consultations:node", args=[draft.pk, node.pk])).content
     draft_page = client.get(reverse("consultations:draft", args=[draft.pk])).content
     for page in (node_page.decode(), draft_page.decode()):
@@ -70,7 +57,7 @@ def test_public_pages_show_comments_and_statements_without_personal_data(client,
 
 
 def test_officers_screens_show_the_text_as_typed(client, draft, people):
-    _node, _comment = _personal_comment(draft, people)
+    _node, _comment = personal_comment(draft, people)
     services.statement_propose(
         draft=draft,
         participant=services.Participant.of_user(people.citizen),
@@ -90,13 +77,7 @@ def test_officers_screens_show_the_text_as_typed(client, draft, people):
 
 def test_html_in_a_redacted_comment_stays_escaped(client, draft, people):
     node = Node.objects.get(draft=draft, label="Điều 1")
-    services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
-        stance="agree",
-        reasons="<b>0912345678</b>",
-    )
+    comment_on(node, people.citizen, stance="agree", reasons="<b>0912345678</b>")
     page = client.get(reverse("consultations:node", args=[draft.pk, node.pk])).content.decode()
     assert '<p class="body">&lt;b&gt;[số điện thoại]&lt;/b&gt;</p>' in page
 

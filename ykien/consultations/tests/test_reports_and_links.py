@@ -20,8 +20,8 @@ from ykien.consultations.models import (
     Invitation,
     Node,
 )
+from ykien.consultations.tests.conftest import comment_on, invite
 from ykien.consultations.views import public
-from ykien.experts.services import expert_create
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +37,7 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def comment(draft, people) -> Comment:
-    return services.comment_post(
-        draft_id=draft.pk,
-        node_id=None,
-        participant=services.Participant.of_user(people.citizen),
-        stance="disagree",
-        reasons="Không phù hợp",
-    )
+    return comment_on(draft, people.citizen, stance="disagree", reasons="Không phù hợp")
 
 
 def _report(comment: Comment, address: str, client: Client | None = None):
@@ -122,27 +116,8 @@ def test_reports_are_rate_limited_per_address(comment, monkeypatch):
     assert CommentReport.objects.count() == 3
 
 
-def _invite(draft, people, tree) -> tuple[str, str]:
-    expert = expert_create(
-        actor=people.officer,
-        unit=tree.prov_new,
-        data={
-            "full_name": "Võ Thanh Bình",
-            "kind": "scientist",
-            "fields": "hợp tác xã",
-            "email": "binh@example.vn",
-            "consent_contact": True,
-        },
-    )
-    [sent] = services.invitation_send(
-        actor=people.officer, draft=draft, expert_ids=[expert.pk], due=dt.date(2026, 12, 5)
-    )
-    url = "/" + sent.link.split("://", 1)[1].split("/", 1)[1]
-    return url, url.rstrip("/").rsplit("/", 1)[-1]
-
-
 def test_a_second_post_to_a_used_expert_link_says_so(client, draft, people, tree):
-    url, _raw = _invite(draft, people, tree)
+    url, _raw = invite(draft, people, tree)
     node = Node.objects.get(draft=draft, label="Điều 2")
     first = {"overall": "Cơ bản đồng ý.", "signed_name": "Võ Thanh Bình", "confirmed": "on"}
     assert client.post(url, first).status_code == 302
@@ -163,7 +138,7 @@ def test_a_second_post_to_a_used_expert_link_says_so(client, draft, people, tree
 def test_an_expert_link_used_from_another_tab_meanwhile_says_so(
     client, draft, people, tree, monkeypatch
 ):
-    url, raw = _invite(draft, people, tree)
+    url, raw = invite(draft, people, tree)
     stale = services.invitation_by_link(raw=raw)  # the page was loaded before the first answer
     services.opinion_submit(
         raw=raw, overall="Lần một", per_node={}, signed_name="Võ Thanh Bình", confirmed=True

@@ -21,7 +21,7 @@ from ykien.consultations.models import (
     Invitation,
     Node,
 )
-from ykien.experts.services import expert_create
+from ykien.consultations.tests.conftest import DOC, comment_on, consolidating, invite, register
 
 pytestmark = pytest.mark.django_db
 
@@ -169,14 +169,10 @@ def test_an_over_size_upload_is_refused_before_reading(client, tree, people):
 
 
 def test_text_without_articles_is_one_node_with_a_warning(tree, people):
-    draft = services.draft_register(
-        actor=people.officer,
-        unit=tree.prov_new,
-        drafting_unit=tree.agency_new,
+    draft = register(
+        people.officer,
+        tree,
         title="Kế hoạch",
-        kind="plan",
-        form="written",
-        received_on=dt.date(2026, 11, 20),
         filename="k.txt",
         data="Kế hoạch tuyên truyền.\nNội dung thứ nhất.\nNội dung thứ hai.".encode(),
     )
@@ -261,26 +257,11 @@ def test_vote_on_a_closed_draft_shows_the_message(client, draft, people):
 def test_expert_link_records_opening_answer_and_refuses_reuse_after_the_period(
     client, tree, draft, people, time_machine
 ):
-    expert = expert_create(
-        actor=people.officer,
-        unit=tree.prov_new,
-        data={
-            "full_name": "Võ Thanh Bình",
-            "title": "PGS.TS.",
-            "kind": "scientist",
-            "fields": "hợp tác xã",
-            "email": "binh@example.vn",
-            "consent_contact": True,
-        },
-    )
-    [sent] = services.invitation_send(
-        actor=people.officer, draft=draft, expert_ids=[expert.pk], due=dt.date(2026, 12, 5)
-    )
-    path = sent.link.split("://", 1)[1].split("/", 1)[1]
-    url = "/" + path
+    url, raw = invite(draft, people, tree, title="PGS.TS.")
     page = client.get(url)
     assert page.status_code == 200
     invitation = Invitation.objects.get()
+    expert = invitation.expert
     assert invitation.state == "opened"
     node = Node.objects.get(draft=draft, label="Điều 2")
     response = client.post(
@@ -305,7 +286,7 @@ def test_expert_link_records_opening_answer_and_refuses_reuse_after_the_period(
     # A second submission is refused.
     with pytest.raises(Exception) as exc:
         services.opinion_submit(
-            raw=path.rstrip("/").rsplit("/", 1)[-1],
+            raw=raw,
             overall="Lần hai",
             per_node={},
             signed_name="B",
@@ -313,22 +294,17 @@ def test_expert_link_records_opening_answer_and_refuses_reuse_after_the_period(
         )
     assert exc.value.code == "already_answered"
     # Another expert's link used after the period.
-    other = expert_create(
-        actor=people.officer,
-        unit=tree.prov_new,
-        data={
-            "full_name": "Nguyễn Hân",
-            "kind": "lawyer",
-            "fields": "luật",
-            "email": "han@example.vn",
-            "consent_contact": True,
-        },
-    )
-    [late] = services.invitation_send(
-        actor=people.officer, draft=draft, expert_ids=[other.pk], due=dt.date(2026, 11, 30)
+    url, _raw = invite(
+        draft,
+        people,
+        tree,
+        due=dt.date(2026, 11, 30),
+        full_name="Nguyễn Hân",
+        kind="lawyer",
+        fields="luật",
+        email="han@example.vn",
     )
     time_machine.move_to(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
-    url = "/" + late.link.split("://", 1)[1].split("/", 1)[1]
     page = client.get(url).content.decode()
     assert "Đã hết hạn gửi ý kiến theo lời mời này (hạn 30/11/2026)." in page
     response = client.post(url, {"overall": "Muộn", "signed_name": "Nguyễn Hân", "confirmed": "on"})
@@ -343,11 +319,9 @@ def test_unknown_expert_link(client, draft):
 
 
 def test_exports_leave_out_personal_data(client, draft, people):
-    node = Node.objects.get(draft=draft, label="Điều 1")
-    services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
+    comment_on(
+        Node.objects.get(draft=draft, label="Điều 1"),
+        people.citizen,
         stance="agree",
         reasons="Đồng ý",
     )
@@ -378,11 +352,9 @@ def test_exports_leave_out_personal_data(client, draft, people):
 
 
 def test_exports_remove_personal_data_typed_in_comments_and_formulas(client, draft, people):
-    node = Node.objects.get(draft=draft, label="Điều 1")
-    comment = services.comment_post(
-        draft_id=draft.pk,
-        node_id=node.pk,
-        participant=services.Participant.of_user(people.citizen),
+    comment = comment_on(
+        Node.objects.get(draft=draft, label="Điều 1"),
+        people.citizen,
         stance="reword",
         proposed_wording='=HYPERLINK("http://x.vn","Bấm")',
         reasons="- Gọi tôi: 0912 345 678 hoặc an.nguyen@gmail.com\nCCCD 079123456789, CMND 123456789."
@@ -434,12 +406,7 @@ def test_staff_pages_refuse_outsiders(client, draft, people):
 
 
 def test_leader_issues_and_respondent_answers_by_clicking(client, draft, people):
-    from ykien.consultations.tests.test_lifecycle import DOC
-
-    services.draft_transition(
-        actor=people.officer, draft=draft, to=DraftStatus.CLOSED, reason="Đã đủ ý kiến."
-    )
-    services.draft_transition(actor=people.officer, draft=draft, to=DraftStatus.CONSOLIDATING)
+    consolidating(draft, people)
     client.force_login(people.officer)
     client.post(
         reverse("consultations:points", args=[draft.pk]),

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from ykien.consultations import services
 from ykien.consultations.models import Node, StatementStatus
-from ykien.consultations.tests.conftest import make_draft
-from ykien.consultations.tests.test_opinion_nodes_forms_phases import _invite
+from ykien.consultations.tests.conftest import comment_on, invite, make_draft
 from ykien.consultations.tests.test_public_safety import _captcha
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +25,7 @@ def test_exports_date_a_comment_in_vietnam_time(client, draft, people):
     node = Node.objects.get(draft=draft, label="Điều 1")
     # 20:44 UTC on 6 December is 03:44 on 7 December in Vietnam.
     with time_machine.travel(dt.datetime(2026, 12, 6, 20, 44, tzinfo=dt.UTC), tick=False):
-        comment = services.comment_post(
-            draft_id=draft.pk,
-            node_id=node.pk,
-            participant=services.Participant.of_user(people.citizen),
-            stance="agree",
-            reasons="Đồng ý",
-        )
+        comment = comment_on(node, people.citizen, stance="agree", reasons="Đồng ý")
     data = json.loads(client.get(reverse("consultations:export", args=[draft.pk, "json"])).content)
     assert {k: data["comments"][0][k] for k in ("id", "created", "created_at")} == {
         "id": comment.pk,
@@ -66,7 +59,7 @@ Nghị quyết này quy định mức hỗ trợ <b>hợp tác xã</b> & thành 
 
 def test_the_expert_page_shows_each_node_heading_and_text_above_its_box(client, tree, people):
     draft = make_draft(tree, people.officer, text=TEXT_WITH_MARKUP)
-    url, _raw = _invite(draft, people, tree)
+    url, _raw = invite(draft, people, tree)
     page = client.get(url).content.decode()
     nodes = {
         n.label: n.pk for n in Node.objects.filter(draft=draft, kind__in=["article", "clause"])
@@ -75,15 +68,15 @@ def test_the_expert_page_shows_each_node_heading_and_text_above_its_box(client, 
     expected_article = (
         f'<h3 id="nh-{article}">Điều 1. Phạm vi điều chỉnh</h3>\n'
         '      <p class="node-text">Nghị quyết này quy định mức hỗ trợ &lt;b&gt;hợp tác xã'
-        "&lt;/b&gt; &amp; thành viên.</p>\n"
-        f'      <p><label for="id_node_{article}">Ý kiến về Điều 1:</label>'
-        f'<textarea name="node_{article}"'
+        "&lt;/b&gt; &amp; thành viên.</p>\n      \n"
+        f'<div class="field">\n  <label for="id_node_{article}">Ý kiến về Điều 1:</label>\n  \n'
+        f'  <textarea name="node_{article}"'
     )
     assert expected_article in page
     expected_clause = (
         f'<h3 id="nh-{clause}">Điều 2, khoản 1</h3>\n'
-        '      <p class="node-text">Hỗ trợ 100% học phí.</p>\n'
-        f'      <p><label for="id_node_{clause}">Ý kiến về Điều 2, khoản 1:</label>'
+        '      <p class="node-text">Hỗ trợ 100% học phí.</p>\n      \n'
+        f'<div class="field">\n  <label for="id_node_{clause}">Ý kiến về Điều 2, khoản 1:</label>'
     )
     assert expected_clause in page
     assert "<b>hợp tác xã</b>" not in page

@@ -86,12 +86,7 @@ def moderate_comment(request: HttpRequest, pk: int, comment_id: int) -> HttpResp
     form = ModerateForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_moderate(
-                actor=user(request),
-                comment=comment,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
-            )
+            services.comment_moderate(actor=user(request), comment=comment, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
@@ -112,10 +107,7 @@ def moderate_statement(request: HttpRequest, pk: int, statement_id: int) -> Http
     if form.is_valid():
         try:
             services.statement_moderate(
-                actor=user(request),
-                statement=statement,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
+                actor=user(request), statement=statement, **form.cleaned_data
             )
         except DomainError as exc:
             messages.error(request, str(exc.message))

@@ -3,6 +3,8 @@ versions compared, open-data exports, the critique document once issued, the exp
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ykien.consultations import exports, selectors, services
+from ykien.consultations import exports, selectors, selectors_analysis, services
 from ykien.consultations.documents import document_docx, document_pdf
 from ykien.consultations.forms import (
     CommentForm,
@@ -38,6 +40,7 @@ from ykien.consultations.models import (
     VersionStatus,
 )
 from ykien.consultations.models.draft import label_in_language
+from ykien.consultations.views.analysis import public_common_ground
 from ykien.consultations.views.common import (
     get_draft,
     participant,
@@ -137,6 +140,20 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _voting(draft: Draft, me: str, is_open: bool) -> dict[str, Any]:
+    """The statements to vote on; while voting is open, the one routed to this participant
+    first (new, little-voted and informative statements are preferred, as Polis does) and
+    the others after it."""
+    rows = selectors.statements(draft=draft, participant=me)
+    routed = (
+        selectors_analysis.next_statement(draft_id=draft.pk, participant=me, rows=rows)
+        if is_open
+        else None
+    )
+    first = next((r for r in rows if r.statement.pk == routed), None)
+    return {"next_statement": first, "statements": [r for r in rows if r is not first]}
+
+
 def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's page: the text with a comment count on every node, the latest comments
     (paginated), the statements to vote on, the critique points and answers."""
@@ -164,8 +181,6 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         point.overdue = overdue  # type: ignore[attr-defined]
         point.support = supports[point.pk]  # type: ignore[attr-defined]
     versions = list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
-    from ykien.analysis.views import public_common_ground  # analysis reads consultations
-
     return render(
         request,
         "consultations/draft_detail.html",
@@ -177,7 +192,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "comments": comments,
             "page": comments,
-            "statements": selectors.statements(draft=draft, participant=me),
+            **_voting(draft, me, phase == "open"),
             "own_statements": selectors.statements_proposed_by(draft=draft, participant=me),
             "points": points,
             "document": document if document and document.status == DocumentStatus.ISSUED else None,
@@ -204,8 +219,16 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
     anonymous = not request.user.is_authenticated
     form = CommentForm(request.POST or None, anonymous=anonymous)
     current = node is None or node.version_id == draft.current_version_id
+    # A part, chapter, section or the preamble takes no comments (Node.commentable): no form.
+    commentable = node is None or node.commentable
     phase = draft.phase_on(core_selectors.today())
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and not commentable:
+        messages.error(
+            request, _("Phần này không nhận góp ý; hãy góp ý vào một điều, khoản hoặc điểm.")
+        )
+        status = 400
+    elif request.method == "POST":
         if anonymous and not ratelimit.allow(
             request, "consultations.comment", limit=ANON_COMMENTS_PER_HOUR, window=3600
         ):
@@ -244,10 +267,12 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
             "form": form,
             "page": page,
             "current": current,
+            "commentable": commentable,
             "is_open": phase == "open",
             "phase": phase,
             "report_form": ReportForm(),
         },
+        status=status,
     )
 
 

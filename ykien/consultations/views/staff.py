@@ -81,22 +81,14 @@ def draft_register(request: HttpRequest) -> HttpResponse:
         initial={"received_on": core_selectors.today()},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.get("file")
+        data = dict(form.cleaned_data)
+        upload = data.pop("file", None)
         try:
             draft = services.draft_register(
                 actor=me,
-                unit=data["unit"],
-                drafting_unit=data["drafting_unit"],
-                title=data["title"],
-                kind=data["kind"],
-                form=data["form"],
-                received_on=data["received_on"],
-                comment_start=data["comment_start"],
-                comment_end=data["comment_end"],
-                summary=data["summary"],
                 filename=upload.name if upload else "",
                 data=upload.read() if upload else None,
+                **data,
             )
         except DomainError as exc:
             form_error(form, exc)
@@ -287,10 +279,7 @@ def review(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             if request.POST.get("publish"):
                 if publish_form.is_valid():
                     services.version_publish(
-                        actor=user(request),
-                        version=version,
-                        comment_start=publish_form.cleaned_data["comment_start"],
-                        comment_end=publish_form.cleaned_data["comment_end"],
+                        actor=user(request), version=version, **publish_form.cleaned_data
                     )
                     messages.success(
                         request, _("Đã công khai phiên bản %(n)s.") % {"n": version.number}

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import person_link, unit_link
+
 
 class ApiKey(models.Model):
     class Kind(models.TextChoices):
@@ -28,23 +30,9 @@ class ApiKey(models.Model):
         on_delete=models.CASCADE,
         related_name="api_keys",
     )
-    unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đơn vị nhận đơn"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = unit_link(_("đơn vị nhận đơn"), optional=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = person_link(_("người tạo"))
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 

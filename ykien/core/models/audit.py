@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ykien.core.fields import person_link
 
 
 class AuditEvent(models.Model):
@@ -14,14 +15,7 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Đăng nhập")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person_link(_("người thực hiện"))
     kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices, default=Kind.CHANGE)
     action = models.CharField(_("hành động"), max_length=80, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=80, blank=True, db_index=True)

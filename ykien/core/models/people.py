@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ykien.core.fields import person_link, unit_link
+
 
 class User(AbstractUser):
     class Kind(models.TextChoices):
@@ -65,19 +67,11 @@ class RoleGrant(models.Model):
         on_delete=models.CASCADE,
         related_name="role_grants",
     )
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="role_grants"
-    )
+    unit = unit_link(_("đơn vị"), related_name="role_grants")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = person_link()
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     history = HistoricalRecords()

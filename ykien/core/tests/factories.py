@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import factory
 
 from ykien.core import services
-from ykien.core.models import Unit, UnitKind, UnitLevel, User
+from ykien.core.models import DeadlineRule, Unit, UnitKind, UnitLevel, User
 from ykien.core.permissions import SYSTEM
 
 _seq = itertools.count(1)
@@ -63,4 +64,20 @@ def grant(
 ):  # type: ignore[no-untyped-def]
     return services.role_grant(
         actor=SYSTEM, user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to
+    )
+
+
+def rule_version(
+    code: str, name: str, length: int, valid_from: dt.date, basis: str, *, actor: Any = SYSTEM
+) -> DeadlineRule:
+    """A new version of the deadline rule ``code`` from ``valid_from``: ``length`` working days
+    under ``basis``, set through the service (by ``actor``)."""
+    return services.deadline_rule_set(
+        actor=actor,
+        code=code,
+        name=name,
+        length=length,
+        counting="working",
+        legal_basis=basis,
+        valid_from=valid_from,
     )

@@ -34,7 +34,6 @@ def test_manifest_lists_the_local_apps_in_installed_order():
         "oversight",
         "reporting",
         "portal",
-        "analysis",
         "api",
     ]
 
@@ -48,7 +47,6 @@ def test_manifest_finds_each_optional_module():
         "oversight",
         "reporting",
         "portal",
-        "analysis",
         "api",
     ]
     assert _provides("api") == ["consultations", "oversight"]
@@ -59,7 +57,6 @@ def test_manifest_finds_each_optional_module():
         "oversight",
         "reporting",
         "portal",
-        "analysis",
     ]
     assert _provides("indicators") == ["consultations", "petitions", "oversight"]
     assert _provides("search") == ["consultations", "oversight", "portal"]
@@ -102,7 +99,6 @@ def test_root_urls_mount_every_app_api_first_portal_last():
         "ykien.petitions.urls",
         "ykien.oversight.urls",
         "ykien.reporting.urls",
-        "ykien.analysis.urls",
         "ykien.portal.urls",
     ]
     # The prefixes stay where they were.
@@ -159,7 +155,7 @@ def _discovery_calls(path: Path) -> list[str]:
 
 
 # Not an app's module: the analysis command's own sub-commands, by their dotted names.
-ALLOWED = {"analysis/management/commands/analysis.py"}
+ALLOWED = {"consultations/management/commands/analysis.py"}
 
 
 def test_apps_are_discovered_only_by_the_manifest():

@@ -1,7 +1,7 @@
 """Every audit action the code writes has a label, and the audit log page shows no code.
 
-The first test reads the source: every ``audit_record(action=…)`` (and ``AuditEvent`` written
-directly) in ``ykien/`` is collected — literal codes, the f-strings the services build from a
+The first test reads the source: every ``audit_record(action=…)`` and ``audit_change(…)`` (and
+``AuditEvent`` written directly) in ``ykien/`` is collected — literal codes, the f-strings the services build from a
 state (expanded with the states they can take) and the lifecycles' ``<name>.<action>`` — and
 each must have a registered label. A new action without a label fails here.
 """
@@ -37,7 +37,7 @@ def _targets(transitions) -> set[str]:
 
 def _expansions() -> dict[str, set[str]]:
     """The f-strings of the services, with every value their placeholder can take."""
-    from ykien.analysis.models import RunStatus
+    from ykien.consultations.models import RunStatus
 
     return {
         "f'draft.tree_{op}'": {f"draft.tree_{op}" for op in ("merge", "split", "retype")},
@@ -74,7 +74,10 @@ def _written_actions() -> tuple[set[str], set[str], list[str]]:
             if not isinstance(node, ast.Call):
                 continue
             called = ast.unparse(node.func)
-            if not (called.endswith("audit_record") or called == "AuditEvent.objects.create"):
+            if not (
+                called.endswith(("audit_record", "audit_change"))
+                or called == "AuditEvent.objects.create"
+            ):
                 continue
             for keyword in node.keywords:
                 if keyword.arg != "action":
@@ -137,10 +140,10 @@ def test_a_lifecycle_registers_its_actions_from_its_edges():
         edges=(
             Edge(
                 "publish",
-                sources={ArticleStatus.DRAFT},
-                target=ArticleStatus.PUBLISHED,
-                permission="portal.manage_article",
-                label="Đăng tin",
+                {ArticleStatus.DRAFT},
+                ArticleStatus.PUBLISHED,
+                "portal.manage_article",
+                "Đăng tin",
             ),
         ),
     )
@@ -164,7 +167,7 @@ NOT_AUDITED = {
     "portal.viewhit",
     "reporting.value",
 }
-APPS = ("core", "consultations", "experts", "reporting", "portal", "analysis")
+APPS = ("core", "consultations", "experts", "reporting", "portal")
 
 
 def test_every_field_of_an_audited_record_has_a_vietnamese_label():
@@ -365,7 +368,7 @@ def _events(tree) -> list[AuditEvent]:
         ),
         (
             "analysis.failed",
-            "analysis.analysisrun",
+            "consultations.analysisrun",
             None,
             {
                 "status": "failed",
@@ -374,7 +377,7 @@ def _events(tree) -> list[AuditEvent]:
         ),
         (
             "analysis.request",
-            "analysis.analysisrun",
+            "consultations.analysisrun",
             None,
             {
                 "kind": "duplicates",

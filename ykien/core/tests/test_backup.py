@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-PROJECT = Path(__file__).resolve().parents[3]
+from ykien.core.tests import processes
+
+PROJECT = processes.PROJECT
 POPULATE = """
 import datetime as dt
 from ykien.core import services
@@ -59,15 +61,7 @@ def ykien(
         env.pop(name, None)
     if var is not None:
         env |= {"YKIEN_VAR_DIR": str(var), "YKIEN_PII_KEYS": PII_KEY}
-    return subprocess.run(
-        [sys.executable, "-m", "ykien.cli", *args],
-        env=env,
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=check,
-        timeout=300,
-    )
+    return processes.ykien(args, env, check=check, timeout=300)
 
 
 @pytest.fixture

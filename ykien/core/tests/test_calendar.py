@@ -9,6 +9,7 @@ from ykien.core.deadline_rules import SEED_RULES
 from ykien.core.errors import UnknownRule, ValidationFailed
 from ykien.core.models import DeadlineRule, HolidayOverride
 from ykien.core.permissions import SYSTEM
+from ykien.core.tests.factories import rule_version
 
 pytestmark = pytest.mark.django_db
 
@@ -97,14 +98,12 @@ def test_administrator_overrides_days_off_and_working_saturdays():
 
 
 def test_rule_versions_follow_changes_in_the_law():
-    services.deadline_rule_set(
-        actor=SYSTEM,
-        code="complaint.accept",
-        name="Khiếu nại: thụ lý (Luật 136/2025)",
-        length=7,
-        counting="working",
-        legal_basis="Luật 136/2025/QH15",
-        valid_from=D(2026, 7, 1),
+    rule_version(
+        "complaint.accept",
+        "Khiếu nại: thụ lý (Luật 136/2025)",
+        7,
+        D(2026, 7, 1),
+        "Luật 136/2025/QH15",
     )
     assert deadline("complaint.accept", D(2026, 6, 30)).length == 10
     new = deadline("complaint.accept", D(2026, 7, 1))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import pytest
 from django.db.utils import OperationalError, ProgrammingError
 
 from ykien.cli import missing_table
+from ykien.core.tests import processes
 
-PROJECT = Path(__file__).resolve().parents[3]
 SAID = (
     "ykien: Cơ sở dữ liệu chưa được tạo hoặc chưa cập nhật: hãy chạy “ykien migrate” (hoặc "
     "“make demo” để có dữ liệu mẫu) rồi chạy lại lệnh.\n"
@@ -23,22 +22,8 @@ SAID = (
 
 
 def ykien(args: list[str], var: Path, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(var),
-        "LANG": "C.UTF-8",
-        "YKIEN_VAR_DIR": str(var),
-        "DATABASE_URL": database_url,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ykien.cli", *args],
-        env=env,
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = processes.clean_env(var, YKIEN_VAR_DIR=str(var), DATABASE_URL=database_url)
+    return processes.ykien(args, env)
 
 
 def test_a_command_on_a_fresh_checkout_says_to_migrate_in_one_line(tmp_path):

@@ -14,7 +14,7 @@ from ykien.core import services
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import AuditEvent, DeadlineRule, HolidayOverride, Role, RoleGrant, Unit
 from ykien.core.permissions import SYSTEM
-from ykien.core.tests.factories import UserFactory, grant, make_unit
+from ykien.core.tests.factories import UserFactory, grant, make_unit, rule_version
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +75,13 @@ def _holiday(tree: Any) -> Callable[[Any], Any]:
 
 
 def _rule(tree: Any) -> Callable[[Any], Any]:
-    return lambda actor: services.deadline_rule_set(
+    return lambda actor: rule_version(
+        "reception.answer",
+        "Tiếp công dân: trả lời công dân",
+        7,
+        D(2026, 7, 1),
+        "Luật 136/2025/QH15",
         actor=actor,
-        code="reception.answer",
-        name="Tiếp công dân: trả lời công dân",
-        length=7,
-        counting="working",
-        legal_basis="Luật 136/2025/QH15",
-        valid_from=D(2026, 7, 1),
     )
 
 
@@ -168,21 +167,14 @@ def test_each_core_service_checks_its_actor(tree, name, role):
 
 
 def test_a_grant_by_the_system_names_no_granter_and_by_a_person_names_them(tree):
-    by_system = services.role_grant(
-        actor=SYSTEM,
-        user=UserFactory(),
-        unit=tree.prov_b,
-        role=Role.OFFICER,
-        valid_from=D(2026, 1, 1),
-    )
+    def new_officer(actor, unit):
+        return services.role_grant(
+            actor=actor, user=UserFactory(), unit=unit, role=Role.OFFICER, valid_from=D(2026, 1, 1)
+        )
+
+    by_system = new_officer(SYSTEM, tree.prov_b)
     admin = UserFactory(username="quantri")
     grant(admin, tree.prov_b, Role.ADMIN)
-    by_admin = services.role_grant(
-        actor=admin,
-        user=UserFactory(),
-        unit=tree.commune_b,
-        role=Role.OFFICER,
-        valid_from=D(2026, 1, 1),
-    )
+    by_admin = new_officer(admin, tree.commune_b)
     assert by_system.granted_by is None
     assert by_admin.granted_by == admin

@@ -12,11 +12,10 @@ import pytest
 from django.apps import apps
 
 import ykien
-from ykien.core import services as core_services
 from ykien.core.calendar import parse_period
 from ykien.core.deadline_rules import SEED_RULES
 from ykien.core.models import DeadlineRule
-from ykien.core.permissions import SYSTEM
+from ykien.core.tests.factories import rule_version
 from ykien.reporting.services import default_due, follow_up_after_due
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +39,12 @@ def test_figures_are_due_as_the_rule_says_and_follow_a_change_of_the_rule():
     q1 = parse_period("2026-Q1")  # ends Tuesday 31 March 2026
     assert default_due(q1) == D(2026, 4, 7)  # five working days
     assert follow_up_after_due(on=D(2026, 4, 7)) == dt.timedelta(days=92)
-    core_services.deadline_rule_set(
-        actor=SYSTEM,
-        code="reporting.submit",
-        name="Giao ban: đơn vị gửi số liệu của kỳ báo cáo",
-        length=10,
-        counting="working",
-        legal_basis="Quyết định của Ban Thường trực (thử)",
-        valid_from=D(2026, 1, 1),
+    rule_version(
+        "reporting.submit",
+        "Giao ban: đơn vị gửi số liệu của kỳ báo cáo",
+        10,
+        D(2026, 1, 1),
+        "Quyết định của Ban Thường trực (thử)",
     )
     assert default_due(q1) == D(2026, 4, 14)
 

@@ -24,9 +24,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 
-from ykien.analysis.models import AnalysisRun
 from ykien.consultations.demo import VL_TITLE
-from ykien.consultations.models import Comment, Draft, ExpertOpinion, Invitation, Statement, Vote
+from ykien.consultations.models import (
+    AnalysisRun,
+    Comment,
+    Draft,
+    ExpertOpinion,
+    Invitation,
+    Statement,
+    Vote,
+)
 from ykien.consultations.services import invitation_link
 from ykien.core.calendar import WorkingCalendar
 from ykien.core.demo import DEMO_PASSWORD, DEMO_USERS, DemoDays, load_users

@@ -23,21 +23,9 @@ ARTICLE = Lifecycle(
     model=Article,
     states=S,
     edges=(
-        Edge(
-            "publish",
-            sources={S.DRAFT, S.WITHDRAWN},
-            target=S.PUBLISHED,
-            permission="portal.manage_article",
-            label="Đăng",
-        ),
-        Edge(
-            "withdraw",
-            sources={S.PUBLISHED},
-            target=S.WITHDRAWN,
-            permission="portal.manage_article",
-            label="Gỡ",
-        ),
-        Edge("touch", sources={S.PUBLISHED}, target=None, permission="portal.manage_article"),
+        Edge("publish", {S.DRAFT, S.WITHDRAWN}, S.PUBLISHED, "portal.manage_article", "Đăng"),
+        Edge("withdraw", {S.PUBLISHED}, S.WITHDRAWN, "portal.manage_article", "Gỡ"),
+        Edge("touch", {S.PUBLISHED}, None, "portal.manage_article"),
     ),
     history=lambda step: history.append((step.edge.action, step.before, step.after)),
 )
@@ -183,7 +171,7 @@ def test_declaration_is_checked():
             name="x.y",
             model=Article,
             states=S,
-            edges=(Edge("go", sources={"nowhere"}, target=S.DRAFT, permission="p"),),
+            edges=(Edge("go", {"nowhere"}, S.DRAFT, "p"),),
         )
     with pytest.raises(ValueError, match="declared twice"):
         Lifecycle(
@@ -191,10 +179,16 @@ def test_declaration_is_checked():
             model=Article,
             states=S,
             edges=(
-                Edge("go", sources={S.DRAFT}, target=S.PUBLISHED, permission="p"),
-                Edge("go", sources={S.PUBLISHED}, target=S.DRAFT, permission="p"),
+                Edge("go", {S.DRAFT}, S.PUBLISHED, "p"),
+                Edge("go", {S.PUBLISHED}, S.DRAFT, "p"),
             ),
         )
+
+
+def _event(name: str, object_id: str, before: str, after: str) -> events.Event:
+    """The event of the move ``name`` (``<app>.<entity>.<action>``) of a record, by no one."""
+    object_type = name.rsplit(".", 1)[0]
+    return events.Event(name, object_type, object_id, None, None, before, after)
 
 
 def test_events_reach_exact_and_wildcard_subscribers_and_survive_a_broken_one(
@@ -216,27 +210,11 @@ def test_events_reach_exact_and_wildcard_subscribers_and_survive_a_broken_one(
     events.subscribe("petitions.petition.accept", exact)
     events.subscribe("*", anything)
     try:
-        event = events.Event(
-            name="petitions.petition.accept",
-            object_type="petitions.petition",
-            object_id="1",
-            actor_id=None,
-            unit_id=None,
-            before="received",
-            after="accepted",
-        )
+        event = _event("petitions.petition.accept", "1", "received", "accepted")
         with django_capture_on_commit_callbacks(execute=True):
             events.publish(event)
         assert got == ["exact:petitions.petition.accept", "any:petitions.petition.accept"]
-        other = events.Event(
-            name="oversight.recommendation.issue",
-            object_type="oversight.recommendation",
-            object_id="2",
-            actor_id=None,
-            unit_id=None,
-            before="draft",
-            after="issued",
-        )
+        other = _event("oversight.recommendation.issue", "2", "draft", "issued")
         got.clear()
         with django_capture_on_commit_callbacks(execute=True):
             events.publish(other)

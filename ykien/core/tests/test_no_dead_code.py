@@ -38,7 +38,13 @@ def _functions(path: Path) -> list[str]:
 
 
 def _selector_modules() -> list[Path]:
-    return sorted([*ROOT.glob("*/selectors.py"), *ROOT.glob("*/selectors/*.py")])
+    return sorted(
+        [
+            *ROOT.glob("*/selectors.py"),
+            *ROOT.glob("*/selectors_*.py"),
+            *ROOT.glob("*/selectors/*.py"),
+        ]
+    )
 
 
 def test_every_selector_is_read_outside_the_tests():

@@ -186,3 +186,21 @@ def test_non_numbers_are_refused(value):
 def test_negative_places_are_refused():
     with pytest.raises(ValueError, match="places"):
         format_decimal(1, places=-1)
+
+
+def test_a_page_in_english_writes_numbers_the_english_way():
+    from django.utils import translation
+
+    from ykien.core.numbers import in_active_language
+
+    with translation.override("en"):
+        assert format_decimal(1234.5, 1) == "1.234,5"  # a document: Vietnamese in any language
+        with in_active_language():
+            assert format_decimal(1234.5, 1) == "1,234.5"
+            assert format_int(1068) == "1,068"
+            assert format_percent(0.125) == "12.5%"
+            assert format_money(5_800_000_000, unit="") == "5.8 tỷ"
+            assert parse_number("1.068") == 1068  # what people type stays Vietnamese
+        assert format_int(1068) == "1.068"
+    with translation.override("vi"), in_active_language():
+        assert format_decimal(1234.5, 1) == "1.234,5"

@@ -8,14 +8,14 @@ import json
 import os
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-PROJECT = Path(__file__).resolve().parents[3]
+from ykien.core.tests import processes
+
 SHOW = (
     "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) for k"
     " in ['SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD',"
@@ -26,10 +26,7 @@ SHOW = (
 
 def production(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     """``ykien ARGS`` as an operator runs it: nothing from the test run's environment."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
+    settings = {
         "YKIEN_VAR_DIR": str(tmp_path / "var"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'ykien.sqlite3'}",
         "DEBUG": "false",
@@ -37,17 +34,9 @@ def production(args: list[str], tmp_path: Path, **extra: str) -> subprocess.Comp
         "SITE_URL": "https://ykien.example.vn",
         "ALLOWED_HOSTS": "ykien.example.vn",
         "YKIEN_PII_KEYS": "Zm9yLXRoZS10ZXN0LW9ubHktMzItYnl0ZXMta2V5ISE=",
-        **extra,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "ykien.cli", *args],
-        env=env,
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = processes.clean_env(tmp_path, **(settings | extra))
+    return processes.ykien(args, env)
 
 
 def test_check_deploy_has_no_warning_with_production_settings(tmp_path):
@@ -111,14 +100,7 @@ def test_importing_pytest_does_not_make_a_test_run(tmp_path):
     }
     code = "import pytest, django; django.setup(); from django.conf import settings; print(settings.TESTING)"
     runs = [
-        subprocess.run(
-            [sys.executable, "-c", code],
-            env={**env, **extra},
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        processes.python(["-c", code], {**env, **extra}, check=True).stdout.strip()
         for extra in ({}, {"YKIEN_TESTING": "1"})
     ]
     assert runs == ["False", "True"]

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[3]
+from ykien.core.tests import processes
+
 DRAFT = """NGHỊ QUYẾT
 Quy định mức hỗ trợ
 Điều 1. Phạm vi điều chỉnh
@@ -25,23 +25,10 @@ Nghị quyết này quy định mức hỗ trợ.
 
 def ykien(args: list[str], var: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     """``ykien ARGS`` with nothing but a path, a scratch var/ and its SQLite database."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(var),
-        "LANG": "C.UTF-8",
-        "YKIEN_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'ykien.sqlite3'}",
-        **extra,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ykien.cli", *args],
-        env=env,
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    env = processes.clean_env(
+        var, YKIEN_VAR_DIR=str(var), DATABASE_URL=f"sqlite:///{var / 'ykien.sqlite3'}", **extra
     )
+    return processes.ykien(args, env)
 
 
 @pytest.fixture
@@ -95,15 +82,7 @@ def test_a_process_started_by_a_command_does_not_inherit_its_leniency(tmp_path):
         "DATABASE_URL": f"sqlite:///{var / 'ykien.sqlite3'}",
         "YKIEN_CLI_COMMAND": f"{os.getpid()}:shell",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", "import ykien.wsgi"],
-        env=env,
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = processes.python(["-c", "import ykien.wsgi"], env)
     assert result.returncode == 1
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 

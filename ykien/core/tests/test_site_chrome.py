@@ -82,6 +82,28 @@ def test_the_menu_registry_filters_by_the_views_permission(tree, officer):
     assert client_status(respondent, "/giao-ban/") == 403
 
 
+@pytest.mark.django_db
+def test_the_menu_names_sections_as_the_pages_do(client, officer):
+    from django.utils import translation
+
+    def drafts_link(html: str) -> list[str]:
+        menu = NAV_LINK.search(html)
+        assert menu is not None
+        return re.findall(r'<a href="/du-thao/">([^<]*)</a>', menu.group(1))
+
+    client.force_login(officer)
+    assert drafts_link(client.get("/").content.decode()) == ["Dự thảo"]
+    # The drafts' section is "Drafts", as on its pages ("« Drafts"); one draft stays "Draft".
+    assert drafts_link(_english(client).get("/").content.decode()) == ["Drafts"]
+    with translation.override("en"):
+        assert translation.gettext("Dự thảo") == "Draft"
+        assert translation.gettext("Đơn vị") == "Unit"  # a table's column
+        labels = [str(i["label"]) for i in navigation.items(officer)]
+        assert labels[:2] == ["Drafts", "News"]
+        assert "Units" in labels
+    assert "<title>Units — Ý Kiến</title>" in client.get("/don-vi/").content.decode()
+
+
 def client_status(user, path: str) -> int:
     client = Client()
     client.force_login(user)

@@ -3,10 +3,10 @@ findings."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import person_link, unit_link
 from ykien.core.storage import PrivateStorage
 
 # Under PRIVATE_ROOT/oversight: served only through permission-checked views.
@@ -39,12 +39,7 @@ class Activity(models.Model):
     before it, the session with minutes and field visits, the team's report within 15 days after.
     """
 
-    unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đơn vị chủ trì"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = unit_link(_("đơn vị chủ trì"))
     programme_item = models.ForeignKey(
         "oversight.ProgrammeItem",
         verbose_name=_("theo chương trình"),
@@ -70,20 +65,8 @@ class Activity(models.Model):
     )
     title = models.CharField(_("tên cuộc giám sát"), max_length=255)
     content = models.TextField(_("nội dung giám sát"))
-    subject = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đối tượng giám sát"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    board = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("Ban thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    subject = unit_link(_("đối tượng giám sát"))
+    board = unit_link(_("Ban thực hiện"), optional=True)
     led_by = models.CharField(
         _("cơ quan chủ trì"),
         max_length=255,
@@ -103,14 +86,7 @@ class Activity(models.Model):
     subject_report_received_on = models.DateField(
         _("ngày nhận báo cáo của đối tượng"), null=True, blank=True
     )
-    short_notice_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("lãnh đạo xác nhận thời hạn thông báo ngắn"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    short_notice_confirmed_by = person_link(_("lãnh đạo xác nhận thời hạn thông báo ngắn"))
     short_notice_confirmed_at = models.DateTimeField(null=True, blank=True)
     short_notice_reason = models.TextField(_("lý do"), blank=True)
     session_held_on = models.DateField(_("ngày đã làm việc"), null=True, blank=True)
@@ -123,9 +99,7 @@ class Activity(models.Model):
     report_summary = models.TextField(_("tóm tắt kết quả"), blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,9 +133,7 @@ class ActivityDocument(models.Model):
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = person_link(blank=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

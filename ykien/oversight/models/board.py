@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import unit_link
+
 
 class BoardMember(models.Model):
     class Position(models.TextChoices):
@@ -13,9 +15,7 @@ class BoardMember(models.Model):
         DEPUTY = "deputy", _("Phó Trưởng ban")
         MEMBER = "member", _("Thành viên")
 
-    board = models.ForeignKey(
-        "core.Unit", verbose_name=_("Ban"), on_delete=models.PROTECT, related_name="+"
-    )
+    board = unit_link(_("Ban"))
     full_name = models.CharField(_("họ và tên"), max_length=150)
     position = models.CharField(
         _("chức danh"), max_length=10, choices=Position.choices, default=Position.MEMBER

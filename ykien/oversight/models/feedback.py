@@ -8,15 +8,14 @@ as a denouncer's); this app never sees a key.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.fields import person_link, unit_link
+
 
 class OfficialPosition(models.Model):
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link(_("đơn vị"))
     title = models.CharField(
         _("chức danh"), max_length=200, help_text=_("Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh.")
     )
@@ -47,12 +46,7 @@ class ConductFeedback(models.Model):
         on_delete=models.PROTECT,
         related_name="feedback",
     )
-    front = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("Ủy ban MTTQ tiếp nhận"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    front = unit_link(_("Ủy ban MTTQ tiếp nhận"))
     content = models.TextField(_("nội dung phản ánh"))
     received_on = models.DateField(_("ngày tiếp nhận"))
     status = models.CharField(
@@ -64,14 +58,7 @@ class ConductFeedback(models.Model):
     sender_ciphertext = models.TextField(blank=True, editable=False)
     sender_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ được giao xem xét"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handler = person_link(_("cán bộ được giao xem xét"))
 
     class Meta:
         verbose_name = _("phản ánh về đạo đức, lối sống của cán bộ")

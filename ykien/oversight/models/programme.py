@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ykien.core.fields import person_link, unit_link
 
 
 class Programme(models.Model):
@@ -15,9 +16,7 @@ class Programme(models.Model):
         DRAFT = "draft", _("Dự thảo")
         AGREED = "agreed", _("Đã thống nhất, ban hành")
 
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link(_("đơn vị"))
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên chương trình"), max_length=255)
     made_on = models.DateField(_("ngày xây dựng"))
@@ -31,9 +30,7 @@ class Programme(models.Model):
         help_text=_("Ví dụ: Thường trực HĐND, UBND tỉnh (hội nghị liên tịch)."),
     )
     agreed_on = models.DateField(_("ngày thống nhất"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link(blank=False)
 
     class Meta:
         verbose_name = _("chương trình giám sát")
@@ -58,19 +55,12 @@ class ProgrammeItem(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     content = models.TextField(_("nội dung giám sát"))
     form = models.CharField(_("hình thức"), max_length=20)  # ActivityForm values
-    subject = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đối tượng giám sát"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    subject = unit_link(_("đối tượng giám sát"))
     time_text = models.CharField(
         _("thời gian"), max_length=120, help_text=_("Ví dụ: Quý II/2026, tháng 5/2026.")
     )
     planned_quarter = models.PositiveSmallIntegerField(_("quý dự kiến"), null=True, blank=True)
-    lead_unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
-    )
+    lead_unit = unit_link(_("đơn vị chủ trì"))
     participants = models.TextField(_("tổ chức phối hợp"), blank=True)
 
     class Meta:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.calendar import stored_description_text
+from ykien.core.fields import person_link, unit_link
 from ykien.core.storage import PrivateStorage
 
 # Under PRIVATE_ROOT/oversight: served only through permission-checked views.
@@ -64,15 +64,8 @@ class Recommendation(models.Model):
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
-    issuer = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị kiến nghị"), on_delete=models.PROTECT, related_name="+"
-    )
-    addressee = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("cơ quan nhận kiến nghị"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    issuer = unit_link(_("đơn vị kiến nghị"))
+    addressee = unit_link(_("cơ quan nhận kiến nghị"))
     addressee_position = models.ForeignKey(
         "oversight.OfficialPosition",
         verbose_name=_("chức danh người có trách nhiệm"),
@@ -93,23 +86,9 @@ class Recommendation(models.Model):
     answer_days = models.PositiveSmallIntegerField(_("số ngày trả lời"), default=30)
     issued_on = models.DateField(_("ngày gửi"), null=True, blank=True)
     answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True, db_index=True)
-    countersigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("xác nhận của Ban Thường trực UBMTTQ xã"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    countersigned_by = person_link(_("xác nhận của Ban Thường trực UBMTTQ xã"))
     countersigned_at = models.DateTimeField(null=True, blank=True)
-    escalated_to = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("chuyển đến"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    escalated_to = unit_link(_("chuyển đến"), optional=True)
     escalated_on = models.DateField(_("ngày chuyển cấp trên"), null=True, blank=True)
     previous = models.ForeignKey(
         "self",
@@ -121,9 +100,7 @@ class Recommendation(models.Model):
     )
     last_reminded_on = models.DateField(_("ngày nhắc gần nhất"), null=True, blank=True)
     closed_on = models.DateField(_("ngày kết thúc theo dõi"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -165,16 +142,8 @@ class Answer(models.Model):
     planned_date = models.DateField(_("thời hạn hoàn thành"), null=True, blank=True)
     answered_on = models.DateField(_("ngày trả lời"))
     document_number = models.CharField(_("số văn bản trả lời"), max_length=60, blank=True)
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("cơ quan trả lời"), on_delete=models.PROTECT, related_name="+"
-    )
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người trả lời"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    unit = unit_link(_("cơ quan trả lời"))
+    respondent = person_link(_("người trả lời"), blank=False)
     on_time = models.BooleanField(_("đúng hạn"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -211,9 +180,7 @@ class RecommendationEvent(models.Model):
     )
     on = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"))
     at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = person_link(blank=False)
     from_status = models.CharField(
         _("từ"), max_length=12, choices=RecommendationStatus.choices, blank=True
     )

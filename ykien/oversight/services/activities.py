@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record
 from ykien.core.calendar import deadline
 from ykien.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Unit, UnitKind
-from ykien.core.permissions import Actor, allows, require
-from ykien.oversight.codes import ErrorCode
-from ykien.oversight.lifecycle import acting_person, activity_edge, activity_refusal
+from ykien.core.permissions import Actor, allows, person, require
+from ykien.oversight.codes import AuditAction, ErrorCode
+from ykien.oversight.lifecycle import activity_edge, activity_refusal
 from ykien.oversight.models import (
     Activity,
     ActivityForm,
@@ -73,9 +73,7 @@ def activity_create(
             _("Cuộc giám sát do Ủy ban MTTQ chủ trì."), code=ErrorCode.NOT_FRONT, field="unit"
         )
     if form not in ActivityForm.values:
-        raise ValidationFailed(
-            _("Hình thức giám sát không hợp lệ."), code=ErrorCode.INVALID, field="form"
-        )
+        raise ValidationFailed(_("Hình thức giám sát không hợp lệ."), field="form")
     if form == ActivityForm.BOARD:
         if board is None or board.kind not in BOARD_KINDS or board.parent_id != unit.pk:
             raise ValidationFailed(
@@ -92,9 +90,7 @@ def activity_create(
         led_by = required_text(led_by, field="led_by", what=_("Cơ quan chủ trì cuộc giám sát"))
     if programme_item is not None and programme_item.programme.unit_id != unit.pk:
         raise ValidationFailed(
-            _("Nội dung chương trình thuộc đơn vị khác."),
-            code=ErrorCode.INVALID,
-            field="programme_item",
+            _("Nội dung chương trình thuộc đơn vị khác."), field="programme_item"
         )
     activity = Activity.objects.create(
         unit=unit,
@@ -108,15 +104,9 @@ def activity_create(
         board=board,
         led_by=led_by.strip(),
         follows=follows,
-        created_by=acting_person(actor),
+        created_by=person(actor),
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.activity.create",
-        obj=activity,
-        unit=unit,
-        after=snapshot(activity),
-    )
+    audit_change(actor=actor, action=AuditAction.ACTIVITY_CREATE, obj=activity, unit=unit)
     return activity
 
 
@@ -222,12 +212,12 @@ def _check_notice(
 
 
 def _confirm_short_notice(*, actor: Actor, activity: Activity, reason: str) -> None:
-    activity.short_notice_confirmed_by = acting_person(actor)
+    activity.short_notice_confirmed_by = person(actor)
     activity.short_notice_confirmed_at = timezone.now()
     activity.short_notice_reason = reason.strip()
     audit_record(
-        actor=acting_person(actor),
-        action="oversight.activity.short_notice_confirmed",
+        actor=actor,
+        action=AuditAction.ACTIVITY_SHORT_NOTICE,
         obj=activity,
         unit=activity.unit,
         after={

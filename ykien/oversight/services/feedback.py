@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core import pii, tracking
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Role, Unit, User
 from ykien.core.permissions import Actor, require
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import user_has_role_at
-from ykien.oversight.codes import ErrorCode
+from ykien.oversight.codes import AuditAction, ErrorCode
 from ykien.oversight.lifecycle import (
     FEEDBACK,
     FEEDBACK_ACTION_BY_TARGET,
@@ -103,12 +103,12 @@ def feedback_submit(
         sender_hash=sender_hash,
         tracking_code=code,
     )
-    audit_record(
+    audit_change(
         actor=None,
-        action="oversight.feedback.submit",
+        action=AuditAction.FEEDBACK_SUBMIT,
         obj=feedback,
         unit=front,
-        after=snapshot(feedback, exclude=(*FEEDBACK_SNAPSHOT_EXCLUDE, "tracking_code")),
+        exclude=(*FEEDBACK_SNAPSHOT_EXCLUDE, "tracking_code"),
         ip=ip,
     )
     return feedback
@@ -138,9 +138,7 @@ def feedback_set_status(
     to ``status``); concluding or dismissing needs the result of the review."""
     require(actor, "oversight.handle_feedback", feedback)  # every status change needs it
     if status not in ConductFeedback.Status.values:
-        raise ValidationFailed(
-            _("Trạng thái không hợp lệ."), code=ErrorCode.INVALID, field="status"
-        )
+        raise ValidationFailed(_("Trạng thái không hợp lệ."), field="status")
     action = FEEDBACK_ACTION_BY_TARGET.get(status)
     if action is None or feedback.status not in FEEDBACK.edge(action).sources:
         raise InvalidTransition(
@@ -149,7 +147,6 @@ def feedback_set_status(
                 "from": ConductFeedback.Status(feedback.status).label,
                 "to": ConductFeedback.Status(status).label,
             },
-            code="invalid_transition",
             field="status",
         )
 
@@ -172,8 +169,7 @@ def feedback_sender_reveal(
         raise PermissionDenied(
             _(
                 "Chỉ cán bộ được giao xem xét và lãnh đạo trực tiếp của cán bộ đó được xem thông tin người phản ánh."
-            ),
-            code="forbidden",
+            )
         )
     return pii.sender_reveal(
         actor=actor,
@@ -204,5 +200,5 @@ def feedback_rotate_keys() -> int:
             feedback.save(update_fields=["sender_ciphertext", "sender_hash"])
             del identity
         count += 1
-    audit_record(actor=None, action="oversight.feedback.rotate_keys", after={"feedback": count})
+    audit_record(actor=None, action=AuditAction.FEEDBACK_ROTATE_KEYS, after={"feedback": count})
     return count

@@ -6,11 +6,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change, audit_record
 from ykien.core.errors import InvalidTransition, ValidationFailed
-from ykien.core.permissions import Actor, require
-from ykien.oversight.codes import ErrorCode
-from ykien.oversight.lifecycle import ACTIVITY_FINDINGS_OPEN, acting_person
+from ykien.core.permissions import Actor, person, require
+from ykien.oversight.codes import AuditAction, ErrorCode
+from ykien.oversight.lifecycle import ACTIVITY_FINDINGS_OPEN
 from ykien.oversight.models import Activity, ActivityDocument, Finding
 from ykien.oversight.services._common import required_text
 from ykien.oversight.uploads import check_upload
@@ -23,9 +23,7 @@ def activity_document_add(
     """Attach a document (plan, decision, minutes, report …); size and content are checked."""
     require(actor, "oversight.manage_activity", activity)
     if kind not in ActivityDocument.Kind.values:
-        raise ValidationFailed(
-            _("Loại tài liệu không hợp lệ."), code=ErrorCode.INVALID, field="kind"
-        )
+        raise ValidationFailed(_("Loại tài liệu không hợp lệ."), field="kind")
     content_type = check_upload(file)
     doc = ActivityDocument(
         activity=activity,
@@ -33,13 +31,13 @@ def activity_document_add(
         name=(file.name or "tai-lieu")[:255],
         size=file.size or 0,
         content_type=content_type,
-        uploaded_by=acting_person(actor),
+        uploaded_by=person(actor),
     )
     doc.file.save(file.name or "tai-lieu", file, save=False)
     doc.save()
     audit_record(
-        actor=acting_person(actor),
-        action="oversight.activity.document_add",
+        actor=actor,
+        action=AuditAction.ACTIVITY_DOCUMENT_ADD,
         obj=doc,
         unit=activity.unit,
         after={"activity": activity.pk, "kind": kind, "name": doc.name, "size": doc.size},
@@ -62,11 +60,5 @@ def finding_add(*, actor: Actor, activity: Activity, text: str) -> Finding:
         order=activity.findings.count() + 1,
         text=required_text(text, field="text", what=_("Nội dung phát hiện")),
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.finding.add",
-        obj=finding,
-        unit=activity.unit,
-        after=snapshot(finding),
-    )
+    audit_change(actor=actor, action=AuditAction.FINDING_ADD, obj=finding, unit=activity.unit)
     return finding

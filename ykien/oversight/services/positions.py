@@ -8,12 +8,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change
 from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import Unit
 from ykien.core.permissions import Actor, require
-from ykien.oversight.codes import ErrorCode
-from ykien.oversight.lifecycle import acting_person
+from ykien.oversight.codes import AuditAction, ErrorCode
 from ykien.oversight.models import Activity, BoardMember, OfficialPosition
 from ykien.oversight.services._common import BOARD_KINDS, day_or_today, required_text
 
@@ -25,13 +24,7 @@ def position_create(*, actor: Actor, unit: Unit, title: str) -> OfficialPosition
     title = required_text(title, field="title", what=_("Chức danh"))
     position, created = OfficialPosition.objects.get_or_create(unit=unit, title=title)
     if created:
-        audit_record(
-            actor=acting_person(actor),
-            action="oversight.position.create",
-            obj=position,
-            unit=unit,
-            after=snapshot(position),
-        )
+        audit_change(actor=actor, action=AuditAction.POSITION_CREATE, obj=position, unit=unit)
     return position
 
 
@@ -49,12 +42,10 @@ def board_member_add(
     if board.kind not in BOARD_KINDS:
         raise ValidationFailed(_("Đơn vị không phải là một Ban."), code=ErrorCode.NOT_BOARD)
     if board.parent is None:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."), code="forbidden")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     require(actor, "oversight.manage_activity", Activity(unit=board.parent))
     if position not in BoardMember.Position.values:
-        raise ValidationFailed(
-            _("Chức danh không hợp lệ."), code=ErrorCode.INVALID, field="position"
-        )
+        raise ValidationFailed(_("Chức danh không hợp lệ."), field="position")
     member = BoardMember.objects.create(
         board=board,
         full_name=required_text(full_name, field="full_name", what=_("Họ và tên")),
@@ -62,11 +53,5 @@ def board_member_add(
         note=note.strip(),
         valid_from=day_or_today(valid_from),
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.board.member_add",
-        obj=member,
-        unit=board,
-        after=snapshot(member),
-    )
+    audit_change(actor=actor, action=AuditAction.BOARD_MEMBER_ADD, obj=member, unit=board)
     return member

@@ -7,13 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Unit, UnitKind
-from ykien.core.permissions import Actor, require
-from ykien.oversight.codes import ErrorCode
-from ykien.oversight.lifecycle import PROGRAMME, acting_person
+from ykien.core.permissions import Actor, person, require
+from ykien.oversight.codes import AuditAction, ErrorCode
+from ykien.oversight.lifecycle import PROGRAMME
 from ykien.oversight.models import ActivityForm, Programme, ProgrammeItem
 from ykien.oversight.services._common import day_or_today, required_text
 
@@ -56,15 +56,9 @@ def programme_create(
         year=year,
         title=required_text(title, field="title", what=_("Tên chương trình")),
         made_on=made_on,
-        created_by=acting_person(actor),
+        created_by=person(actor),
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.programme.create",
-        obj=programme,
-        unit=unit,
-        after=snapshot(programme),
-    )
+    audit_change(actor=actor, action=AuditAction.PROGRAMME_CREATE, obj=programme, unit=unit)
     return programme
 
 
@@ -88,13 +82,9 @@ def programme_item_add(
             _("Chương trình đã thống nhất, không thể sửa."), code=ErrorCode.PROGRAMME_AGREED
         )
     if form not in ActivityForm.values:
-        raise ValidationFailed(
-            _("Hình thức giám sát không hợp lệ."), code=ErrorCode.INVALID, field="form"
-        )
+        raise ValidationFailed(_("Hình thức giám sát không hợp lệ."), field="form")
     if planned_quarter is not None and planned_quarter not in (1, 2, 3, 4):
-        raise ValidationFailed(
-            _("Quý phải từ 1 đến 4."), code=ErrorCode.INVALID, field="planned_quarter"
-        )
+        raise ValidationFailed(_("Quý phải từ 1 đến 4."), field="planned_quarter")
     item = ProgrammeItem.objects.create(
         programme=programme,
         order=programme.items.count() + 1,
@@ -106,13 +96,7 @@ def programme_item_add(
         lead_unit=lead_unit,
         participants=participants.strip(),
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.programme.item_add",
-        obj=item,
-        unit=programme.unit,
-        after=snapshot(item),
-    )
+    audit_change(actor=actor, action=AuditAction.PROGRAMME_ITEM_ADD, obj=item, unit=programme.unit)
     return item
 
 

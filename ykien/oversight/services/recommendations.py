@@ -15,18 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ykien.core import search
-from ykien.core.audit import audit_record, snapshot
+from ykien.core.audit import audit_change
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Unit
-from ykien.core.permissions import Actor, require
-from ykien.oversight.codes import ErrorCode
+from ykien.core.permissions import Actor, person, require
+from ykien.oversight.codes import AuditAction, ErrorCode
 from ykien.oversight.lifecycle import (
     ACTIVITY_FINDINGS_OPEN,
     ANSWER_ACTIONS,
     RECOMMENDATION,
-    acting_person,
     recommendation_refusal,
 )
 from ykien.oversight.models import (
@@ -113,26 +112,20 @@ def recommendation_create(
         )
     if finding.activity_id != activity.pk:
         raise ValidationFailed(
-            _("Phát hiện được chọn không thuộc cuộc giám sát này."),
-            code=ErrorCode.INVALID,
-            field="finding",
+            _("Phát hiện được chọn không thuộc cuộc giám sát này."), field="finding"
         )
     if addressee_position is not None and addressee_position.unit_id != addressee.pk:
         raise ValidationFailed(
-            _("Chức danh được chọn không thuộc cơ quan nhận kiến nghị."),
-            code=ErrorCode.INVALID,
-            field="addressee_position",
+            _("Chức danh được chọn không thuộc cơ quan nhận kiến nghị."), field="addressee_position"
         )
     if answer_days is not None and not (1 <= answer_days <= MAX_ANSWER_DAYS):
         raise ValidationFailed(
             _("Số ngày trả lời phải từ 1 đến %(max)s.") % {"max": MAX_ANSWER_DAYS},
-            code=ErrorCode.INVALID,
             field="answer_days",
         )
     if previous is not None and previous.addressee_id != addressee.pk:
         raise ValidationFailed(
             _("Giám sát lại phải kiến nghị cùng cơ quan với kiến nghị lần trước."),
-            code=ErrorCode.INVALID,
             field="addressee",
         )
     rec = Recommendation.objects.create(
@@ -145,22 +138,16 @@ def recommendation_create(
         answer_days=answer_days or 0,
         is_public=is_public,
         previous=previous,
-        created_by=acting_person(actor),
+        created_by=person(actor),
     )
     RecommendationEvent.objects.create(
         recommendation=rec,
         on=day_or_today(created_on),
-        actor=acting_person(actor),
+        actor=person(actor),
         from_status="",
         to_status=RecommendationStatus.DRAFT,
     )
-    audit_record(
-        actor=acting_person(actor),
-        action="oversight.recommendation.create",
-        obj=rec,
-        unit=rec.issuer,
-        after=snapshot(rec),
-    )
+    audit_change(actor=actor, action=AuditAction.RECOMMENDATION_CREATE, obj=rec, unit=rec.issuer)
     return rec
 
 
@@ -168,7 +155,7 @@ def recommendation_countersign(*, actor: Actor, recommendation: Recommendation) 
     """The commune front committee countersigns a board's recommendation before it is sent."""
 
     def apply(locked: Recommendation) -> None:
-        locked.countersigned_by = acting_person(actor)
+        locked.countersigned_by = person(actor)
         locked.countersigned_at = timezone.now()
 
     return move(
@@ -231,7 +218,7 @@ def recommendation_answer(
     explained / rejected, with documents. Refused for a respondent of another unit, for a
     recommendation not awaiting an answer, for files over the limit (nothing is saved)."""
     if kind not in AnswerKind.values:
-        raise ValidationFailed(_("Chọn kết quả trả lời."), code=ErrorCode.INVALID, field="kind")
+        raise ValidationFailed(_("Chọn kết quả trả lời."), field="kind")
     day = day_or_today(answered_on)
     cleaned = required_text(text, field="text", what=_("Nội dung trả lời"), min_length=10)
     answers: list[Answer] = []
@@ -267,7 +254,7 @@ def recommendation_answer(
             answered_on=day,
             document_number=document_number.strip(),
             unit=locked.addressee,
-            respondent=acting_person(actor),
+            respondent=person(actor),
             on_time=day <= locked.answer_due,
         )
         for f, content_type in zip(files, content_types, strict=True):

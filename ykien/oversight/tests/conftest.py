@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +15,7 @@ import time_machine
 from ykien.core.models import Role, Unit, UnitKind, UnitLevel, User
 from ykien.core.tests.factories import UserFactory, grant, make_unit
 from ykien.oversight import services as s
-from ykien.oversight.models import Activity, ActivityForm, Recommendation
+from ykien.oversight.models import Activity, ActivityForm, Programme, Recommendation
 
 TODAY = dt.date(2026, 11, 26)
 D = dt.date
@@ -25,6 +27,13 @@ def _today():
     with time_machine.travel(
         dt.datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
     ):
+        yield
+
+
+@pytest.fixture
+def no_otp():
+    """Staff pages without the second factor (the sign-in itself is tested in core)."""
+    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
         yield
 
 
@@ -94,6 +103,90 @@ def world(db) -> World:
     )  # fmt: skip
 
 
+PLANNED = D(2026, 3, 2)
+
+
+def programme_2026(w: World, *, actor: Any = None) -> Programme:
+    """The province's supervision programme for 2026, made on 20 November 2025."""
+    return s.programme_create(
+        actor=actor or w.officer,
+        unit=w.province,
+        year=2026,
+        title="Chương trình 2026",
+        made_on=D(2025, 11, 20),
+    )
+
+
+def programme_item(w: World, programme: Programme, *, actor: Any = None, **fields: Any) -> Any:
+    """The team's supervision of compensation in the second quarter, added to ``programme``."""
+    return s.programme_item_add(
+        **{
+            "actor": actor or w.officer,
+            "programme": programme,
+            "content": "Giám sát bồi thường",
+            "form": ActivityForm.TEAM,
+            "subject": w.ubnd,
+            "time_text": "Quý II/2026",
+            "lead_unit": w.province,
+            **fields,
+        }
+    )
+
+
+REPORTED_ON = D(2026, 4, 20)
+
+
+def planned(
+    w: World, form: str = ActivityForm.TEAM, *, actor: Any = None, **fields: Any
+) -> Activity:
+    """An activity of ``form`` the province plans on its People's Committee: the team's
+    supervision of compensation for the coastal road, unless ``fields`` say otherwise."""
+    return s.activity_create(
+        **{
+            "actor": actor or w.officer,
+            "unit": w.province,
+            "form": form,
+            "title": "Giám sát bồi thường, tái định cư",
+            "content": "Bồi thường, hỗ trợ, tái định cư dự án đường ven biển",
+            "subject": w.ubnd,
+            "planned_on": PLANNED,
+            **fields,
+        }
+    )
+
+
+def decide(actor: Any, activity: Activity) -> Activity:
+    """The team founded by decision 15/QĐ-MTTQ-BTT of 10 March 2026."""
+    return s.team_decide(
+        actor=actor,
+        activity=activity,
+        decision_number="15/QĐ-MTTQ-BTT",
+        decision_date=D(2026, 3, 10),
+        team_members="Trưởng đoàn và 5 thành viên",
+    )
+
+
+def notify(actor: Any, activity: Activity) -> Activity:
+    """The subject notified on 16 March 2026 of a session on 8 April."""
+    return s.team_notify(
+        actor=actor, activity=activity, session_date=D(2026, 4, 8), notice_sent_on=D(2026, 3, 16)
+    )
+
+
+def report(
+    actor: Any,
+    activity: Activity,
+    on: dt.date = REPORTED_ON,
+    *,
+    number: str = "27/BC-MTTQ-BTT",
+    summary: str = "Cần đẩy nhanh tiến độ chi trả.",
+) -> Activity:
+    """The report of the results, dated ``on``."""
+    return s.activity_report(
+        actor=actor, activity=activity, report_date=on, report_number=number, summary=summary
+    )
+
+
 def reported_review(
     w: World,
     *,
@@ -103,10 +196,10 @@ def reported_review(
     subject: Unit | None = None,
 ) -> Activity:
     """A document review (or board activity) that has a finding and is reported."""
-    activity = s.activity_create(
-        actor=w.officer,
+    activity = planned(
+        w,
+        form,
         unit=unit or w.province,
-        form=form,
         title="Xem xét quyết định giá đất",
         content="Nghiên cứu, xem xét các quyết định về giá đất năm 2026",
         subject=subject or w.ubnd,
@@ -115,12 +208,42 @@ def reported_review(
     )
     s.activity_start(actor=w.officer, activity=activity, on=D(2026, 2, 5))
     s.finding_add(actor=w.officer, activity=activity, text="Giá đất ven biển chưa sát thị trường.")
-    return s.activity_report(
-        actor=w.officer,
-        activity=activity,
-        report_date=D(2026, 2, 27),
-        report_number="12/BC-MTTQ-BTT",
+    return report(
+        w.officer,
+        activity,
+        D(2026, 2, 27),
+        number="12/BC-MTTQ-BTT",
         summary="Cần điều chỉnh một số mức giá.",
+    )
+
+
+def board_review(w: World) -> Activity:
+    """The commune's people's inspection board's supervision of the commune's People's Committee,
+    with a finding, reported."""
+    return reported_review(
+        w, unit=w.commune, form=ActivityForm.BOARD, board=w.board, subject=w.ubnd_xa
+    )
+
+
+def written(
+    w: World,
+    activity: Activity,
+    text: str = "Rà soát, điều chỉnh bảng giá đất ven biển.",
+    *,
+    actor: Any = None,
+    **fields: Any,
+) -> Recommendation:
+    """A recommendation of ``activity`` on its first finding to its subject, not yet sent
+    (``fields``: the rest ``recommendation_create`` takes, another addressee …)."""
+    return s.recommendation_create(
+        **{
+            "actor": actor or w.officer,
+            "activity": activity,
+            "finding": activity.findings.first(),
+            "addressee": activity.subject,
+            "text": text,
+            **fields,
+        }
     )
 
 
@@ -133,13 +256,5 @@ def issued(
     activity: Activity | None = None,
 ) -> Recommendation:
     activity = activity or reported_review(w)
-    rec = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=addressee or w.ubnd,
-        text="Rà soát, điều chỉnh bảng giá đất ven biển.",
-        answer_days=days,
-        created_on=on,
-    )
+    rec = written(w, activity, addressee=addressee or w.ubnd, answer_days=days, created_on=on)
     return s.recommendation_issue(actor=w.officer, recommendation=rec, on=on)

@@ -1,4 +1,5 @@
 import datetime as dt
+from functools import partial
 
 import pytest
 
@@ -8,43 +9,26 @@ from ykien.oversight import selectors
 from ykien.oversight import services as s
 from ykien.oversight.lifecycle import ACTIVITY_LIFECYCLES
 from ykien.oversight.models import Activity, ActivityForm, ActivityStatus, Programme
-from ykien.oversight.tests.conftest import reported_review
+from ykien.oversight.tests.conftest import (
+    decide,
+    notify,
+    planned,
+    programme_2026,
+    programme_item,
+    report,
+    reported_review,
+)
 
 D = dt.date
-PLANNED = D(2026, 3, 2)
 pytestmark = pytest.mark.django_db
 
 
-def team(w, *, planned=PLANNED):
-    return s.activity_create(
-        actor=w.officer,
-        unit=w.province,
-        form=ActivityForm.TEAM,
-        title="Giám sát bồi thường, tái định cư",
-        content="Bồi thường, hỗ trợ, tái định cư dự án đường ven biển",
-        subject=w.ubnd,
-        planned_on=planned,
-    )
-
-
 def decided(w):
-    activity = team(w)
-    return s.team_decide(
-        actor=w.officer,
-        activity=activity,
-        decision_number="15/QĐ-MTTQ-BTT",
-        decision_date=D(2026, 3, 10),
-        team_members="Trưởng đoàn và 5 thành viên",
-    )
+    return decide(w.officer, planned(w))
 
 
 def notified(w):
-    return s.team_notify(
-        actor=w.officer,
-        activity=decided(w),
-        session_date=D(2026, 4, 8),
-        notice_sent_on=D(2026, 3, 16),
-    )
+    return notify(w.officer, decided(w))
 
 
 # --------------------------------------------------------------------------- programme
@@ -52,25 +36,9 @@ def notified(w):
 
 def test_programme_made_in_q4_and_agreed(world):
     w = world
-    programme = s.programme_create(
-        actor=w.officer,
-        unit=w.province,
-        year=2026,
-        title="Chương trình 2026",
-        made_on=D(2025, 11, 20),
-    )
+    programme = programme_2026(w)
     assert programme.made_in_fourth_quarter is True
-    item = s.programme_item_add(
-        actor=w.officer,
-        programme=programme,
-        content="Giám sát bồi thường",
-        form=ActivityForm.TEAM,
-        subject=w.ubnd,
-        time_text="Quý II/2026",
-        lead_unit=w.province,
-        participants="Hội Nông dân tỉnh",
-        planned_quarter=2,
-    )
+    item = programme_item(w, programme, participants="Hội Nông dân tỉnh", planned_quarter=2)
     assert item.order == 1
     with pytest.raises(PermissionDenied):
         s.programme_agree(actor=w.officer, programme=programme, agreed_with="UBND tỉnh")
@@ -83,10 +51,7 @@ def test_programme_made_in_q4_and_agreed(world):
     programme.refresh_from_db()
     assert programme.status == Programme.Status.AGREED
     with pytest.raises(InvalidTransition):
-        s.programme_item_add(
-            actor=w.officer, programme=programme, content="Thêm", form=ActivityForm.TEAM,
-            subject=w.ubnd, time_text="Quý III", lead_unit=w.province,
-        )  # fmt: skip
+        programme_item(w, programme, content="Thêm", time_text="Quý III")
 
 
 def test_programme_rejects_a_second_one_and_a_far_year(world):
@@ -122,13 +87,7 @@ def test_every_activity_transition_is_walked(world):
         actor=w.officer, activity=activity, held_on=D(2026, 4, 8), minutes="Biên bản"
     )
     s.finding_add(actor=w.officer, activity=activity, text="Chậm chi trả bồi thường")
-    s.activity_report(
-        actor=w.officer,
-        activity=activity,
-        report_date=D(2026, 4, 20),
-        report_number="27/BC",
-        summary="Kết quả",
-    )
+    report(w.officer, activity, number="27/BC", summary="Kết quả")
     s.activity_close(actor=w.officer, activity=activity, on=D(2026, 6, 5))
     walked |= {
         (ActivityForm.TEAM, "notified", "session_held"),
@@ -136,7 +95,7 @@ def test_every_activity_transition_is_walked(world):
         (ActivityForm.TEAM, "reported", "closed"),
     }
     assert Activity.objects.get(pk=activity.pk).status == ActivityStatus.CLOSED
-    for status, make in (("planned", team), ("decided", decided), ("notified", notified)):
+    for status, make in (("planned", planned), ("decided", decided), ("notified", notified)):
         a = make(w)
         s.activity_cancel(actor=w.officer, activity=a, reason="Đối tượng sáp nhập")
         assert Activity.objects.get(pk=a.pk).status == ActivityStatus.CANCELLED
@@ -145,19 +104,12 @@ def test_every_activity_transition_is_walked(world):
         kwargs = {"board": w.board} if form == ActivityForm.BOARD else {}
         unit = w.commune if form == ActivityForm.BOARD else w.province
         led = "Ban Kinh tế - Ngân sách HĐND tỉnh" if form == ActivityForm.JOINT else ""
-        a = s.activity_create(
-            actor=w.officer, unit=unit, form=form, title="T", content="C", subject=w.ubnd_xa,
-            planned_on=D(2026, 2, 2), led_by=led, **kwargs,
-        )  # fmt: skip
+        kwargs |= {"unit": unit, "title": "T", "content": "C", "subject": w.ubnd_xa}
+        kwargs |= {"planned_on": D(2026, 2, 2), "led_by": led}
+        a = planned(w, form, **kwargs)
         s.activity_start(actor=w.officer, activity=a, on=D(2026, 2, 3))
         s.finding_add(actor=w.officer, activity=a, text="Phát hiện")
-        s.activity_report(
-            actor=w.officer,
-            activity=a,
-            report_date=D(2026, 2, 20),
-            report_number="1/BC",
-            summary="KQ",
-        )
+        report(w.officer, a, D(2026, 2, 20), number="1/BC", summary="KQ")
         s.activity_close(actor=w.officer, activity=a)
         assert Activity.objects.get(pk=a.pk).status == ActivityStatus.CLOSED
         walked |= {
@@ -166,10 +118,7 @@ def test_every_activity_transition_is_walked(world):
             (form, "reported", "closed"),
         }
         for cancel_from in ("planned", "in_progress"):
-            b = s.activity_create(
-                actor=w.officer, unit=unit, form=form, title="T", content="C", subject=w.ubnd_xa,
-                planned_on=D(2026, 2, 2), led_by=led, **kwargs,
-            )  # fmt: skip
+            b = planned(w, form, **kwargs)
             if cancel_from == "in_progress":
                 s.activity_start(actor=w.officer, activity=b)
             s.activity_cancel(actor=w.officer, activity=b, reason="Không còn cần thiết")
@@ -198,39 +147,17 @@ def test_a_team_cannot_skip_the_notice(world):
 
 def test_a_report_needs_a_finding(world):
     w = world
-    a = s.activity_create(
-        actor=w.officer,
-        unit=w.province,
-        form=ActivityForm.DOCUMENT_REVIEW,
-        title="T",
-        content="C",
-        subject=w.ubnd,
-        planned_on=D(2026, 2, 2),
-    )
+    a = planned(w, ActivityForm.DOCUMENT_REVIEW, title="T", content="C", planned_on=D(2026, 2, 2))
     s.activity_start(actor=w.officer, activity=a, on=D(2026, 2, 5))
     with pytest.raises(ValidationFailed) as exc:
-        s.activity_report(
-            actor=w.officer,
-            activity=a,
-            report_date=D(2026, 2, 20),
-            report_number="1/BC",
-            summary="KQ",
-        )
+        report(w.officer, a, D(2026, 2, 20), number="1/BC", summary="KQ")
     assert exc.value.code == "no_findings"
 
 
 def test_board_activity_needs_a_board_of_the_commune(world):
     w = world
     with pytest.raises(ValidationFailed) as exc:
-        s.activity_create(
-            actor=w.officer,
-            unit=w.province,
-            form=ActivityForm.BOARD,
-            title="T",
-            content="C",
-            subject=w.ubnd,
-            board=w.board,
-        )
+        planned(w, ActivityForm.BOARD, title="T", content="C", planned_on=None, board=w.board)
     assert exc.value.code == "invalid_board"
 
 
@@ -294,44 +221,22 @@ def test_short_notice_is_a_warning_the_leader_confirms(world):
     warning and nothing changes; the leader confirms with a reason, which is stored and audited."""
     w = world
     activity = decided(w)
+    # The session on 10 September, the notice on 3 September.
+    notice = partial(
+        s.team_notify, activity=activity, session_date=D(2026, 9, 10), notice_sent_on=D(2026, 9, 3)
+    )
     with pytest.raises(s.ShortNoticeWarning) as warning:
-        s.team_notify(
-            actor=w.officer,
-            activity=activity,
-            session_date=D(2026, 9, 10),
-            notice_sent_on=D(2026, 9, 3),
-        )
+        notice(actor=w.officer)
     assert warning.value.due == D(2026, 8, 26)
     assert "chậm nhất ngày 26/08/2026" in str(warning.value.message)
     assert Activity.objects.get(pk=activity.pk).status == ActivityStatus.DECIDED
     with pytest.raises(PermissionDenied) as denied:
-        s.team_notify(
-            actor=w.officer,
-            activity=activity,
-            session_date=D(2026, 9, 10),
-            notice_sent_on=D(2026, 9, 3),
-            confirm_short_notice=True,
-            reason="Đối tượng đề nghị",
-        )
+        notice(actor=w.officer, confirm_short_notice=True, reason="Đối tượng đề nghị")
     assert denied.value.code == "leader_required"
     with pytest.raises(ValidationFailed):
-        s.team_notify(
-            actor=w.leader,
-            activity=activity,
-            session_date=D(2026, 9, 10),
-            notice_sent_on=D(2026, 9, 3),
-            confirm_short_notice=True,
-            reason="",
-        )
+        notice(actor=w.leader, confirm_short_notice=True, reason="")
     assert Activity.objects.get(pk=activity.pk).short_notice_confirmed_by is None
-    s.team_notify(
-        actor=w.leader,
-        activity=activity,
-        session_date=D(2026, 9, 10),
-        notice_sent_on=D(2026, 9, 3),
-        confirm_short_notice=True,
-        reason="Đối tượng đề nghị làm việc sớm",
-    )
+    notice(actor=w.leader, confirm_short_notice=True, reason="Đối tượng đề nghị làm việc sớm")
     activity = Activity.objects.get(pk=activity.pk)
     assert activity.status == ActivityStatus.NOTIFIED
     assert activity.short_notice_confirmed_by == w.leader

@@ -97,6 +97,7 @@ def test_feedback_status_flow(world, feedback):
     w = world
     with pytest.raises(PermissionDenied):
         s.feedback_set_status(actor=w.other_officer, feedback=feedback, status="reviewing")
+    feedback = s.feedback_assign(actor=w.leader, feedback=feedback, handler=w.handler)
     s.feedback_set_status(actor=w.handler, feedback=feedback, status="reviewing")
     with pytest.raises(ValidationFailed):
         s.feedback_set_status(actor=w.handler, feedback=feedback, status="concluded")

@@ -116,11 +116,13 @@ def _status_options(page: str) -> list[str]:
 
 def test_status_form_offers_only_the_next_statuses(world, feedback, client, no_otp):
     w = world
+    s.feedback_assign(actor=w.leader, feedback=feedback, handler=w.handler)
     client.force_login(w.handler)
     url = f"{INBOX}{feedback.pk}/"
-    assert _status_options(client.get(url).content.decode()) == ["reviewing"]
+    # An empty first choice: nothing is preselected (test_feedback_handling).
+    assert _status_options(client.get(url).content.decode()) == ["", "reviewing"]
     s.feedback_set_status(actor=w.handler, feedback=feedback, status="reviewing")
-    assert _status_options(client.get(url).content.decode()) == ["concluded", "dismissed"]
+    assert _status_options(client.get(url).content.decode()) == ["", "concluded", "dismissed"]
 
 
 @pytest.mark.parametrize(
@@ -134,9 +136,10 @@ def test_a_backward_move_is_refused_and_changes_nothing(
     world, feedback, client, no_otp, language, message
 ):
     w = world
+    s.feedback_assign(actor=w.leader, feedback=feedback, handler=w.handler)
     s.feedback_set_status(actor=w.handler, feedback=feedback, status="reviewing")
+    client.force_login(w.handler)  # signing in is logged too: count what comes after
     events = AuditEvent.objects.count()
-    client.force_login(w.handler)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = client.post(
         f"{INBOX}{feedback.pk}/", {"action": "status", "status-status": "received"}
@@ -148,6 +151,7 @@ def test_a_backward_move_is_refused_and_changes_nothing(
 
 
 def test_an_unknown_status_is_refused(world, feedback, client, no_otp):
+    s.feedback_assign(actor=world.leader, feedback=feedback, handler=world.handler)
     client.force_login(world.handler)
     response = client.post(f"{INBOX}{feedback.pk}/", {"action": "status", "status-status": "x"})
     assert response.status_code == 400

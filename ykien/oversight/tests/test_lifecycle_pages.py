@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from unittest import mock
 
 import pytest
 
 from ykien.core.tests.factories import UserFactory
 from ykien.oversight import services as s
-from ykien.oversight.models import Activity, ActivityForm
-from ykien.oversight.tests.conftest import issued, reported_review
+from ykien.oversight.models import Activity
+from ykien.oversight.tests.conftest import (
+    board_review,
+    decide,
+    issued,
+    notify,
+    planned,
+    written,
+)
 
 D = dt.date
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def no_otp():
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
-        yield
 
 
 def _summaries(page: str) -> list[str]:
@@ -30,28 +30,7 @@ def _summaries(page: str) -> list[str]:
 
 
 def _notified(w) -> Activity:
-    activity = s.activity_create(
-        actor=w.officer,
-        unit=w.province,
-        form=ActivityForm.TEAM,
-        title="Giám sát bồi thường, tái định cư",
-        content="Bồi thường, hỗ trợ, tái định cư",
-        subject=w.ubnd,
-        planned_on=D(2026, 3, 2),
-    )
-    s.team_decide(
-        actor=w.officer,
-        activity=activity,
-        decision_number="15/QĐ",
-        decision_date=D(2026, 3, 10),
-        team_members="Trưởng đoàn",
-    )
-    return s.team_notify(
-        actor=w.officer,
-        activity=activity,
-        session_date=D(2026, 4, 8),
-        notice_sent_on=D(2026, 3, 16),
-    )
+    return notify(w.officer, decide(w.officer, planned(w)))
 
 
 def test_activity_page_offers_the_steps_of_its_form_once(world, client, no_otp):
@@ -96,17 +75,7 @@ def _buttons(page: str) -> set[str]:
 
 def test_recommendation_page_buttons_follow_the_lifecycle(world, client, no_otp):
     w = world
-    activity = reported_review(
-        w, unit=w.commune, form=ActivityForm.BOARD, board=w.board, subject=w.ubnd_xa
-    )
-    rec = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=w.ubnd_xa,
-        text="Công khai thu chi quỹ",
-        created_on=D(2026, 6, 5),
-    )
+    rec = written(w, board_review(w), "Công khai thu chi quỹ", created_on=D(2026, 6, 5))
     url = f"/can-bo/giam-sat/kien-nghi/{rec.pk}/"
     client.force_login(w.officer)
     assert _buttons(client.get(url).content.decode()) == {"countersign"}

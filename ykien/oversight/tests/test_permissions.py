@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from ykien.core.tests.factories import UserFactory
-from ykien.oversight.models import ActivityForm
-from ykien.oversight.tests.conftest import issued, reported_review
+from ykien.oversight.tests.conftest import board_review, issued, reported_review, written
 
 pytestmark = pytest.mark.django_db
 
@@ -78,18 +77,7 @@ def test_only_the_addressees_respondent_can_answer_not_even_a_superuser(world):
 
 def test_board_countersign_belongs_to_the_commune_front_and_above(world):
     w = world
-    activity = reported_review(
-        w, unit=w.commune, form=ActivityForm.BOARD, board=w.board, subject=w.ubnd_xa
-    )
-    from ykien.oversight import services as s
-
-    rec = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=w.ubnd_xa,
-        text="Công khai",
-    )
+    rec = written(w, board_review(w), "Công khai")
     granted = {
         name for name, user in people(w).items() if user.has_perm("oversight.countersign", rec)
     }

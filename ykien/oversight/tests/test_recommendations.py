@@ -17,7 +17,7 @@ from ykien.oversight.models import (
     Recommendation,
     RecommendationStatus,
 )
-from ykien.oversight.tests.conftest import issued, reported_review
+from ykien.oversight.tests.conftest import board_review, issued, planned, reported_review, written
 
 D = dt.date
 ANSWER_DAY = D(2026, 5, 15)
@@ -52,12 +52,7 @@ def test_every_recommendation_transition_is_walked(world):
     rec = issued(w)
     walked.add(("draft", "issued"))
     # issued → each answer; answered → closed (except in_progress)
-    for kind in (
-        AnswerKind.DONE,
-        AnswerKind.IN_PROGRESS,
-        AnswerKind.EXPLAINED,
-        AnswerKind.REJECTED,
-    ):
+    for kind in AnswerKind:
         r = issued(w)
         answer(w, r, kind)
         assert status(r) == kind
@@ -69,24 +64,14 @@ def test_every_recommendation_transition_is_walked(world):
             assert status(r) == R.CLOSED
             walked.add((kind, "closed"))
     # in_progress → each answer (a revised plan, or the result)
-    for kind in (
-        AnswerKind.DONE,
-        AnswerKind.IN_PROGRESS,
-        AnswerKind.EXPLAINED,
-        AnswerKind.REJECTED,
-    ):
+    for kind in AnswerKind:
         r = issued(w)
         answer(w, r, AnswerKind.IN_PROGRESS)
         answer(w, r, kind, on=D(2026, 6, 1))
         assert status(r) == kind
         walked.add(("in_progress", kind))
     # issued → escalated → each answer; in_progress (overdue plan) → escalated
-    for kind in (
-        AnswerKind.DONE,
-        AnswerKind.IN_PROGRESS,
-        AnswerKind.EXPLAINED,
-        AnswerKind.REJECTED,
-    ):
+    for kind in AnswerKind:
         r = issued(w)
         s.recommendation_escalate(actor=w.officer, recommendation=r, on=D(2026, 6, 1))
         walked.add(("issued", "escalated"))
@@ -178,13 +163,7 @@ def test_in_progress_needs_a_plan_and_a_later_date(world):
 def test_a_draft_cannot_be_answered_and_an_answer_cannot_precede_the_issue(world):
     w = world
     activity = reported_review(w)
-    draft = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=w.ubnd,
-        text="Kiến nghị",
-    )
+    draft = written(w, activity, "Kiến nghị")
     with pytest.raises(InvalidTransition):
         answer(w, draft, AnswerKind.DONE)
     rec = issued(w, on=D(2026, 4, 22))
@@ -243,17 +222,8 @@ def test_escalation_goes_to_the_front_one_level_up(world):
 
 def test_board_recommendation_is_countersigned_then_escalated_through_the_commune_front(world):
     w = world
-    activity = reported_review(
-        w, unit=w.commune, form=ActivityForm.BOARD, board=w.board, subject=w.ubnd_xa
-    )
-    rec = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=w.ubnd_xa,
-        text="Công khai thu chi quỹ",
-        answer_days=15,
-        created_on=D(2026, 6, 5),
+    rec = written(
+        w, board_review(w), "Công khai thu chi quỹ", answer_days=15, created_on=D(2026, 6, 5)
     )
     assert rec.issuer == w.board
     with pytest.raises(ValidationFailed) as exc:
@@ -273,35 +243,19 @@ def test_second_supervision_links_the_earlier_recommendation(world):
     first = issued(w)
     answer(w, first, AnswerKind.REJECTED)
     earlier = first.activity
-    again = s.activity_create(
-        actor=w.officer,
-        unit=w.province,
-        form=ActivityForm.DOCUMENT_REVIEW,
+    again = planned(
+        w,
+        ActivityForm.DOCUMENT_REVIEW,
         title="Giám sát lại",
         content="C",
-        subject=w.ubnd,
         planned_on=D(2026, 8, 1),
         follows=earlier,
     )
     s.activity_start(actor=w.officer, activity=again, on=D(2026, 8, 3))
     s.finding_add(actor=w.officer, activity=again, text="Vẫn chưa điều chỉnh")
     with pytest.raises(ValidationFailed):
-        s.recommendation_create(
-            actor=w.officer,
-            activity=again,
-            finding=again.findings.first(),
-            addressee=w.sxd,
-            text="Lần hai",
-            previous=first,
-        )
-    second = s.recommendation_create(
-        actor=w.officer,
-        activity=again,
-        finding=again.findings.first(),
-        addressee=w.ubnd,
-        text="Lần hai",
-        previous=first,
-    )
+        written(w, again, "Lần hai", addressee=w.sxd, previous=first)
+    second = written(w, again, "Lần hai", previous=first)
     assert list(first.repeats.all()) == [second]
     assert list(earlier.followups.all()) == [again]
 
@@ -353,14 +307,7 @@ def test_every_change_is_audited(world):
 def test_a_recommendation_cannot_be_sent_before_it_was_written(world):
     w = world
     activity = reported_review(w)
-    rec = s.recommendation_create(
-        actor=w.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=w.ubnd,
-        text="Kiến nghị",
-        created_on=D(2026, 3, 1),
-    )
+    rec = written(w, activity, "Kiến nghị", created_on=D(2026, 3, 1))
     with pytest.raises(ValidationFailed) as exc:
         s.recommendation_issue(actor=w.officer, recommendation=rec, on=D(2026, 2, 27))
     assert exc.value.field == "issued_on"

@@ -2,7 +2,6 @@
 in English mode) and the referral note of an escalated recommendation (stored in Vietnamese)."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -10,15 +9,9 @@ from django.utils import translation
 
 from ykien.oversight import services as s
 from ykien.oversight.models import ActivityForm, RecommendationEvent
-from ykien.oversight.tests.conftest import issued
+from ykien.oversight.tests.conftest import issued, planned
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def no_otp():
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
-        yield
 
 
 @pytest.mark.parametrize(
@@ -31,15 +24,7 @@ def no_otp():
 def test_activity_step_forms_are_labelled_in_the_readers_language(
     world, client, no_otp, language, labels, absent
 ):
-    activity = s.activity_create(
-        actor=world.officer,
-        unit=world.province,
-        form=ActivityForm.DOCUMENT_REVIEW,
-        title="Xem xét quyết định giá đất",
-        content="Nghiên cứu các quyết định về giá đất",
-        subject=world.ubnd,
-        planned_on=dt.date(2026, 12, 2),
-    )
+    activity = planned(world, ActivityForm.DOCUMENT_REVIEW, planned_on=dt.date(2026, 12, 2))
     client.force_login(world.officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     page = client.get(f"/can-bo/giam-sat/cuoc/{activity.pk}/").content.decode()

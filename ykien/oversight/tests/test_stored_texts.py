@@ -8,7 +8,7 @@ from django.utils import translation
 from ykien.core.models import Unit
 from ykien.oversight import services as s
 from ykien.oversight.models import RecommendationEvent
-from ykien.oversight.tests.conftest import ISSUE_DAY, issued, reported_review
+from ykien.oversight.tests.conftest import ISSUE_DAY, issued, reported_review, written
 
 pytestmark = pytest.mark.django_db
 
@@ -54,14 +54,7 @@ def test_a_typed_note_that_looks_alike_is_shown_as_typed(world):
 
 def test_recommendations_csv_neutralises_a_text_a_spreadsheet_would_run(world, client):
     activity = reported_review(world)
-    rec = s.recommendation_create(
-        actor=world.officer,
-        activity=activity,
-        finding=activity.findings.first(),
-        addressee=world.ubnd,
-        text="=1+2 Rà soát bảng giá đất.",
-        created_on=ISSUE_DAY,
-    )
+    rec = written(world, activity, "=1+2 Rà soát bảng giá đất.", created_on=ISSUE_DAY)
     rec = s.recommendation_issue(actor=world.officer, recommendation=rec, on=ISSUE_DAY)
     lines = client.get("/giam-sat/du-lieu/kien-nghi.csv").content.decode("utf-8").splitlines()
     assert lines[1] == (

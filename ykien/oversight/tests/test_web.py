@@ -4,7 +4,6 @@ indicators and the API."""
 import datetime as dt
 import io
 import json
-from unittest import mock
 
 import docx
 import pypdf
@@ -27,12 +26,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def no_otp():
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
-        yield
-
-
 def test_the_whole_flow_by_clicking(world, client, no_otp, settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path
     w = world
@@ -52,17 +45,12 @@ def test_the_whole_flow_by_clicking(world, client, no_otp, settings, tmp_path):
     activity = Activity.objects.get()
     assert response.url == f"/can-bo/giam-sat/cuoc/{activity.pk}/"
     base = f"/can-bo/giam-sat/cuoc/{activity.pk}"
-    assert (
-        client.post(
-            f"{base}/decide/",
-            {
-                "decision_number": "41/QĐ",
-                "decision_date": "2026-09-01",
-                "team_members": "Trưởng đoàn",
-            },
-        ).status_code
-        == 302
-    )
+
+    def step(action: str, data: dict) -> int:
+        return client.post(f"{base}/{action}/", data).status_code
+
+    decision = {"decision_number": "41/QĐ", "decision_date": "2026-09-01", "team_members": "Đoàn"}
+    assert step("decide", decision) == 302
     # A session too early: a warning, everything typed is kept, nothing changes.
     warned = client.post(
         f"{base}/notify/", {"session_date": "2026-09-10", "notice_sent_on": "2026-09-03"}
@@ -87,24 +75,14 @@ def test_the_whole_flow_by_clicking(world, client, no_otp, settings, tmp_path):
     assert confirmed.status_code == 302
     assert Activity.objects.get().short_notice_confirmed_by == w.leader
     client.force_login(w.officer)
-    assert client.post(f"{base}/subject-report/", {"received_on": "2026-09-08"}).status_code == 302
-    assert (
-        client.post(
-            f"{base}/session/",
-            {"held_on": "2026-09-10", "minutes": "Biên bản làm việc", "field_visits": "3 điểm"},
-        ).status_code
-        == 302
-    )
-    assert client.post(f"{base}/finding/", {"text": "Danh sách chưa cập nhật"}).status_code == 302
+    assert step("subject-report", {"received_on": "2026-09-08"}) == 302
+    session = {"held_on": "2026-09-10", "minutes": "Biên bản làm việc", "field_visits": "3 điểm"}
+    assert step("session", session) == 302
+    assert step("finding", {"text": "Danh sách chưa cập nhật"}) == 302
     upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
-    assert client.post(f"{base}/document/", {"kind": "minutes", "file": upload}).status_code == 302
-    assert (
-        client.post(
-            f"{base}/report/",
-            {"report_number": "52/BC", "report_date": "2026-09-28", "summary": "Kết quả"},
-        ).status_code
-        == 302
-    )
+    assert step("document", {"kind": "minutes", "file": upload}) == 302
+    report = {"report_number": "52/BC", "report_date": "2026-09-28", "summary": "Kết quả"}
+    assert step("report", report) == 302
     finding = Activity.objects.get().findings.get()
     made = client.post(
         f"{base}/recommendation/",

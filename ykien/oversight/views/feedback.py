@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ykien.core.models import Role, RoleGrant, User
+from ykien.core.permissions import allows
 from ykien.core.pii import SenderIdentity, confidential
 from ykien.core.ratelimit import allow, client_ip
 from ykien.core.selectors import today
@@ -74,7 +75,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("oversight.view_feedback_inbox"):
         raise DjangoPermissionDenied
     page = Paginator(selectors.feedback_for_front(user=user), 50).get_page(request.GET.get("page"))
-    items = [(f, selectors.feedback_deadline(feedback=f).due if f.is_open else None) for f in page]
+    day = today()
+    items = []
+    for f in page:  # (feedback, review due date, overdue): open items past their date are flagged
+        due = selectors.feedback_deadline(feedback=f).due if f.is_open else None
+        items.append((f, due, due is not None and due < day))
     return render(request, "oversight/feedback_inbox.html", {"items": items, "page": page})
 
 
@@ -84,11 +89,14 @@ class AssignForm(forms.Form):
 
 class StatusForm(forms.Form):
     """The next status of a feedback. Only the statuses the lifecycle lets this user reach now
-    are offered (so the form never defaults to an earlier one); any other status is refused by
-    ``services.feedback_set_status`` with a message that names both."""
+    are offered, after an empty first choice: the officer must pick one (nothing is preselected);
+    any other status is refused by ``services.feedback_set_status`` with a message that names
+    both."""
 
     status = forms.ChoiceField(
-        label=gettext_lazy("Chuyển sang"), choices=ConductFeedback.Status.choices
+        label=gettext_lazy("Chuyển sang"),
+        choices=ConductFeedback.Status.choices,
+        error_messages={"required": gettext_lazy("Hãy chọn trạng thái mới.")},
     )
     conclusion = forms.CharField(
         label=gettext_lazy("Kết quả xem xét"),
@@ -99,10 +107,9 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, offered: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].widget.choices = [
-            (value, ConductFeedback.Status(value).label) for value in offered
+            ("", gettext_lazy("— Chọn trạng thái —")),
+            *((value, ConductFeedback.Status(value).label) for value in offered),
         ]
-        if offered:
-            self.fields["status"].initial = offered[0]
 
 
 class RevealForm(forms.Form):
@@ -119,7 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ConductFeedback.objects.select_related("position__unit", "front", "handler"), pk=pk
     )
     user = current_user(request)
-    if not user.has_perm("oversight.handle_feedback", feedback):
+    if not allows(user, "oversight.view_feedback", feedback):
         raise DjangoPermissionDenied
     handlers = User.objects.filter(
         pk__in=RoleGrant.objects.valid_on(today())
@@ -144,6 +151,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, feedback=feedback, handler=form.cleaned_data["handler"]
             )
         elif action == "status":
+            # Only the assigned handler or a leader changes an item (oversight.handle_feedback);
+            # another officer who opens it is refused before anything is read from the form.
+            if not allows(user, "oversight.handle_feedback", feedback):
+                raise DjangoPermissionDenied(
+                    _(
+                        "Chỉ cán bộ được giao xem xét phản ánh này hoặc lãnh đạo Ủy ban MTTQ "
+                        "tiếp nhận được cập nhật kết quả."
+                    )
+                )
             form = status_form = StatusForm(request.POST, prefix="status", offered=offered)
             call = lambda: services.feedback_set_status(  # noqa: E731
                 actor=user,

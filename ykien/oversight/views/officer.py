@@ -117,16 +117,8 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         initial={"unit": units[0].pk, "year": day.year + 1, "made_on": day},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         ok, programme = attempt(
-            form,
-            lambda: services.programme_create(
-                actor=user,
-                unit=data["unit"],
-                year=data["year"],
-                title=data["title"],
-                made_on=data["made_on"],
-            ),
+            form, lambda: services.programme_create(actor=user, **form.cleaned_data)
         )
         if ok:
             messages.success(request, _("Đã tạo chương trình giám sát."))
@@ -164,19 +156,10 @@ def programme_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = require(request, "oversight.manage_programme", programme)
     form = ProgrammeItemForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         ok, _item = attempt(
             form,
             lambda: services.programme_item_add(
-                actor=user,
-                programme=programme,
-                content=data["content"],
-                form=data["form"],
-                subject=data["subject"],
-                time_text=data["time_text"],
-                lead_unit=data["lead_unit"],
-                participants=data["participants"],
-                planned_quarter=data["planned_quarter"],
+                actor=user, programme=programme, **form.cleaned_data
             ),
         )
         if ok:
@@ -194,12 +177,7 @@ def programme_agree(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         ok, _p = attempt(
             form,
-            lambda: services.programme_agree(
-                actor=user,
-                programme=programme,
-                agreed_with=form.cleaned_data["agreed_with"],
-                agreed_on=form.cleaned_data["agreed_on"],
-            ),
+            lambda: services.programme_agree(actor=user, programme=programme, **form.cleaned_data),
         )
         if ok:
             messages.success(request, _("Chương trình đã được thống nhất và ban hành."))
@@ -246,23 +224,9 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                 }
             )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         ok, activity = attempt(
             form,
-            lambda: services.activity_create(
-                actor=user,
-                unit=data["unit"],
-                form=data["form"],
-                title=data["title"],
-                content=data["content"],
-                subject=data["subject"],
-                planned_on=data["planned_on"],
-                plan=data["plan"],
-                programme_item=data["programme_item"],
-                board=data["board"],
-                led_by=data["led_by"],
-                follows=follows,
-            ),
+            lambda: services.activity_create(actor=user, follows=follows, **form.cleaned_data),
         )
         if ok:
             messages.success(request, _("Đã lập kế hoạch cuộc giám sát."))
@@ -390,15 +354,7 @@ def _step_call(
             actor=user, activity=activity, kind=data["kind"], file=data["file"]
         ),
         "recommendation": lambda: services.recommendation_create(
-            actor=user,
-            activity=activity,
-            finding=data["finding"],
-            addressee=data["addressee"],
-            addressee_position=data["addressee_position"],
-            text=data["text"],
-            answer_days=data["answer_days"],
-            is_public=data["is_public"],
-            previous=data.get("previous"),
+            actor=user, activity=activity, **data
         ),
     }
     return calls[action]
@@ -617,9 +573,7 @@ def positions(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ok, _p = attempt(
             form,
-            lambda: services.position_create(
-                actor=user, unit=form.cleaned_data["unit"], title=form.cleaned_data["title"]
-            ),
+            lambda: services.position_create(actor=user, **form.cleaned_data),
         )
         if ok:
             messages.success(request, _("Đã thêm chức danh."))

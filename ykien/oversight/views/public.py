@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ykien.core.charts import Series, grouped_bars
 from ykien.core.selectors import today
@@ -49,6 +50,10 @@ def _staff_links(request: HttpRequest) -> dict[str, bool]:
     return {"show_desk": desk, "show_respondent": respondent}
 
 
+#: The addressees drawn on the board's chart (the most recommendations first); the table lists all.
+CHART_ADDRESSEES = 10
+
+
 def board(request: HttpRequest) -> HttpResponse:
     """Public: the accountability board."""
     day = today()
@@ -61,14 +66,30 @@ def board(request: HttpRequest) -> HttpResponse:
         addressee=params.get("addressee"),
         issuer=params.get("issuer"),
     )
-    top = acc.rows[:10]
-    chart = grouped_bars(
-        title=_("Kiến nghị theo cơ quan nhận"),
-        description=_(
+    top = acc.rows[:CHART_ADDRESSEES]
+    # What the chart shows, said as it is: every addressee, or the first ones of how many.
+    if len(top) == len(acc.rows):
+        description = _(
+            "Số kiến nghị đã nhận, đã trả lời đúng hạn, đã thực hiện và đang quá hạn của từng cơ "
+            "quan nhận; số liệu chi tiết ở bảng bên dưới."
+        )
+        caption = ngettext(
+            "Biểu đồ: kiến nghị của %(n)s cơ quan nhận. Số liệu đầy đủ trong bảng dưới đây.",
+            "Biểu đồ: kiến nghị của cả %(n)s cơ quan nhận. Số liệu đầy đủ trong bảng dưới đây.",
+            len(top),
+        ) % {"n": len(top)}
+    else:
+        description = _(
             "Số kiến nghị đã nhận, đã trả lời đúng hạn, đã thực hiện và đang quá hạn của %(n)s cơ "
             "quan nhận nhiều kiến nghị nhất; số liệu chi tiết ở bảng bên dưới."
-        )
-        % {"n": len(top)},
+        ) % {"n": len(top)}
+        caption = _(
+            "Biểu đồ: %(shown)s trong số %(total)s cơ quan nhận nhiều kiến nghị nhất. Số liệu "
+            "của tất cả các cơ quan trong bảng dưới đây."
+        ) % {"shown": len(top), "total": len(acc.rows)}
+    chart = grouped_bars(
+        title=_("Kiến nghị theo cơ quan nhận"),
+        description=description,
         categories=[r.unit.name for r in top],
         series=[
             Series(_("Đã nhận"), "bar-received", "#5b6b8c"),
@@ -89,6 +110,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "acc": acc,
             "total": acc.total,
             "chart": chart.svg(ident="chart-addressees", scroll=True),
+            "chart_caption": caption,
             "page": page,
             "overdue_ids": {r.pk for r in page if r.is_overdue(day)},
             "today": day,

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core import tracking
 from ykien.core.calendar import stored_description_text
+from ykien.core.fields import person_link, unit_link
 from ykien.petitions.codes import (
     MERGED_FROM,
     REROUTED,
@@ -83,12 +83,7 @@ class Petition(models.Model):
     )
     subject = models.CharField(_("tiêu đề"), max_length=200)
     content = models.TextField(_("nội dung"))
-    unit = models.ForeignKey(
-        "core.Unit",
-        verbose_name=_("đơn vị xử lý"),
-        on_delete=models.PROTECT,
-        related_name="petitions",
-    )
+    unit = unit_link(_("đơn vị xử lý"), related_name="petitions")
     place_address = models.CharField(_("địa điểm xảy ra"), max_length=255, blank=True)
     lat = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -103,14 +98,7 @@ class Petition(models.Model):
     )
     reception_place = models.CharField(_("nơi tiếp"), max_length=255, blank=True)
     reception_note = models.TextField(_("ghi chú buổi tiếp"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ ghi nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = person_link(_("cán bộ ghi nhận"))
     # The Open311 application that sent it (its ``core.apikeys`` application key).
     api_client = models.ForeignKey(
         "core.ApiKey",
@@ -129,14 +117,7 @@ class Petition(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=Status.choices, default=Status.RECEIVED
     )
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ xử lý"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="handled_petitions",
-    )
+    handler = person_link(_("cán bộ xử lý"), related_name="handled_petitions")
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("gộp vào"),
@@ -240,9 +221,7 @@ class PetitionEvent(models.Model):
     on = models.DateField(pgettext_lazy("nhãn trường ngày", "ngày"))
     action = models.CharField(_("bước"), max_length=20, choices=PetitionAction.choices)
     status = models.CharField(max_length=12, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = person_link()
     unit = models.ForeignKey(
         "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

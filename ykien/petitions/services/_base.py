@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ykien.core.calendar import Deadline, deadline
 from ykien.core.errors import InvalidTransition, ValidationFailed
+from ykien.core.lifecycle import transition
 from ykien.core.models import Unit
+from ykien.core.permissions import Actor
 from ykien.core.selectors import today as local_today
 from ykien.core.selectors import unit_successors
 from ykien.petitions import lifecycle
@@ -81,4 +84,29 @@ def route_unit(*, unit: Unit, on: dt.date) -> Unit:
         % {"unit": unit.name, "list": "; ".join(u.name for u in successors)},
         code=ErrorCode.AMBIGUOUS_SUCCESSOR,
         field="unit",
+    )
+
+
+def step(
+    action: str,
+    actor: Actor,
+    petition: Petition,
+    apply: Callable[[Petition], None],
+    data: dict[str, Any],
+    *,
+    reason: str = "",
+    ip: str | None = None,
+) -> Petition:
+    """Take the step ``action`` of ``petition`` through the one lifecycle engine
+    (``transition(PETITION, …)``): ``apply`` makes the step's changes on the locked row and
+    fills ``data``, the step's record (``lifecycle.step_data``)."""
+    return transition(
+        lifecycle.PETITION,
+        actor=actor,
+        obj=petition,
+        action=action,
+        apply=apply,
+        reason=reason,
+        data=data,
+        ip=ip,
     )

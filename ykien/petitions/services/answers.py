@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.lifecycle import transition
 from ykien.core.permissions import Actor
 from ykien.petitions.codes import ErrorCode, PetitionAction, StepText
-from ykien.petitions.lifecycle import PETITION, step_data
+from ykien.petitions.lifecycle import step_data
 from ykien.petitions.models import Petition
-from ykien.petitions.services._base import set_due, today
+from ykien.petitions.services._base import set_due, step, today
 from ykien.petitions.validation import MAX_CONTENT, check_text
 
 
@@ -34,9 +33,7 @@ def petition_answer(*, actor: Actor, petition: Petition, answer: str) -> Petitio
         set_due(p, None)
         data.update(step_data(on=p.answered_on))
 
-    return transition(
-        PETITION, actor=actor, obj=petition, action=PetitionAction.ANSWER, apply=apply, data=data
-    )
+    return step(PetitionAction.ANSWER, actor, petition, apply, data)
 
 
 def petition_rate(
@@ -61,12 +58,4 @@ def petition_rate(
         p.rated_at = timezone.now()
         data.update(step_data(on=today(), text=StepText.RATED, params={"n": rating}))
 
-    return transition(
-        PETITION,
-        actor=actor,
-        obj=petition,
-        action=PetitionAction.RATE,
-        apply=apply,
-        data=data,
-        ip=ip,
-    )
+    return step(PetitionAction.RATE, actor, petition, apply, data, ip=ip)

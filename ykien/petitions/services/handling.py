@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from ykien.core.calendar import deadline
 from ykien.core.errors import ValidationFailed
-from ykien.core.lifecycle import transition
 from ykien.core.models import Role, Unit, User
 from ykien.core.permissions import Actor, require
 from ykien.core.selectors import user_has_role_at
@@ -29,6 +28,7 @@ from ykien.petitions.services._base import (
     route_unit,
     set_due,
     settle_deadline,
+    step,
     today,
 )
 from ykien.petitions.validation import MAX_CONTENT, check_text
@@ -83,9 +83,7 @@ def petition_classify(
             step_data(on=today(), text=StepText.CLASSIFIED, params={"kind": p.kind}, due=due)
         )
 
-    return transition(
-        PETITION, actor=actor, obj=petition, action=PA.CLASSIFY, apply=apply, data=data
-    )
+    return step(PA.CLASSIFY, actor, petition, apply, data)
 
 
 def petition_assign(*, actor: Actor, petition: Petition, handler: User) -> Petition:
@@ -101,7 +99,7 @@ def petition_assign(*, actor: Actor, petition: Petition, handler: User) -> Petit
         p.handler = handler
 
     data = step_data(on=today(), public=False)
-    return transition(PETITION, actor=actor, obj=petition, action=PA.ASSIGN, apply=apply, data=data)
+    return step(PA.ASSIGN, actor, petition, apply, data)
 
 
 def petition_accept(*, actor: Actor, petition: Petition, on: dt.date | None = None) -> Petition:
@@ -126,7 +124,7 @@ def petition_accept(*, actor: Actor, petition: Petition, on: dt.date | None = No
             step_data(on=day, text=StepText.ACCEPTED, params={"due": due.due.isoformat()}, due=due)
         )
 
-    return transition(PETITION, actor=actor, obj=petition, action=PA.ACCEPT, apply=apply, data=data)
+    return step(PA.ACCEPT, actor, petition, apply, data)
 
 
 def petition_refuse(*, actor: Actor, petition: Petition, ground: str, note: str = "") -> Petition:
@@ -151,14 +149,13 @@ def petition_refuse(*, actor: Actor, petition: Petition, ground: str, note: str 
             )
         )
 
-    return transition(
-        PETITION,
-        actor=actor,
-        obj=petition,
-        action=PA.REFUSE,
-        apply=apply,
+    return step(
+        PA.REFUSE,
+        actor,
+        petition,
+        apply,
+        data,
         reason=str(found.label) if found is not None else "",
-        data=data,
     )
 
 
@@ -203,15 +200,7 @@ def petition_transfer(*, actor: Actor, petition: Petition, to_unit: Unit, note: 
             step_data(on=day, text=StepText.TRANSFERRED, params=params, note=text, due=forward)
         )
 
-    return transition(
-        PETITION,
-        actor=actor,
-        obj=petition,
-        action=PA.TRANSFER,
-        apply=apply,
-        reason=note.strip(),
-        data=data,
-    )
+    return step(PA.TRANSFER, actor, petition, apply, data, reason=note.strip())
 
 
 @transaction.atomic
@@ -252,15 +241,7 @@ def petition_merge(*, actor: Actor, petition: Petition, into: Petition, note: st
         set_due(p, None)
         data.update(step_data(on=p.closed_on, text=StepText.MERGED, note=text))
 
-    return transition(
-        PETITION,
-        actor=actor,
-        obj=petition,
-        action=PA.MERGE,
-        apply=apply,
-        reason=note.strip(),
-        data=data,
-    )
+    return step(PA.MERGE, actor, petition, apply, data, reason=note.strip())
 
 
 def petition_extend(*, actor: Actor, petition: Petition, reason: str) -> Petition:
@@ -322,15 +303,7 @@ def petition_extend(*, actor: Actor, petition: Petition, reason: str) -> Petitio
             )
         )
 
-    return transition(
-        PETITION,
-        actor=actor,
-        obj=petition,
-        action=PA.EXTEND,
-        apply=apply,
-        reason=reason.strip(),
-        data=data,
-    )
+    return step(PA.EXTEND, actor, petition, apply, data, reason=reason.strip())
 
 
 def petition_settle(*, actor: Actor, petition: Petition, conclusion: str) -> Petition:
@@ -349,4 +322,4 @@ def petition_settle(*, actor: Actor, petition: Petition, conclusion: str) -> Pet
         p.settled_on = today()
         data.update(step_data(on=p.settled_on, text=StepText.SETTLED))
 
-    return transition(PETITION, actor=actor, obj=petition, action=PA.SETTLE, apply=apply, data=data)
+    return step(PA.SETTLE, actor, petition, apply, data)

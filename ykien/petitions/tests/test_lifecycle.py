@@ -54,20 +54,19 @@ def test_submit_report_gets_code_and_reception_deadline(tree):
     )
 
 
-def test_denunciation_accept_deadline_skips_tet(tree):
-    with at("2027-02-01"):
-        p = submit(tree.prov_new, kind=Kind.DENUNCIATION)
-    assert p.accept_rule == "denunciation.accept"
-    assert p.accept_due == dt.date(2027, 2, 17)
-    assert "Luật Tố cáo 2018, Điều 24" in p.due_basis
-
-
-def test_complaint_accept_deadline(tree):
-    with at("2026-11-26"):
-        p = submit(tree.prov_new, kind=Kind.COMPLAINT)
-    assert p.accept_rule == "complaint.accept"
-    assert p.accept_due == dt.date(2026, 12, 10)
-    assert "Luật Khiếu nại 2011, Điều 27" in p.due_basis
+@pytest.mark.parametrize(
+    ("kind", "day", "rule", "due", "basis"),
+    [
+        # A denunciation received before Tết: the holiday's days are not counted.
+        (Kind.DENUNCIATION, "2027-02-01", "denunciation.accept", dt.date(2027, 2, 17), "Luật Tố cáo 2018, Điều 24"),
+        (Kind.COMPLAINT, "2026-11-26", "complaint.accept", dt.date(2026, 12, 10), "Luật Khiếu nại 2011, Điều 27"),
+    ],
+)  # fmt: skip
+def test_the_accept_deadline_of_each_kind(tree, kind, day, rule, due, basis):
+    with at(day):
+        p = submit(tree.prov_new, kind=kind)
+    assert (p.accept_rule, p.accept_due) == (rule, due)
+    assert basis in p.due_basis
 
 
 def test_anonymous_denunciation_is_recorded_as_information(tree):

@@ -109,11 +109,31 @@ def test_code_guessing_is_rate_limited(client, tree):
     assert client.get(reverse("petitions:receipt", args=["ABC-DEF-GHJ"])).status_code == 429
 
 
-def test_sending_is_rate_limited(client, tree):
+def test_sending_is_rate_limited_and_what_was_typed_stays(client, tree):
     for _ in range(5):
         client.post(reverse("petitions:submit"), form_data(tree))
-    assert client.post(reverse("petitions:submit"), form_data(tree)).status_code == 429
+    response = client.post(reverse("petitions:submit"), form_data(tree))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Đã có quá nhiều đơn gửi từ địa chỉ mạng này trong 10 phút." in html
+    assert form_data(tree)["content"] in html  # nothing typed is lost
     assert Petition.objects.count() == 5
+
+
+def test_mistakes_corrected_do_not_count_against_the_limit(client, tree):
+    for _ in range(8):  # sent back with errors: nothing sent
+        response = client.post(reverse("petitions:submit"), form_data(tree, captcha_1="sai"))
+        assert response.status_code == 200
+    assert client.post(reverse("petitions:submit"), form_data(tree)).status_code == 302
+    assert Petition.objects.count() == 1
+
+
+def test_guessing_the_captcha_is_limited_too(client, tree):
+    for _ in range(30):
+        client.post(reverse("petitions:submit"), form_data(tree, captcha_1="sai"))
+    response = client.post(reverse("petitions:submit"), form_data(tree))
+    assert response.status_code == 429
+    assert Petition.objects.count() == 0
 
 
 def test_wrong_captcha_keeps_what_was_typed(client, tree):
@@ -208,7 +228,7 @@ def test_failure_after_files_were_written_leaves_nothing(tree, settings, monkeyp
     def boom(**kwargs):
         raise ValidationFailed("hỏng")
 
-    monkeypatch.setattr(services.intake, "audit_record", boom)
+    monkeypatch.setattr(services.intake, "audit_change", boom)
     with pytest.raises(ValidationFailed):
         submit(tree.prov_new, uploads=uploads)
     assert Petition.objects.count() == 0
@@ -225,14 +245,15 @@ def test_statistics_page_and_csv_suppress_small_counts(client, tree, people):
         submit(tree.commune_b)
     html = client.get(reverse("petitions:statistics")).content.decode()
     assert "Ủy ban MTTQ tỉnh Vĩnh Long" in html
-    assert "&lt;5" in html
+    assert "&lt;5" not in html  # every hidden count is written "ẩn" (test_statistics_suppression)
+    assert ">ẩn</span>" in html
     csv_text = client.get(reverse("petitions:statistics_csv")).content.decode("utf-8-sig")
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("Mã đơn vị,Đơn vị,Từ ngày")
     rows = {line.split(",")[0]: line.split(",") for line in lines[1:]}
     assert rows["N-UBND"][4] == "9"
-    assert rows["B1"][4] == "<5"
-    assert rows["N"][4] == "<5"  # hidden too, or 17 - 9 - 6 would give B1 away
+    assert rows["B1"][4] == "ẩn"
+    assert rows["N"][4] == "ẩn"  # hidden too, or 17 - 9 - 6 would give B1 away
     assert lines[-1].split(",")[4] == "17"
 
 

@@ -55,7 +55,7 @@ EN = [
     "Accepted; settlement due 28/12/2026.",
     "Extended to 25/01/2027.",
     "A settlement result has already been recorded.",
-    "Reply to sender",
+    "Responded to the sender",
     "Sender rated satisfaction: 4/5.",
 ]
 
@@ -94,10 +94,35 @@ def test_staff_page_names_steps_by_label_never_by_code(walked, client, people):
         assert f"<td>{label}</td>" in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(url).content.decode()
-    for label in ("Receive petition", "Classify", "Extend", "Settle", "Reply to sender"):
+    # A step is something done: named as a state, never as a command.
+    steps = ("Petition received", "Classified", "Accepted", "Extended", "Settled")
+    for label in (*steps, "Responded to the sender"):
         assert f"<td>{label}</td>" in page
+    for command in ("Receive petition", "Classify", "Accept", "Extend", "Settle", "Reply"):
+        assert f"<td>{command}</td>" not in page
     for code in ("submit", "classify", "accept", "extend", "settle", "answer", "rate"):
         assert f"<td>{code}</td>" not in page
+
+
+def test_buttons_say_what_they_do_and_steps_what_was_done(tree, people, client):
+    with at("2026-11-26"):
+        p = submit(tree.prov_new)
+    otp_login(client, people.handler)
+    url = reverse("petitions:staff_detail", args=[p.pk])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
+    for command in ("Classify", "Accept", "Do not accept", "Transfer petition", "Extend"):
+        assert f'<button class="btn" type="submit">{command}</button>' in page, command
+    assert "<td>Petition received</td>" in page
+    response = client.post(reverse("petitions:staff_action", args=[p.pk, "accept"]), follow=True)
+    page = response.content.decode()
+    assert "Updated: Accepted." in page
+    assert "<td>Accepted</td>" in page
+    assert '<button class="btn" type="submit">Settle</button>' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.get(url).content.decode()
+    assert '<button class="btn" type="submit">Giải quyết</button>' in page
+    assert "<td>Thụ lý</td>" in page
 
 
 def test_refusal_transfer_and_merge_texts_in_both_languages(tree, people):
@@ -201,4 +226,4 @@ def test_migration_turns_stored_vietnamese_texts_into_codes(tree, people):
         " forwarded to Ủy ban MTTQ tỉnh Vĩnh Long."
     )
     assert shown["settle"] == "Result recorded."
-    assert shown["answer"] == "Reply to sender"
+    assert shown["answer"] == "Responded to the sender"

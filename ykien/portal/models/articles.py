@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ykien.core.fields import person_link, unit_link
 
 
 class ArticleStatus(models.TextChoices):
@@ -32,17 +33,8 @@ class Article(models.Model):
     """A news article. ``body`` is plain text: paragraphs separated by a blank line, a line that
     starts with ``## `` is a heading. Public when published, or scheduled and its time has come."""
 
-    unit = models.ForeignKey(
-        "core.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người viết"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    unit = unit_link(_("đơn vị"))
+    author = person_link(_("người viết"))
     byline = models.CharField(_("tác giả"), max_length=150)
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True)

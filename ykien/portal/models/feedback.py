@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ykien.core.fields import person_link
 
 
 class FeedbackStatus(models.TextChoices):
@@ -33,15 +34,11 @@ class Feedback(models.Model):
     )
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    moderated_by = person_link()
     moderation_note = models.CharField(_("lý do không đăng"), max_length=255, blank=True)
     reply = models.TextField(_("trả lời của đơn vị"), blank=True)
     replied_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    replied_by = person_link()
     reply_unit = models.ForeignKey(
         "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,11 +7,14 @@ from typing import Any
 
 from django import template
 
-from ykien.portal.selectors import audio_for
+from ykien.portal.selectors import AudioInfo, audio_for
 
 register = template.Library()
 
 
 @register.inclusion_tag("portal/_listen.html")
-def listen(key: str, heading: str = "") -> dict[str, Any]:
-    return {"audio": audio_for(key=key), "heading": heading, "uid": key.replace(":", "-")}
+def listen(key: str, heading: str = "", audio: AudioInfo | None = None) -> dict[str, Any]:
+    """The player of ``key``; ``audio``, when the page already knows it (an article's preview
+    before publication says there is no audio yet), instead of looking it up."""
+    found = audio if isinstance(audio, AudioInfo) else audio_for(key=key)
+    return {"audio": found, "heading": heading, "uid": key.replace(":", "-")}

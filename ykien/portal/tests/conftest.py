@@ -4,6 +4,7 @@ flush schedule), no speech synthesis unless a test asks for it, an officer and a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from captcha.models import CaptchaStore
@@ -12,7 +13,7 @@ from ykien.core import audio as tts
 from ykien.core.models import Role
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.portal import services
-from ykien.portal.models import ArticleStatus
+from ykien.portal.models import Article, ArticleStatus
 
 BODY = """## Kết quả giám sát
 Đoàn giám sát đã làm việc với Ủy ban nhân dân xã về hòa giải ở cơ sở.
@@ -41,21 +42,33 @@ def officer(tree):
     return user
 
 
+def written(actor, unit, title: str = "Tin thử nghiệm", **fields: Any) -> Article:
+    """An article ``actor`` writes for ``unit``, still a draft: a short summary and body unless
+    ``fields`` say otherwise."""
+    return services.article_create(
+        **{"actor": actor, "unit": unit, "title": title, "summary": "Tóm tắt.", "body": "Nội dung."}
+        | fields
+    )
+
+
+def published(actor, unit, title: str = "Tin thử nghiệm", **fields: Any) -> Article:
+    """An article ``actor`` writes for ``unit`` and publishes at once."""
+    created = written(actor, unit, title, **fields)
+    return services.article_transition(actor=actor, article=created, to=ArticleStatus.PUBLISHED)
+
+
 @pytest.fixture
 def article(tree, officer, django_capture_on_commit_callbacks):
     """A published article; the on-commit work (search index, audio request) has run."""
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.article_create(
-            actor=officer,
-            unit=tree.prov_new,
-            title="Giám sát việc hòa giải ở cơ sở",
+        return published(
+            officer,
+            tree.prov_new,
+            "Giám sát việc hòa giải ở cơ sở",
             summary="Đoàn giám sát của Mặt trận tỉnh làm việc tại xã.",
             body=BODY,
             byline="Minh Thư",
             tags=["Giám sát", "Hòa giải"],
-        )
-        return services.article_transition(
-            actor=officer, article=created, to=ArticleStatus.PUBLISHED
         )
 
 

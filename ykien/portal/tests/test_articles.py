@@ -7,29 +7,26 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from ykien.core.errors import PermissionDenied, ValidationFailed
 from ykien.core.models import AuditEvent, Role
 from ykien.core.permissions import SYSTEM
 from ykien.core.tests.factories import UserFactory, grant
 from ykien.portal import markup, selectors, services
 from ykien.portal.models import Article, ArticleStatus
+from ykien.portal.tests.conftest import published, written
 
 pytestmark = pytest.mark.django_db
 
 
 def _draft(tree, officer, title="Tin thử nghiệm"):
-    return services.article_create(
-        actor=officer, unit=tree.prov_new, title=title, summary="Tóm tắt.", body="Nội dung."
-    )
+    return written(officer, tree.prov_new, title)
 
 
 def test_create_makes_a_draft_with_an_unaccented_slug_and_tags(tree, officer):
-    article = services.article_create(
-        actor=officer,
-        unit=tree.prov_new,
-        title="Hội nghị phản biện xã hội về Đường tỉnh 911",
-        summary="Tóm tắt",
-        body="Nội dung",
+    article = written(
+        officer,
+        tree.prov_new,
+        "Hội nghị phản biện xã hội về Đường tỉnh 911",
         tags=["Phản biện xã hội", "phản biện xã hội", "Giao thông"],
     )
     assert article.status == ArticleStatus.DRAFT
@@ -50,50 +47,6 @@ def test_create_refuses_an_empty_title(tree, officer):
             actor=officer, unit=tree.prov_new, title="  ", summary="a", body="b"
         )
     assert exc.value.field == "title"
-
-
-@pytest.mark.parametrize(
-    ("start", "to"),
-    [
-        (ArticleStatus.DRAFT, ArticleStatus.PUBLISHED),
-        (ArticleStatus.DRAFT, ArticleStatus.SCHEDULED),
-        (ArticleStatus.SCHEDULED, ArticleStatus.DRAFT),
-        (ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED),
-        (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN),
-        (ArticleStatus.WITHDRAWN, ArticleStatus.DRAFT),
-        (ArticleStatus.WITHDRAWN, ArticleStatus.PUBLISHED),
-    ],
-)
-def test_every_allowed_transition(tree, officer, start, to):
-    article = _draft(tree, officer)
-    Article.objects.filter(pk=article.pk).update(status=start)
-    future = timezone.now() + dt.timedelta(days=2)
-    moved = services.article_transition(
-        actor=officer, article=article, to=to, publish_at=future if to == "scheduled" else None
-    )
-    assert moved.status == to
-    assert (
-        AuditEvent.objects.filter(action=f"portal.article.{to}", object_id=str(article.pk)).count()
-        == 1
-    )
-
-
-@pytest.mark.parametrize(
-    ("start", "to"),
-    [
-        (ArticleStatus.DRAFT, ArticleStatus.WITHDRAWN),
-        (ArticleStatus.PUBLISHED, ArticleStatus.DRAFT),
-        (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
-        (ArticleStatus.WITHDRAWN, ArticleStatus.SCHEDULED),
-    ],
-)
-def test_forbidden_transitions(tree, officer, start, to):
-    article = _draft(tree, officer)
-    Article.objects.filter(pk=article.pk).update(status=start)
-    with pytest.raises(InvalidTransition):
-        services.article_transition(
-            actor=officer, article=article, to=to, publish_at=timezone.now() + dt.timedelta(days=1)
-        )
 
 
 def test_scheduling_needs_a_future_time(tree, officer):
@@ -169,16 +122,13 @@ def test_body_markup_is_escaped_and_headings_anchored():
 
 
 def test_article_page_renders_script_in_fields_as_text(tree, officer, client):
-    created = services.article_create(
-        actor=officer,
-        unit=tree.prov_new,
-        title="Tiêu đề <script>alert('t')</script>",
+    article = published(
+        officer,
+        tree.prov_new,
+        "Tiêu đề <script>alert('t')</script>",
         summary="<img src=x onerror=alert(1)>",
         body="## <script>alert('h')</script>\nđoạn",
         byline="<b>Tác giả</b>",
-    )
-    article = services.article_transition(
-        actor=officer, article=created, to=ArticleStatus.PUBLISHED
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html

@@ -45,17 +45,10 @@ def fake_espeak(tmp_path, monkeypatch):
 def test_publishing_makes_the_audio_and_the_page_shows_a_player(
     tree, officer, fake_espeak, client, django_capture_on_commit_callbacks
 ):
-    from ykien.portal.tests.conftest import BODY
+    from ykien.portal.tests.conftest import BODY, published
 
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.article_create(
-            actor=officer,
-            unit=tree.prov_new,
-            title="Tin có bản nghe",
-            summary="Tóm tắt.",
-            body=BODY,
-        )
-        article = services.article_transition(actor=officer, article=created, to="published")
+        article = published(officer, tree.prov_new, "Tin có bản nghe", body=BODY)
     track = AudioTrack.objects.get(key=f"article:{article.pk}")
     assert (track.status, track.mime) == (AudioStatus.READY, "audio/wav")
     text = services.article_spoken_text(article)

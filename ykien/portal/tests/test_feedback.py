@@ -176,10 +176,10 @@ def test_the_moderation_count_on_the_worklist_takes_the_english_plural(article, 
     from django.utils import translation
 
     from ykien.portal.tests.conftest import dt
-    from ykien.portal.worklist import feedback_to_moderate
+    from ykien.portal.worklist import provider
 
     for _i in range(n):
         _feedback(article)
     with translation.override("en"):
-        items = list(feedback_to_moderate(officer, dt.date(2026, 11, 26)))
+        items = list(provider(officer, dt.date(2026, 11, 26)))
     assert [i.title for i in items] == [title]

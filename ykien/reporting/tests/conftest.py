@@ -48,70 +48,53 @@ class Indicators:
 
 @pytest.fixture
 def indicators(db) -> Indicators:
-    up = services.indicator_upsert
+    def up(code, name, measure, order, *, applies_to=FRONTS, **fields) -> Indicator:
+        return services.indicator_upsert(
+            actor=SYSTEM,
+            code=code,
+            name=name,
+            measure=measure,
+            order=order,
+            applies_to=applies_to,
+            **fields,
+        )
+
     members = up(
-        actor=SYSTEM, code="DV", name="Số đảng viên", measure=Measure.PEOPLE, applies_to=FRONTS,
-        group="Đảng viên", order=2, sentence="{value} đảng viên",
-    )  # fmt: skip
-    collective = up(
-        actor=SYSTEM, code="TT", name="Mô hình tập thể", measure=Measure.COUNT, applies_to=FRONTS,
-        group="Mô hình", order=6,
-    )  # fmt: skip
-    individual = up(
-        actor=SYSTEM, code="CN", name="Mô hình cá nhân", measure=Measure.COUNT, applies_to=FRONTS,
-        group="Mô hình", order=7,
-    )  # fmt: skip
+        "DV", "Số đảng viên", Measure.PEOPLE, 2, group="Đảng viên", sentence="{value} đảng viên"
+    )
+    collective = up("TT", "Mô hình tập thể", Measure.COUNT, 6, group="Mô hình")
+    individual = up("CN", "Mô hình cá nhân", Measure.COUNT, 7, group="Mô hình")
     return Indicators(
         money=up(
-            actor=SYSTEM,
-            code="TIEN",
-            name="Số tiền vận động",
-            measure=Measure.MONEY,
-            applies_to=FRONTS,
+            "TIEN",
+            "Số tiền vận động",
+            Measure.MONEY,
+            1,
             group="Đảng viên",
-            order=1,
             sentence="vận động được {value}",
         ),
         members=members,
         rate=up(
-            actor=SYSTEM,
-            code="TYLE",
-            name="Tỷ lệ hoàn thành tốt",
-            measure=Measure.PERCENT,
+            "TYLE",
+            "Tỷ lệ hoàn thành tốt",
+            Measure.PERCENT,
+            3,
             aggregation=Aggregation.AVG,
             weight=members,
-            applies_to=FRONTS,
-            order=3,
         ),
-        peak=up(
-            actor=SYSTEM,
-            code="MAX",
-            name="Số lớn nhất",
-            measure=Measure.COUNT,
-            aggregation=Aggregation.MAX,
-            applies_to=FRONTS,
-            order=4,
-        ),
-        stock=up(
-            actor=SYSTEM,
-            code="CUOI",
-            name="Số cuối kỳ",
-            measure=Measure.COUNT,
-            aggregation=Aggregation.LATEST,
-            applies_to=FRONTS,
-            order=5,
-        ),
+        peak=up("MAX", "Số lớn nhất", Measure.COUNT, 4, aggregation=Aggregation.MAX),
+        stock=up("CUOI", "Số cuối kỳ", Measure.COUNT, 5, aggregation=Aggregation.LATEST),
         collective=collective,
         individual=individual,
         models=up(
-            actor=SYSTEM,
-            code="MH",
-            name="Tổng số mô hình",
-            measure=Measure.COUNT,
+            "MH",
+            "Tổng số mô hình",
+            Measure.COUNT,
+            8,
+            applies_to=(),
             source=Source.TOTAL,
             parts=[collective, individual],
             group="Mô hình",
-            order=8,
         ),
     )
 
@@ -124,6 +107,16 @@ class People:
     new_leader: User
     other: User  # officer of another province (B)
     citizen: User
+
+    @property
+    def before(self) -> dict[str, User]:
+        """Who enters and approves the merged province's figures until the merger."""
+        return {"officer": self.officer, "leader": self.leader}
+
+    @property
+    def after(self) -> dict[str, User]:
+        """Who enters and approves the new province's figures from the merger."""
+        return {"officer": self.new_officer, "leader": self.new_leader}
 
 
 @pytest.fixture
@@ -141,15 +134,7 @@ def people(tree) -> People:
     return People(officer, leader, new_officer, new_leader, other, UserFactory(username="dan"))
 
 
-def approve(
-    *,
-    unit: Unit,
-    code: str,
-    values: dict,
-    officer: User,
-    leader: User,
-    day: dt.date,
-):
+def approve(unit: Unit, code: str, values: dict, day: dt.date, *, officer: User, leader: User):
     """Enter, submit and approve ``values`` for ``unit`` as of ``day``."""
     period = services.period_ensure(actor=SYSTEM, code=code)
     submission = services.submission_save(

@@ -34,22 +34,8 @@ def before_merger(tree, people, indicators):
                     full(TIEN=100, DV=100, TYLE=90, MAX=2, CUOI=30, TT=2, CN=2)),
     ):  # fmt: skip
         # The district approves first, the province later: "latest" takes the province's.
-        approve(
-            unit=tree.district_a,
-            code=code,
-            values=a1,
-            officer=people.officer,
-            leader=people.leader,
-            day=_q(code, 2),
-        )
-        approve(
-            unit=tree.prov_a,
-            code=code,
-            values=a,
-            officer=people.officer,
-            leader=people.leader,
-            day=_q(code, 5),
-        )
+        approve(tree.district_a, code, a1, _q(code, 2), **people.before)
+        approve(tree.prov_a, code, a, _q(code, 5), **people.before)
 
 
 def test_each_rule_rolls_up_the_tree(tree, indicators, before_merger):
@@ -85,14 +71,7 @@ def test_only_approved_figures_count(tree, people, indicators):
 
 
 def test_comparisons_with_last_period_last_year_and_target(tree, people, indicators, before_merger):
-    approve(
-        unit=tree.prov_a,
-        code="2023-Q1",
-        values=full(TIEN=250),
-        officer=people.officer,
-        leader=people.leader,
-        day=_q("2023-Q1"),
-    )
+    approve(tree.prov_a, "2023-Q1", full(TIEN=250), _q("2023-Q1"), **people.before)
     q1 = services.period_ensure(actor=SYSTEM, code="2024-Q1")
     services.target_set(
         actor=SYSTEM, indicator=indicators.money, unit=tree.prov_a, period=q1, value="400"
@@ -126,14 +105,7 @@ def test_half_year_and_year_take_the_quarters_by_each_rule(tree, indicators, bef
 def test_a_unit_own_half_year_report_wins_over_its_quarters(
     tree, people, indicators, before_merger
 ):
-    approve(
-        unit=tree.district_a,
-        code="2024-H1",
-        values=full(TIEN=1000),
-        officer=people.officer,
-        leader=people.leader,
-        day=_q("2024-Q2", 6),
-    )
+    approve(tree.district_a, "2024-H1", full(TIEN=1000), _q("2024-Q2", 6), **people.before)
     assert (
         selectors.briefing(unit=tree.prov_a, code="2024-H1", today=TODAY).row("TIEN").value == 1400
     )
@@ -143,30 +115,9 @@ def test_the_2025_merger_rolls_predecessors_into_successors(
     tree, people, indicators, before_merger
 ):
     # Q3/2025 in the new province: its own figures and its commune's.
-    approve(
-        unit=tree.prov_new,
-        code="2025-Q3",
-        values=full(TIEN=600, DV=50),
-        officer=people.new_officer,
-        leader=people.new_leader,
-        day=_q("2025-Q3"),
-    )
-    approve(
-        unit=tree.commune_new,
-        code="2025-Q3",
-        values=full(TIEN=150, DV=10),
-        officer=people.new_officer,
-        leader=people.new_leader,
-        day=_q("2025-Q3"),
-    )
-    approve(
-        unit=tree.prov_a,
-        code="2025-Q2",
-        values=full(TIEN=80),
-        officer=people.officer,
-        leader=people.leader,
-        day=dt.date(2025, 6, 27),
-    )
+    approve(tree.prov_new, "2025-Q3", full(TIEN=600, DV=50), _q("2025-Q3"), **people.after)
+    approve(tree.commune_new, "2025-Q3", full(TIEN=150, DV=10), _q("2025-Q3"), **people.after)
+    approve(tree.prov_a, "2025-Q2", full(TIEN=80), dt.date(2025, 6, 27), **people.before)
     # Another province's figures never leak in.
     other = make_unit("Ủy ban MTTQ xã khác", parent=tree.prov_b, code="B2")
     assert other.pk not in selectors.Aggregator().scope(tree.prov_new)
@@ -236,22 +187,8 @@ def test_a_unit_gone_or_not_yet_created_is_refused(tree, indicators):
 
 
 def test_late_units_are_listed(tree, people, indicators):
-    approve(
-        unit=tree.district_a,
-        code="2024-Q1",
-        values=full(),
-        officer=people.officer,
-        leader=people.leader,
-        day=dt.date(2024, 4, 12),
-    )
-    approve(
-        unit=tree.prov_a,
-        code="2024-Q1",
-        values=full(),
-        officer=people.officer,
-        leader=people.leader,
-        day=dt.date(2024, 4, 3),
-    )
+    approve(tree.district_a, "2024-Q1", full(), dt.date(2024, 4, 12), **people.before)
+    approve(tree.prov_a, "2024-Q1", full(), dt.date(2024, 4, 3), **people.before)
     period = services.period_ensure(actor=SYSTEM, code="2024-Q1")
     statuses = selectors.period_status(period=period, scope_ids=None, today=TODAY)
     assert [(s.unit.code, s.status, s.late) for s in statuses] == [

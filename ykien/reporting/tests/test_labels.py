@@ -64,7 +64,13 @@ def test_english_dashboard_shows_english_names_groups_and_units(client, viewer, 
         '<small class="muted">(party members)</small></th>'
     ) in html
     assert '<th scope="rowgroup" colspan="8">Helping party members in hardship</th>' in html
-    assert '<td class="num"><strong>5,8 billion dong</strong></td>' in html
+    # Numbers are written the English way on an English page: 1,068 and 5.8, not 1.068 and 5,8.
+    assert '<td class="num"><strong>5.8 billion dong</strong></td>' in html
+    assert '<td class="num"><strong>1,068</strong></td>' in html
+    assert '<td class="num">106.8%</td>' in html
+    assert '<td class="num">+3,176</td>' in html
+    assert "+0.1 percentage points" in html
+    assert "5.34 billion dong" in html  # the trend's table
     assert (
         '<th scope="row">Petitions received <small class="muted">(petitions, calculated by the '
         'system)</small></th>\n        <td class="num"><span class="muted">No figures yet</span>'
@@ -81,6 +87,8 @@ def test_english_dashboard_shows_english_names_groups_and_units(client, viewer, 
     ) in html
     assert '<th scope="rowgroup" colspan="8">Giúp đỡ đảng viên khó khăn</th>' in html
     assert '<td class="num"><strong>5,8 tỷ đồng</strong></td>' in html
+    assert '<td class="num"><strong>1.068</strong></td>' in html
+    assert '<td class="num">106,8%</td>' in html
     assert '<span class="muted">Chưa có số liệu</span>' in html
 
 

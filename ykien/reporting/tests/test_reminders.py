@@ -18,8 +18,7 @@ def test_reminders_go_to_the_nearest_officers_once_a_day(
     tree, people, indicators, django_capture_on_commit_callbacks
 ):
     services.period_ensure(actor=SYSTEM, code="2024-Q1")  # due 5 April 2024
-    approve(unit=tree.prov_a, code="2024-Q1", values=full(), officer=people.officer, leader=people.leader,
-            day=dt.date(2024, 4, 2))  # fmt: skip
+    approve(tree.prov_a, "2024-Q1", full(), dt.date(2024, 4, 2), **people.before)
     # 1 April: the due date is more than three working days away.
     assert services.reminders_send(actor=SYSTEM, today=dt.date(2024, 3, 29)) == []
     with django_capture_on_commit_callbacks(execute=True):

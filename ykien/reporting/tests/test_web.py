@@ -146,8 +146,7 @@ def test_pages_need_a_staff_role_covering_the_unit(client, tree, people, indicat
     client.force_login(people.new_officer)
     assert client.get(dashboard).status_code == 200
     # The new province's officer reads the old province's briefing (merged into hers).
-    approve(unit=tree.prov_a, code="2024-Q1", values=full(TIEN=5_800_000_000), officer=people.officer,
-            leader=people.leader, day=dt.date(2024, 4, 3))  # fmt: skip
+    approve(tree.prov_a, "2024-Q1", full(TIEN=5_800_000_000), dt.date(2024, 4, 3), **people.before)
     html = client.get(
         reverse("reporting:dashboard", args=[tree.prov_a.code, "2024-Q1"])
     ).content.decode()
@@ -158,8 +157,13 @@ def test_pages_need_a_staff_role_covering_the_unit(client, tree, people, indicat
 
 
 def test_downloads(client, tree, people, indicators):
-    approve(unit=tree.prov_a, code="2024-Q1", values=full(TIEN=5_800_000_000, DV=1068), officer=people.officer,
-            leader=people.leader, day=dt.date(2024, 4, 3))  # fmt: skip
+    approve(
+        tree.prov_a,
+        "2024-Q1",
+        full(TIEN=5_800_000_000, DV=1068),
+        dt.date(2024, 4, 3),
+        **people.before,
+    )
     client.force_login(people.new_officer)
     for fmt, magic in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
         response = client.get(
@@ -196,30 +200,35 @@ def test_workspace_lists_figures_to_send_and_to_approve(
 def test_workspace_counts_of_units_take_the_english_plural(tree, indicators, period, officer):
     from django.utils import translation
 
-    from ykien.reporting.worklist import work_items
+    from ykien.reporting.worklist import provider
 
     day = dt.date(2026, 10, 12)
-    leader = UserFactory(username="lanhdao.hai.xa")
-    grant(leader, tree.commune_new, Role.LEADER, valid_from=dt.date(2025, 7, 1))
-    grant(leader, tree.commune_b, Role.LEADER, valid_from=dt.date(2025, 7, 1))
-    with translation.override("en"):
-        assert [i.title for i in work_items(officer, day)] == [
-            "Enter and submit briefing figures for QIII/2026: 1 unit has not submitted"
-        ]
-    other = UserFactory(username="canbo.hai.xa")
-    grant(other, tree.commune_new, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
-    grant(other, tree.commune_b, Role.OFFICER, valid_from=dt.date(2025, 7, 1))
-    with translation.override("en"):
-        assert [i.title for i in work_items(other, day)] == [
-            "Enter and submit briefing figures for QIII/2026: 2 units have not submitted"
-        ]
+
+    def of_two_communes(username: str, role: str):
+        user = UserFactory(username=username)
+        for unit in (tree.commune_new, tree.commune_b):
+            grant(user, unit, role, valid_from=dt.date(2025, 7, 1))
+        return user
+
+    def titles(user) -> list[str]:
+        with translation.override("en"):
+            return [i.title for i in provider(user, day)]
+
+    leader = of_two_communes("lanhdao.hai.xa", Role.LEADER)
+    assert titles(officer) == [
+        "Enter and submit briefing figures for QIII/2026: 1 unit has not submitted"
+    ]
+    other = of_two_communes("canbo.hai.xa", Role.OFFICER)
+    assert titles(other) == [
+        "Enter and submit briefing figures for QIII/2026: 2 units have not submitted"
+    ]
     for unit in (tree.commune_new, tree.commune_b):
         submission = services.submission_save(actor=other, unit=unit, period=period, values=full())
         services.submission_transition(actor=other, submission=submission, to="submitted")
         with translation.override("en"):
-            titles = [i.title for i in work_items(leader, day) if "trang-thai=" in i.url]
+            approvals = [i.title for i in provider(leader, day) if "trang-thai=" in i.url]
         n = 1 if unit == tree.commune_new else 2
-        assert titles == [
+        assert approvals == [
             f"Approve briefing figures for QIII/2026: {n} {'unit' if n == 1 else 'units'}"
             " awaiting approval"
         ]

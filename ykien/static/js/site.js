@@ -2,6 +2,16 @@
 // On a small screen it folds the main menu, the language switch and the sign-in link behind the
 // "Danh mục" button; the stylesheet keeps them open on a wide screen. Without JavaScript the
 // menu simply stays open.
+// A form sent back with errors: the focus goes to its first field marked invalid (the error is
+// next to that field and named by its aria-describedby), unless a field asks for the focus itself.
+(function () {
+  "use strict";
+  var invalid = document.querySelector("main form [aria-invalid='true']");
+  if (invalid && !document.querySelector("[autofocus]")) {
+    invalid.focus();
+  }
+})();
+
 (function () {
   "use strict";
   var header = document.querySelector(".site-header");

@@ -1,0 +1,198 @@
+# mypy: disallow-untyped-defs, disallow-incomplete-defs
+"""Reads of the analysis runs of a draft: the latest run of each analysis, the scatter plot of
+the opinion groups, the inputs the runs read besides ``selectors`` (comments' stances), the
+statement a voter should see next and the public common ground. The algorithms are those of the
+library ``ykien.analysis``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ykien.consultations import selectors
+from ykien.consultations.models import (
+    AnalysisKind,
+    AnalysisRun,
+    Comment,
+    CommentStatus,
+    Draft,
+    RunStatus,
+)
+
+PLOT_SIZE = 400  # the SVG view box is PLOT_SIZE x PLOT_SIZE
+PLOT_MARGIN = 20
+# Okabe–Ito colours (distinguishable with colour-blindness); a shape per group as well.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+UNGROUPED = "#999999"
+
+
+def latest_runs(*, draft_id: int) -> dict[str, AnalysisRun | None]:
+    """The newest run of each kind (any status)."""
+    out: dict[str, AnalysisRun | None] = dict.fromkeys(AnalysisKind.values)
+    for run in AnalysisRun.objects.filter(draft_id=draft_id).order_by("-created_at", "-id"):
+        if out.get(run.kind) is None:
+            out[run.kind] = run
+    return out
+
+
+def latest_done(*, draft_id: int, kind: str) -> AnalysisRun | None:
+    return (
+        AnalysisRun.objects.filter(draft_id=draft_id, kind=kind, status=RunStatus.DONE)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def run_get(*, draft_id: int, pk: int) -> AnalysisRun | None:
+    return AnalysisRun.objects.filter(draft_id=draft_id, pk=pk).first()
+
+
+def status_of(*, draft_id: int) -> dict[str, dict[str, Any]]:
+    """For the polling script: status and progress of the newest run of each kind."""
+    return {
+        kind: {"status": run.status, "progress": run.progress, "active": run.active}
+        for kind, run in latest_runs(draft_id=draft_id).items()
+        if run is not None
+    }
+
+
+@dataclass(frozen=True)
+class PlotPoint:
+    x: float
+    y: float
+    group: int  # -1: not in a group
+    colour: str
+    placed: bool = False  # too few votes to be clustered: shown in its nearest group
+
+
+@dataclass(frozen=True)
+class Plot:
+    size: int
+    points: list[PlotPoint]
+    legend: list[tuple[int, str, int]]  # group, colour, participants
+    ungrouped: int
+
+
+def scatter(result: dict[str, Any]) -> Plot | None:
+    """Participants' projections scaled into the SVG view box (y grows upwards)."""
+    raw = result.get("points") or []
+    if not raw:
+        return None
+    xs = [p[0] for p in raw]
+    ys = [p[1] for p in raw]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    inner = PLOT_SIZE - 2 * PLOT_MARGIN
+    cx = (max(xs) + min(xs)) / 2
+    cy = (max(ys) + min(ys)) / 2
+
+    def colour(g: int) -> str:
+        return COLOURS[g % len(COLOURS)] if g >= 0 else UNGROUPED
+
+    points = []
+    for point in raw:
+        x, y, g = point[0], point[1], int(point[2])
+        placed = bool(point[3]) if len(point) > 3 else False
+        points.append(
+            PlotPoint(
+                x=round(PLOT_SIZE / 2 + (x - cx) / span * inner, 1),
+                y=round(PLOT_SIZE / 2 - (y - cy) / span * inner, 1),
+                group=g,
+                colour=colour(g),
+                placed=placed,
+            )
+        )
+    legend = [
+        (int(g["id"]), colour(int(g["id"])), int(g["size"])) for g in result.get("groups", [])
+    ]
+    return Plot(
+        size=PLOT_SIZE,
+        points=points,
+        legend=legend,
+        ungrouped=sum(1 for p in points if p.group < 0),
+    )
+
+
+def group_colour(group_id: int) -> str:
+    """The colour of a group: fixed by its id, so it does not change between refreshes."""
+    return COLOURS[group_id % len(COLOURS)] if group_id >= 0 else UNGROUPED
+
+
+def comment_stances(*, draft_id: int) -> list[tuple[str, int | None, str, str]]:
+    """Visible comments of a draft as (participant key, node id, node label, stance)
+    (the input of the per-clause common ground)."""
+    rows = (
+        Comment.objects.filter(draft_id=draft_id, status=CommentStatus.VISIBLE)
+        .select_related("node")
+        .order_by("id")
+    )
+    return [
+        (c.participant, c.node_id, (c.node.label_text if c.node is not None else ""), c.stance)
+        for c in rows
+    ]
+
+
+def next_statement(
+    *,
+    draft_id: int,
+    participant: str,
+    rng: Any = None,
+    rows: list[selectors.StatementRow] | None = None,
+) -> int | None:
+    """The statement `participant` should vote on next (its id), chosen by
+    `routing.next_statement` from the vote tallies and, when an opinion-groups run exists,
+    the statements' extremity; None when they have voted on every active statement.
+    The voting page and the API ask it; ``rows`` (the draft's active statements with this
+    participant's votes, as the page already read them) saves reading them again."""
+    # The algorithms load numpy and scikit-learn: imported when first needed, not with the pages.
+    from ykien.analysis.routing import next_statement as pick
+    from ykien.analysis.routing import priorities
+
+    if rows is None:
+        draft = Draft.objects.filter(pk=draft_id).first()
+        if draft is None:
+            return None
+        rows = selectors.statements(draft=draft, participant=participant)
+    if not rows:
+        return None
+    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    extreme = (run.result.get("extremity") or {}) if run is not None else {}
+    ids = [r.statement.pk for r in rows]
+    weights = priorities(
+        [r.agree for r in rows],
+        [r.disagree for r in rows],
+        [r.passed for r in rows],
+        [float(extreme.get(str(pk), 0.0)) for pk in ids],
+    )
+    voted = {r.statement.pk for r in rows if r.mine is not None}
+    return pick(ids, weights, voted=voted, rng=rng)
+
+
+def comment_stance_by_id(*, draft_id: int) -> dict[int, str]:
+    """The stance of each comment of a draft (agree / disagree / reword): the topic
+    summaries keep stances apart."""
+    return dict(Comment.objects.filter(draft_id=draft_id).values_list("id", "stance"))
+
+
+def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
+    """Common ground and differences of a draft's opinion groups, from its latest finished
+    run, for public pages and the API ("you said — we did", issue #11): statements every
+    group agrees on (or rejects), statements the groups differ on, each with every group's
+    agreement and the bridging score, and the per-clause standing of the groups' comments.
+    No participant appears in it. None before a run has finished."""
+    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    if run is None:
+        return None
+    result = run.result
+    keep = ("comment", "text", "agree", "disagree", "seen", "kind", "spread", "bridging")
+    return {
+        "computed_at": run.finished_at,
+        "groups": [{"id": g["id"], "size": g["size"]} for g in result.get("groups", [])],
+        "common_ground": [
+            {k: s[k] for k in keep if k in s} for s in result.get("common_ground", [])
+        ],
+        "differences": [{k: s[k] for k in keep if k in s} for s in result.get("differences", [])],
+        "clauses": [
+            {k: c[k] for k in ("node", "label", "kind", "agree", "disagree", "reword", "seen")}
+            for c in result.get("clauses", [])
+        ],
+    }
