@@ -19,6 +19,9 @@ class ErrorCode(models.TextChoices):
 
     UNIT_NOT_IN_FORCE = "unit_not_in_force", _("Cơ quan soạn thảo không có hiệu lực vào ngày nhận")
     END_BEFORE_START = "end_before_start", _("Ngày hết hạn góp ý phải sau ngày bắt đầu.")
+    RECEIVED_AFTER_START = "received_after_start", _("Ngày nhận sau ngày bắt đầu lấy ý kiến")
+    START_ANNOUNCED = "start_announced", _("Đổi ngày bắt đầu đã công bố khi đã lấy ý kiến")
+    END_IN_PAST = "end_in_past", _("Hạn góp ý trước hôm nay")
     REASON_REQUIRED = "reason_required", _("Kết thúc lấy ý kiến trước hạn mà không nêu lý do")
     UNKNOWN_MOVE = "unknown_move", _("Thao tác không hợp lệ.")
     EMPTY_TEXT = "empty_text", _("Tệp không có nội dung văn bản.")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
-from ykien.core.numbers import format_int
+from ykien.core.numbers import format_int, in_active_language
 
 _PLANE_NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
@@ -79,7 +79,9 @@ def title_in_sentence(title: str) -> str:
 
 
 def _number(n: int) -> str:
-    return format_int(n)
+    """A count in a message, written as the reader's language writes numbers (25.999 / 25,999)."""
+    with in_active_language():
+        return format_int(n)
 
 
 def _subject(label: str) -> str:

@@ -114,6 +114,38 @@ def check_period(start: dt.date | None, end: dt.date | None) -> None:
         )
 
 
+def check_announced_period(draft: Draft, started: dt.date | None) -> None:
+    """Once a published draft's consultation has begun, its start stays as announced and its end
+    cannot be moved before today (ending early is its own step, with a reason); a draft is
+    received before its consultation starts."""
+    start = draft.comment_start
+    if start and draft.received_on > start:
+        raise ValidationFailed(
+            _("Ngày nhận dự thảo phải trước hoặc đúng ngày bắt đầu lấy ý kiến."),
+            code=ErrorCode.RECEIVED_AFTER_START,
+            field="received_on",
+        )
+    today = timezone.localdate()
+    if not (draft.is_public and started and started <= today):
+        return
+    if start != started:
+        raise ValidationFailed(
+            _("Việc lấy ý kiến đã bắt đầu từ ngày %(day)s; không thể đổi ngày bắt đầu đã công bố.")
+            % {"day": started.strftime("%d/%m/%Y")},
+            code=ErrorCode.START_ANNOUNCED,
+            field="comment_start",
+        )
+    if draft.comment_end and draft.comment_end < today:
+        raise ValidationFailed(
+            _(
+                "Hạn góp ý không thể trước hôm nay; để kết thúc sớm, hãy dùng “Kết thúc lấy ý kiến” "
+                "và nêu lý do."
+            ),
+            code=ErrorCode.END_IN_PAST,
+            field="comment_end",
+        )
+
+
 @transaction.atomic
 def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     """Edit the registration (title, kind, form, dates, summary) before the document is issued."""
@@ -121,7 +153,7 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     if draft.status in (S.ISSUED, S.ANSWERED):
         raise InvalidTransition(_("Văn bản phản biện đã ban hành; không sửa thông tin dự thảo."))
     before = snapshot(draft)
-    received_on = draft.received_on
+    received_on, started = draft.received_on, draft.comment_start
     for key in ("title", "kind", "form", "received_on", "comment_start", "comment_end", "summary"):
         if key in data:
             value = data[key]
@@ -129,6 +161,7 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     if not draft.title:
         raise ValidationFailed(_("Tên dự thảo là bắt buộc."), field="title")
     check_period(draft.comment_start, draft.comment_end)
+    check_announced_period(draft, started)
     if draft.received_on != received_on:
         check_drafting_unit(draft.drafting_unit, draft.received_on)
     draft.save()

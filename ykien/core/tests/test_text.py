@@ -43,3 +43,20 @@ def test_clean_text_refusals_name_the_field(value, kwargs, code, message):
 
 def test_clean_text_limits_count_characters_after_composition():
     assert clean_text(DECOMPOSED * 2, field="f", label="x", limit=12) == "Phường" * 2
+
+
+def test_counts_in_a_message_follow_the_readers_language():
+    from django.utils import translation
+
+    from ykien.core.errors import ValidationFailed
+    from ykien.core.text import clean_text
+
+    for language, expected in (
+        ("vi", "Lý do dài 25.999 ký tự, vượt quá giới hạn 20.000 ký tự."),
+        ("en", "Reason is 25,999 characters long, exceeding the 20,000-character limit."),
+    ):
+        with translation.override(language), pytest.raises(ValidationFailed) as caught:
+            clean_text(
+                "a" * 25_999, field="reasons", label=translation.gettext("lý do"), limit=20_000
+            )
+        assert caught.value.message == expected, language
