@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from ykien.core.calendar import quarter_or_year
 from ykien.core.forms import CaptchaField, DateField
 from ykien.core.models import Unit, UnitKind
+from ykien.core.permissions import allows
 from ykien.core.selectors import today
 from ykien.oversight.models import (
+    Activity,
     ActivityDocument,
     ActivityForm,
     AnswerKind,
@@ -319,9 +321,15 @@ class PositionForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Chức danh"), max_length=200)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = subject_units()  # type: ignore[attr-defined]
+        # only the units this officer may add a position to (the service's own check)
+        allowed = [
+            u.pk
+            for u in subject_units()
+            if allows(user, "oversight.manage_activity", Activity(unit=u))
+        ]
+        self.fields["unit"].queryset = subject_units().filter(pk__in=allowed)  # type: ignore[attr-defined]
 
 
 class BoardFilterForm(forms.Form):

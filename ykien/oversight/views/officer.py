@@ -569,7 +569,7 @@ def board_detail(request: HttpRequest, code: str) -> HttpResponse:
 def positions(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
     user = current_user(request)
-    form = PositionForm(request.POST or None)
+    form = PositionForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         ok, _p = attempt(
             form,
