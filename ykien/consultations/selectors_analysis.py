@@ -137,12 +137,14 @@ def next_statement(
     participant: str,
     rng: Any = None,
     rows: list[selectors.StatementRow] | None = None,
+    extremity: dict[str, float] | None = None,
 ) -> int | None:
     """The statement `participant` should vote on next (its id), chosen by
     `routing.next_statement` from the vote tallies and, when an opinion-groups run exists,
     the statements' extremity; None when they have voted on every active statement.
     The voting page and the API ask it; ``rows`` (the draft's active statements with this
-    participant's votes, as the page already read them) saves reading them again."""
+    participant's votes, as the page already read them) and ``extremity`` (from the run the
+    page already read; ``{}`` when there is none) save reading them again."""
     # The algorithms load numpy and scikit-learn: imported when first needed, not with the pages.
     from ykien.analysis.routing import next_statement as pick
     from ykien.analysis.routing import priorities
@@ -154,17 +156,22 @@ def next_statement(
         rows = selectors.statements(draft=draft, participant=participant)
     if not rows:
         return None
-    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
-    extreme = (run.result.get("extremity") or {}) if run is not None else {}
+    if extremity is None:
+        extremity = extremity_of(latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS))
     ids = [r.statement.pk for r in rows]
     weights = priorities(
         [r.agree for r in rows],
         [r.disagree for r in rows],
         [r.passed for r in rows],
-        [float(extreme.get(str(pk), 0.0)) for pk in ids],
+        [float(extremity.get(str(pk), 0.0)) for pk in ids],
     )
     voted = {r.statement.pk for r in rows if r.mine is not None}
     return pick(ids, weights, voted=voted, rng=rng)
+
+
+def extremity_of(run: AnalysisRun | None) -> dict[str, float]:
+    """How far each statement sets the opinion groups apart, by statement id, in ``run``."""
+    return (run.result.get("extremity") or {}) if run is not None else {}
 
 
 def comment_stance_by_id(*, draft_id: int) -> dict[int, str]:
@@ -173,15 +180,11 @@ def comment_stance_by_id(*, draft_id: int) -> dict[int, str]:
     return dict(Comment.objects.filter(draft_id=draft_id).values_list("id", "stance"))
 
 
-def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
-    """Common ground and differences of a draft's opinion groups, from its latest finished
-    run, for public pages and the API ("you said — we did", issue #11): statements every
-    group agrees on (or rejects), statements the groups differ on, each with every group's
-    agreement and the bridging score, and the per-clause standing of the groups' comments.
-    No participant appears in it. None before a run has finished."""
-    run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
-    if run is None:
-        return None
+def common_ground_in(run: AnalysisRun) -> dict[str, Any]:
+    """What the public may read of an opinion-groups run ("you said — we did", issue #11):
+    statements every group agrees on (or rejects), statements the groups differ on, each with
+    every group's agreement and the bridging score, and the per-clause standing of the groups'
+    comments. No participant appears in it."""
     result = run.result
     keep = ("comment", "text", "agree", "disagree", "seen", "kind", "spread", "bridging")
     return {

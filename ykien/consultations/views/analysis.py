@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ykien.consultations import selectors, selectors_analysis, services
-from ykien.consultations.models import AnalysisKind, Draft, DraftStatus, Node
+from ykien.consultations.models import AnalysisKind, AnalysisRun, Draft, DraftStatus, Node
 from ykien.consultations.permissions import MANAGE
 from ykien.consultations.views.common import get_draft, user
 from ykien.core.errors import DomainError
@@ -151,7 +151,7 @@ def _clauses(result: dict[str, Any], draft: Draft) -> list[dict[str, Any]]:
 
 def common_ground_context(draft: Draft, result: dict[str, Any] | None) -> dict[str, Any]:
     """The context of ``consultations/analysis/_common_ground.html`` for an opinion-groups result (the
-    staff screen's latest run, or the public summary of ``selectors_analysis.common_ground_of``)."""
+    staff screen's latest run, or the public summary of ``selectors_analysis.common_ground_in``)."""
     if not result:
         return {"common_ground": [], "differences": [], "clauses": []}
     return {
@@ -161,11 +161,13 @@ def common_ground_context(draft: Draft, result: dict[str, Any] | None) -> dict[s
     }
 
 
-def public_common_ground(draft: Draft) -> dict[str, Any] | None:
-    """For the public draft page: common ground and differences of the latest finished run,
-    with no participant in it; None before a run has finished."""
-    summary = selectors_analysis.common_ground_of(draft_id=draft.pk)
-    if summary is None or not summary["groups"]:
+def public_common_ground(draft: Draft, run: AnalysisRun | None) -> dict[str, Any] | None:
+    """For the public draft page: common ground and differences of ``run`` (the latest finished
+    opinion-groups run), with no participant in it; None before a run has finished."""
+    if run is None:
+        return None
+    summary = selectors_analysis.common_ground_in(run)
+    if not summary["groups"]:
         return None
     return {**common_ground_context(draft, summary), "computed_at": summary["computed_at"]}
 

@@ -30,6 +30,8 @@ from ykien.consultations.forms import (
     VoteForm,
 )
 from ykien.consultations.models import (
+    AnalysisKind,
+    AnalysisRun,
     Comment,
     CommentStatus,
     DocumentStatus,
@@ -140,13 +142,18 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _voting(draft: Draft, me: str, is_open: bool) -> dict[str, Any]:
+def _voting(draft: Draft, me: str, is_open: bool, run: AnalysisRun | None) -> dict[str, Any]:
     """The statements to vote on; while voting is open, the one routed to this participant
     first (new, little-voted and informative statements are preferred, as Polis does) and
-    the others after it."""
+    the others after it. ``run``: the latest finished opinion-groups run, read once."""
     rows = selectors.statements(draft=draft, participant=me)
     routed = (
-        selectors_analysis.next_statement(draft_id=draft.pk, participant=me, rows=rows)
+        selectors_analysis.next_statement(
+            draft_id=draft.pk,
+            participant=me,
+            rows=rows,
+            extremity=selectors_analysis.extremity_of(run),
+        )
         if is_open
         else None
     )
@@ -181,6 +188,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         point.overdue = overdue  # type: ignore[attr-defined]
         point.support = supports[point.pk]  # type: ignore[attr-defined]
     versions = list(draft.versions.exclude(status=VersionStatus.REVIEW).order_by("number"))
+    # read once: it routes the next statement and shows the groups' common ground
+    groups_run = selectors_analysis.latest_done(draft_id=draft.pk, kind=AnalysisKind.OPINION_GROUPS)
     return render(
         request,
         "consultations/draft_detail.html",
@@ -192,7 +201,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "comments": comments,
             "page": comments,
-            **_voting(draft, me, phase == "open"),
+            **_voting(draft, me, phase == "open", groups_run),
             "own_statements": selectors.statements_proposed_by(draft=draft, participant=me),
             "points": points,
             "document": document if document and document.status == DocumentStatus.ISSUED else None,
@@ -201,7 +210,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": phase,
             "statement_form": StatementForm(),
             "today": today,
-            "groups": public_common_ground(draft),
+            "groups": public_common_ground(draft, groups_run),
             **staff_flags(request, draft),
         },
     )
