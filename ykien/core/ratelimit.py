@@ -33,15 +33,27 @@ def hit(scope: str, ident: str, *, limit: int, window: int) -> bool:
     ``_increment``: never the cache's default timeout (300 s), which made an hourly limit forget
     its hits five minutes after the last one.
     """
+    return _increment(*_window_key(scope, ident, window)) <= limit
+
+
+def give_back(scope: str, ident: str, *, window: int) -> None:
+    """Take back one hit of ``ident`` in ``scope`` (the act it was counted for did not happen,
+    e.g. a petition the service then refused), in the current window."""
+    _increment(*_window_key(scope, ident, window), delta=-1)
+
+
+def _window_key(scope: str, ident: str, window: int) -> tuple[str, int]:
+    """The counter of ``ident`` in ``scope`` for the current window, and its timeout."""
     now = time.time()
     number = int(now // window)
     timeout = math.ceil((number + 1) * window - now) + MARGIN
     digest = hashlib.sha256(f"{scope}:{ident}".encode()).hexdigest()[:32]
-    return _increment(f"rl:{digest}:{window}:{number}", timeout) <= limit
+    return f"rl:{digest}:{window}:{number}", timeout
 
 
-def _increment(key: str, timeout: int) -> int:
-    """Add one to the counter ``key`` (created at 0 with ``timeout``) and return the new count.
+def _increment(key: str, timeout: int, delta: int = 1) -> int:
+    """Add ``delta`` (one) to the counter ``key`` (created at 0 with ``timeout``) and return the
+    new count.
 
     Redis, memcached and the local-memory cache increment in place, atomically, keeping the
     timeout. Django's generic ``incr`` (the database and file caches) reads, then writes the value
@@ -54,10 +66,10 @@ def _increment(key: str, timeout: int) -> int:
     backend.add(key, 0, timeout=timeout)
     if type(backend).incr is not BaseCache.incr:
         try:
-            return int(backend.incr(key))
+            return int(backend.incr(key, delta))
         except ValueError:  # evicted between add and incr: this hit starts the count again
-            backend.add(key, 1, timeout=timeout)
-            return 1
+            backend.add(key, max(delta, 0), timeout=timeout)
+            return max(delta, 0)
     if isinstance(backend, BaseDatabaseCache):
         alias = router.db_for_write(backend.cache_model_class)
         connection = connections[alias]
@@ -69,11 +81,11 @@ def _increment(key: str, timeout: int) -> int:
                         f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608 (quoted table name)
                         [backend.make_and_validate_key(key)],
                     )
-            count = int(backend.get(key, 0)) + 1
+            count = max(int(backend.get(key, 0)) + delta, 0)
             backend.set(key, count, timeout=timeout)
         return count
     # Any other backend (the file cache): read and write back, keeping the window's timeout.
-    count = int(backend.get(key, 0)) + 1
+    count = max(int(backend.get(key, 0)) + delta, 0)
     backend.set(key, count, timeout=timeout)
     return count
 
@@ -81,3 +93,8 @@ def _increment(key: str, timeout: int) -> int:
 def allow(request: HttpRequest, scope: str, *, limit: int, window: int) -> bool:
     """``hit`` keyed by the client's address."""
     return hit(scope, client_ip(request), limit=limit, window=window)
+
+
+def release(request: HttpRequest, scope: str, *, window: int) -> None:
+    """``give_back`` keyed by the client's address."""
+    give_back(scope, client_ip(request), window=window)

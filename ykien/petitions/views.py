@@ -111,6 +111,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                     ip=ratelimit.client_ip(request),
                 )
             except DomainError as exc:
+                # nothing was sent: the petition does not count against the limit
+                ratelimit.release(request, "petitions.submit", window=SUBMIT_LIMIT[1])
                 form_error(form, exc)
             else:
                 request.session["petitions_sent"] = petition.code

@@ -157,3 +157,13 @@ def test_concurrent_hits_on_postgresql_are_all_counted(db, settings):
         assert (results.count(True), results.count(False)) == (20, 4)
     finally:
         _in_a_thread(drop)
+
+
+def test_a_hit_given_back_frees_its_place(backend):
+    from ykien.core import ratelimit
+
+    for _ in range(3):
+        assert ratelimit.hit("test.give_back", "1.2.3.4", limit=3, window=600)
+    ratelimit.give_back("test.give_back", "1.2.3.4", window=600)
+    assert ratelimit.hit("test.give_back", "1.2.3.4", limit=3, window=600)
+    assert not ratelimit.hit("test.give_back", "1.2.3.4", limit=3, window=600)

@@ -128,6 +128,17 @@ def test_mistakes_corrected_do_not_count_against_the_limit(client, tree):
     assert Petition.objects.count() == 1
 
 
+def test_petitions_the_service_refuses_do_not_count_against_the_limit(client, tree):
+    # the form passes, the service refuses (HTML in the subject): nothing sent, nothing counted
+    for _ in range(6):
+        response = client.post(
+            reverse("petitions:submit"), form_data(tree, subject="<script>x</script>")
+        )
+        assert response.status_code == 200
+    assert client.post(reverse("petitions:submit"), form_data(tree)).status_code == 302
+    assert Petition.objects.count() == 1
+
+
 def test_guessing_the_captcha_is_limited_too(client, tree):
     for _ in range(30):
         client.post(reverse("petitions:submit"), form_data(tree, captcha_1="sai"))
