@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
+# Front-end libraries (Leaflet, its marker clusters; axe-core for the browser tests) from the npm
+# registry, as package-lock.json pins them; Django serves them from node_modules (settings.py).
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: demo test install system-deps messages bench clean
 
@@ -13,15 +16,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || scripts/system-deps.sh --node
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js and npm (Debian: nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 system-deps:
 	@scripts/system-deps.sh
 
-demo: $(STAMP) system-deps
+demo: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/ykien demo --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	@scripts/system-deps.sh --e2e
 	BIN=$(BIN) scripts/test.sh
 
@@ -29,7 +38,7 @@ messages: $(STAMP)
 	cd ykien && ../$(BIN)/ykien makemessages -l en --no-obsolete --no-location && ../$(BIN)/ykien compilemessages
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache
 
 # Benchmarks (not part of `make test`): each prints RESULT lines.
 bench: $(STAMP)

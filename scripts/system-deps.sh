@@ -7,12 +7,16 @@
 #   espeak-ng, opus-tools  the "listen" audio of articles and drafts (Opus; WAV without opusenc)
 #   chromium(-driver)  browser tests (tests/e2e), only with --e2e
 #   gettext            `make messages` and the test that the English catalogue is current, with --e2e
+#   nodejs, npm        `npm ci` of the front-end libraries (package.json), when npm is missing; --node
+#                      installs only these
 set -u
 want=(postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core espeak-ng opus-tools)
 case "${1:-}" in
   --e2e) want+=(chromium chromium-driver gettext) ;;
   --venv) want=(python3-venv python3-pip) ;;
+  --node) want=() ;;
 esac
+if [ "${1:-}" != "--venv" ] && ! command -v npm >/dev/null 2>&1; then want+=(nodejs npm); fi
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -98,11 +98,17 @@ INSTALLED_APPS = [
     "ninja",  # Swagger UI's files from the installed django-ninja: /api/v1/docs works offline
     "csp",  # django-csp: the Content-Security-Policy header (see "Security" below)
     "ykien.core",
+    "ykien.accounts",
+    # Citizens' accounts: sign-up, e-mail confirmation, password reset. After ykien.accounts,
+    # whose templates override allauth's.
+    "allauth",
+    "allauth.account",
     "ykien.experts",
     "ykien.consultations",
     "ykien.petitions",
     "ykien.oversight",
     "ykien.reporting",
+    "ykien.participation",
     "ykien.portal",
     "ykien.api",
 ]
@@ -122,6 +128,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "ykien.core.middleware.RequireOTPForConfidentialRolesMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # The language of a citizen's profile, set as the language cookie at sign-in (ykien.accounts).
+    "ykien.accounts.middleware.ProfileLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "ykien.urls"
@@ -139,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ykien.core.context_processors.site",
+                "ykien.participation.context.notifications",
             ],
         },
     },
@@ -162,7 +172,9 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, plus sign-in with a confirmed e-mail address; refuses a citizen whose
+    # address is not confirmed yet (ykien.accounts.backends).
+    "ykien.accounts.backends.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,6 +206,33 @@ AXES_CLIENT_IP_CALLABLE = "ykien.core.clientip.client_ip"
 
 OTP_TOTP_ISSUER = "Ý Kiến"
 
+# Citizens' accounts (django-allauth, ykien.accounts; see docs/domains/participation.md). Citizens
+# sign up with an e-mail address, confirm it by a link that expires, and sign in on the one sign-in
+# page (core.views.LoginView) with that address or their user name; staff keep user name + TOTP.
+ACCOUNT_ADAPTER = "ykien.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {
+    "signup": "ykien.accounts.forms.SignupForm",
+    "reset_password": "ykien.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "ykien.accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = int(os.environ.get("ACCOUNT_CONFIRMATION_DAYS", "3"))
+ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up and reset answer the same whether or not the address has an account; the owner of a
+# known address gets a notice by mail. No mail to unknown addresses (no mail to strangers).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ý Kiến] "
+ACCOUNT_RATE_LIMITS = {
+    "signup": os.environ.get("ACCOUNT_SIGNUP_LIMIT", "10/h/ip"),
+    "reset_password": os.environ.get("ACCOUNT_RESET_LIMIT", "10/h/ip,3/h/key"),
+    "reset_password_from_key": "20/h/ip",
+    "confirm_email": "1/3m/key",
+}
+
 # Personal data (core.pii): comma-separated Fernet keys, the first encrypts, all decrypt. Required
 # when DEBUG is off outside the demo; the demo and development keep a generated key under var/.
 PII_KEYS = os.environ.get("YKIEN_PII_KEYS", "").strip()
@@ -212,7 +251,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end libraries from the npm registry (package.json, installed by `make install`: npm ci),
+# served from node_modules under /static/vendor/<package>/ and never copied into the repository.
+NODE_MODULES = Path(os.environ.get("YKIEN_NODE_MODULES", BASE_DIR.parent / "node_modules"))
+NODE_STATIC = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist"}
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    *(
+        (f"vendor/{name}", NODE_MODULES / folder)
+        for name, folder in NODE_STATIC.items()
+        if (NODE_MODULES / folder).is_dir()
+    ),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Files that must never be reachable by URL (petition attachments, identity images): served only
@@ -288,6 +338,30 @@ CACHES = {
     }
 }
 
+# --- Maps (Leaflet) --------------------------------------------------------------------------
+# The tile server the maps draw on, chosen by the operator: {z}/{x}/{y} (and {s}) as Leaflet reads
+# them; OpenStreetMap's standard tiles by default (mind their usage policy on a busy site). Empty:
+# the maps draw no tiles (markers, lists and tables still work) and nothing is fetched elsewhere.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+
+def tile_origin(url: str) -> str | None:
+    """The origin of a tile URL for the Content-Security-Policy (``{s}`` subdomains → ``*``), or
+    None when the tiles come from this site or there are none."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+MAP_TILE_ORIGIN = tile_origin(MAP_TILE_URL)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
@@ -316,7 +390,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -9,3 +9,5 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("YKIEN_TESTING", "1")
+# No map tiles from outside: tests never reach beyond 127.0.0.1 (a test sets its own tile URL).
+os.environ.setdefault("MAP_TILE_URL", "")

@@ -8,7 +8,9 @@ search, the draft list's search, a comment on an article of a draft and on the d
 reporting a comment, voting on a statement and proposing one (with the captcha for a visitor),
 an invited expert's opinion, the petition form, its look-up and the rating of the answer, the
 petition statistics' filter, the board's filter, the Regulation 124 feedback, the unit tree's
-date, the deadline calculator, sign-in and sign-out, a citizen's API keys."""
+date, the deadline calculator, sign-in and sign-out, a citizen's API keys. Signing up, asking
+for the confirmation link again, the forgotten password, the profile and deleting one's account:
+test_e2e_accounts."""
 
 from __future__ import annotations
 
@@ -59,6 +61,9 @@ def test_language_switch_on_every_kind_of_public_page(world, page):
         "/thoi-han/",
         "/tim-kiem/?q=giam+sat",
         "/tai-khoan/dang-nhap/",
+        "/tai-khoan/dang-ky/",
+        "/tai-khoan/quen-mat-khau/",
+        "/tai-khoan/xac-nhan/gui-lai/",
         "/khong-co-trang-nay/",  # the 404 page
     ]
     for path in pages:

@@ -130,3 +130,20 @@ _ERROR_MODELS: dict[int, Any] = {
 def errors(*codes: int) -> dict[int, Any]:
     """The error responses of an operation, to merge into its ``response={…}``."""
     return {code: _ERROR_MODELS[code] for code in codes}
+
+
+# ----------------------------------------------------------------------------- GeoJSON
+
+
+class PointOut(Schema):
+    """A GeoJSON point (RFC 7946, 3.1.2): ``coordinates`` are ``[longitude, latitude]``, WGS84."""
+
+    type: Literal["Point"]
+    coordinates: tuple[float, float]
+
+
+def point(lat: Any, lng: Any) -> dict[str, Any] | None:
+    """The GeoJSON point at ``lat``, ``lng`` (longitude first, as RFC 7946 says), or None."""
+    if lat is None or lng is None:
+        return None
+    return {"type": "Point", "coordinates": (float(lng), float(lat))}

@@ -11,7 +11,9 @@
   dates are placed around that day), imported from a generated .docx, with a second version,
   comments on both, statements and votes, and experts invited (answered, opened, sent) with an
   answer due in a few working days;
-* a sample .docx under ``var/demo/`` to import a new draft by clicking.
+* a sample .docx under ``var/demo/`` to import a new draft by clicking;
+* on the answered Trà Vinh draft, a version 2 and two comments whose fate the public can follow
+  (``demo_fate``): one cited by the accepted point and its clause reworded, one explained.
 
 The historical drafts run through the same services "now" and then have their dates moved
 back to 2024 (received, period, comments, document, answers).
@@ -29,8 +31,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ykien.consultations import demo_fate, services
 from ykien.consultations import demo_texts as texts
-from ykien.consultations import services
 from ykien.consultations.models import (
     AnalysisKind,
     AnalysisRun,
@@ -512,8 +514,10 @@ def _critique(
     number: str,
     issue: dt.date | None,
     leader_submit: bool = True,
+    cite: dict[int, list[int]] | None = None,
 ) -> CritiqueDocument:
-    """Close, consolidate, write three points and the document; issue it on ``issue``."""
+    """Close, consolidate, write three points and the document; issue it on ``issue``. Point
+    ``i`` cites a random part of the comments, and the comments ``cite[i]`` (those only there)."""
     services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE)
     services.draft_transition(actor=SYSTEM, draft=draft, to=DraftStatus.CONSOLIDATING)
     draft.refresh_from_db()
@@ -528,11 +532,13 @@ def _critique(
         )
     )
     opinions = list(ExpertOpinion.objects.filter(draft=draft).values_list("pk", flat=True))
+    reserved = {pk for pks in (cite or {}).values() for pk in pks}  # cited by one point only
     for i, (title, text) in enumerate(POINTS_TV):
         node = nodes[min(i + 1, len(nodes) - 1)]
         related = [pk for pk, node_id in comments if node_id is not None and rng.random() < 0.3][
             :25
         ]
+        related = [pk for pk in related if pk not in reserved] + (cite or {}).get(i, [])
         services.point_save(
             actor=SYSTEM,
             draft=draft,
@@ -823,7 +829,8 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
             "Ủy ban nhân dân tỉnh Trà Vinh",
             ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"],
         )
-        data = texts.as_txt(head, chapters, texts.closing("Lê Văn Hẳn"))
+        tail = texts.closing("Lê Văn Hẳn")
+        data = texts.as_txt(head, chapters, tail)
         draft = _register(
             unit="MTTQ-84",
             drafting=drafting,
@@ -840,10 +847,19 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
         _moderate_2024(draft, n, made)
         if outcome != "closed":
             _opinions_2024(draft, n, experts)
+        # The answered draft: two comments whose fate the public can follow, and version 2
+        # (published while the draft is open, as the opinions above were given on version 1).
+        cite = (
+            demo_fate.comments_and_version(draft, head=head, chapters=chapters, tail=tail)
+            if outcome == "answered"
+            else {}
+        )
         start = received + dt.timedelta(days=5)
         end = start + dt.timedelta(days=20)
         # Back to 2024 before closing: the period ended then, so closing it is not an early end.
         _backdate(draft, received=received, start=start, end=end)
+        if cite:
+            demo_fate.backdate(draft, end)
         if outcome == "closed":
             services.draft_transition(
                 actor=SYSTEM, draft=draft, to=DraftStatus.CLOSED, reason=CLOSE_NOTE
@@ -851,7 +867,7 @@ def load_tra_vinh(out: Any, experts: dict[str, Expert]) -> None:
         else:
             _conference(draft, end + dt.timedelta(days=3))
             issue = end + dt.timedelta(days=10) if outcome != "submitted" else None
-            document = _critique(draft, rng, number=f"{10 + n}/VB-MTTQ-BTT", issue=issue)
+            document = _critique(draft, rng, number=f"{10 + n}/VB-MTTQ-BTT", issue=issue, cite=cite)
             points = list(CritiquePoint.objects.filter(draft=draft).order_by("position"))
             if outcome == "answered":
                 for point, answer in zip(
@@ -1072,3 +1088,4 @@ def load(out: Any) -> None:
         f"Phản biện: {Draft.objects.count()} dự thảo, {Comment.objects.count()} góp ý; tệp mẫu để nhập thử: {path}\n"
     )
     load_analyses(out)
+    demo_fate.urls(out)

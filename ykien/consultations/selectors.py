@@ -35,6 +35,13 @@ from ykien.consultations.models import (
     VersionStatus,
     Vote,
 )
+from ykien.consultations.selectors_fate import (  # noqa: F401 (part of this module's API)
+    ClauseChange,
+    CommentFate,
+    YouSaid,
+    comment_fate,
+    you_said,
+)
 from ykien.core.models import Role, User
 from ykien.core.selectors import audit_events as core_audit_events
 from ykien.core.selectors import today, user_scope_unit_ids

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from ykien.consultations.views import analysis, critique, public, respondent, staff
+from ykien.consultations import feeds
+from ykien.consultations.views import analysis, critique, fate, public, respondent, staff
 
 app_name = "consultations"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     # Public
     path("du-thao/", public.draft_list, name="drafts"),
     path("du-thao/<int:pk>/", public.draft_detail, name="draft"),
+    path("du-thao/<int:pk>/nguon-tin.atom", feeds.DraftFeed(), name="draft_feed"),
     path("du-thao/<int:pk>/dieu-khoan/<int:node_id>/", public.node_detail, name="node"),
     path("du-thao/<int:pk>/y-kien-chung/", public.general_comments, name="general"),
     path(
@@ -15,6 +17,8 @@ urlpatterns = [
         public.comment_report,
         name="comment_report",
     ),
+    path("du-thao/<int:pk>/gop-y/<int:comment_id>/", fate.comment_fate, name="comment_fate"),
+    path("du-thao/<int:pk>/ban-da-noi/", fate.you_said, name="you_said"),
     path("du-thao/<int:pk>/bieu-quyet/", public.vote, name="vote"),
     path("du-thao/<int:pk>/nhan-dinh/", public.statement_propose, name="statement_propose"),
     path("du-thao/<int:pk>/thong-ke/", public.draft_stats, name="stats"),

@@ -11,10 +11,11 @@ def register_apps() -> None:
     (``codes.FORMER_AUDIT_ACTIONS``) and of the details it writes that are not fields
     (``codes.AUDIT_DETAIL_LABELS``), how the log writes what it stores under a key
     (``codes.VALUE_FORMATS``: ``(object type, key)`` → function), and its officers' work items
-    (``worklist.provider``).
+    (``worklist.provider``), and what may be followed and what its steps tell followers
+    (``follow.FOLLOWABLES``, ``follow.NOTICES``).
     An app's ``ready()`` adds only what is its own (menu links, home sections, key rotations,
     subscribers …)."""
-    from ykien.core import apps_manifest, audit, worklist
+    from ykien.core import apps_manifest, audit, follow, worklist
 
     apps_manifest.modules("permissions")  # importing each registers its rules
     codes = dict(apps_manifest.modules("codes"))
@@ -31,6 +32,8 @@ def register_apps() -> None:
             audit.register_value_format(key, formatter, object_type=object_type)
     for _label, module in apps_manifest.modules("worklist"):
         worklist.register(module.provider)
+    for _label, module in apps_manifest.modules("follow"):
+        follow.register(getattr(module, "FOLLOWABLES", ()), getattr(module, "NOTICES", ()))
 
 
 class CoreConfig(AppConfig):

@@ -20,6 +20,9 @@ worklist       ``provider(user, today)``: the officer's work items
 lifecycle      ``LIFECYCLES``: its ``core.lifecycle.Lifecycle`` declarations (a module or a package)
 codes          its codes (error codes, ``AuditAction`` …) as enums with translated labels
 permissions    its permission rules (``rules`` predicates), registered when it is imported
+follow         ``FOLLOWABLES`` and ``NOTICES`` (``core.follow``): what people may follow, and what
+               each public step tells them
+mine           a person's own contributions: ``items``, ``export``, ``erase`` (``core.mine``)
 =============  ==============================================================================
 """
 
@@ -45,10 +48,12 @@ MODULES = (
     "lifecycle",
     "codes",
     "permissions",
+    "mine",
+    "follow",
 )
 PREFIX = "ykien."
 # core's own modules of these names are the contracts the other apps fill, not contributions.
-CORE_CONTRACTS = frozenset({"search", "indicators", "worklist", "lifecycle"})
+CORE_CONTRACTS = frozenset({"search", "indicators", "worklist", "lifecycle", "mine", "follow"})
 
 
 @dataclass(frozen=True)

@@ -127,14 +127,15 @@ def audit_change(
 
 def audit_confidential_read(
     *,
-    actor: User,
+    actor: User | None,
     obj: models.Model,
     fields: list[str],
     reason: str,
     unit: Unit | None = None,
     ip: str | None = None,
 ) -> AuditEvent:
-    """Log a read of confidential personal data; a reason is required."""
+    """Log a read of confidential personal data; a reason is required. ``actor`` ``None``: the
+    platform read it for a check of its own (``core.pii.system_sender_read``), no person saw it."""
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationFailed(

@@ -83,6 +83,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "auth.login", _("Đăng nhập vào hệ thống")
     LOGOUT = "auth.logout", _("Đăng xuất khỏi hệ thống")
     LOGIN_FAILED = "auth.login_failed", _("Đăng nhập không thành công")
+    MY_DATA_EXPORT = "account.export", _("Tải về dữ liệu của mình")
 
 
 # Actions written from the Django admin: ``admin.<verb>.<model>``.

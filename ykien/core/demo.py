@@ -4,7 +4,10 @@
 * Trà Vinh province (84) with its nine district-level units as they stood in Q1/2024;
 * Bến Tre (83) and the former Vĩnh Long (86), province level only;
 * the province of Vĩnh Long formed on 1 July 2025 from those three, with its 124 communes;
-* each with its front committee and mass organisations; succession links for the merger.
+* each with its front committee and mass organisations; succession links for the merger;
+* each placed on the map (``Unit.lat``/``lng``) at the centre of its area as the
+  ``vietnamadminunits`` dataset gives it (``provinceLat``/``Lon``, ``districtLat``/``Lon``,
+  ``wardLat``/``Lon``: approximate centroids); the central committee is left without a place.
 
 ``DemoDays`` places the other apps' demo data around the day the demo is loaded.
 """
@@ -15,7 +18,11 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -76,6 +83,24 @@ STATE_AGENCIES = [
     ("STNMT", "Sở Nông nghiệp và Môi trường tỉnh {n}"),
     ("SXD", "Sở Xây dựng tỉnh {n}"),
 ]
+
+
+_LOADING: ContextVar[bool] = ContextVar("ykien_demo_loading", default=False)
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """While ``ykien demo`` writes the demo's history: the steps it replays are nobody's news,
+    so subscribers that tell people (notifications, mail) stay quiet (``is_loading``)."""
+    token = _LOADING.set(True)
+    try:
+        yield
+    finally:
+        _LOADING.reset(token)
+
+
+def is_loading() -> bool:
+    return _LOADING.get()
 
 
 class Output(Protocol):
@@ -240,10 +265,25 @@ def _converter() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _ensure(code: str, **fields: object) -> Unit:
+Point = tuple[Decimal, Decimal] | None
+
+
+def _point(lat: float | None, lng: float | None) -> Point:
+    if lat is None or lng is None:
+        return None
+    return Decimal(str(lat)).quantize(Decimal("0.000001")), Decimal(str(lng)).quantize(
+        Decimal("0.000001")
+    )
+
+
+def _ensure(code: str, point: Point = None, **fields: object) -> Unit:
+    """The unit ``code``, created when missing; placed at ``point`` when it has no place yet."""
     unit = Unit.objects.filter(code=code).first()
+    lat, lng = point if point is not None else (None, None)
     if unit is None:
-        unit = services.unit_create(actor=SYSTEM, code=code, **fields)  # type: ignore[arg-type]
+        unit = services.unit_create(actor=SYSTEM, code=code, lat=lat, lng=lng, **fields)  # type: ignore[arg-type]
+    elif point is not None and unit.lat is None:
+        unit = services.unit_update(actor=SYSTEM, unit=unit, lat=lat, lng=lng)
     return unit
 
 
@@ -258,8 +298,9 @@ def _org_set(
     valid_from: dt.date,
     valid_to: dt.date | None,
     trade_union: bool,
+    point: Point = None,
 ) -> dict[str, Unit]:
-    """A front committee and its mass organisations for one administrative area."""
+    """A front committee and its mass organisations for one administrative area, at ``point``."""
     index = {UnitLevel.PROVINCE: 1, UnitLevel.DISTRICT: 2, UnitLevel.COMMUNE: 3}[level]  # type: ignore[index]
     units: dict[str, Unit] = {}
     t_cap = area_type[:1].upper() + area_type[1:]
@@ -270,6 +311,7 @@ def _org_set(
         code = f"{spec[0]}-{area_code}{suffix}"
         units[kind] = _ensure(
             code,
+            point,
             name=template.format(n=name, t=area_type, t_cap=t_cap),
             level=level,
             kind=kind,
@@ -305,9 +347,16 @@ def load_units(out: Output) -> None:
 
     # Provinces before the reform.
     old: dict[str, dict[str, Unit]] = {}
+    old_points = {
+        code: _point(lat, lng)
+        for code, lat, lng in db.execute(
+            "SELECT DISTINCT provinceCode, provinceLat, provinceLon FROM admin_units_legacy"
+        ).fetchall()
+    }
     for pcode, pname in OLD_PROVINCES.items():
         suffix = "-2025" if pcode == NEW_PROVINCE else ""
         old[pcode] = _org_set(
+            point=old_points.get(pcode),
             area_code=pcode,
             suffix=suffix,
             name=pname,
@@ -321,6 +370,7 @@ def load_units(out: Output) -> None:
         for prefix, template in STATE_AGENCIES:
             _ensure(
                 f"{prefix}-{pcode}{suffix}",
+                old_points.get(pcode),
                 name=template.format(n=pname),
                 level=UnitLevel.PROVINCE,
                 kind=UnitKind.STATE,
@@ -332,6 +382,7 @@ def load_units(out: Output) -> None:
     tv_front = old["84"][UnitKind.FRONT]
     _ensure(
         "DUK-84",
+        old_points.get("84"),
         name="Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Trà Vinh",
         level=UnitLevel.PROVINCE,
         kind=UnitKind.PARTY,
@@ -344,12 +395,14 @@ def load_units(out: Output) -> None:
     # Trà Vinh's district-level units as in Q1/2024.
     districts: dict[str, dict[str, Unit]] = {}
     rows = db.execute(
-        "SELECT DISTINCT district, districtShort, districtType, districtCode, districtKey FROM admin_units_legacy "
+        "SELECT DISTINCT district, districtShort, districtType, districtCode, districtKey, "
+        "districtLat, districtLon FROM admin_units_legacy "
         "WHERE provinceCode = '84' ORDER BY districtCode"
     ).fetchall()
-    for full, short, dtype, dcode, dkey in rows:
+    for full, short, dtype, dcode, dkey, dlat, dlng in rows:
         area_type = dtype.lower()
         units = _org_set(
+            point=_point(dlat, dlng),
             area_code=dcode,
             suffix="",
             name=short,
@@ -362,6 +415,7 @@ def load_units(out: Output) -> None:
         )
         _ensure(
             f"HU-{dcode}",
+            _point(dlat, dlng),
             name=f"{'Thành' if area_type == 'thành phố' else 'Thị' if area_type == 'thị xã' else 'Huyện'} ủy {short}",
             level=UnitLevel.DISTRICT,
             kind=UnitKind.PARTY,
@@ -375,7 +429,14 @@ def load_units(out: Output) -> None:
 
     # The province of Vĩnh Long from 1 July 2025, with its communes.
     province = Province.from_code(ProvinceCode(int(NEW_PROVINCE)))
+    new_point = _point(
+        *db.execute(
+            "SELECT provinceLat, provinceLon FROM admin_units WHERE provinceCode = ? LIMIT 1",
+            (NEW_PROVINCE,),
+        ).fetchone()
+    )
     new = _org_set(
+        point=new_point,
         area_code=NEW_PROVINCE,
         suffix="",
         name=province.name,
@@ -389,6 +450,7 @@ def load_units(out: Output) -> None:
     for prefix, template in STATE_AGENCIES:
         agency = _ensure(
             f"{prefix}-{NEW_PROVINCE}",
+            new_point,
             name=template.format(n=province.name),
             level=UnitLevel.PROVINCE,
             kind=UnitKind.STATE,
@@ -408,6 +470,13 @@ def load_units(out: Output) -> None:
             "SELECT wardKey, wardCode FROM admin_units WHERE provinceCode = ?", (NEW_PROVINCE,)
         ).fetchall()
     )
+    ward_points = {
+        str(int(code)): _point(lat, lng)
+        for code, lat, lng in db.execute(
+            "SELECT wardCode, wardLat, wardLon FROM admin_units WHERE provinceCode = ?",
+            (NEW_PROVINCE,),
+        ).fetchall()
+    }
     communes: dict[str, dict[str, Unit]] = {}
     wards = sorted(
         (w for w in WARD_MAPPING.values() if int(w.province_code) == int(NEW_PROVINCE)),
@@ -417,6 +486,7 @@ def load_units(out: Output) -> None:
         wtype = ward.division_type.value  # xã / phường / đặc khu
         short = ward.name.split(" ", 1)[1] if ward.name.lower().startswith(wtype) else ward.name
         units = _org_set(
+            point=ward_points.get(str(int(ward.code))),
             area_code=str(int(ward.code)),
             suffix="",
             name=short,
@@ -432,6 +502,7 @@ def load_units(out: Output) -> None:
             front = units[UnitKind.FRONT]
             _ensure(
                 f"BTTND-{int(ward.code)}",
+                ward_points.get(str(int(ward.code))),
                 name=f"Ban Thanh tra nhân dân {wtype} {short}",
                 level=UnitLevel.COMMUNE,
                 kind=UnitKind.INSPECTION_BOARD,
@@ -441,6 +512,7 @@ def load_units(out: Output) -> None:
             )
             _ensure(
                 f"BGSDT-{int(ward.code)}",
+                ward_points.get(str(int(ward.code))),
                 name=f"Ban Giám sát đầu tư của cộng đồng {wtype} {short}",
                 level=UnitLevel.COMMUNE,
                 kind=UnitKind.INVESTMENT_BOARD,

@@ -5,6 +5,7 @@ from typing import Any
 from captcha.fields import CaptchaField as _LibraryCaptchaField
 from captcha.fields import CaptchaTextInput as _LibraryCaptchaTextInput
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.codes import RULE_VARIANTS
@@ -143,3 +144,18 @@ class DeadlineForm(forms.Form):
         required=False,
         choices=[("", _("Thông thường")), *RULE_VARIANTS.items()],
     )
+
+
+class LoginForm(AuthenticationForm):
+    """The one sign-in form: officers type their user name, citizens their e-mail address."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Tên đăng nhập (hoặc thư điện tử) hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập hoặc thư điện tử")

@@ -260,6 +260,19 @@ def sender_reveal(
     )
 
 
+@sensitive_variables()
+def system_sender_read(
+    *, obj: models.Model, ciphertext: str, fields: list[str], reason: str, unit: Any = None
+) -> SenderIdentity:
+    """Decrypt the sender of ``obj`` for a check the platform makes itself, never shown to a
+    person (comparing an e-mail a citizen typed with the one stored, to attach a petition to
+    their account): logged as a read by the system (no person) with its ``reason`` and the
+    ``fields`` compared. The caller shows nothing of the identity."""
+    with transaction.atomic():
+        audit_confidential_read(actor=None, obj=obj, fields=fields, reason=reason, unit=unit)
+        return decrypt_identity(ciphertext)
+
+
 # --- key rotation ------------------------------------------------------------------------------
 
 # name → function that re-encrypts an app's rows with the primary key and returns how many.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ykien.core.models import AuditEvent, Role, RoleGrant, Unit, UnitSuccession, User
+from ykien.core.models import AuditEvent, Role, RoleGrant, Unit, UnitLevel, UnitSuccession, User
 
 
 def today() -> dt.date:
@@ -24,6 +24,36 @@ class UnitNode:
 
 def unit_get(*, code: str) -> Unit | None:
     return Unit.objects.filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where a map opens: its centre (WGS84) and Leaflet's zoom level."""
+
+    lat: float
+    lng: float
+    zoom: int
+
+
+#: The whole country, for a site whose units have no place yet.
+VIETNAM = MapView(16.0, 106.5, 5)
+
+
+def unit_map_view(*, on: dt.date) -> MapView:
+    """Where a map of the site opens: the middle of its province-level units in force on ``on``
+    that have a place (``Unit.lat``/``lng``), else the whole country."""
+    points = {
+        (float(lat), float(lng))
+        for lat, lng in Unit.objects.valid_on(on)
+        .filter(level=UnitLevel.PROVINCE, lat__isnull=False, lng__isnull=False)
+        .values_list("lat", "lng")
+        if lat is not None and lng is not None
+    }
+    if not points:
+        return VIETNAM
+    lat = sum(p[0] for p in points) / len(points)
+    lng = sum(p[1] for p in points) / len(points)
+    return MapView(round(lat, 6), round(lng, 6), 9 if len(points) == 1 else 7)
 
 
 def unit_tree(*, on: dt.date, root: Unit | None = None) -> list[UnitNode]:

@@ -63,10 +63,13 @@ def unit_create(
     valid_to: dt.date | None = None,
     admin_code: str = "",
     short_name: str = "",
+    lat: Any = None,
+    lng: Any = None,
 ) -> Unit:
     """Create a unit under ``parent`` (``core.manage_unit`` there; a unit at the top of the tree:
-    ``core.manage_top_unit``). Raises ``PermissionDenied``, or ``ValidationFailed`` for a
-    duplicate code, an unknown level or kind, or an end before the start."""
+    ``core.manage_top_unit``), optionally with its place on the map (``lat``, ``lng``). Raises
+    ``PermissionDenied``, or ``ValidationFailed`` for a duplicate code, an unknown level or kind,
+    an end before the start, or half a point."""
     if parent is None:
         require(actor, "core.manage_top_unit")
     else:
@@ -83,6 +86,7 @@ def unit_create(
             _("Loại đơn vị không hợp lệ: %(v)s") % {"v": kind}, code=ErrorCode.INVALID_KIND
         )
     _check_dates(valid_from, valid_to, what=_("Đơn vị"))
+    _check_point(lat, lng)
     if Unit.objects.filter(code=code).exists():
         raise ValidationFailed(
             _("Mã đơn vị “%(code)s” đã tồn tại.") % {"code": code}, code=ErrorCode.DUPLICATE_CODE
@@ -97,6 +101,8 @@ def unit_create(
         valid_from=valid_from,
         valid_to=valid_to,
         admin_code=admin_code,
+        lat=lat,
+        lng=lng,
     )
     unit.save()
     _set_path(unit)
@@ -139,7 +145,8 @@ def unit_move(*, actor: Actor, unit: Unit, parent: Unit | None) -> Unit:
 
 @transaction.atomic
 def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
-    """Change a unit's name, short name, codes or dates (use ``unit_move`` for the parent);
+    """Change a unit's name, short name, codes, dates or place on the map (``lat``, ``lng``: both
+    or neither; use ``unit_move`` for the parent);
     ``core.manage_unit`` on the unit."""
     require(actor, "core.manage_unit", unit)
     allowed = {
@@ -152,6 +159,8 @@ def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
         "address",
         "kind",
         "level",
+        "lat",
+        "lng",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -164,9 +173,22 @@ def unit_update(*, actor: Actor, unit: Unit, **fields: Any) -> Unit:
     for key, value in fields.items():
         setattr(unit, key, value)
     _check_dates(unit.valid_from, unit.valid_to, what=_("Đơn vị"))
+    _check_point(unit.lat, unit.lng)
     unit.save()
     audit_change(actor=actor, action=AuditAction.UNIT_UPDATE, obj=unit, unit=unit, before=before)
     return unit
+
+
+def _check_point(lat: Any, lng: Any) -> None:
+    """Both coordinates or neither, each within its range (WGS84 degrees)."""
+    if lat is None and lng is None:
+        return
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ValidationFailed(
+            _("Tọa độ không hợp lệ: cần cả vĩ độ (-90 đến 90) và kinh độ (-180 đến 180)."),
+            code=ErrorCode.INVALID,
+            field="lat",
+        )
 
 
 @transaction.atomic

@@ -33,7 +33,8 @@ from ykien.core.audit import audit_entries
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
 from ykien.core.codes import RULE_VARIANTS
 from ykien.core.errors import DomainError
-from ykien.core.forms import AuditFilterForm, DeadlineForm, OTPTokenForm
+from ykien.core.feeds import unit_feeds
+from ykien.core.forms import AuditFilterForm, DeadlineForm, LoginForm, OTPTokenForm
 from ykien.core.models import DeadlineRule, Unit, User
 from ykien.core.services import otp_device_confirm, otp_match
 from ykien.core.worklist import work_items
@@ -95,6 +96,7 @@ class LoginView(auth_views.LoginView):
 
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def get_default_redirect_url(self) -> str:
         if self.request.user.has_perm("core.view_workspace"):
@@ -263,6 +265,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
                 pk__in=selectors.unit_predecessor_ids(unit=unit)
             ).order_by("name"),
             "today": today,
+            "feeds": unit_feeds(code=unit.code),
         },
     )
 

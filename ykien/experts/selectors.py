@@ -58,3 +58,9 @@ def experts_suggest(
 
 def experts_by_ids(*, ids: Iterable[int]) -> dict[int, Expert]:
     return Expert.objects.in_bulk(list(ids))
+
+
+def expert_ids_of_user(*, user_id: int) -> list[int]:
+    """The roster entries linked to the account ``user_id`` (``Expert.user``): whose invitations
+    and opinions are that person's own ("my page")."""
+    return list(Expert.objects.filter(user_id=user_id).values_list("pk", flat=True))

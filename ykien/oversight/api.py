@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Query
 from pydantic import Field
 
-from ykien.api.schemas import MAX_OFFSET, OFFSET_HELP, Code, errors, limit_help
+from ykien.api.schemas import MAX_OFFSET, OFFSET_HELP, Code, PointOut, errors, limit_help, point
 from ykien.core.calendar import quarter_or_year
 from ykien.core.selectors import today, unit_get
 from ykien.oversight import exports, selectors
@@ -158,3 +160,77 @@ def figures(
         "end": end.isoformat() if end else None,
         "addressees": exports.figures_rows(acc),
     }
+
+
+# ----------------------------------------------------------------------------- map
+
+
+class UnitProperties(Schema):
+    """One unit on the supervision map; ``issuer_url`` and ``addressee_url`` lead to the board
+    filtered by the unit ("" when it issued or received none)."""
+
+    name: str
+    code: str
+    level: str
+    level_label: str
+    activities: int
+    recommendations_issued: int
+    recommendations_received: int
+    overdue: int
+    issuer_url: str
+    addressee_url: str
+
+
+class UnitFeature(Schema):
+    """A unit; ``geometry`` is null for a unit without a place (RFC 7946, 3.2)."""
+
+    type: Literal["Feature"]
+    id: int
+    geometry: PointOut | None
+    properties: UnitProperties
+
+
+class UnitCollection(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[UnitFeature]
+
+
+def unit_feature(row: selectors.UnitOnMap) -> dict[str, Any]:
+    board = reverse("oversight:board")
+    unit = row.unit
+    return {
+        "type": "Feature",
+        "id": unit.pk,
+        "geometry": point(unit.lat, unit.lng),
+        "properties": {
+            "name": unit.name,
+            "code": unit.code,
+            "level": unit.level,
+            "level_label": str(unit.get_level_display()),
+            "activities": row.activities,
+            "recommendations_issued": row.issued,
+            "recommendations_received": row.received,
+            "overdue": row.overdue,
+            "issuer_url": f"{board}?{urlencode({'issuer': unit.pk})}" if row.issued else "",
+            "addressee_url": f"{board}?{urlencode({'addressee': unit.pk})}" if row.received else "",
+        },
+    }
+
+
+@router.get(
+    "/map.geojson",
+    response={200: UnitCollection, **errors(400, 404)},
+    url_name="oversight_map_geojson",
+    summary="Giám sát và kiến nghị theo đơn vị trên bản đồ (GeoJSON)",
+)
+def map_geojson(
+    request: HttpRequest,
+    unit: Annotated[Code | None, Query(None, description="Mã đơn vị (gồm cấp dưới)")] = None,
+    year: int | None = Query(None, ge=1, le=9999, description="Năm (ngày báo cáo, ngày kiến nghị)"),
+) -> dict[str, Any]:
+    """Units with supervision activities whose results are reported, or with public
+    recommendations issued or received, as a GeoJSON FeatureCollection: coordinates
+    ``[longitude, latitude]``; a unit without a place has a null geometry."""
+    start, end = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    rows = selectors.units_on_map(today=today(), within=_unit(unit), start=start, end=end)
+    return {"type": "FeatureCollection", "features": [unit_feature(r) for r in rows]}

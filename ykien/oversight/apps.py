@@ -8,7 +8,7 @@ class OversightConfig(AppConfig):
     verbose_name = _("Giám sát")
 
     def ready(self) -> None:
-        from ykien.core import navigation, pii
+        from ykien.core import feeds, navigation, pii
         from ykien.oversight.services import feedback_rotate_keys
         from ykien.oversight.views.public import home_section_context
 
@@ -16,6 +16,7 @@ class OversightConfig(AppConfig):
             "oversight_feedback", feedback_rotate_keys, label=_("Số phản ánh theo Quy định 124")
         )
         navigation.register(_("Trách nhiệm giải trình"), "oversight:board", order=40)
+        feeds.register_unit_feed(_("Kết quả giám sát (Atom)"), "oversight:unit_feed")
         navigation.register_workspace_link(
             _("Phản ánh theo Quy định 124"),
             "oversight:feedback_inbox",

@@ -70,6 +70,8 @@ def _commune_agency(front: Unit) -> Unit:
             parent=front,
             valid_from=front.valid_from,
             admin_code=front.admin_code,
+            lat=front.lat,
+            lng=front.lng,
         )
     return unit
 

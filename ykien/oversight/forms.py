@@ -402,3 +402,10 @@ class FeedbackForm(forms.Form):
         self.fields["position"].queryset = OfficialPosition.objects.filter(  # type: ignore[attr-defined]
             active=True
         ).select_related("unit")
+
+
+class MapFilterForm(forms.Form):
+    """The year of the supervision map (activities by their report's date, recommendations by
+    the day they were sent)."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)

@@ -508,3 +508,65 @@ def feedback_deadline(*, feedback: ConductFeedback) -> Deadline:
 
 def feedback_open_q() -> Q:
     return Q(status__in=[ConductFeedback.Status.RECEIVED, ConductFeedback.Status.REVIEWING])
+
+
+# --------------------------------------------------------------------------- map
+
+#: Activities whose results are public: the report of results is out (NQLT 403/2017, Điều 8).
+REPORTED_ACTIVITY = (ActivityStatus.REPORTED, ActivityStatus.CLOSED)
+
+
+@dataclass
+class UnitOnMap:
+    """What the public map shows of one unit: supervision activities with results it ran (a
+    board's are the board's), public recommendations it issued and received, and of those
+    received the ones overdue."""
+
+    unit: Unit
+    activities: int = 0
+    issued: int = 0
+    received: int = 0
+    overdue: int = 0
+
+
+def units_on_map(
+    *,
+    today: dt.date,
+    within: Unit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[UnitOnMap]:
+    """Per unit with at least one of them: activities with results reported from ``start`` to
+    ``end``, public recommendations issued and received in that time (``recommendations_public``),
+    and the received ones overdue on ``today``; ``within`` keeps the units of its subtree and of
+    the units merged into it. By unit name; placed or not (``Unit.lat``/``lng``)."""
+    rows: dict[int, UnitOnMap] = {}
+
+    def row(unit_id: int) -> UnitOnMap:
+        return rows.setdefault(unit_id, UnitOnMap(Unit(pk=unit_id)))
+
+    acts = Activity.objects.filter(status__in=REPORTED_ACTIVITY)
+    if start is not None:
+        acts = acts.filter(report_date__gte=start)
+    if end is not None:
+        acts = acts.filter(report_date__lte=end)
+    for unit_id, board_id, form in acts.values_list("unit_id", "board_id", "form"):
+        row(board_id if form == ActivityForm.BOARD and board_id else unit_id).activities += 1
+    recs = recommendations_public(start=start, end=end).order_by()
+    for issuer_id, n in recs.values_list("issuer_id").annotate(n=Count("pk")):
+        row(issuer_id).issued = n
+    received = recs.values_list("addressee_id").annotate(
+        n=Count("pk"), late=Count("pk", filter=overdue_q(today))
+    )
+    for addressee_id, n, late in received:
+        row(addressee_id).received = n
+        row(addressee_id).overdue = late
+    ids = set(rows)
+    if within is not None:
+        ids &= unit_scope_ids(unit=within)
+    units = Unit.objects.in_bulk(ids)
+    result = []
+    for unit_id in ids:
+        rows[unit_id].unit = units[unit_id]
+        result.append(rows[unit_id])
+    return sorted(result, key=lambda r: (r.unit.name, r.unit.pk))

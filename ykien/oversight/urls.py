@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ykien.oversight import feeds
 from ykien.oversight.views import feedback, files, officer, public, respondent
 
 app_name = "oversight"
@@ -7,6 +8,9 @@ app_name = "oversight"
 urlpatterns = [
     # Public: the accountability board, open data, Regulation 124 feedback.
     path("giam-sat/", public.board, name="board"),
+    path("giam-sat/ban-do/", public.board_map, name="board_map"),
+    path("giam-sat/nguon-tin.atom", feeds.BoardFeed(), name="board_feed"),
+    path("giam-sat/don-vi/<str:code>/nguon-tin.atom", feeds.UnitFeed(), name="unit_feed"),
     path("giam-sat/kien-nghi/<int:pk>/", public.recommendation_public, name="public_detail"),
     path(
         "giam-sat/du-lieu/kien-nghi.<str:fmt>",

@@ -97,6 +97,7 @@ class ErrorCode(models.TextChoices):
     ALREADY_RATED = "already_rated", _("Đơn đã được đánh giá")
     BAD_RATING = "bad_rating", _("Mức đánh giá không hợp lệ")
     DUPLICATE = "duplicate", _("Tên ứng dụng đã có")
+    NO_MATCH = "no_match", _("Mã tra cứu và thư điện tử không khớp")
 
 
 # The audit labels of the lifecycle's steps (``petitions.petition.<action>``).
@@ -120,6 +121,8 @@ class AuditAction(models.TextChoices):
 
     APIKEY_CREATE = "petition.apikey.create", _("Cấp khóa ứng dụng Open311")
     APIKEY_REVOKE = "petition.apikey.revoke", _("Thu hồi khóa ứng dụng Open311")
+    ATTACH = "petitions.petition.attach", _("Người gửi gắn đơn vào tài khoản của mình")
+    DETACH = "petitions.petition.detach", _("Gỡ đơn khỏi tài khoản đã xóa của người gửi")
 
 
 # Actions written before the lifecycle engine (``petition.<action>``) and before key rotation

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.db import transaction
@@ -321,6 +322,8 @@ def load_petitions(out: Output, count: int = 320) -> None:
             else "",
             "publish": rng.random() < 0.5,
         }
+        spot = random.Random(SEED * 1000 + index)  # noqa: S311 (demo data, not security)
+        fields.update(_place(spot, kind, fields["unit"], communes))
         with services.as_of(received):
             p = services.petition_submit(
                 actor=SYSTEM,
@@ -348,6 +351,21 @@ def load_petitions(out: Output, count: int = 320) -> None:
             made += 1
         _advance(p, rng, received, today, units, handler)
     out.write(f"Đơn thư mẫu: {made} (một năm, đủ loại và trạng thái)\n")
+
+
+def _place(rng: random.Random, kind: str, unit: Unit, communes: list[Unit]) -> dict[str, Any]:
+    """Most reports and requests point at a place near their commune (a province's, near one of
+    its communes), as a sender picks it on the map. Its own generator: the rest of the demo
+    stays what it was."""
+    placed = [c for c in communes if c.lat is not None and c.lng is not None]
+    if kind not in (Kind.REPORT, Kind.REQUEST) or not placed or rng.random() < 0.2:
+        return {}
+    base = unit if unit in placed else rng.choice(placed)
+    lat, lng = base.lat or Decimal(0), base.lng or Decimal(0)
+    return {
+        "lat": (lat + Decimal(rng.uniform(-0.012, 0.012))).quantize(Decimal("0.000001")),
+        "lng": (lng + Decimal(rng.uniform(-0.012, 0.012))).quantize(Decimal("0.000001")),
+    }
 
 
 def load_api_client(out: Output) -> None:

@@ -12,7 +12,7 @@ from ykien.core.forms import CaptchaField, DateField, form_error
 from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
-from ykien.petitions import files, lifecycle
+from ykien.petitions import files, lifecycle, selectors
 from ykien.petitions.codes import ErrorCode
 from ykien.petitions.models import Channel, Kind, ServiceCategory
 from ykien.petitions.validation import check_sender
@@ -212,6 +212,22 @@ class LookupForm(forms.Form):
     )
 
 
+class AttachForm(forms.Form):
+    """ "My page": attach a petition sent without an account, by its tracking code and the
+    e-mail given with it."""
+
+    code = forms.CharField(
+        label=_("Mã tra cứu"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "K7M-4QX-9TR"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử đã ghi khi gửi đơn"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class RateForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=20)
     rating = forms.TypedChoiceField(
@@ -340,3 +356,39 @@ class StatsForm(forms.Form):
         required=False,
     )
     unit = forms.CharField(label=_("Mã đơn vị (để trống: tất cả)"), max_length=40, required=False)
+
+
+class PublishedFilterForm(forms.Form):
+    """The filters of the published reports' list and map: unit (by code), kind, status."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị xử lý"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    kind = forms.ChoiceField(label=_("Loại"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.published_units()  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            ("", _("Tất cả")),
+            *((k.value, k.label) for k in selectors.PUBLISHED_KINDS),
+        ]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", _("Tất cả")),
+            *((s.value, s.label) for s in selectors.PUBLISHED_STATUSES),
+        ]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters, for ``selectors.published_petitions`` (an invalid one is left out
+        and its error shown on the form)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {
+            "unit": data.get("unit"),
+            "kind": data.get("kind") or "",
+            "status": data.get("status") or "",
+        }

@@ -130,6 +130,7 @@ PETITION = Lifecycle(
         "code",
         "identity_ciphertext",
         "sender_hash",
+        "sender_account",
         "content",
         "subject",
         "conclusion",

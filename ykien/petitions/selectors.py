@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -297,3 +297,88 @@ def public_petitions() -> QuerySet[Petition]:
 
 def active_categories() -> QuerySet[ServiceCategory]:
     return ServiceCategory.objects.filter(active=True).order_by("order", "name")
+
+
+# --- published reports (public list, page and map) ---------------------------------------------
+
+#: The kinds whose content a sender may agree to publish: reports and requests (phản ánh, kiến
+#: nghị). A complaint concerns the complainant's own rights and a denunciation must never reveal
+#: anything of its denouncer (Luật Tố cáo 2018, Điều 8, 47): neither is ever published.
+PUBLISHED_KINDS = (Kind.REPORT, Kind.REQUEST)
+#: The statuses a published report can be in (one merged into another is shown as that one).
+PUBLISHED_STATUSES = tuple(s for s in Status if s != Status.MERGED)
+
+
+def published_petitions(
+    *, unit: Unit | None = None, kind: str = "", status: str = "", placed: bool = False
+) -> QuerySet[Petition]:
+    """Reports and requests whose sender agreed to publish them (``publish``), sent and still
+    classified as such — never a complaint, a denunciation, information from an anonymous
+    denunciation, or a petition merged into another — newest first. ``unit`` keeps those of its
+    subtree and of the units merged into it; ``kind`` and ``status`` filter by code; ``placed``
+    keeps those with a point on the map."""
+    qs = (
+        Petition.objects.filter(
+            publish=True,
+            kind__in=PUBLISHED_KINDS,
+            submitted_kind__in=PUBLISHED_KINDS,
+            as_information=False,
+        )
+        .exclude(status=Status.MERGED)
+        .select_related("unit", "category")
+    )
+    if unit is not None:
+        qs = qs.filter(unit_id__in=unit_scope_ids(unit=unit))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if placed:
+        qs = qs.filter(lat__isnull=False, lng__isnull=False)
+    return qs.order_by("-received_on", "-id")
+
+
+def published_petition_get(*, pk: int) -> Petition:
+    """One published report (``published_petitions``); ``NotFound`` for any other petition."""
+    petition = published_petitions().filter(pk=pk).first()
+    if petition is None:
+        raise NotFound(
+            _("Không có phản ánh, kiến nghị công khai số này."), code=ErrorCode.NOT_FOUND
+        )
+    return petition
+
+
+def published_units() -> QuerySet[Unit]:
+    """The units that have published reports, by name (the filter of the public list)."""
+    return Unit.objects.filter(pk__in=published_petitions().order_by().values("unit_id")).order_by(
+        "name"
+    )
+
+
+@dataclass
+class PublishedCount:
+    unit: Unit
+    reports: int = 0
+    requests: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.reports + self.requests
+
+
+def published_counts(
+    *, unit: Unit | None = None, kind: str = "", status: str = ""
+) -> list[PublishedCount]:
+    """Per unit, the published reports and requests matching the filters
+    (``published_petitions``), by unit name."""
+    qs = published_petitions(unit=unit, kind=kind, status=status).order_by()
+    rows: dict[int, PublishedCount] = {}
+    counts = qs.values("unit_id", "kind").annotate(n=Count("pk"))
+    units = Unit.objects.in_bulk({c["unit_id"] for c in counts})
+    for c in counts:
+        row = rows.setdefault(c["unit_id"], PublishedCount(units[c["unit_id"]]))
+        if c["kind"] == Kind.REPORT:
+            row.reports += c["n"]
+        else:
+            row.requests += c["n"]
+    return sorted(rows.values(), key=lambda r: r.unit.name)

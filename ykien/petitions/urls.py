@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from ykien.petitions import open311, views
+from ykien.petitions import open311, views, views_mine, views_published
 
 app_name = "petitions"
 
@@ -10,10 +10,18 @@ urlpatterns = [
     path("phan-anh/", views.home, name="home"),
     path("phan-anh/gui/", views.submit, name="submit"),
     path("phan-anh/da-gui/", views.sent, name="sent"),
+    path("phan-anh/cong-khai/", views_published.published_list, name="published_list"),
+    path("phan-anh/cong-khai/ban-do/", views_published.published_map, name="published_map"),
+    path(
+        "phan-anh/cong-khai/<int:pk>/",
+        views_published.published_detail,
+        name="published_detail",
+    ),
     path("phan-anh/bien-nhan/<str:code>/", views.receipt_pdf, name="receipt"),
     path("phan-anh/tra-cuu/", views.lookup, name="lookup"),
     path("phan-anh/danh-gia/", views.rate, name="rate"),
     path("phan-anh/thong-ke/", views.statistics, name="statistics"),
+    path("tai-khoan/cua-toi/gan-don/", views_mine.attach, name="attach"),
     path("phan-anh/thong-ke.csv", views.statistics_csv, name="statistics_csv"),
     path("can-bo/don-thu/", views.staff_list, name="staff_list"),
     path("can-bo/don-thu/xuat.csv", views.staff_export, name="staff_export"),

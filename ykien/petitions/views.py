@@ -108,6 +108,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     lng=data.get("lng"),
                     publish=bool(data.get("publish")),
                     uploads=form.uploads,
+                    sender_account=request.user if request.user.is_authenticated else None,
                     ip=ratelimit.client_ip(request),
                 )
             except DomainError as exc:

@@ -20,6 +20,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_display = ("title", "article", "status", "created_at")
     list_filter = ("status",)
     readonly_fields = ("token", "status", "moderated_by", "replied_by")
+    exclude = ("author",)  # the sender's account is theirs alone ("my page")
 
 
 @admin.register(AudioTrack)

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the latest public articles (optionally of one tag)."""
+"""RSS 2.0 and Atom feeds of the latest public articles (optionally of one tag): the latest
+``core.feeds.LIMIT``, dated in the site's time zone (``+07:00``), in the reader's language."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import datetime as dt
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.feeds import LIMIT
 from ykien.portal import selectors
 from ykien.portal.models import Article
 
@@ -25,7 +28,7 @@ class LatestArticlesFeed(Feed):
         return reverse("portal:article_list")
 
     def items(self, obj: str) -> list[Article]:
-        return list(selectors.articles_public(tag=obj)[:30])
+        return list(selectors.articles_public(tag=obj)[:LIMIT])
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -34,10 +37,10 @@ class LatestArticlesFeed(Feed):
         return item.summary
 
     def item_pubdate(self, item: Article) -> dt.datetime | None:
-        return item.publish_at
+        return timezone.localtime(item.publish_at) if item.publish_at else None
 
     def item_updateddate(self, item: Article) -> dt.datetime:
-        return item.updated_at
+        return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline

@@ -56,6 +56,8 @@ FEEDBACK = Lifecycle(
         ),
     ),
     unit=lambda feedback: feedback.article.unit,
+    # The sender's account is theirs alone: never in the log the unit's staff read.
+    audit_exclude=("author",),
 )
 
 LIFECYCLES = (ARTICLE, FEEDBACK)

@@ -26,7 +26,7 @@ from ykien.core import audio as tts
 from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import ValidationFailed
 from ykien.core.lifecycle import Lifecycle, transition
-from ykien.core.models import Unit
+from ykien.core.models import Unit, User
 from ykien.core.permissions import Actor, person, require
 from ykien.core.search import SearchDocument, all_documents, notify_changed
 from ykien.core.text import clean_text
@@ -307,9 +307,13 @@ def photo_remove(*, actor: Actor, photo: ArticlePhoto) -> None:
 
 
 @transaction.atomic
-def feedback_submit(*, article: Article, name: str, title: str, content: str) -> Feedback:
+def feedback_submit(
+    *, article: Article, name: str, title: str, content: str, author: User | None = None
+) -> Feedback:
     """A reader's feedback, held for moderation; the token is the reader's link to follow it.
-    Raises ``ValidationFailed`` for empty or overlong fields or an article not public."""
+    ``author``: the account of a reader signed in when sending it (listed on their "my page";
+    the audit record still names no one). Raises ``ValidationFailed`` for empty or overlong
+    fields or an article not public."""
     if not article_is_public(article):
         raise ValidationFailed(
             _("Tin bài này không nhận ý kiến."), code=ErrorCode.ARTICLE_NOT_PUBLIC
@@ -320,6 +324,7 @@ def feedback_submit(*, article: Article, name: str, title: str, content: str) ->
         title=_clean(title, field="title", label=_("tiêu đề"), limit=200),
         content=_clean(content, field="content", label=_("nội dung"), limit=5000),
         token=secrets.token_urlsafe(24),
+        author=author if author is not None and author.is_authenticated else None,
     )
     audit_record(actor=None, action=AuditAction.FEEDBACK_SUBMIT, obj=feedback, unit=article.unit)
     return feedback

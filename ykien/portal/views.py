@@ -216,6 +216,7 @@ def feedback_submit(request: HttpRequest, slug: str) -> HttpResponse:
             name=form.cleaned_data["name"],
             title=form.cleaned_data["title"],
             content=form.cleaned_data["content"],
+            author=request.user if isinstance(request.user, User) else None,
         )
     except DomainError as exc:
         form_error(form, exc)

@@ -27,6 +27,8 @@ OPERATIONS = {
     ("post", f"{C}/statements/{{statement_id}}/votes"): ["200", "400", "401", "403", "404", "409"],
     ("get", f"{O}/recommendations"): ["200", "400", "404"],
     ("get", f"{O}/figures"): ["200", "400", "404"],
+    ("get", f"{O}/map.geojson"): ["200", "400", "404"],
+    ("get", "/api/v1/petitions/published.geojson"): ["200", "400", "404"],
 }
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}

@@ -41,6 +41,10 @@ def _consolidating(draft: Draft) -> None:
         )
 
 
+def _keys(ids: Sequence[int]) -> list[int]:
+    return [pk for pk in ids if 0 < pk < 2**63]
+
+
 @transaction.atomic
 def point_save(
     *,
@@ -62,9 +66,10 @@ def point_save(
     text = _text(
         text, field="text", label=_("Nội dung phản biện"), required=True, limit=MAX_COMMENT_CHARS
     )
-    nodes = list(Node.objects.filter(draft=draft, pk__in=list(node_ids)))
-    comments = list(Comment.objects.filter(draft=draft, pk__in=list(comment_ids)))
-    opinions = list(ExpertOpinion.objects.filter(draft=draft, pk__in=list(opinion_ids)))
+    # A number past 64 bits names no record (and no database could look it up): not found.
+    nodes = list(Node.objects.filter(draft=draft, pk__in=_keys(node_ids)))
+    comments = list(Comment.objects.filter(draft=draft, pk__in=_keys(comment_ids)))
+    opinions = list(ExpertOpinion.objects.filter(draft=draft, pk__in=_keys(opinion_ids)))
     if (
         len(nodes) != len(set(node_ids))
         or len(comments) != len(set(comment_ids))

@@ -305,3 +305,19 @@ def test_stats_counts_use_plural_forms(client, consolidated):
     page = client.get(reverse("consultations:stats", args=[consolidated.pk])).content.decode()
     assert '<span class="stat">4</span>commenter</p>' not in page
     assert "<td>0 opinion</td>" not in page
+
+
+def test_a_cited_comment_number_past_64_bits_is_refused_and_stores_nothing(client, draft, people):
+    """A number no database can hold names no comment of the draft: the form says so (it was a
+    server error), and no point is stored."""
+    from ykien.consultations.tests.conftest import consolidating
+
+    consolidating(draft, people)
+    client.force_login(people.officer)
+    page = client.post(
+        reverse("consultations:points", args=[draft.pk]),
+        {"title": "Vấn đề", "text": "Nội dung", "comments": f"1, {2**64}"},
+    )
+    assert page.status_code == 400
+    assert "không thuộc dự thảo này" in page.content.decode()
+    assert draft.points.count() == 0

@@ -130,3 +130,35 @@ def test_demo_addresses_are_ascii(loaded):
     for email in emails:
         assert email.isascii(), email
         validate(email)
+
+
+def test_the_demo_has_a_comment_with_a_complete_chain_and_one_explained(loaded, settings):
+    from ykien.consultations import demo_fate, selectors
+
+    complete = Comment.objects.get(reasons=demo_fate.COMPLETE_REASONS)
+    fate = selectors.comment_fate(complete)
+    assert fate.stage == "answered"
+    assert [(p.title, p.answer.answer) for p in fate.points] == [
+        ("Về đối tượng áp dụng", "accepted")
+    ]
+    assert fate.points[0].answer.text == demo.ANSWERS["accepted"]
+    assert (fate.clause.status, fate.clause.old_label, fate.clause.new_version) == (
+        "modified",
+        "Điều 2, khoản 1",
+        2,
+    )
+    assert [s["text"] for s in fate.clause.rows[0]["text_diff"] if s["op"] == "insert"] == [
+        demo_fate.ADDED
+    ]
+    explained = selectors.comment_fate(Comment.objects.get(reasons=demo_fate.EXPLAINED_REASONS))
+    assert [(p.title, p.answer.answer) for p in explained.points] == [
+        ("Về mức hỗ trợ", "explained")
+    ]
+    assert explained.clause.status == "unchanged"
+    out = StringIO()
+    demo_fate.urls(out)
+    base = settings.SITE_URL.rstrip("/")
+    assert out.getvalue().splitlines() == [
+        f"Kết quả của một góp ý (trọn chuỗi): {base}/du-thao/{complete.draft_id}/gop-y/{complete.pk}/",
+        f"Ý kiến của Nhân dân và kết quả tiếp thu: {base}/du-thao/{complete.draft_id}/ban-da-noi/",
+    ]

@@ -332,6 +332,7 @@ def points(request: HttpRequest, pk: int, point_id: int | None = None) -> HttpRe
             "conferences": draft.conferences.all(),
             "editable": draft.status == DraftStatus.CONSOLIDATING,
         },
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 

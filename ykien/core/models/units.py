@@ -74,6 +74,10 @@ class Unit(models.Model):
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Where the unit is drawn on the public maps (WGS84; the centre of its area). Empty: the maps
+    # list the unit beside the map instead.
+    lat = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()

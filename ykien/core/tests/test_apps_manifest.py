@@ -28,11 +28,13 @@ def test_manifest_lists_the_local_apps_in_installed_order():
     assert [e.name for e in apps_manifest.manifest()] == LOCAL_APPS
     assert [e.label for e in apps_manifest.manifest()] == [
         "core",
+        "accounts",
         "experts",
         "consultations",
         "petitions",
         "oversight",
         "reporting",
+        "participation",
         "portal",
         "api",
     ]
@@ -41,29 +43,34 @@ def test_manifest_lists_the_local_apps_in_installed_order():
 def test_manifest_finds_each_optional_module():
     assert _provides("urls") == [
         "core",
+        "accounts",
         "experts",
         "consultations",
         "petitions",
         "oversight",
         "reporting",
+        "participation",
         "portal",
         "api",
     ]
-    assert _provides("api") == ["consultations", "oversight"]
+    assert _provides("api") == ["consultations", "petitions", "oversight"]
     assert _provides("demo") == [
         "core",
+        "accounts",
         "consultations",
         "petitions",
         "oversight",
         "reporting",
+        "participation",
         "portal",
     ]
     assert _provides("indicators") == ["consultations", "petitions", "oversight"]
     assert _provides("search") == ["consultations", "oversight", "portal"]
-    # core's search, indicators, worklist and lifecycle are the contracts, not contributions.
-    assert (
-        not {"search", "indicators", "worklist", "lifecycle"} & apps_manifest.app("core").provides
-    )
+    assert _provides("follow") == ["consultations", "petitions", "oversight"]
+    # core's search, indicators, worklist, lifecycle, mine and follow are the contracts, not
+    # contributions.
+    contracts = {"search", "indicators", "worklist", "lifecycle", "mine", "follow"}
+    assert not contracts & apps_manifest.app("core").provides
     # The rest follow the files (apps are adding lifecycles and codes as they move).
     for entry in apps_manifest.manifest():
         folder = ROOT / entry.label
@@ -94,11 +101,13 @@ def test_root_urls_mount_every_app_api_first_portal_last():
     assert mounted == [
         "ykien.api.urls",
         "ykien.core.urls",
+        "ykien.accounts.urls",
         "ykien.experts.urls",
         "ykien.consultations.urls",
         "ykien.petitions.urls",
         "ykien.oversight.urls",
         "ykien.reporting.urls",
+        "ykien.participation.urls",
         "ykien.portal.urls",
     ]
     # The prefixes stay where they were.

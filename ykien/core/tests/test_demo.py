@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.core.validators import EmailValidator
 from django.db import connection
@@ -154,6 +155,13 @@ def _full_demo_loads_once(demo_env, client) -> None:
     assert sorted(printed) == ["lanhdao.tinh", "lanhdao.travinh", "xuly.tinh"]
     assert all(len(codes) == 5 for codes in printed.values())
     counts = _row_counts()
+
+    # The demo's history is nobody's news: the citizen's notifications are the four the demo
+    # dates in its story, no delivery is queued and no mail is sent while it loads.
+    from ykien.participation.models import Notification
+
+    assert Notification.objects.filter(user__username="congdan").count() == 4
+    assert mail.outbox == []
 
     # A second run (every app's loader calls the users' loader again) changes nothing.
     again, printed_again = _demo("--port", "8123")

@@ -64,7 +64,10 @@ def test_lockout_after_repeated_failed_logins(client, tree):
     for _ in range(4):
         response = client.post(url, {"username": "canbo", "password": "sai-mat-khau"})
         assert response.status_code == 200
-        assert "và mật khẩu chính xác" in response.content.decode()
+        assert (
+            "Tên đăng nhập (hoặc thư điện tử) hoặc mật khẩu không đúng."
+            in response.content.decode()
+        )
     assert client.post(url, {"username": "canbo", "password": "sai-mat-khau"}).status_code == 429
     response = client.post(url, {"username": "canbo", "password": PASSWORD})
     assert response.status_code == 429

@@ -3,19 +3,21 @@ answer and history; filters; CSV and JSON; charts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ykien.core.charts import Series, grouped_bars
 from ykien.core.selectors import today
 from ykien.oversight import exports, selectors
-from ykien.oversight.forms import BoardFilterForm
+from ykien.oversight.forms import BoardFilterForm, MapFilterForm
 
 
 def _filtered(request: HttpRequest) -> tuple[BoardFilterForm, dict[str, Any]]:
@@ -186,6 +188,34 @@ def export_figures(request: HttpRequest, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="thong-ke-kien-nghi.csv"'
         return response
     raise Http404
+
+
+def board_map(request: HttpRequest) -> HttpResponse:
+    """Public: supervision activities and recommendations by unit on a map (the GeoJSON of the
+    API), with every unit in a table and those without a place listed beside the map."""
+    form = MapFilterForm(request.GET or None)
+    year = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            year = form.cleaned_data.get("year")
+        else:
+            status = 400
+    start, end = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    rows = selectors.units_on_map(today=today(), start=start, end=end)
+    geojson = reverse("api:oversight_map_geojson") + (f"?year={year}" if year else "")
+    return render(
+        request,
+        "oversight/board_map.html",
+        {
+            "form": form,
+            "rows": rows,
+            "unplaced": [r for r in rows if r.unit.lat is None or r.unit.lng is None],
+            "geojson": geojson,
+            "year": year,
+        },
+        status=status,
+    )
 
 
 def home_section_context(request: HttpRequest) -> dict[str, Any]:

@@ -113,6 +113,10 @@ class Petition(models.Model):
     is_anonymous = models.BooleanField(_("nặc danh"), default=False)
     identity_ciphertext = models.TextField(blank=True, editable=False)
     sender_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The citizen's own account: set when they send it signed in, or attach it on "my page" with
+    # its tracking code and their e-mail (``services.petition_attach``). Never shown to staff, never
+    # copied into the audit log (``lifecycle.PETITION.audit_exclude``): it would name the sender.
+    sender_account = person_link(_("tài khoản người gửi"), related_name="+")
 
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=Status.choices, default=Status.RECEIVED

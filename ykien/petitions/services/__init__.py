@@ -5,7 +5,8 @@
 - ``handling``: classify, assign, accept, refuse, transfer, merge, extend, settle;
 - ``answers``: the answer to the sender and the sender's rating;
 - ``confidential``: revealing the sender and reading files with a reason, key rotation;
-- ``reminders``: mail to the handlers of petitions due soon or overdue.
+- ``reminders``: mail to the handlers of petitions due soon or overdue;
+- ``senders``: a citizen attaches a petition to their account, and erasure with the account.
 
 Every state change goes through ``core.lifecycle.transition`` with the lifecycle declared in
 ``petitions.lifecycle`` (permission, edge, change, step, audit, event). The sender's identity
@@ -33,6 +34,7 @@ from ykien.petitions.services.handling import (
 )
 from ykien.petitions.services.intake import petition_submit
 from ykien.petitions.services.reminders import REMINDER_DAYS, reminders_send
+from ykien.petitions.services.senders import petition_attach, sender_account_erase
 
 __all__ = [
     "REMINDER_DAYS",
@@ -43,6 +45,7 @@ __all__ = [
     "petition_accept",
     "petition_answer",
     "petition_assign",
+    "petition_attach",
     "petition_classify",
     "petition_extend",
     "petition_merge",
@@ -53,6 +56,7 @@ __all__ = [
     "petition_transfer",
     "reminders_send",
     "route_unit",
+    "sender_account_erase",
     "sender_reveal",
     "today",
 ]

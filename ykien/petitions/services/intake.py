@@ -33,8 +33,8 @@ from ykien.petitions.models import (
 from ykien.petitions.services._base import accept_deadline, route_unit, set_due, today
 from ykien.petitions.validation import MAX_CONTENT, check_sender, check_text
 
-# Channels where an officer records the petition (and is recorded); on the others the sender
-# is never linked to an account.
+# Channels where an officer records the petition (and is recorded); on the others no officer is,
+# and only a signed-in sender's own account is linked (``Petition.sender_account``).
 STAFF_CHANNELS = (Channel.RECEPTION, Channel.POST)
 
 
@@ -59,6 +59,7 @@ def petition_submit(
     reception_place: str = "",
     reception_note: str = "",
     api_client: ApiKey | None = None,
+    sender_account: User | None = None,
     ip: str | None = None,
 ) -> Petition:
     """Receive a petition: check it, route it (a unit no longer in force → its successor),
@@ -69,7 +70,9 @@ def petition_submit(
 
     Anyone may send a petition on the public channels (``actor`` is then never recorded: the
     visitor, a signed-in citizen, ``SYSTEM``); intakes at a reception or by post need
-    ``petitions.record_intake`` on the unit. Raises ``ValidationFailed`` or ``PermissionDenied``;
+    ``petitions.record_intake`` on the unit. ``sender_account``: the signed-in citizen sending
+    it on the public form (their "my page" lists it); ignored for an anonymous petition and on
+    the staff channels. Raises ``ValidationFailed`` or ``PermissionDenied``;
     nothing is stored (no row, no file) when it does.
     """
     written: list[str] = []
@@ -93,6 +96,7 @@ def petition_submit(
             reception_place=reception_place,
             reception_note=reception_note,
             api_client=api_client,
+            sender_account=sender_account,
             ip=ip,
             written=written,
         )
@@ -124,6 +128,7 @@ def _petition_submit(
     reception_place: str,
     reception_note: str,
     api_client: ApiKey | None,
+    sender_account: User | None,
     ip: str | None,
     written: list[str],
 ) -> Petition:
@@ -197,6 +202,7 @@ def _petition_submit(
         is_anonymous=anonymous,
         identity_ciphertext=ciphertext,
         sender_hash=sender,
+        sender_account=_own_account(sender_account, channel=channel, anonymous=anonymous),
         received_on=received_on,
         status=Status.RECEIVED,
         settle_rule=lifecycle.settle_rule(effective_kind, second_complaint=False),
@@ -230,6 +236,14 @@ def _petition_submit(
         )
     _record_submission(petition, recorder=recorder, routed_from=unit, due=due, ip=ip)
     return petition
+
+
+def _own_account(user: User | None, *, channel: str, anonymous: bool) -> User | None:
+    """The account a petition is linked to at submission: the signed-in sender's on the public
+    channels, never an anonymous petition's (its sender chose not to be known)."""
+    if anonymous or channel in STAFF_CHANNELS or not isinstance(user, User):
+        return None
+    return user if user.is_authenticated and user.is_active else None
 
 
 def _record_submission(

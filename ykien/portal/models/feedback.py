@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ykien.core.fields import person_link
 
@@ -21,7 +22,8 @@ class Feedback(models.Model):
         on_delete=models.CASCADE,
         related_name="feedback",
     )
-    name = models.CharField(_("họ và tên"), max_length=120)
+    # As the reader typed it; blank once an account that sent it is deleted (``display_name``).
+    name = models.CharField(_("họ và tên"), max_length=120, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=200)
     content = models.TextField(_("nội dung"), max_length=5000)
     # The reader's link to follow their feedback: unguessable, the only way to find it back.
@@ -42,6 +44,9 @@ class Feedback(models.Model):
     reply_unit = models.ForeignKey(
         "core.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The account of a reader who was signed in when sending it (``None``: sent without an
+    # account, or the account was deleted). Never copied into the audit log, never shown to staff.
+    author = person_link(_("tài khoản người gửi"))
 
     class Meta:
         verbose_name = _("ý kiến bạn đọc")
@@ -51,6 +56,11 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_name(self) -> str:
+        """The name shown with the feedback: as typed, or "a reader" once it was erased."""
+        return self.name or pgettext("người gửi ý kiến đã xóa tên", "Bạn đọc")
 
     @property
     def unit(self):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from ykien.core import apps_manifest
-from ykien.core.demo import DEMO_PASSWORD, demo_logins
+from ykien.core.demo import DEMO_PASSWORD, demo_logins, loading
 
 
 def demo_loaders() -> list[tuple[str, Any]]:
@@ -59,9 +59,10 @@ class Command(BaseCommand):
         self.stdout.write("== Ý Kiến: chuẩn bị cơ sở dữ liệu ==")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        for label, load in demo_loaders():
-            self.stdout.write(f"-- dữ liệu mẫu: {label}")
-            load(self.stdout)
+        with loading():
+            for label, load in demo_loaders():
+                self.stdout.write(f"-- dữ liệu mẫu: {label}")
+                load(self.stdout)
         users = demo_logins()
         self.stdout.write("")
         self.stdout.write("== Tài khoản trình diễn / demo logins ==")
