@@ -45,3 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench,cluster]'
 	$(BIN)/python bench/duplicates.py
 	$(BIN)/python bench/opinion_groups.py
+	$(BIN)/python bench/pickers.py

@@ -254,7 +254,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is mi
 # Front-end libraries from the npm registry (package.json, installed by `make install`: npm ci),
 # served from node_modules under /static/vendor/<package>/ and never copied into the repository.
 NODE_MODULES = Path(os.environ.get("YKIEN_NODE_MODULES", BASE_DIR.parent / "node_modules"))
-NODE_STATIC = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist"}
+NODE_STATIC = {
+    "leaflet": "leaflet/dist",
+    "leaflet.markercluster": "leaflet.markercluster/dist",
+    "tom-select": "tom-select/dist",
+}
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     *(

@@ -45,7 +45,8 @@ def _draft_url(draft_id: int) -> str:
 
 
 def _clause_title(node: Node) -> str:
-    where = node.label or " ".join(part for part in (node.number, node.title) if part)
+    # The stored (Vietnamese) position label in the reader's language: "Article 3, clause 1".
+    where = node.label_text if node.label else " ".join(p for p in (node.number, node.title) if p)
     return f"{where} — {node.draft.title}" if where else node.draft.title
 
 
@@ -166,8 +167,9 @@ def _point_reaches(event: Event) -> list[Ref]:
     point = CritiquePoint.objects.filter(pk=object_pk(event.object_id) or 0).first()
     if point is None:
         return []
-    nodes = point.nodes.values_list("pk", flat=True)
-    return [(DRAFT, str(point.draft_id)), *((CLAUSE, str(pk)) for pk in nodes)]
+    # The draft's followers hear once that the answers are published (``draft.answer``); a
+    # point's answer reaches those who follow its clauses (and, directly, its commenters).
+    return [(CLAUSE, str(pk)) for pk in point.nodes.values_list("pk", flat=True)]
 
 
 def _point_commenters(event: Event) -> list[tuple[int, Ref]]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ykien.consultations.models import (
     Answer,
     CritiqueForm,
+    Draft,
     DraftKind,
     NodeKind,
     Stance,
@@ -21,6 +22,7 @@ from ykien.consultations.models import (
 from ykien.consultations.services import MAX_UPLOAD_BYTES, early_close_reason_message
 from ykien.core.forms import CaptchaField, DateField, DateTimeField
 from ykien.core.models import Unit, UnitKind
+from ykien.core.pickers import PickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -329,10 +331,12 @@ class PointForm(forms.Form):
         choices=[],
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    comments = forms.CharField(
-        label=_("Số hiệu các góp ý dẫn chứng"),
+    comments = PickerField(
+        label=_("Các góp ý dẫn chứng"),
         required=False,
-        help_text=_("Các số góp ý (#) cách nhau bằng dấu phẩy, ví dụ: 12, 15, 40."),
+        multiple=True,
+        noun=_("góp ý"),
+        help_text=_("Gõ vài chữ của góp ý (hoặc số góp ý #) rồi chọn; có thể chọn nhiều góp ý."),
     )
     opinions = forms.MultipleChoiceField(
         label=_("Ý kiến chuyên gia"),
@@ -347,22 +351,27 @@ class PointForm(forms.Form):
         *args: Any,
         node_choices: list[tuple[int, str]],
         opinion_choices: list[tuple[int, str]],
+        draft: Draft | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["nodes"].choices = node_choices  # type: ignore[attr-defined]
         self.fields["opinions"].choices = opinion_choices  # type: ignore[attr-defined]
+        if draft is not None:
+            from django.urls import reverse
+
+            from ykien.consultations import pickers
+
+            field = cast(PickerField, self.fields["comments"])
+            field.set_url(reverse("consultations:suggest_comments", args=[draft.pk]))
+            pickers.comment_field(field, draft=draft)
+            if not self.is_bound and self.initial.get("comments"):
+                picked = [field.get(pk) for pk in self.initial["comments"]]
+                field.widget.picked = [field.describe(c) for c in picked if c is not None]  # type: ignore[attr-defined]
 
     def clean_comments(self) -> list[int]:
-        raw = self.cleaned_data.get("comments") or ""
-        try:
-            return [
-                int(p.strip().lstrip("#")) for p in raw.replace(";", ",").split(",") if p.strip()
-            ]
-        except ValueError as exc:
-            raise forms.ValidationError(
-                _("Số hiệu góp ý phải là các số, cách nhau bằng dấu phẩy.")
-            ) from exc
+        """The ids of the picked comments (the service checks they belong to the draft)."""
+        return [c.pk for c in self.cleaned_data.get("comments") or []]
 
 
 class DocumentForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ykien.consultations import feeds
+from ykien.consultations import feeds, pickers
 from ykien.consultations.views import analysis, critique, fate, public, respondent, staff
 
 app_name = "consultations"
@@ -68,6 +68,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("can-bo/du-thao/<int:pk>/diem-phan-bien/", critique.points, name="points"),
+    path("can-bo/du-thao/<int:pk>/goi-y/gop-y/", pickers.suggest, name="suggest_comments"),
     path(
         "can-bo/du-thao/<int:pk>/diem-phan-bien/<int:point_id>/", critique.points, name="point_edit"
     ),

@@ -49,3 +49,46 @@ class CoreConfig(AppConfig):
         navigation.register(
             _("Bàn làm việc"), "core:workspace", order=95, permission="core.view_workspace"
         )
+        register_staff_menu()
+
+
+def _admin_may_view(model: str) -> object:
+    """Who may open a Django admin list (``/quan-tri/``): staff accounts with its view permission."""
+    return lambda user: bool(
+        user.is_active and user.is_staff and user.has_perm(f"core.view_{model}")
+    )
+
+
+def register_staff_menu() -> None:
+    """The staff areas (each app adds its entries) and core's own: the audit log, and for the
+    platform's administrators the Django admin lists of people, roles, units, holidays and
+    deadline rules (no own pages for them)."""
+    from ykien.core import navigation
+
+    area, entry = navigation.register_staff_area, navigation.register_staff
+    area("drafts", _("Dự thảo"), order=10)
+    area("petitions", _("Đơn thư"), order=20)
+    area("oversight", _("Giám sát"), order=30)
+    area("briefings", _("Giao ban"), order=40)
+    area("portal", _("Tin tức, hình ảnh"), order=50)
+    area("system", _("Quản trị"), order=90)
+    navigation.register_staff_page("core:workspace", _("Bàn làm việc"))
+    entry(
+        "system", _("Nhật ký hoạt động"), "core:audit_log", permission="core.view_audit", order=10
+    )
+    for order, (model, label) in enumerate(
+        [
+            ("user", _("Người dùng")),
+            ("rolegrant", _("Phân quyền")),
+            ("unit", _("Đơn vị")),
+            ("holidayoverride", _("Ngày nghỉ, ngày làm bù")),
+            ("deadlinerule", _("Quy tắc thời hạn")),
+        ]
+    ):
+        entry(
+            "system",
+            label,
+            f"admin:core_{model}_changelist",
+            visible=_admin_may_view(model),
+            order=20 + order,
+        )

@@ -17,6 +17,7 @@ demo           ``load(out)``: its demo data (idempotent)
 search         ``search_documents()``: every public document, for the portal's index
 indicators     ``INDICATORS``: the briefing's indicators computed from the app's records
 worklist       ``provider(user, today)``: the officer's work items
+dashboard      ``area(user, today)``: the area's counts, months and approvals (``core.dashboard``)
 lifecycle      ``LIFECYCLES``: its ``core.lifecycle.Lifecycle`` declarations (a module or a package)
 codes          its codes (error codes, ``AuditAction`` …) as enums with translated labels
 permissions    its permission rules (``rules`` predicates), registered when it is imported
@@ -45,6 +46,7 @@ MODULES = (
     "search",
     "indicators",
     "worklist",
+    "dashboard",
     "lifecycle",
     "codes",
     "permissions",
@@ -53,7 +55,9 @@ MODULES = (
 )
 PREFIX = "ykien."
 # core's own modules of these names are the contracts the other apps fill, not contributions.
-CORE_CONTRACTS = frozenset({"search", "indicators", "worklist", "lifecycle", "mine", "follow"})
+CORE_CONTRACTS = frozenset(
+    {"search", "indicators", "worklist", "dashboard", "lifecycle", "mine", "follow"}
+)
 
 
 @dataclass(frozen=True)

@@ -345,3 +345,54 @@ def grouped_bars(
             y += _BAR_H + _BAR_GAP
         y += _GROUP_GAP
     return Chart(title, GROUP_WIDTH, round(y), tuple(shapes), description)
+
+
+# The month chart of the dashboard: drawn for a phone (``MONTH_WIDTH`` wide, shown at least 330 px
+# wide by ``.chart-scroll``), its text at ``MONTH_FONT`` stays above 11 px on screen.
+MONTH_WIDTH = 360
+MONTH_FONT = 13
+_MONTH_CHAR_W = 7.4  # the average width of a character at MONTH_FONT
+_MONTH_PLOT_H = 110
+_MONTH_LEFT = 30  # left of the plot: the highest figure
+
+
+def month_bars(
+    *,
+    title: str,
+    description: str,
+    labels: list[str],
+    full_labels: list[str],
+    series: list[Series],
+    values: Sequence[Sequence[Number]],
+) -> Chart:
+    """A small chart of several series per month (oldest first): thin bars side by side for each
+    month, its short name below (``labels``), the legend above, the highest figure on the axis;
+    each bar's tooltip names the month in full (``full_labels``) and its figure. Meant to sit
+    beside a table of the same figures."""
+    shapes: list[Shape] = []
+    x, y = 0.0, 0.0
+    for s in series:  # the legend, wrapped over as many rows as it needs
+        entry_w = 16 + _MONTH_CHAR_W * len(s.label) + 14
+        if x > 0 and x + entry_w > MONTH_WIDTH:
+            x, y = 0.0, y + 20
+        shapes.append(Rect(x, y + 4, 12, 12, s.colour, s.css))
+        shapes.append(Text(x + 16, y + 10, s.label, MONTH_FONT))
+        x += entry_w
+    top = y + 34
+    base = top + _MONTH_PLOT_H
+    peak = _peak([v for row in values for v in row])
+    shapes.append(Text(_MONTH_LEFT - 4, top, str(peak), MONTH_FONT, anchor="end", fill=MUTED))
+    shapes.append(Line(_MONTH_LEFT, top, MONTH_WIDTH, top))
+    shapes.append(Line(_MONTH_LEFT, base, MONTH_WIDTH, base, INK))
+    slot = (MONTH_WIDTH - _MONTH_LEFT) / max(len(labels), 1)
+    bar = (slot - 4) / max(len(series), 1)
+    for index, (label, full, row) in enumerate(zip(labels, full_labels, values, strict=True)):
+        left = _MONTH_LEFT + index * slot + 2
+        for i, s in enumerate(series):
+            length = _MONTH_PLOT_H * _fraction(row[i], peak)
+            tip = f"{full} — {s.label}: {row[i]}"
+            shapes.append(Rect(left + i * bar, base - length, bar, length, s.colour, s.css, tip))
+        shapes.append(
+            Text(left + (slot - 4) / 2, base + 14, label, MONTH_FONT, anchor="middle", fill=MUTED)
+        )
+    return Chart(title, MONTH_WIDTH, round(base + 26), tuple(shapes), description)

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from captcha.fields import CaptchaField as _LibraryCaptchaField
 from captcha.fields import CaptchaTextInput as _LibraryCaptchaTextInput
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.codes import RULE_VARIANTS
 from ykien.core.errors import DomainError
 from ykien.core.models import AuditEvent
+from ykien.core.pickers import PickerField
 
 # Dates people type into the platform's forms: a record of the Front's work, never before 1900 nor
 # after 2100. Outside that range a date is a typing slip (or an attack: year 1 overflows when a
@@ -113,12 +115,27 @@ def _object_types() -> list[tuple[str, Any]]:
 
 
 class AuditFilterForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
-    person = forms.CharField(label=_("Người thực hiện (tên đăng nhập)"), required=False)
+    unit = PickerField(
+        label=_("Đơn vị (gồm cấp dưới)"),
+        required=False,
+        noun=gettext_lazy("đơn vị"),
+        help_text=_("Gõ vài chữ của tên đơn vị, rồi chọn."),
+    )
+    person = PickerField(
+        label=_("Người thực hiện"),
+        required=False,
+        noun=gettext_lazy("cán bộ"),
+        help_text=_("Gõ vài chữ của họ tên, rồi chọn."),
+    )
     object_type = forms.ChoiceField(
         label=_("Loại đối tượng"), required=False, choices=lambda: _object_types()
     )
-    object_id = forms.CharField(label=_("Mã đối tượng"), required=False)
+    object_id = forms.CharField(
+        label=_("Số của đối tượng"),
+        required=False,
+        max_length=40,
+        help_text=_("Số ghi trên hồ sơ, ví dụ số đơn 12."),
+    )
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", _("Tất cả")), *AuditEvent.Kind.choices], required=False
     )
@@ -128,6 +145,21 @@ class AuditFilterForm(forms.Form):
     date_to = DateField(
         label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, within: set[int] | None = None, **kwargs: Any) -> None:
+        """``within``: the units whose log the reader may read (None: all)."""
+        from django.urls import reverse
+
+        from ykien.core import pickers
+        from ykien.core.selectors import today
+
+        super().__init__(*args, **kwargs)
+        unit = cast(PickerField, self.fields["unit"])
+        unit.set_url(reverse("core:suggest_units") + ("?pham-vi=cua-toi" if within else ""))
+        pickers.unit_picker_field(unit, on=today(), within=within, current_only=False)
+        person = cast(PickerField, self.fields["person"])
+        person.set_url(reverse("core:suggest_people"))
+        pickers.person_picker_field(person, on=today(), within=within)
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import cast
+from typing import Any, cast
 
 import segno
 from django.contrib import messages
@@ -32,6 +32,7 @@ from ykien.core import navigation, selectors
 from ykien.core.audit import audit_entries
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
 from ykien.core.codes import RULE_VARIANTS
+from ykien.core.dashboard import dashboard
 from ykien.core.errors import DomainError
 from ykien.core.feeds import unit_feeds
 from ykien.core.forms import AuditFilterForm, DeadlineForm, LoginForm, OTPTokenForm
@@ -102,6 +103,16 @@ class LoginView(auth_views.LoginView):
         if self.request.user.has_perm("core.view_workspace"):
             return resolve_url("core:workspace")
         return resolve_url("portal:home")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out is a POST (the header's button); a link opened to this address (allauth's
+    pages link to it) gets a page with that button, never a bare 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, "core/logout.html")
 
 
 def _safe_next(request: HttpRequest, default: str = "/can-bo/") -> str:
@@ -181,7 +192,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    """My units, my tasks with their due dates, links to the audit log."""
+    """The dashboard of the areas I work in (``core.dashboard``: counts due today, within the
+    week, overdue and new, each linking to its filtered list; the last twelve months; what
+    awaits my approval), my tasks with their due dates, my units, links."""
     user = cast(User, request.user)
     if not user.has_perm("core.view_workspace"):
         raise DjangoPermissionDenied
@@ -189,6 +202,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     units = selectors.user_units(user=user)
     grants = selectors.role_grants_valid(user=user).order_by("unit__depth", "unit__name")
     items = work_items(user=user, today=today)
+    areas = dashboard(user=user, today=today)
     return render(
         request,
         "core/workspace.html",
@@ -196,6 +210,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "units": units,
             "grants": grants,
             "items": items,
+            "areas": [area for area in areas if area.tiles or area.chart],
+            "approvals": [approval for area in areas for approval in area.approvals],
             "today": today,
             "links": navigation.workspace_links(user),
             "can_audit": user.has_perm("core.view_audit"),
@@ -209,19 +225,18 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not user.has_perm("core.view_audit"):
         raise DjangoPermissionDenied
-    form = AuditFilterForm(request.GET or None)
     scope: set[int] | None = None
     if not user.is_superuser:
         scope = selectors.user_scope_unit_ids(user=user, roles=["leader", "admin"])
+    form = AuditFilterForm(request.GET or None, within=scope)
     filters: dict = {}
     if form.is_valid():
         data = form.cleaned_data
         if data.get("unit"):
-            unit = selectors.unit_get(code=data["unit"])
-            wanted = selectors.unit_scope_ids(unit=unit) if unit else set()
+            wanted = selectors.unit_scope_ids(unit=data["unit"])
             scope = wanted if scope is None else scope & wanted
         if data.get("person"):
-            filters["actor"] = User.objects.filter(username=data["person"]).first() or User(pk=-1)
+            filters["actor"] = data["person"]
         filters.update(
             object_type=data.get("object_type") or "",
             object_id=data.get("object_id") or "",

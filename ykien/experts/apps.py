@@ -6,3 +6,12 @@ class ExpertsConfig(AppConfig):
     name = "ykien.experts"
     label = "experts"
     verbose_name = _("Chuyên gia")
+
+    def ready(self) -> None:
+        from ykien.core import navigation
+
+        navigation.register_staff(
+            "drafts", _("Chuyên gia"), "experts:list", permission="experts.view_roster", order=30
+        )
+        navigation.register_staff_page("experts:create", _("Thêm chuyên gia"))
+        navigation.register_staff_page("experts:edit", _("Sửa thông tin chuyên gia"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core import follow
 from ykien.participation import tokens
-from ykien.participation.models import Follow, Notification
+from ykien.participation.models import Follow, Notification, OptOut
 from ykien.participation.text import Told, told
 
 logger = logging.getLogger(__name__)
@@ -124,8 +124,6 @@ def send_direct(address: str, language: str, event: str, ref: follow.Ref) -> boo
     """Mail a sender without an account about their own record (their petition): the app that
     names them decides that they may read it, so it is told even when the record is not public.
     The unsubscribe link stops these mails for that record (``OptOut``)."""
-    from ykien.participation.models import OptOut
-
     loaded = follow.load(ref)
     template = follow.text_of(event, direct=True)
     if loaded is None or template is None or OptOut.applies(address, ref):
@@ -133,7 +131,10 @@ def send_direct(address: str, language: str, event: str, ref: follow.Ref) -> boo
     item, obj = loaded
     with translation.override(language if language in LANGUAGES else "vi"):
         said = Told(str(template) % {"title": item.title(obj).rstrip(" .")}, item.url(obj))
-        token = tokens.make(tokens.UNSUBSCRIBE, {"a": address, "k": ref[0], "o": ref[1]})
+        # The link names the address by its keyed hash only (as the opt-out keeps it).
+        token = tokens.make(
+            tokens.UNSUBSCRIBE, {"h": OptOut.hash(address), "k": ref[0], "o": ref[1]}
+        )
         return _send(
             address,
             _("[Ý Kiến] %(text)s") % {"text": said.text},

@@ -137,8 +137,10 @@ def unsubscribed(*, token: str) -> bool:
     """Has what the link names already been stopped (raises for a bad link)?"""
     data = unsubscribe_target(token)
     ref = (data["k"], str(data.get("o")))
-    if "a" in data:
-        return OptOut.applies(str(data["a"]), ref)
+    if "h" in data:
+        return OptOut.objects.filter(
+            address_hash=str(data["h"]), kind=ref[0], object_id=ref[1]
+        ).exists()
     return not Follow.objects.filter(pk=_int(data.get("f")), kind=ref[0], object_id=ref[1]).exists()
 
 
@@ -146,10 +148,9 @@ def unsubscribe(*, token: str) -> bool:
     """Stop what the link names: an address's follow, or a sender's mails about their record.
     Using a link twice is harmless. Returns whether something was stopped now."""
     data = unsubscribe_target(token)
-    if "a" in data:
-        address = str(data["a"])
+    if "h" in data:
         _found, created = OptOut.objects.get_or_create(
-            address_hash=OptOut.hash(address), kind=data["k"], object_id=str(data.get("o"))
+            address_hash=str(data["h"])[:64], kind=data["k"], object_id=str(data.get("o"))
         )
         return created
     deleted, _ = Follow.objects.filter(

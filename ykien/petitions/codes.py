@@ -98,6 +98,8 @@ class ErrorCode(models.TextChoices):
     BAD_RATING = "bad_rating", _("Mức đánh giá không hợp lệ")
     DUPLICATE = "duplicate", _("Tên ứng dụng đã có")
     NO_MATCH = "no_match", _("Mã tra cứu và thư điện tử không khớp")
+    CLOSED = "closed", _("Đơn đã kết thúc")
+    NO_RECIPIENT = "no_recipient", _("Không có cán bộ xử lý nhận thư nhắc")
 
 
 # The audit labels of the lifecycle's steps (``petitions.petition.<action>``).

@@ -132,7 +132,7 @@ NOTICES = (
         _(
             "Phản ánh, kiến nghị “%(title)s” không được thụ lý; lý do được công khai tại trang của đơn."
         ),
-        _("Đơn của bạn “%(title)s” không được thụ lý; xem lý do và căn cứ tại trang tra cứu."),
+        _("Đơn của bạn “%(title)s” không được thụ lý; xem lý do và căn cứ pháp lý của quyết định."),
     ),
     _step(
         "transfer",
@@ -157,6 +157,6 @@ NOTICES = (
     _step(
         "answer",
         _("Đã có trả lời cho phản ánh, kiến nghị “%(title)s”."),
-        _("Đã có trả lời cho đơn của bạn “%(title)s”; xem tại trang tra cứu với mã của đơn."),
+        _("Đã có trả lời cho đơn của bạn “%(title)s”."),
     ),
 )

@@ -1,20 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.forms import CaptchaField, DateField, form_error
-from ykien.core.models import Unit, UnitKind, UnitLevel
+from ykien.core.models import Unit, UnitKind, UnitLevel, User
+from ykien.core.pickers import PickerField, unit_picker_field
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
 from ykien.petitions import files, lifecycle, selectors
 from ykien.petitions.codes import ErrorCode
-from ykien.petitions.models import Channel, Kind, ServiceCategory
+from ykien.petitions.models import Channel, Kind, Petition, ServiceCategory
 from ykien.petitions.validation import check_sender
 
 KIND_HELP = {
@@ -283,25 +285,40 @@ class RefuseForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    unit = forms.CharField(
-        label=_("Mã đơn vị nhận"),
-        max_length=40,
-        help_text=_("Ví dụ UBND-86. Đơn vị đã sáp nhập sẽ được thay bằng đơn vị kế thừa."),
-        widget=forms.TextInput(attrs={"list": "unit-codes"}),
+    unit = PickerField(
+        label=_("Đơn vị nhận"),
+        noun=_("đơn vị"),
+        help_text=_(
+            "Gõ vài chữ của tên đơn vị (không cần dấu), rồi chọn trong danh sách. Đơn vị đã "
+            "sáp nhập năm 2025 được gợi ý kèm đơn vị kế thừa."
+        ),
     )
     note = forms.CharField(label=_("Lý do chuyển"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean_unit(self) -> Unit:
-        code = self.cleaned_data["unit"].strip()
-        unit = Unit.objects.filter(Q(code=code) | Q(code=code.upper())).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(c)s”.") % {"c": code})
-        return unit
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(PickerField, self.fields["unit"])
+        field.set_url(f"{reverse('core:suggest_units')}?hien-hanh=1")
+        unit_picker_field(field, on=today(), current_only=True)
 
 
 class MergeForm(forms.Form):
-    into = forms.IntegerField(label=_("Gộp vào đơn số"), min_value=1)
+    into = PickerField(
+        label=_("Gộp vào đơn"),
+        noun=_("đơn"),
+        help_text=_("Gõ số đơn hoặc vài chữ của tiêu đề, rồi chọn trong danh sách."),
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, user: User | None, petition: Petition, **kwargs: Any) -> None:
+        from ykien.petitions.pickers import merge_target_field
+
+        super().__init__(*args, **kwargs)
+        if user is None:  # the view always says who is merging
+            raise TypeError("MergeForm needs the user")
+        field = cast(PickerField, self.fields["into"])
+        field.set_url(f"{reverse('petitions:suggest')}?mo=1&tru={petition.pk}")
+        merge_target_field(field, user=user, petition=petition)
 
 
 class ReasonForm(forms.Form):
@@ -355,7 +372,17 @@ class StatsForm(forms.Form):
         choices=[("", _("Cả năm")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
         required=False,
     )
-    unit = forms.CharField(label=_("Mã đơn vị (để trống: tất cả)"), max_length=40, required=False)
+    unit = PickerField(
+        label=_("Đơn vị (để trống: tất cả)"),
+        noun=_("đơn vị"),
+        required=False,
+        help_text=_("Gõ tên đơn vị, không cần dấu; ví dụ: tỉnh Vĩnh Long."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A former unit keeps its statistics: it may be chosen here.
+        unit_picker_field(cast(PickerField, self.fields["unit"]), on=today(), current_only=False)
 
 
 class PublishedFilterForm(forms.Form):

@@ -133,6 +133,7 @@ PETITION = Lifecycle(
         "sender_account",
         "content",
         "subject",
+        "search_text",
         "conclusion",
         "answer",
         "rating_comment",

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core import tracking
 from ykien.core.errors import NotFound
+from ykien.core.lists import search
 from ykien.core.models import Role, RoleGrant, Unit, User
 from ykien.core.selectors import unit_governing_ids, unit_scope_ids, user_scope_unit_ids
 from ykien.petitions.codes import ErrorCode
@@ -58,9 +60,19 @@ def petitions_for_staff(
     kind: str = "",
     unit: Unit | None = None,
     mine: bool = False,
+    handler: User | None = None,
     overdue_on: dt.date | None = None,
     due_soon_on: dt.date | None = None,
+    due_between: tuple[dt.date, dt.date] | None = None,
+    received_from: dt.date | None = None,
+    terms: Sequence[str] = (),
+    number: int | None = None,
+    ordering: Sequence[str] = ("-received_on", "-id"),
 ) -> QuerySet[Petition]:
+    """The petitions of the officer's scope, filtered. ``terms``: folded words that must each
+    begin a word of the subject or content (``core.lists.search``); ``number``: the petition
+    of that number (or, with ``terms``, it too). A denunciation's text is searched only where the officer may
+    handle it (its text is not shown to the others: a match would give it away)."""
     scope = staff_scope_ids(user=user)
     qs = Petition.objects.select_related("unit", "handler", "category")
     if scope is not None:
@@ -73,11 +85,45 @@ def petitions_for_staff(
         qs = qs.filter(kind=kind)
     if mine:
         qs = qs.filter(handler=user)
+    if handler is not None:
+        qs = qs.filter(handler=handler)
     if overdue_on is not None:
         qs = qs.overdue(overdue_on)
     if due_soon_on is not None:
         qs = qs.due_soon(due_soon_on, DUE_SOON_DAYS)
-    return qs.order_by("-received_on", "-id")
+    if due_between is not None:  # open, the current step due within these dates (both included)
+        qs = qs.open().filter(due_date__gte=due_between[0], due_date__lte=due_between[1])
+    if received_from is not None:
+        qs = qs.filter(received_on__gte=received_from)
+    found = Q(pk=number) if number is not None else Q()
+    if terms:
+        matches = search(Petition.objects.all(), "search_text", terms)
+        if not user.is_superuser:
+            handles = user_scope_unit_ids(user=user, roles=(Role.HANDLER, Role.LEADER))
+            protected = Q(kind=Kind.DENUNCIATION) | Q(submitted_kind=Kind.DENUNCIATION)
+            matches = matches.filter(~protected | Q(unit_id__in=handles))
+        found |= Q(pk__in=matches.values("pk"))
+    if found:
+        qs = qs.filter(found)
+    return qs.order_by(*ordering)
+
+
+def handlers_in_scope(*, user: User, on: dt.date) -> QuerySet[User]:
+    """People holding the handler role at a unit of the officer's scope."""
+    grants = RoleGrant.objects.valid_on(on).filter(role=Role.HANDLER)
+    scope = staff_scope_ids(user=user)
+    if scope is not None:
+        grants = grants.filter(unit_id__in=scope)
+    return User.objects.filter(pk__in=grants.values("user_id")).order_by("full_name", "username")
+
+
+def units_in_scope(*, user: User, on: dt.date) -> QuerySet[Unit]:
+    """Units in force of the officer's scope (filters and transfers of the staff list)."""
+    qs = Unit.objects.valid_on(on)
+    scope = staff_scope_ids(user=user)
+    if scope is not None:
+        qs = qs.filter(pk__in=scope)
+    return qs.order_by("path")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from ykien.petitions import open311, views, views_mine, views_published
+from ykien.petitions import open311, pickers, views, views_mine, views_published, views_staff
 
 app_name = "petitions"
 
@@ -23,9 +23,17 @@ urlpatterns = [
     path("phan-anh/thong-ke/", views.statistics, name="statistics"),
     path("tai-khoan/cua-toi/gan-don/", views_mine.attach, name="attach"),
     path("phan-anh/thong-ke.csv", views.statistics_csv, name="statistics_csv"),
-    path("can-bo/don-thu/", views.staff_list, name="staff_list"),
-    path("can-bo/don-thu/xuat.csv", views.staff_export, name="staff_export"),
+    path("can-bo/don-thu/", views_staff.staff_list, name="staff_list"),
+    path("can-bo/don-thu/xuat.csv", views_staff.staff_export, name="staff_export"),
+    path(
+        "can-bo/don-thu/xuat.xlsx",
+        views_staff.staff_export,
+        {"fmt": "xlsx"},
+        name="staff_export_xlsx",
+    ),
+    path("can-bo/don-thu/hang-loat/", views_staff.staff_bulk, name="staff_bulk"),
     path("can-bo/don-thu/han/", views.staff_due, name="staff_due"),
+    path("can-bo/don-thu/goi-y/", pickers.suggest, name="suggest"),
     path("can-bo/don-thu/tiep-nhan/", views.staff_intake, name="staff_intake"),
     path("can-bo/don-thu/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("can-bo/don-thu/<int:pk>/danh-tinh/", views.staff_reveal, name="staff_reveal"),

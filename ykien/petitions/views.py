@@ -10,7 +10,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +29,6 @@ from ykien.core.permissions import allows
 from ykien.core.pii import confidential
 from ykien.core.redact import csv_cell
 from ykien.core.selectors import today as local_today
-from ykien.core.selectors import unit_get
 from ykien.petitions import forms, lifecycle, receipts, selectors, services
 from ykien.petitions.lifecycle import PETITION
 from ykien.petitions.models import Attachment, Channel, Kind, Petition, Status
@@ -229,11 +227,7 @@ def _stats_period(form: forms.StatsForm) -> tuple[dt.date, dt.date, Unit | None,
     if form.is_valid():
         year = form.cleaned_data.get("year") or year
         quarter = form.cleaned_data.get("quarter")
-        code = (form.cleaned_data.get("unit") or "").strip()
-        if code:
-            unit = unit_get(code=code)
-            if unit is None:
-                form.add_error("unit", _("Không có đơn vị mã “%(c)s”.") % {"c": code})
+        unit = form.cleaned_data.get("unit")
     span = quarter_or_year(year, quarter)
     return span.start, span.end, unit, capfirst(span.title)
 
@@ -324,49 +318,6 @@ def _petition_for(user: User, pk: int) -> Petition:
     if not allows(user, "petitions.view_petition", petition):
         raise DjangoPermissionDenied
     return petition
-
-
-@login_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    form = forms.StaffFilterForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    today = local_today()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = {
-            "status": d.get("status") or "",
-            "kind": d.get("kind") or "",
-            "mine": bool(d.get("mine")),
-        }
-        if d.get("due") == "overdue":
-            filters["overdue_on"] = today
-        elif d.get("due") == "soon":
-            filters["due_soon_on"] = today
-    qs = selectors.petitions_for_staff(user=user, **filters)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "petitions/staff_list.html",
-        {"form": form, "page": page, "today": today, "params": params.urlencode()},
-    )
-
-
-@login_required
-def staff_export(request: HttpRequest) -> HttpResponse:
-    """CSV of the petitions in the officer's scope: no sender data, no text."""
-    from ykien.petitions.exports import staff_rows
-
-    user = _staff(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="don-thu.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    for row in staff_rows(selectors.petitions_for_staff(user=user), today=local_today()):
-        writer.writerow([csv_cell(cell) for cell in row])
-    return response
 
 
 @login_required
@@ -461,10 +412,14 @@ ACTION_FORMS: dict[str, Any] = {
 }
 
 
-def _action_form(action: str, petition: Petition, data: Any = None) -> Any:
+def _action_form(
+    action: str, petition: Petition, data: Any = None, *, user: User | None = None
+) -> Any:
     cls = ACTION_FORMS[action]
     if cls is None:
         return None
+    if cls is forms.MergeForm:
+        return cls(data, user=user, petition=petition, prefix=action)
     if cls is forms.AssignForm:
         return cls(
             data,
@@ -494,7 +449,7 @@ def _detail(
         (
             edge.action,
             BUTTONS[edge.action],
-            (bound or {}).get(edge.action) or _action_form(edge.action, petition),
+            (bound or {}).get(edge.action) or _action_form(edge.action, petition, user=user),
         )
         for edge in PETITION.actions(user, petition)
         if edge.action in ACTION_FORMS
@@ -519,9 +474,6 @@ def _detail(
             "today": today,
             "overdue": petition.is_overdue(today),
             "refusal": lifecycle.GROUNDS_BY_CODE.get(petition.refusal_ground),
-            "units_today": Unit.objects.valid_on(today).order_by("code").values_list("code", "name")
-            if can_handle
-            else [],
         },
     )
 
@@ -543,7 +495,7 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     edge = PETITION.edge(action)
     if not allows(user, edge.permission, petition):
         raise DjangoPermissionDenied
-    form = _action_form(action, petition, request.POST)
+    form = _action_form(action, petition, request.POST, user=user)
     if form is not None and not form.is_valid():
         return _detail(request, user, petition, {action: form})
     d = form.cleaned_data if form is not None else {}
@@ -571,10 +523,7 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 actor=user, petition=petition, to_unit=d["unit"], note=d["note"]
             )
         elif action == "merge":
-            into = Petition.objects.filter(pk=d["into"]).first()
-            if into is None:
-                form.add_error("into", _("Không có đơn số %(n)s.") % {"n": d["into"]})
-                return _detail(request, user, petition, {action: form})
+            into = d["into"]
             services.petition_merge(actor=user, petition=petition, into=into, note=d["note"])
         elif action == "extend":
             services.petition_extend(actor=user, petition=petition, reason=d["reason"])

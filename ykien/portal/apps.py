@@ -14,6 +14,36 @@ class PortalConfig(AppConfig):
 
         navigation.register(_("Tin tức"), "portal:article_list", order=20)
         navigation.register(_("Tìm kiếm"), "portal:search", order=90)
+        navigation.register_staff(
+            "portal",
+            _("Tin bài"),
+            "portal:manage_list",
+            permission="portal.manage_article",
+            order=10,
+        )
+        navigation.register_staff(
+            "portal",
+            _("Viết tin mới"),
+            "portal:manage_create",
+            permission="portal.manage_article",
+            order=20,
+        )
+        navigation.register_staff(
+            "portal",
+            _("Ý kiến bạn đọc"),
+            "portal:moderation",
+            permission="portal.moderate_feedback",
+            order=30,
+        )
+        for name, label in {
+            "manage_edit": _("Sửa tin bài"),
+            "manage_preview": _("Xem trước tin bài"),
+            "manage_photo_add": _("Thêm ảnh"),
+            "manage_photo_remove": _("Xoá ảnh"),
+            "manage_transition": _("Chuyển trạng thái tin bài"),
+            "moderate": _("Kiểm duyệt ý kiến bạn đọc"),
+        }.items():
+            navigation.register_staff_page(f"portal:{name}", label)
         search.register_listener(on_search_changed)
         # The portal stores, speaks and serves the audio every app asks for (core.audio).
         audio.register_store(lambda key, text: services.audio_request(key=key, text=text))

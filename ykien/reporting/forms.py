@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.numbers import format_decimal, format_int
+from ykien.core.pickers import PickerField, unit_picker_field
+from ykien.core.selectors import today as core_today
 from ykien.reporting.figures import parse_figure
 from ykien.reporting.models import Measure
 from ykien.reporting.selectors import EntryLine
@@ -89,5 +92,17 @@ class DecisionForm(forms.Form):
 
 
 class BriefingPickForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    unit = PickerField(
+        label=_("Đơn vị"),
+        noun=_("đơn vị"),
+        help_text=_("Gõ vài chữ của tên đơn vị (không cần dấu), rồi chọn trong danh sách."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(PickerField, self.fields["unit"])
+        field.set_url(reverse("core:suggest_units"))
+        # A former unit has the briefings it sent before the merger: it may be chosen.
+        unit_picker_field(field, on=core_today(), current_only=False)
+
     period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10)

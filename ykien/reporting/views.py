@@ -57,15 +57,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     form = BriefingPickForm(request.GET or None)
     if form.is_valid():
-        unit = core_selectors.unit_get(code=form.cleaned_data["unit"].strip())
-        if unit is None:
-            form.add_error(
-                "unit", _("Không có đơn vị mã “%(c)s”.") % {"c": form.cleaned_data["unit"]}
-            )
-        else:
-            return redirect(
-                "reporting:dashboard", code=unit.code, period=form.cleaned_data["period"]
-            )
+        unit = form.cleaned_data["unit"]
+        return redirect("reporting:dashboard", code=unit.code, period=form.cleaned_data["period"])
     related = []
     for unit in units:
         predecessors = Unit.objects.filter(

@@ -319,5 +319,16 @@ def test_a_cited_comment_number_past_64_bits_is_refused_and_stores_nothing(clien
         {"title": "Vấn đề", "text": "Nội dung", "comments": f"1, {2**64}"},
     )
     assert page.status_code == 400
-    assert "không thuộc dự thảo này" in page.content.decode()
+    assert f"Không tìm thấy góp ý nào khớp với “{2**64}”." in page.content.decode()
     assert draft.points.count() == 0
+
+
+def test_the_points_page_offers_no_form_once_the_document_is_with_the_leader(client, draft, people):
+    from ykien.consultations.tests.conftest import drafted_document
+
+    document = drafted_document(draft, people)
+    services.document_submit(actor=people.officer, document=document)
+    client.force_login(people.officer)
+    page = client.get(reverse("consultations:points", args=[draft.pk])).content.decode()
+    assert "văn bản chưa trình lãnh đạo" in page
+    assert 'name="title"' not in page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import feedparser
 import pytest
 import time_machine
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.translation import gettext, pgettext
 from ykien.consultations import services
 from ykien.consultations.models import CritiqueDocument, Draft, Node
 from ykien.consultations.tests.conftest import DOC, TEXT, comment_on, consolidating, make_draft
+from ykien.core.tests.atom import parse
 
 
 def at(hour: int, day: int, month: int = 11):
@@ -25,14 +25,6 @@ def at(hour: int, day: int, month: int = 11):
         dt.datetime(2026, month, day, hour, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
         tick=False,
     )
-
-
-def parse(response):
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return feed
 
 
 def answered_draft(draft: Draft, people) -> CritiqueDocument:

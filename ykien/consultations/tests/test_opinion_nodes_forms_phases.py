@@ -160,7 +160,8 @@ def test_the_points_page_shows_a_form_error_once(client, draft, people):
         {"title": "Vấn đề", "text": "Nội dung", "comments": "999999"},
     )
     html = response.content.decode()
-    assert html.count("Có điều, khoản, góp ý hoặc ý kiến chuyên gia không thuộc dự thảo này.") == 1
+    # The comment picker refuses a number that is no comment of the draft, on its field, once.
+    assert html.count("Không có góp ý này (có thể đã bị xóa hoặc bạn không được chọn).") == 1
     assert draft.points.count() == 0
 
 

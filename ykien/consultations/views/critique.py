@@ -259,7 +259,7 @@ def _point_form(request: HttpRequest, draft, point=None) -> PointForm:  # type: 
             "title": point.title,
             "text": point.text,
             "nodes": [n.pk for n in point.nodes.all()],
-            "comments": ", ".join(str(c) for c in point.comments.values_list("pk", flat=True)),
+            "comments": list(point.comments.values_list("pk", flat=True)),
             "opinions": [o.pk for o in point.opinions.all()],
             "from_conference": point.from_conference,
         }
@@ -268,6 +268,7 @@ def _point_form(request: HttpRequest, draft, point=None) -> PointForm:  # type: 
         initial=initial,
         node_choices=node_choices,
         opinion_choices=opinion_choices,
+        draft=draft,
     )
 
 
@@ -330,7 +331,10 @@ def points(request: HttpRequest, pk: int, point_id: int | None = None) -> HttpRe
             "page": Paginator(comments, 25).get_page(request.GET.get("page")),
             "hot": hot,
             "conferences": draft.conferences.all(),
-            "editable": draft.status == DraftStatus.CONSOLIDATING,
+            # As the service allows: consolidating, and the document not yet with the leader.
+            "editable": draft.status == DraftStatus.CONSOLIDATING
+            and getattr(selectors.document_get(draft=draft), "status", DocumentStatus.DRAFT)
+            == DocumentStatus.DRAFT,
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )

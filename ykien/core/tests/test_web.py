@@ -195,3 +195,16 @@ def test_vietnamese_is_the_default_whatever_the_browser_asks(client, tree):
     response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="vi">' in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+def test_the_sign_out_address_opened_as_a_link_gets_a_page_with_the_button(client, tree):
+    from ykien.core.tests.factories import UserFactory
+
+    user = UserFactory(username="ra.ve")
+    client.force_login(user)
+    page = client.get("/tai-khoan/dang-xuat/")
+    assert page.status_code == 200
+    assert 'data-testid="logout-confirm"' in page.content.decode()
+    assert "_auth_user_id" in client.session  # opening it signs no one out
+    assert client.post("/tai-khoan/dang-xuat/").status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import feedparser
 import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from ykien.core.tests.atom import parse
 from ykien.oversight import services as s
 from ykien.oversight.models import AnswerKind, Recommendation
 from ykien.oversight.tests.conftest import issued, reported_review, written
@@ -25,14 +25,6 @@ pytestmark = pytest.mark.django_db
 def at(hour: int, day: int, month: int):
     """A moment of 2026 in Vietnam's time."""
     return time_machine.travel(dt.datetime(2026, month, day, hour, tzinfo=VN), tick=False)
-
-
-def parse(response):
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return feed
 
 
 def public_world(w):

@@ -3,6 +3,7 @@ positions, the period report."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,8 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from ykien.core.dashboard import WEEK_DAYS
 from ykien.core.models import Unit
 from ykien.core.selectors import today
 from ykien.oversight import documents, selectors, services
@@ -585,6 +588,10 @@ def positions(request: HttpRequest) -> HttpResponse:
     )
 
 
+# ``han``: days after today (included) within which the answer falls due.
+DUE_WITHIN = {"hom-nay": 0, "7-ngay": WEEK_DAYS - 1}
+
+
 @login_required
 def recommendations_list(request: HttpRequest) -> HttpResponse:
     """Every recommendation of the activities in the officer's scope, with filters."""
@@ -602,6 +609,14 @@ def recommendations_list(request: HttpRequest) -> HttpResponse:
     day = today()
     if request.GET.get("qua-han"):
         qs = qs.filter(selectors.overdue_q(day))
+    # The dashboard's counts (core.dashboard): awaiting an answer due today or within the week;
+    # sent in the last week. Another value is ignored, as an unknown status is.
+    due = request.GET.get("han", "")
+    if due in DUE_WITHIN:
+        last = day + dt.timedelta(days=DUE_WITHIN[due])
+        qs = qs.filter(status__in=RecommendationStatus.awaiting(), answer_due__range=(day, last))
+    if request.GET.get("moi"):
+        qs = qs.filter(issued_on__gte=day - dt.timedelta(days=WEEK_DAYS - 1))
     page = Paginator(qs.order_by("-pk"), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -612,5 +627,11 @@ def recommendations_list(request: HttpRequest) -> HttpResponse:
             "statuses": RecommendationStatus.choices,
             "today": day,
             "overdue_only": bool(request.GET.get("qua-han")),
+            "due": due if due in DUE_WITHIN else "",
+            "due_choices": [
+                ("hom-nay", pgettext("bảng điều khiển", "Đến hạn hôm nay")),
+                ("7-ngay", pgettext("bảng điều khiển", "Đến hạn trong 7 ngày")),
+            ],
+            "recent": bool(request.GET.get("moi")),
         },
     )

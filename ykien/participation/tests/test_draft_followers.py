@@ -75,8 +75,9 @@ def test_a_follower_and_the_commenter_hear_of_the_critique_and_the_answer(draft,
 
     title = draft.title
     assert _texts(follower) == [
+        # One notice when the answers are published (each point's answer reaches those who
+        # follow its clauses, and its commenters).
         f"Cơ quan soạn thảo đã công khai trả lời phản biện về dự thảo “{title}”.",
-        "Cơ quan soạn thảo đã trả lời điểm phản biện “Mức hỗ trợ học phí”.",
         f"Văn bản phản biện xã hội về dự thảo “{title}” đã được ban hành.",
         f"Đã kết thúc lấy ý kiến về dự thảo “{title}”.",
     ]
@@ -90,7 +91,7 @@ def test_a_follower_and_the_commenter_hear_of_the_critique_and_the_answer(draft,
     assert (n.kind, n.object_id, n.direct) == ("consultations.comment", str(comment.pk), True)
     # Mail at once, each with a one-click unsubscribe.
     to_follower = [m for m in mail.outbox if m.to == ["theodoi@example.vn"]]
-    assert len(to_follower) == 4
+    assert len(to_follower) == 3
     assert to_follower[0].subject == f"[Ý Kiến] Đã kết thúc lấy ý kiến về dự thảo “{title}”."
     assert to_follower[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert (
@@ -131,8 +132,8 @@ def test_a_digest_reader_gets_one_mail_a_day_and_none_at_once(draft, people):
 
     assert participation.send_digests() == 1
     [digest] = [m for m in mail.outbox if m.to == ["tonghop@example.vn"]]
-    assert digest.subject == "[Ý Kiến] 4 cập nhật về nội dung bạn theo dõi"
-    assert digest.body.count("http://127.0.0.1:8000/") >= 4
+    assert digest.subject == "[Ý Kiến] 3 cập nhật về nội dung bạn theo dõi"
+    assert digest.body.count("http://127.0.0.1:8000/") >= 3
     assert participation.send_digests() == 0  # nothing new
 
 
@@ -294,3 +295,18 @@ def test_the_mail_is_in_the_language_of_the_profile(draft, people):
     [message] = [m for m in mail.outbox if m.to == ["reader@example.vn"]]
     assert message.subject == f"[Ý Kiến] Public comment on the draft “{draft.title}” has closed."
     assert "Stop these mails:" in message.body
+
+
+def test_a_points_answer_reaches_those_who_follow_its_clause(draft, people):
+    node = Node.objects.get(draft=draft, label="Điều 3", version__number=1)
+    follower = UserFactory(username="dieu3")
+    participation.follow_record(user=follower, kind="consultations.node", object_id=str(node.pk))
+    consolidating(draft, people)
+    point = services.point_save(
+        actor=people.officer, draft=draft, title="Mức hỗ trợ", text="Nâng.", node_ids=[node.pk]
+    )
+    document = services.document_save(actor=people.officer, draft=draft, data=DOC)
+    document = services.document_submit(actor=people.officer, document=document)
+    services.document_issue(actor=people.leader, document=document)
+    services.point_answer(actor=people.respondent, point=point, answer="rejected", text="Không.")
+    assert _texts(follower) == ["Cơ quan soạn thảo đã trả lời điểm phản biện “Mức hỗ trợ”."]

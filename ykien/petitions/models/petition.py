@@ -159,6 +159,10 @@ class Petition(models.Model):
     rating_comment = models.TextField(_("ý kiến về kết quả"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
 
+    # Subject and content folded for the staff list's search (``core.lists.fold_for_search``:
+    # lower case, no diacritics), written by the intake service with the text.
+    search_text = models.TextField(blank=True, default="", editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,6 +176,8 @@ class Petition(models.Model):
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["unit", "received_on"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["received_on", "id"], name="petition_received_id"),
+            models.Index(fields=["handler", "status"], name="petition_handler_status"),
         ]
         constraints = [
             models.CheckConstraint(

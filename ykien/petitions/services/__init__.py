@@ -33,7 +33,7 @@ from ykien.petitions.services.handling import (
     petition_transfer,
 )
 from ykien.petitions.services.intake import petition_submit
-from ykien.petitions.services.reminders import REMINDER_DAYS, reminders_send
+from ykien.petitions.services.reminders import REMINDER_DAYS, petition_remind, reminders_send
 from ykien.petitions.services.senders import petition_attach, sender_account_erase
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "petition_merge",
     "petition_rate",
     "petition_refuse",
+    "petition_remind",
     "petition_settle",
     "petition_submit",
     "petition_transfer",

@@ -17,6 +17,7 @@ from ykien.core.calendar import Deadline
 from ykien.core.errors import ValidationFailed
 from ykien.core.events import Event, publish
 from ykien.core.lifecycle import Step
+from ykien.core.lists import fold_for_search
 from ykien.core.models import ApiKey, Unit, User
 from ykien.core.permissions import Actor, require
 from ykien.core.pii import SenderIdentity
@@ -188,6 +189,7 @@ def _petition_submit(
         subject=subject,
         content=content,
         unit=routed,
+        search_text=fold_for_search(subject, content),
         place_address=place_address,
         lat=lat,
         lng=lng,

@@ -138,12 +138,12 @@ def test_action_error_keeps_the_typed_text(client, tree, people):
     otp_login(client, people.handler)
     response = client.post(
         reverse("petitions:staff_action", args=[p.pk, "transfer"]),
-        {"transfer-unit": "A1", "transfer-note": "x"},
+        {"transfer-unit": str(tree.agency_new.pk), "transfer-note": "x"},
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Cần ghi lý do chuyển đơn" in html
-    assert 'value="A1"' in html
+    assert 'value="Ủy ban nhân dân tỉnh Vĩnh Long"' in html  # the picked unit, by name
 
 
 def test_reveal_needs_a_reason_and_is_logged(client, tree, people):

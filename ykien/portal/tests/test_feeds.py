@@ -6,24 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import feedparser
 import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from ykien.core.tests.atom import parse
 from ykien.portal.tests.conftest import published, written
 
 pytestmark = pytest.mark.django_db
 VN = dt.timezone(dt.timedelta(hours=7))
-
-
-def parse(response):
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return feed
 
 
 def test_the_news_feed_is_atom_dated_in_vietnam_time(tree, officer, client):

@@ -1,0 +1,170 @@
+"""The staff dashboard on the workspace (``/can-bo/``): per area a person works in, what needs them
+today, within the week, what is overdue and what is new, each a count that links to the filtered
+staff list; the last twelve months as a small chart and its table; and for a leader what awaits
+their approval.
+
+``core`` imports no app: each app provides ``dashboard.area(user, today) -> Area | None`` (the
+app manifest finds the module). Each area is computed with a fixed number of queries whatever the
+number of records (conditional ``Count``, ``values().annotate()`` by month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+from ykien.core import apps_manifest, charts
+from ykien.core.models import User
+
+# The four questions of the dashboard, in the order shown.
+BUCKETS = ("today", "week", "overdue", "new")
+BUCKET_LABELS = {
+    "today": pgettext_lazy("bảng điều khiển", "Đến hạn hôm nay"),
+    "week": pgettext_lazy("bảng điều khiển", "Đến hạn trong 7 ngày"),
+    "overdue": pgettext_lazy("bảng điều khiển", "Quá hạn"),
+    "new": pgettext_lazy("bảng điều khiển", "Mới trong 7 ngày qua"),
+}
+# "this week" is the coming seven days, today included; "new" the last seven, today included.
+WEEK_DAYS = 7
+MONTHS = 12
+# The month axis: a short name per month in the reader's language.
+MONTH_SHORT = (
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T1"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T2"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T3"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T4"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T5"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T6"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T7"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T8"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T9"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T10"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T11"),
+    pgettext_lazy("tháng, viết tắt trên trục biểu đồ", "T12"),
+)
+SERIES_CSS = ("bar-received", "bar-on-time", "bar-late")
+SERIES_COLOURS = ("#1f5f99", "#2e7d32", "#b3121b")
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One count of an area: ``bucket`` is one of ``BUCKETS``; ``url`` the filtered list."""
+
+    bucket: str
+    count: int
+    url: str
+
+    @property
+    def label(self) -> str:
+        return str(BUCKET_LABELS[self.bucket])
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Something waiting for the reader's approval: a label, how many, where to decide."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class Area:
+    """One area of work of the reader. ``series``: the names of the three monthly figures
+    (received, answered on time, late); ``monthly``: month (its first day) → those three."""
+
+    key: str
+    title: str
+    order: int = 50
+    tiles: list[Tile] = field(default_factory=list)
+    series: tuple[str, str, str] = ("", "", "")
+    monthly: dict[dt.date, tuple[int, int, int]] | None = None
+    approvals: list[Approval] = field(default_factory=list)
+    # Filled by ``dashboard()``:
+    months: list[MonthRow] = field(default_factory=list)
+    chart: SafeString | None = None
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: dt.date
+    label: str  # the month in full, in the reader's language ("Tháng 3/2026", "March 2026")
+    short: str  # on the chart's axis ("T3", "Mar")
+    figures: tuple[int, int, int]
+
+
+def last_months(today: dt.date, count: int = MONTHS) -> list[dt.date]:
+    """The first days of the ``count`` months ending with ``today``'s, oldest first. ``today``
+    is the date in Vietnam (``core.selectors.today``)."""
+    year, month = today.year, today.month
+    firsts = []
+    for _i in range(count):
+        firsts.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def month_key(value: dt.date | dt.datetime | None) -> dt.date | None:
+    """A ``TruncMonth`` value (a date, or a datetime on some backends) as the month's first day."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.replace(day=1)
+
+
+def _rows(area: Area, today: dt.date) -> list[MonthRow]:
+    monthly = area.monthly or {}
+    return [
+        MonthRow(
+            month=first,
+            # Django's month name: "Tháng 11" in Vietnamese, "November" in English.
+            label=pgettext("tháng và năm", "%(month)s/%(year)s")
+            % {"month": date_format(first, "F"), "year": first.year},
+            short=str(MONTH_SHORT[first.month - 1]),
+            figures=monthly.get(first, (0, 0, 0)),
+        )
+        for first in last_months(today)
+    ]
+
+
+def _chart(area: Area, rows: Sequence[MonthRow]) -> SafeString:
+    title = _("%(area)s: 12 tháng qua") % {"area": area.title}
+    series = [
+        charts.Series(label, css, colour)
+        for label, css, colour in zip(area.series, SERIES_CSS, SERIES_COLOURS, strict=True)
+    ]
+    description = "; ".join(
+        f"{row.label}: "
+        + ", ".join(f"{s} {n}" for s, n in zip(area.series, row.figures, strict=True))
+        for row in rows
+    )
+    chart = charts.month_bars(
+        title=title,
+        description=description,
+        labels=[row.short for row in rows],
+        full_labels=[row.label for row in rows],
+        series=series,
+        values=[row.figures for row in rows],
+    )
+    return chart.svg(ident=f"chart-{area.key}", scroll=True)
+
+
+def dashboard(*, user: User, today: dt.date) -> list[Area]:
+    """Every area ``user`` works in, in order, with its month rows and chart."""
+    areas: list[Area] = []
+    for _label, module in apps_manifest.modules("dashboard"):
+        area = module.area(user, today)
+        if area is None:
+            continue
+        if area.monthly is not None:
+            area.months = _rows(area, today)
+            area.chart = _chart(area, area.months)
+        areas.append(area)
+    return sorted(areas, key=lambda a: (a.order, a.key))
