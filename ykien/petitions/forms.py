@@ -77,7 +77,10 @@ class PetitionForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices, widget=forms.RadioSelect)
     category = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=ServiceCategory.objects.none(), required=False
+        label=_("Lĩnh vực"),
+        queryset=ServiceCategory.objects.none(),
+        required=False,
+        empty_label=_("— Không chọn —"),
     )
     unit = forms.ModelChoiceField(label=_("Gửi đến"), queryset=Unit.objects.none())
     subject = forms.CharField(label=_("Tiêu đề"), max_length=200)
@@ -255,7 +258,10 @@ class RateForm(forms.Form):
 class ClassifyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
     category = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=ServiceCategory.objects.filter(active=True), required=False
+        label=_("Lĩnh vực"),
+        queryset=ServiceCategory.objects.filter(active=True),
+        required=False,
+        empty_label=_("— Không chọn —"),
     )
     is_second_complaint = forms.BooleanField(label=_("Khiếu nại lần hai"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
