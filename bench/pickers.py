@@ -21,18 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BASE = "postgres://postgres@127.0.0.1:5432/"
+from scratch import ROOT, env_for, pg, pg_reachable, run  # bench/scratch.py
 
 SEED = r"""
 import datetime as dt, random, sys
@@ -120,6 +115,7 @@ from django.urls import reverse
 from ykien.analysis.text import fold
 from ykien.core.models import Unit, User
 
+
 n = int(sys.argv[1])
 rng = random.Random(5)
 names = list(Unit.objects.values_list("name", flat=True))
@@ -154,50 +150,6 @@ print(json.dumps(out))
 """
 
 
-def _env(db: str, var: Path, dbname: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "YKIEN_TESTING")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DJANGO_SETTINGS_MODULE="ykien.settings",
-        YKIEN_VAR_DIR=str(var),
-        YKIEN_DEMO="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    if db == "postgresql":
-        env["DATABASE_URL"] = PG_BASE + dbname
-    return env
-
-
-def _pg(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _pg_reachable() -> bool:
-    try:
-        _pg("SELECT 1")
-    except Exception:
-        return False
-    return True
-
-
-def _run(code: str, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(PYTHON), "-c", code, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=str(ROOT),
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-2000:] + done.stderr[-4000:])
-        raise SystemExit("benchmark step failed")
-    return done.stdout
-
-
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
@@ -210,7 +162,7 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=100_000)
     opts = parser.parse_args()
     dbs = ["sqlite", "postgresql"] if opts.db == "both" else [opts.db]
-    if "postgresql" in dbs and not _pg_reachable():
+    if "postgresql" in dbs and not pg_reachable():
         print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
         dbs = [d for d in dbs if d != "postgresql"]
     results = []
@@ -218,15 +170,15 @@ def main() -> None:
         for db in dbs:
             name = f"bench_pickers_{uuid.uuid4().hex[:8]}"
             if db == "postgresql":
-                _pg(f'CREATE DATABASE "{name}"')
+                pg(f'CREATE DATABASE "{name}"')
             try:
-                env = _env(db, Path(tmp) / db, name)
-                _run(SEED, env, str(opts.units), str(opts.petitions))
-                out = _run(MEASURE, env, str(opts.n))
+                env = env_for(ROOT, db, Path(tmp) / db, name)
+                run(SEED, env, str(opts.units), str(opts.petitions))
+                out = run(MEASURE, env, str(opts.n))
                 times = json.loads(out.strip().splitlines()[-1])
             finally:
                 if db == "postgresql":
-                    _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             for case, values in times.items():
                 results.append(
                     f"RESULT db={db} case={case} n={len(values)} units={opts.units} "

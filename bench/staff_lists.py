@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -30,10 +29,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BASE = "postgres://postgres@127.0.0.1:5432/"
+from scratch import ROOT, env_for, pg, pg_reachable, run  # bench/scratch.py
 
 CASES = {
     "list": {},
@@ -103,6 +99,7 @@ from django.test import Client
 from django.urls import reverse
 from ykien.core.models import User
 
+
 n = int(sys.argv[1])
 cases = json.loads(sys.argv[2])
 client = Client()
@@ -123,50 +120,6 @@ print(json.dumps(out))
 """
 
 
-def _env(checkout: Path, db: str, var: Path, dbname: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "YKIEN_TESTING")}
-    env.update(
-        PYTHONPATH=str(checkout),
-        DJANGO_SETTINGS_MODULE="ykien.settings",
-        YKIEN_VAR_DIR=str(var),
-        YKIEN_DEMO="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    if db == "postgresql":
-        env["DATABASE_URL"] = PG_BASE + dbname
-    return env
-
-
-def _pg(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _pg_reachable() -> bool:
-    try:
-        _pg("SELECT 1")
-    except Exception:
-        return False
-    return True
-
-
-def _run(code: str, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(PYTHON), "-c", code, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=env["PYTHONPATH"],
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-2000:] + done.stderr[-4000:])
-        raise SystemExit(f"failed in {env['PYTHONPATH']}")
-    return done.stdout
-
-
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
@@ -179,7 +132,7 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=100_000)
     opts = parser.parse_args()
     dbs = ["sqlite", "postgresql"] if opts.db == "both" else [opts.db]
-    if "postgresql" in dbs and not _pg_reachable():
+    if "postgresql" in dbs and not pg_reachable():
         print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
         dbs = [d for d in dbs if d != "postgresql"]
     results = []
@@ -199,13 +152,13 @@ def main() -> None:
                     var = Path(tmp) / f"{db}-{side}"
                     name = f"bench_lists_{side}_{uuid.uuid4().hex[:8]}"
                     if db == "postgresql":
-                        _pg(f'CREATE DATABASE "{name}"')
-                    env = _env(checkout, db, var, name)
-                    _run(SEED, env, str(opts.petitions))
-                    out = _run(MEASURE, env, str(opts.n), json.dumps(CASES))
+                        pg(f'CREATE DATABASE "{name}"')
+                    env = env_for(checkout, db, var, name)
+                    run(SEED, env, str(opts.petitions))
+                    out = run(MEASURE, env, str(opts.n), json.dumps(CASES))
                     times[side] = json.loads(out.strip().splitlines()[-1])
                     if db == "postgresql":
-                        _pg(f'DROP DATABASE "{name}"')
+                        pg(f'DROP DATABASE "{name}"')
                 for case in CASES:
                     ours, theirs = times["ours"][case], times["peer"][case]
                     results.append(

@@ -26,19 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BASE = "postgres://postgres@127.0.0.1:5432/"
+from scratch import ROOT, env_for, pg, run  # bench/scratch.py
 
 SEED = r"""
 import datetime as dt, sys, time_machine
@@ -57,6 +51,7 @@ from ykien.petitions import services as ps
 from ykien.petitions.models import Petition
 from ykien.oversight import services as os_
 from ykien.oversight.models import Answer, Recommendation
+
 
 n = int(sys.argv[1])
 handler = User.objects.get(username="xuly.tinh")
@@ -105,42 +100,6 @@ print(json.dumps({"petition_accept": accept, "recommendation_answer": answer[1:]
 """
 
 
-def _env(checkout: Path, db: str, var: Path, dbname: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "YKIEN_TESTING")}
-    env.update(
-        PYTHONPATH=str(checkout),
-        DJANGO_SETTINGS_MODULE="ykien.settings",
-        YKIEN_VAR_DIR=str(var),
-        YKIEN_DEMO="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    if db == "postgresql":
-        env["DATABASE_URL"] = PG_BASE + dbname
-    return env
-
-
-def _pg(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _run(code: str, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(PYTHON), "-c", code, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=env["PYTHONPATH"],
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-2000:] + done.stderr[-4000:])
-        raise SystemExit(f"failed in {env['PYTHONPATH']}")
-    return done.stdout
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peer", required=True, type=Path, help="the other checkout")
@@ -158,8 +117,8 @@ def main() -> None:
                 var = Path(tmp) / f"{db}-{side}-seed"
                 name = f"bench_tr_{side}_{uuid.uuid4().hex[:8]}"
                 if db == "postgresql":
-                    _pg(f'CREATE DATABASE "{name}"')
-                _run(SEED, _env(checkout, db, var, name))
+                    pg(f'CREATE DATABASE "{name}"')
+                run(SEED, env_for(checkout, db, var, name))
                 seeded[side] = (var, name)
             times: dict[str, dict[str, list[float]]] = {s: {} for s in sides}
             for r in range(opts.rounds):
@@ -171,19 +130,19 @@ def main() -> None:
                     shutil.copytree(var, rvar)
                     rname = f"{name}_r{r}"
                     if db == "postgresql":
-                        _pg(f'CREATE DATABASE "{rname}" TEMPLATE "{name}"')
+                        pg(f'CREATE DATABASE "{rname}" TEMPLATE "{name}"')
                     out = json.loads(
-                        _run(MEASURE, _env(sides[side], db, rvar, rname), str(opts.n))
+                        run(MEASURE, env_for(sides[side], db, rvar, rname), str(opts.n))
                         .strip()
                         .splitlines()[-1]
                     )
                     if db == "postgresql":
-                        _pg(f'DROP DATABASE "{rname}"')
+                        pg(f'DROP DATABASE "{rname}"')
                     for op, values in out.items():
                         times[side].setdefault(op, []).extend(values)
             if db == "postgresql":
                 for _var, name in seeded.values():
-                    _pg(f'DROP DATABASE "{name}"')
+                    pg(f'DROP DATABASE "{name}"')
             for op in ("petition_accept", "recommendation_answer"):
                 ours = statistics.median(times["ours"][op])
                 peer = statistics.median(times["peer"][op])
