@@ -26,7 +26,7 @@ def register_staff_menu() -> None:
     the pages under them (breadcrumbs)."""
     from ykien.core import navigation
     from ykien.core.models import Role
-    from ykien.core.selectors import role_grants_valid, today
+    from ykien.core.selectors import holds_role, today
 
     navigation.register_staff(
         "drafts",
@@ -46,7 +46,7 @@ def register_staff_menu() -> None:
         "drafts",
         _("Trả lời phản biện"),
         "consultations:respondent_list",
-        visible=lambda user: role_grants_valid(user=user, roles=[Role.RESPONDENT]).exists(),
+        visible=lambda user: holds_role(user=user, roles=[Role.RESPONDENT]),
         order=80,
     )
     draft_pages = {

@@ -45,6 +45,18 @@ class CoreConfig(AppConfig):
         from ykien.core import navigation
 
         register_apps()
+        from django.db.models.signals import post_delete, post_save
+
+        from ykien.core.models import RoleGrant, Unit, UnitSuccession
+        from ykien.core.selectors import forget_grants
+
+        # A person's grants are read once per request (core.selectors): any change to grants or
+        # to the unit tree makes every user object read them again.
+        for model in (RoleGrant, Unit, UnitSuccession):
+            post_save.connect(forget_grants, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_delete.connect(
+                forget_grants, sender=model, dispatch_uid=f"forget-{model.__name__}-del"
+            )
         navigation.register(_("Đơn vị"), "core:unit_list", order=80)
         navigation.register(
             _("Bàn làm việc"), "core:workspace", order=95, permission="core.view_workspace"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ykien.core.codes import ErrorCode
 from ykien.core.errors import PermissionDenied
 from ykien.core.models import Role, Unit, User
-from ykien.core.selectors import role_grants_valid, user_has_role_at
+from ykien.core.selectors import holds_role, user_has_role_at
 
 
 def has_role_at(*roles: str) -> Any:
@@ -22,9 +22,7 @@ def has_role_at(*roles: str) -> Any:
     @rules.predicate(name=f"has_role_at({','.join(roles)})")
     def predicate(user: User, obj: Any = None) -> bool:
         if obj is None:
-            return bool(
-                user.is_authenticated and role_grants_valid(user=user, roles=roles).exists()
-            )
+            return holds_role(user=user, roles=roles)
         unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
         if unit is None:
             return False

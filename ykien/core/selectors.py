@@ -178,6 +178,48 @@ def unit_governing_ids(*, unit: Unit) -> set[int]:
     return ids
 
 
+# A person's grants and the units a unit's role reaches, read once per user object (a request's
+# user lives for that request) and read again after any grant or the unit tree changes in this
+# process (``forget_grants``, called on every save or delete of a grant, a unit or a merger).
+_VERSION = [0]
+MEMO = "_ykien_grants_memo"
+
+
+def forget_grants(*args: object, **kwargs: object) -> None:
+    _VERSION[0] += 1
+
+
+def _memo(user: User) -> dict[str, dict]:
+    memo = getattr(user, MEMO, None)
+    if memo is None or memo["v"] != _VERSION[0]:
+        memo = {"v": _VERSION[0], "grants": {}, "governing": {}}
+        setattr(user, MEMO, memo)
+    return memo
+
+
+def _grants_on(user: User, on: dt.date) -> list[RoleGrant]:
+    """The person's grants valid on ``on`` (with their units), read once per user object."""
+    grants = _memo(user)["grants"]
+    if on not in grants:
+        grants[on] = list(RoleGrant.objects.filter(user=user).valid_on(on).select_related("unit"))
+    return grants[on]
+
+
+def _governing(user: User, unit: Unit) -> set[int]:
+    governing = _memo(user)["governing"]
+    if unit.pk not in governing:
+        governing[unit.pk] = unit_governing_ids(unit=unit)
+    return governing[unit.pk]
+
+
+def holds_role(*, user: User, roles: Iterable[str], on: dt.date | None = None) -> bool:
+    """Does ``user`` hold one of ``roles`` anywhere on ``on``?"""
+    if not user.is_authenticated:
+        return False
+    wanted = {str(r) for r in roles}
+    return any(g.role in wanted for g in _grants_on(user, on or today()))
+
+
 def role_grants_valid(
     *, user: User, on: dt.date | None = None, roles: Iterable[str] | None = None
 ) -> QuerySet[RoleGrant]:
@@ -193,11 +235,9 @@ def user_has_role_at(
     """Does ``user`` hold one of ``roles`` at ``unit`` or at a unit whose subtree covers it, on ``on``?"""
     if not user.is_authenticated or not user.is_active:
         return False
-    return (
-        role_grants_valid(user=user, on=on, roles=roles)
-        .filter(unit_id__in=unit_governing_ids(unit=unit))
-        .exists()
-    )
+    wanted = {str(r) for r in roles}
+    grants = [g for g in _grants_on(user, on or today()) if g.role in wanted]
+    return bool(grants) and any(g.unit_id in _governing(user, unit) for g in grants)
 
 
 def role_holder_emails(*, units: Iterable[Unit], roles: Iterable[str], on: dt.date) -> list[str]:
@@ -218,8 +258,11 @@ def user_units(
 ) -> list[Unit]:
     """The units where ``user`` holds a role (not their subtrees), ordered by level."""
     seen: dict[int, Unit] = {}
-    for grant in role_grants_valid(user=user, on=on, roles=roles):
-        seen.setdefault(grant.unit_id, grant.unit)
+    wanted = None if roles is None else {str(r) for r in roles}
+    grants = _grants_on(user, on or today()) if user.is_authenticated else []
+    for grant in grants:
+        if wanted is None or grant.role in wanted:
+            seen.setdefault(grant.unit_id, grant.unit)
     return sorted(seen.values(), key=lambda u: (u.depth, u.name))
 
 
@@ -234,9 +277,7 @@ def user_scope_unit_ids(
 
 def user_needs_otp(*, user: User, on: dt.date | None = None) -> bool:
     """Staff holding a role that can read confidential personal data must use TOTP."""
-    if not user.is_authenticated:
-        return False
-    return role_grants_valid(user=user, on=on, roles=Role.confidential()).exists()
+    return holds_role(user=user, roles=Role.confidential(), on=on)
 
 
 def audit_events(

@@ -26,7 +26,7 @@ from typing import Any
 import rules
 
 from ykien.core.models import Role, Unit, User
-from ykien.core.selectors import role_grants_valid, user_has_role_at
+from ykien.core.selectors import holds_role, user_has_role_at
 
 ENTER_ROLES = (Role.OFFICER.value, Role.LEADER.value)
 APPROVE_ROLES = (Role.LEADER.value,)
@@ -59,9 +59,7 @@ def role_at(*roles: str) -> Any:
     def predicate(user: User, obj: Any = None) -> bool:
         day = _acting_on.get()
         if obj is None:
-            return bool(
-                user.is_authenticated and role_grants_valid(user=user, roles=roles, on=day).exists()
-            )
+            return bool(holds_role(user=user, roles=roles, on=day))
         unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
         if unit is None:
             return False
