@@ -13,7 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -117,6 +121,41 @@ def month_key(value: dt.date | dt.datetime | None) -> dt.date | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     return value.replace(day=1)
+
+
+def tiles(counts: dict[str, int], url: str, params: dict[str, dict[str, str]]) -> list[Tile]:
+    """The four counts of an area, each linking to ``url`` filtered by its ``params``."""
+    return [Tile(b, counts[b], f"{url}?{urlencode(params[b])}") for b in BUCKETS]
+
+
+def monthly_figures(
+    *, received: QuerySet[Any], received_on: str, done: QuerySet[Any], done_on: str, due: str
+) -> dict[dt.date, tuple[int, int, int]]:
+    """Per month: the records ``received`` (by the day in ``received_on``), and those ``done``
+    (by ``done_on``) on or before their ``due`` day and after it — the area's chart, two
+    queries. The querysets come already limited to the months shown."""
+    monthly: dict[dt.date, list[int]] = {}
+    for row in (
+        received.annotate(month=TruncMonth(received_on)).values("month").annotate(n=Count("pk"))
+    ):
+        key = month_key(row["month"])
+        if key is not None:
+            monthly.setdefault(key, [0, 0, 0])[0] = row["n"]
+    finished = (
+        done.filter(**{f"{due}__isnull": False})
+        .annotate(month=TruncMonth(done_on))
+        .values("month")
+        .annotate(
+            on_time=Count("pk", filter=Q(**{f"{done_on}__lte": F(due)})),
+            late=Count("pk", filter=Q(**{f"{done_on}__gt": F(due)})),
+        )
+    )
+    for row in finished:
+        key = month_key(row["month"])
+        if key is not None:
+            figures = monthly.setdefault(key, [0, 0, 0])
+            figures[1], figures[2] = row["on_time"], row["late"]
+    return {k: (v[0], v[1], v[2]) for k, v in monthly.items()}
 
 
 def _rows(area: Area, today: dt.date) -> list[MonthRow]:

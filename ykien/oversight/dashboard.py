@@ -6,14 +6,12 @@ late. Three queries, whatever the number of recommendations."""
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ykien.core.dashboard import BUCKETS, WEEK_DAYS, Area, Tile, last_months, month_key
+from ykien.core.dashboard import WEEK_DAYS, Area, last_months, monthly_figures, tiles
 from ykien.core.models import User
 from ykien.oversight import selectors
 from ykien.oversight.models import Recommendation, RecommendationStatus
@@ -41,38 +39,17 @@ def area(user: User, today: dt.date) -> Area | None:
         "new": {"moi": "1"},
     }
     first = last_months(today)[0]
-    monthly: dict[dt.date, list[int]] = {}
-    issued = (
-        base.filter(issued_on__gte=first)
-        .annotate(month=TruncMonth("issued_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    for row in issued:
-        key = month_key(row["month"])
-        if key is not None:
-            monthly.setdefault(key, [0, 0, 0])[0] = row["n"]
-    answered = (
-        base.filter(first_answered_on__gte=first, answer_due__isnull=False)  # type: ignore[misc]
-        .annotate(month=TruncMonth("first_answered_on"))
-        .values("month")
-        .annotate(
-            on_time=Count("pk", filter=Q(first_answered_on__lte=F("answer_due"))),
-            late=Count("pk", filter=Q(first_answered_on__gt=F("answer_due"))),
-        )
-    )
-    for figure_row in answered:
-        key = month_key(figure_row["month"])
-        if key is not None:
-            figures = monthly.setdefault(key, [0, 0, 0])
-            figures[1], figures[2] = figure_row["on_time"], figure_row["late"]
     return Area(
         key="recommendations",
         title=_("Kiến nghị sau giám sát"),
         order=20,
-        tiles=[
-            Tile(bucket, counts[bucket], f"{url}?{urlencode(params[bucket])}") for bucket in BUCKETS
-        ],
+        tiles=tiles(counts, url, params),
         series=(_("Đã gửi"), _("Được trả lời đúng hạn"), _("Được trả lời trễ hạn")),
-        monthly={k: (v[0], v[1], v[2]) for k, v in monthly.items()},
+        monthly=monthly_figures(
+            received=base.filter(issued_on__gte=first),
+            received_on="issued_on",
+            done=base.filter(first_answered_on__gte=first),  # type: ignore[misc]
+            done_on="first_answered_on",
+            due="answer_due",
+        ),
     )
