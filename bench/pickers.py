@@ -22,12 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-from scratch import ROOT, env_for, pg, pg_reachable, run  # bench/scratch.py
+from scratch import ROOT, databases, env_for, p95, pg, run  # bench/scratch.py
 
 SEED = r"""
 import datetime as dt, random, sys
@@ -150,10 +149,6 @@ print(json.dumps(out))
 """
 
 
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
@@ -161,10 +156,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--petitions", type=int, default=100_000)
     opts = parser.parse_args()
-    dbs = ["sqlite", "postgresql"] if opts.db == "both" else [opts.db]
-    if "postgresql" in dbs and not pg_reachable():
-        print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
-        dbs = [d for d in dbs if d != "postgresql"]
+    dbs = databases(opts.db)
     results = []
     with tempfile.TemporaryDirectory(prefix="ykien-bench-pickers-") as tmp:
         for db in dbs:
@@ -183,7 +175,7 @@ def main() -> None:
                 results.append(
                     f"RESULT db={db} case={case} n={len(values)} units={opts.units} "
                     f"petitions={opts.petitions} p50_ms={statistics.median(values):.1f} "
-                    f"p95_ms={_p95(values):.1f} max_ms={max(values):.1f}"
+                    f"p95_ms={p95(values):.1f} max_ms={max(values):.1f}"
                 )
     print("\n".join(results))
 

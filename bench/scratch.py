@@ -4,6 +4,7 @@ measuring process, PostgreSQL's admin connection, and running a step in a fresh 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,19 @@ def pg_reachable() -> bool:
     except Exception:
         return False
     return True
+
+
+def databases(choice: str) -> list[str]:
+    """The databases ``--db`` names ("both": SQLite and PostgreSQL, the latter only if it answers)."""
+    dbs = ["sqlite", "postgresql"] if choice == "both" else [choice]
+    if "postgresql" in dbs and not pg_reachable():
+        print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
+        dbs = [d for d in dbs if d != "postgresql"]
+    return dbs
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def run(code: str, env: dict[str, str], *args: str) -> str:

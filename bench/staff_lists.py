@@ -24,12 +24,11 @@ import argparse
 import json
 import statistics
 import subprocess
-import sys
 import tempfile
 import uuid
 from pathlib import Path
 
-from scratch import ROOT, env_for, pg, pg_reachable, run  # bench/scratch.py
+from scratch import ROOT, databases, env_for, p95, pg, run  # bench/scratch.py
 
 CASES = {
     "list": {},
@@ -120,10 +119,6 @@ print(json.dumps(out))
 """
 
 
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peer", type=Path, help="the other checkout (default: HEAD)")
@@ -131,10 +126,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--petitions", type=int, default=100_000)
     opts = parser.parse_args()
-    dbs = ["sqlite", "postgresql"] if opts.db == "both" else [opts.db]
-    if "postgresql" in dbs and not pg_reachable():
-        print("PostgreSQL not reachable: SQLite only", file=sys.stderr)
-        dbs = [d for d in dbs if d != "postgresql"]
+    dbs = databases(opts.db)
     results = []
     with tempfile.TemporaryDirectory(prefix="ykien-bench-lists-") as tmp:
         peer = opts.peer
@@ -163,9 +155,9 @@ def main() -> None:
                     ours, theirs = times["ours"][case], times["peer"][case]
                     results.append(
                         f"RESULT db={db} case={case} n={len(ours)} petitions={opts.petitions} "
-                        f"ours_p50_ms={statistics.median(ours):.1f} ours_p95_ms={_p95(ours):.1f} "
+                        f"ours_p50_ms={statistics.median(ours):.1f} ours_p95_ms={p95(ours):.1f} "
                         f"peer_p50_ms={statistics.median(theirs):.1f} "
-                        f"peer_p95_ms={_p95(theirs):.1f}"
+                        f"peer_p95_ms={p95(theirs):.1f}"
                     )
         finally:
             if opts.peer is None:
