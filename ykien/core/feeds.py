@@ -95,7 +95,9 @@ class EntryFeed(Feed):
         return None
 
     def entries(self, obj: Any) -> Iterable[Entry]:
-        raise NotImplementedError
+        """The entries of ``obj``'s feed: each feed says what its public steps are (the draft's,
+        the board's, a unit's); the base class has none to give."""
+        raise NotImplementedError(f"{type(self).__name__} must say which entries it has")
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Target:
         return Target(authority=_authority(request), obj=self.target(request, **kwargs))

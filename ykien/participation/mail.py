@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ykien.core import follow
 from ykien.participation import tokens
 from ykien.participation.models import Follow, Notification, OptOut
-from ykien.participation.text import Told, told
+from ykien.participation.text import told, written
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def send_direct(address: str, language: str, event: str, ref: follow.Ref) -> boo
         return False
     item, obj = loaded
     with translation.override(language if language in LANGUAGES else "vi"):
-        said = Told(str(template) % {"title": item.title(obj).rstrip(" .")}, item.url(obj))
+        said = written(template, item, obj)
         # The link names the address by its keyed hash only (as the opt-out keeps it).
         token = tokens.make(
             tokens.UNSUBSCRIBE, {"h": OptOut.hash(address), "k": ref[0], "o": ref[1]}

@@ -36,7 +36,9 @@ def _int(value: Any) -> int:
     return value if isinstance(value, int) and 0 < value < 2**63 else 0
 
 
-def _followable(kind: str, object_id: str, user: Any) -> tuple[follow.Followable, Any]:
+def followable_record(*, kind: str, object_id: str, user: Any) -> tuple[follow.Followable, Any]:
+    """The record a follow names, if it may be followed and ``user`` (None: anyone) may see
+    it; raises ``NotFound`` otherwise."""
     loaded = follow.load((kind, object_id)) if kind and object_id else None
     if loaded is None or not loaded[0].followable or not loaded[0].visible(user, loaded[1]):
         raise NotFound(NOT_FOLLOWABLE, code=ErrorCode.NOT_FOLLOWABLE, field="object_id")
@@ -45,7 +47,7 @@ def _followable(kind: str, object_id: str, user: Any) -> tuple[follow.Followable
 
 def follow_record(*, user: Any, kind: str, object_id: str) -> Follow:
     """A signed-in person follows a record they may see (following twice changes nothing)."""
-    _followable(kind, object_id, user)
+    followable_record(kind=kind, object_id=object_id, user=user)
     with transaction.atomic():
         found, _created = Follow.objects.get_or_create(
             user=user,
@@ -71,7 +73,7 @@ def follow_by_email(*, email: str, kind: str, object_id: str, language: str) -> 
     """An address asks to follow a public record: a link to confirm is mailed (double opt-in).
     Asking again mails the link again; an address that already follows is told nothing new —
     the answer is the same either way."""
-    item, obj = _followable(kind, object_id, None)
+    item, obj = followable_record(kind=kind, object_id=object_id, user=None)
     email = email.strip().lower()
     with transaction.atomic():
         try:

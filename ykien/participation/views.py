@@ -82,10 +82,10 @@ def follow_email(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     kind = str(source.get("kind", ""))[:60]
     object_id = str(source.get("object_id") or source.get("id") or "")[:40]
-    loaded = follow.load((kind, object_id)) if kind and object_id else None
-    if loaded is None or not loaded[0].followable or not loaded[0].visible(None, loaded[1]):
-        return _page(request, "problem.html", {"problem": services.NOT_FOLLOWABLE}, 404)
-    item, obj = loaded
+    try:
+        item, obj = services.followable_record(kind=kind, object_id=object_id, user=None)
+    except DomainError as exc:
+        return _page(request, "problem.html", {"problem": exc.message}, 404)
     if request.user.is_authenticated:
         messages.info(request, _("Bạn đã đăng nhập: bấm nút “Theo dõi” trên trang này."))
         return redirect(item.url(obj))
