@@ -166,3 +166,11 @@ def test_bad_input_is_a_translated_400(client, people, world, params, message):
 def test_list_needs_a_petitions_role(client, people):
     client.force_login(people.citizen)
     assert client.get(URL).status_code == 403
+
+
+def test_a_search_with_no_match_says_so(client, people):
+    client.force_login(people.officer)
+    page = client.get("/can-bo/don-thu/", {"q": "zzzqqq"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "0 đơn" in html
