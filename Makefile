@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # registry, as package-lock.json pins them; Django serves them from node_modules (settings.py).
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: demo test install system-deps messages bench clean
+.PHONY: demo test install system-deps messages bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { scripts/system-deps.sh --venv && $(PYTHON) -m venv $(VENV); }
@@ -33,6 +33,11 @@ demo: $(STAMP) $(NODE_STAMP) system-deps
 test: $(STAMP) $(NODE_STAMP)
 	@scripts/system-deps.sh --e2e
 	BIN=$(BIN) scripts/test.sh
+
+# The staff areas' screenshots in docs/staff/, taken by the browser test that tours every demo role.
+screenshots: $(STAMP) $(NODE_STAMP)
+	@scripts/system-deps.sh --e2e
+	YKIEN_TESTING=1 YKIEN_DOC_SCREENSHOTS=1 $(BIN)/pytest tests/e2e/test_e2e_staff_tour.py -q
 
 messages: $(STAMP)
 	cd ykien && ../$(BIN)/ykien makemessages -l en --no-obsolete --no-location && ../$(BIN)/ykien compilemessages

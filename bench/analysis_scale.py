@@ -89,7 +89,7 @@ def run_case(case: str) -> dict[str, object]:
         out["cpu_seconds"] = round(_cpu_s() - cpu0, 2)
         out["k"] = result.k
         out["skipped"] = sum(result.skipped.values())
-        out["truncated"] = result.truncated
+        out["pieced"] = result.pieced
     elif kind in ("dask-topics", "dask-duplicates"):
         from ykien.analysis import distributed as ykd
 

@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "ykien.consultations",
     "ykien.petitions",
     "ykien.oversight",
+    "ykien.dialogue",
+    "ykien.reception",
     "ykien.reporting",
     "ykien.participation",
     "ykien.portal",
@@ -179,7 +181,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "ykien.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -1,7 +1,8 @@
 """A picker in Chromium: on a petition, the transfer form's unit picker (Tom Select fed by
 ``/can-bo/goi-y/don-vi/``) is given "tra vinh" without diacritics; it offers what the former
 Trà Vinh units became and, marked and not pickable, the former units; the People's Committee of
-Vĩnh Long is picked with the keyboard and the form submitted; the petition moves to that unit. axe-core finds no serious or critical problem with the combobox open
+Vĩnh Long is picked with the keyboard and the form submitted after the browser asks to confirm (cancelled once: nothing moves); the
+petition moves to that unit. axe-core finds no serious or critical problem with the combobox open
 nor on the page after the transfer."""
 
 from __future__ import annotations
@@ -85,8 +86,24 @@ def test_transfer_picks_a_unit_by_typing_tra_vinh(site, page):
     combobox.press("Enter")
     assert form.locator("input[name=transfer-unit]").input_value() == str(committee.pk)
     form.get_by_label("Lý do chuyển").fill("Thuộc thẩm quyền của Ủy ban nhân dân tỉnh.")
+    # A transfer cannot be undone: the browser asks first (data-confirm, no inline script).
+    questions: list[str] = []
+
+    def answer(dialog) -> None:
+        questions.append(dialog.message)
+        if len(questions) == 1:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
     form.get_by_role("button", name="Chuyển đơn").click()
-    page.wait_for_load_state()
+    page.wait_for_timeout(500)
+    assert questions == ["Chuyển đơn này đến đơn vị đã chọn? Việc chuyển đơn không thể hoàn tác."]
+    assert Petition.objects.get(pk=petition.pk).unit == province  # cancelled: nothing sent
+    with page.expect_navigation():
+        form.get_by_role("button", name="Chuyển đơn").click()
+    assert len(questions) == 2
     petition = Petition.objects.get(pk=petition.pk)
     assert petition.unit == committee
     assert_accessible(page)

@@ -64,6 +64,27 @@ def _menu_links(page) -> list[str]:
     return page.locator(".main-nav a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
 
 
+def _staff_links(page, url: str) -> list[str]:
+    """Every page of the staff menu, and the pages the briefings' start page links to (a
+    unit's briefing report with its charts, the units' submissions)."""
+    links = page.locator("[data-staff-bar] a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    page.goto(url + "/giao-ban/")
+    links += page.locator("main a[href^='/giao-ban/']:not([download])").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    # Pages only: not the admin, not a download (a file name: "so-lieu.csv").
+    return [
+        link
+        for link in links
+        if link
+        and link.startswith("/")
+        and "/quan-tri/" not in link
+        and "." not in link.split("?")[0].rsplit("/", 1)[-1]
+    ]
+
+
 def _check(page, url: str, path: str) -> list[str]:
     """The problems of one page: its status, or what sticks out past the screen."""
     response = page.goto(url + path)
@@ -79,6 +100,7 @@ def test_no_page_scrolls_sideways_on_a_phone(world, phone_page):
     from django.urls import reverse
 
     from ykien.consultations.models import Draft
+    from ykien.petitions.selectors import petition_by_code
 
     page, site = phone_page, world.site
     draft = Draft.objects.get(pk=world.draft.pk)
@@ -120,8 +142,10 @@ def test_no_page_scrolls_sideways_on_a_phone(world, phone_page):
     for path in dict.fromkeys(public + _menu_links(page)):
         problems += _check(page, site.url, path)
     _sign_in(page, site.url, "canbo.e2e")
+    petition = petition_by_code(code=world.petition_code)
+    staff.append(reverse("petitions:staff_detail", args=[petition.pk]))  # its pickers
     page.goto(site.url + "/")
-    for path in dict.fromkeys(staff + _menu_links(page)):
+    for path in dict.fromkeys(staff + _menu_links(page) + _staff_links(page, site.url)):
         problems += _check(page, site.url, path)
     assert problems == []
 

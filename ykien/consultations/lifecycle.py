@@ -74,7 +74,7 @@ DRAFT = Lifecycle(
             "answer", {D.ISSUED}, D.ANSWERED, ANSWER, _("Công khai trả lời của cơ quan soạn thảo")
         ),
     ),
-    audit_exclude=("created_at", "updated_at"),
+    audit_exclude=("created_at", "updated_at", "search_text"),
 )
 #: The moves an officer makes on the draft's overview (the others follow from another service:
 #: uploading, publishing a version, issuing the document, answering the last point).
@@ -105,7 +105,7 @@ COMMENT = Lifecycle(
         Edge("hide", {C.VISIBLE, C.PENDING}, C.HIDDEN, MANAGE, _("Ẩn")),
     ),
     unit=_draft_unit,
-    audit_exclude=("created_at",),
+    audit_exclude=("created_at", "search_text"),
 )
 
 ST = StatementStatus

@@ -40,10 +40,10 @@ def comment_suggestions(*, draft: Draft, query: str) -> list[pickers.Suggestion]
     proposed wording, reasons or clause hold every word of it (diacritics ignored), newest
     first."""
     qs = selectors.comments_public(draft=draft)
-    number = query.strip().lstrip("#").strip()
+    number = pickers.record_number(query)
     found: list[Comment] = []
-    if number.isdigit() and len(number) <= 12:
-        found.extend(qs.filter(pk=int(number)))
+    if number is not None:
+        found.extend(qs.filter(pk=number))
     words = pickers.words_of(query)
     if words:
         for comment in qs[:SCAN_LATEST]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ from ykien.consultations.selectors_fate import (  # noqa: F401 (part of this mod
     comment_fate,
     you_said,
 )
+from ykien.core import lists
 from ykien.core.models import Role, User
 from ykien.core.selectors import audit_events as core_audit_events
 from ykien.core.selectors import today, user_scope_unit_ids
@@ -159,26 +161,59 @@ def drafts_open(*, on: dt.date, limit: int = 5) -> list[Draft]:
     )
 
 
-def drafts_for_staff(*, user: User, status: str = "") -> QuerySet[Draft]:
-    """Drafts received by the units this officer or leader works for (superuser: all)."""
+def _draft_list(
+    qs: QuerySet[Draft],
+    *,
+    status: str,
+    kind: str,
+    terms: Sequence[str],
+    ordering: Sequence[str],
+) -> QuerySet[Draft]:
+    """``qs`` narrowed by a staff list's filters: ``terms`` are folded words that must each
+    begin a word of the title, the summary or the drafting body (``core.lists.search``)."""
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    qs = lists.search(qs, "search_text", terms)
+    return qs.order_by(*(ordering or ("-received_on", "-id")))
+
+
+def drafts_for_staff(
+    *,
+    user: User,
+    status: str = "",
+    kind: str = "",
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = (),
+) -> QuerySet[Draft]:
+    """Drafts received by the units this officer or leader works for (superuser: all), newest
+    received first unless ``ordering`` says otherwise."""
     qs = Draft.objects.select_related("unit", "drafting_unit")
     if not user.is_superuser:
         qs = qs.filter(unit_id__in=user_scope_unit_ids(user=user, roles=STAFF_ROLES))
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-received_on", "-id")
+    return _draft_list(qs, status=status, kind=kind, terms=terms, ordering=ordering)
 
 
-def drafts_for_respondent(*, user: User) -> QuerySet[Draft]:
-    """Drafts of the respondent's drafting units whose critique document is issued."""
+def drafts_for_respondent(
+    *,
+    user: User,
+    status: str = "",
+    kind: str = "",
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = (),
+) -> QuerySet[Draft]:
+    """Drafts of the respondent's drafting units whose critique document is issued, each with
+    ``pending``: its points not answered yet."""
     units = user_scope_unit_ids(user=user, roles=[Role.RESPONDENT])
-    return (
+    qs = (
         Draft.objects.filter(
             drafting_unit_id__in=units, status__in=(DraftStatus.ISSUED, DraftStatus.ANSWERED)
         )
         .select_related("unit", "drafting_unit", "document")
-        .order_by("-received_on", "-id")
+        .annotate(pending=Count("points", filter=Q(points__status=PointStatus.PENDING)))
     )
+    return _draft_list(qs, status=status, kind=kind, terms=terms, ordering=ordering)
 
 
 def version_get(*, draft: Draft, number: int) -> DraftVersion | None:
@@ -248,11 +283,28 @@ def comments_public(*, draft: Draft, node: Node | None = None) -> QuerySet[Comme
     return qs.select_related("node").order_by("-created_at", "-id")
 
 
-def comments_for_moderation(*, draft: Draft, status: str = "") -> QuerySet[Comment]:
+def comments_for_moderation(
+    *,
+    draft: Draft,
+    status: str = "",
+    stance: str = "",
+    reported: bool = False,
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = (),
+) -> QuerySet[Comment]:
+    """The draft's comments for its moderators. ``terms``: folded words that must each begin a
+    word of the proposed wording or the reasons (``core.lists.search``); ``reported``: only
+    comments reported at least once; ``ordering``: the list's sort (default most reported
+    first, then newest)."""
     qs = Comment.objects.filter(draft=draft).select_related("node", "moderated_by")
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-report_count", "-created_at", "-id")
+    if stance:
+        qs = qs.filter(stance=stance)
+    if reported:
+        qs = qs.filter(report_count__gt=0)
+    qs = lists.search(qs, "search_text", terms)
+    return qs.order_by(*(ordering or ("-report_count", "-created_at", "-id")))
 
 
 def moderation_counts(*, draft: Draft) -> dict[str, int]:

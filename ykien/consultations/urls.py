@@ -1,7 +1,16 @@
 from django.urls import path
 
 from ykien.consultations import feeds, pickers
-from ykien.consultations.views import analysis, critique, fate, public, respondent, staff
+from ykien.consultations.views import (
+    analysis,
+    critique,
+    fate,
+    lists,
+    moderation,
+    public,
+    respondent,
+    staff,
+)
 
 app_name = "consultations"
 
@@ -37,14 +46,37 @@ urlpatterns = [
     path("y-kien-chuyen-gia/<str:token>/", public.expert_link, name="expert_link"),
     path("tai-khoan/khoa-api/", public.api_tokens, name="api_tokens"),
     # Officers and leaders of the receiving front committee
-    path("can-bo/du-thao/", staff.staff_list, name="staff_list"),
+    path("can-bo/du-thao/", lists.staff_list, name="staff_list"),
+    path("can-bo/du-thao/xuat.csv", lists.staff_export, name="staff_export"),
+    path("can-bo/du-thao/xuat.xlsx", lists.staff_export, {"fmt": "xlsx"}, name="staff_export_xlsx"),
     path("can-bo/du-thao/moi/", staff.draft_register, name="register"),
     path("can-bo/du-thao/<int:pk>/", staff.staff_draft, name="staff_draft"),
     path("can-bo/du-thao/<int:pk>/sua/", staff.draft_edit, name="edit"),
     path("can-bo/du-thao/<int:pk>/chuyen-trang-thai/", staff.draft_transition, name="transition"),
     path("can-bo/du-thao/<int:pk>/phien-ban/moi/", staff.version_upload, name="upload"),
     path("can-bo/du-thao/<int:pk>/phien-ban/<int:number>/", staff.review, name="review"),
-    path("can-bo/du-thao/<int:pk>/gop-y/", critique.moderation, name="moderation"),
+    path("can-bo/du-thao/<int:pk>/gop-y/", moderation.moderation, name="moderation"),
+    path(
+        "can-bo/du-thao/<int:pk>/gop-y/xuat.csv",
+        moderation.moderation_export,
+        name="moderation_export",
+    ),
+    path(
+        "can-bo/du-thao/<int:pk>/gop-y/xuat.xlsx",
+        moderation.moderation_export,
+        {"fmt": "xlsx"},
+        name="moderation_export_xlsx",
+    ),
+    path(
+        "can-bo/du-thao/<int:pk>/gop-y/hang-loat/",
+        moderation.comments_bulk,
+        name="moderation_bulk",
+    ),
+    path(
+        "can-bo/du-thao/<int:pk>/nhan-dinh/hang-loat/",
+        moderation.statements_bulk,
+        name="statements_bulk",
+    ),
     path(
         "can-bo/du-thao/<int:pk>/gop-y/<int:comment_id>/",
         critique.moderate_comment,
@@ -86,6 +118,13 @@ urlpatterns = [
         name="analysis_topic_point",
     ),
     # Respondents of the drafting body
-    path("tra-loi/phan-bien/", respondent.respondent_list, name="respondent_list"),
+    path("tra-loi/phan-bien/", lists.respondent_list, name="respondent_list"),
+    path("tra-loi/phan-bien/xuat.csv", lists.respondent_export, name="respondent_export"),
+    path(
+        "tra-loi/phan-bien/xuat.xlsx",
+        lists.respondent_export,
+        {"fmt": "xlsx"},
+        name="respondent_export_xlsx",
+    ),
     path("tra-loi/phan-bien/<int:pk>/", respondent.respondent_draft, name="respondent_draft"),
 ]

@@ -123,17 +123,25 @@ class RoleGrantAdmin(AuditedAdmin):
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(AuditedAdmin):
+    # Named by what the rule is (in the reader's language), not by its code.
     list_display = (
-        "code",
-        "name",
+        "rule_name",
         "length",
         "counting",
         "direction",
-        "legal_basis",
+        "rule_basis",
         "valid_from",
         "valid_to",
     )
     search_fields = ("code", "name", "legal_basis")
+
+    @admin.display(description=_("tên"), ordering="name")
+    def rule_name(self, obj: DeadlineRule) -> str:
+        return obj.name_text
+
+    @admin.display(description=_("căn cứ pháp lý"), ordering="legal_basis")
+    def rule_basis(self, obj: DeadlineRule) -> str:
+        return obj.legal_basis_text
 
 
 @admin.register(HolidayOverride)

@@ -45,7 +45,11 @@ class CoreConfig(AppConfig):
         from ykien.core import navigation
 
         register_apps()
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from ykien.core import fulltext
+
+        post_migrate.connect(fulltext.ensure_indexes, dispatch_uid="core-fulltext-indexes")
 
         from ykien.core.models import RoleGrant, Unit, UnitSuccession
         from ykien.core.selectors import forget_grants
@@ -85,6 +89,7 @@ def register_staff_menu() -> None:
     area("portal", _("Tin tức, hình ảnh"), order=50)
     area("system", _("Quản trị"), order=90)
     navigation.register_staff_page("core:workspace", _("Bàn làm việc"))
+    navigation.register_staff_page("core:audit_export", _("Xuất danh sách"))
     entry(
         "system", _("Nhật ký hoạt động"), "core:audit_log", permission="core.view_audit", order=10
     )

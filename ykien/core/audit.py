@@ -74,6 +74,15 @@ def snapshot(obj: models.Model | None, *, exclude: tuple[str, ...] = ()) -> dict
     }
 
 
+def _search_text(actor: Any, *parts: str | None) -> str:
+    """The folded words of an event for the log's search: ``parts`` and the person's name."""
+    from ykien.core.lists import fold_for_search
+
+    person = actor if isinstance(actor, User) and actor.is_authenticated else None
+    names = (person.full_name, person.username) if person is not None else ("", "")
+    return fold_for_search(*parts, *names)
+
+
 def audit_record(
     *,
     actor: Any,
@@ -104,6 +113,7 @@ def audit_record(
         after=changed_after,
         reason=reason,
         ip=ip,
+        search_text=_search_text(actor, str(obj)[:255] if obj is not None else "", reason),
     )
 
 
@@ -152,6 +162,7 @@ def audit_confidential_read(
         after={"fields": fields},
         reason=reason,
         ip=ip,
+        search_text=_search_text(actor, f"{obj._meta.verbose_name} #{obj.pk}", reason),
     )
 
 
@@ -184,6 +195,7 @@ def audit_sign_in(
         unit=_sign_in_unit(user),
         after={"username": username[:150]} if failed else None,
         ip=client_ip(request) if request is not None else None,
+        search_text=_search_text(None if failed else user, username[:150] if failed else ""),
     )
 
 

@@ -240,6 +240,16 @@ DEMO_USERS = [
         "người trả lời của UBND tỉnh Vĩnh Long",
     ),
     DemoUser(
+        "vanphong.tinh",
+        "Võ Thị Ngọc Hân",
+        User.Kind.OFFICER,
+        Role.HEAD_OFFICE,
+        "MTTQ-86",
+        REFORM,
+        None,
+        "văn phòng người đứng đầu (lịch và sổ tiếp công dân) tỉnh Vĩnh Long — cần xác thực hai bước",
+    ),
+    DemoUser(
         "chuyengia",
         "PGS.TS. Võ Thanh Bình",
         User.Kind.EXPERT,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from captcha.fields import CaptchaField as _LibraryCaptchaField
 from captcha.fields import CaptchaTextInput as _LibraryCaptchaTextInput
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ykien.core.codes import RULE_VARIANTS
 from ykien.core.errors import DomainError
+from ykien.core.lists import ListForm
 from ykien.core.models import AuditEvent
 from ykien.core.pickers import PickerField
 
@@ -114,7 +115,30 @@ def _object_types() -> list[tuple[str, Any]]:
     return [("", _("Tất cả")), *((value, label) for label, value in sorted(kinds))]
 
 
-class AuditFilterForm(forms.Form):
+def _actions() -> list[tuple[str, Any]]:
+    """Every labelled audit action, by its label in the reader's language (never its code)."""
+    from ykien.core.audit import action_label, registered_actions
+
+    labelled = sorted((action_label(code), code) for code in registered_actions())
+    return [("", _("Tất cả")), *((code, label) for label, code in labelled)]
+
+
+MAX_OBJECT_ID = 18  # digits of a record's number
+
+
+class AuditFilterForm(ListForm):
+    """The audit log's search (the record's name, the reason, the person; diacritics ignored),
+    filters, sort and page. Every value is checked: an unknown action, a record number that is
+    not a number, a page past the end are errors the view answers with 400."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "at": ("at",),
+        "action": ("action",),
+        "unit": ("unit__name",),
+        "actor": ("actor__full_name", "actor__username"),
+    }
+    DEFAULT_SORT: ClassVar[str] = "-at"
+
     unit = PickerField(
         label=_("Đơn vị (gồm cấp dưới)"),
         required=False,
@@ -139,6 +163,7 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", _("Tất cả")), *AuditEvent.Kind.choices], required=False
     )
+    action = forms.ChoiceField(label=_("Hành động"), required=False, choices=lambda: _actions())
     date_from = DateField(
         label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -160,6 +185,14 @@ class AuditFilterForm(forms.Form):
         person = cast(PickerField, self.fields["person"])
         person.set_url(reverse("core:suggest_people"))
         pickers.person_picker_field(person, on=today(), within=within)
+
+    def clean_object_id(self) -> str:
+        value = (self.cleaned_data.get("object_id") or "").strip().removeprefix("#")
+        if value and not (value.isascii() and value.isdigit() and len(value) <= MAX_OBJECT_ID):
+            raise forms.ValidationError(
+                _("Số của đối tượng phải là một số nguyên dương, ví dụ 12."), code="object_id"
+            )
+        return str(int(value)) if value else ""
 
     def clean(self) -> dict:
         data = super().clean() or {}

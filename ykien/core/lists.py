@@ -15,17 +15,22 @@ Templates keep the filters with Django's ``{% querystring %}`` tag (pagination, 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpResponse
+from django.db.models.query import ModelIterable
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from ykien.analysis.text import tokens
+from ykien.core import fulltext
 from ykien.core.documents import Sheet, render_xlsx
+from ykien.core.errors import DomainError
 from ykien.core.redact import csv_cell
 
 M = TypeVar("M", bound=Model)
@@ -50,7 +55,11 @@ def search_terms(query: str) -> list[str]:
 
 
 def search(qs: QuerySet[M], field: str, terms: Sequence[str]) -> QuerySet[M]:
-    """Rows whose folded ``field`` holds a word beginning with each term."""
+    """Rows whose folded ``field`` holds a word beginning with each term: through the field's
+    full-text index where it has one (``core.fulltext``, SQLite), else one ``LIKE`` per term."""
+    indexed = fulltext.matching(qs, field, terms)
+    if indexed is not None:
+        return indexed
     for term in terms:
         qs = qs.filter(**{f"{field}__contains": " " + term})
     return qs
@@ -126,14 +135,53 @@ class ListForm(forms.Form):
         return (self.cleaned_data.get("sort") if self.is_valid() else "") or self.DEFAULT_SORT
 
 
-def page_of(form: ListForm, qs: QuerySet[M], *, per_page: int = PAGE_SIZE) -> Page | None:
-    """The asked page of ``qs``; ``None`` (with an error on the form) for a page past the end."""
+def page_of(
+    form: ListForm, qs: QuerySet[M] | Sequence[Any], *, per_page: int = PAGE_SIZE
+) -> Page | None:
+    """The asked page of ``qs`` (a queryset, or a list built in Python); ``None`` (with an error
+    on the form) for a page past the end.
+
+    A queryset is paged in two steps: the count and the page's keys are read from its primary
+    keys alone (the filters and the sort served by indexes, no wide row read), then the page's
+    rows by key (:func:`_rows`)."""
     number = form.cleaned_data.get("page") or 1
+    keyed = _keyed(qs)
     try:
-        return Paginator(qs, per_page).page(number)
+        rows = keyed.values_list("pk", flat=True) if keyed is not None else qs
+        page = Paginator(rows, per_page).page(number)
     except EmptyPage:
         form.add_error("page", _("Trang %(n)s không tồn tại.") % {"n": number})
         return None
+    if keyed is not None:
+        page.object_list = _rows(keyed, list(page.object_list))
+    return page
+
+
+def _keyed(qs: QuerySet[M] | Sequence[Any]) -> QuerySet[M] | None:
+    """``qs`` if it is a queryset of model rows that may be paged by key (not values, not a
+    union, not ``DISTINCT ON``)."""
+    if not isinstance(qs, QuerySet) or qs._iterable_class is not ModelIterable:
+        return None
+    if qs.query.combinator or qs.query.distinct_fields:
+        return None
+    return qs
+
+
+def _rows(qs: QuerySet[M], keys: list[Any]) -> list[M]:
+    """The rows of ``qs`` with primary keys ``keys``, in that order. They are read by key with
+    the queryset's joins, prefetches and deferred fields but not its filters (already applied
+    to find the keys); a queryset with annotations is filtered again, to compute them."""
+    if not keys:
+        return []
+    if qs.query.annotations:
+        rows = qs.filter(pk__in=keys).order_by()
+    else:
+        rows = qs.model._base_manager.using(qs.db).filter(pk__in=keys)
+        rows.query.select_related = qs.query.select_related
+        rows.query.deferred_loading = qs.query.deferred_loading
+        rows = rows.prefetch_related(*getattr(qs, "_prefetch_related_lookups", ()))
+    by_key = {row.pk: row for row in rows}
+    return [by_key[k] for k in keys if k in by_key]
 
 
 def export(
@@ -159,3 +207,138 @@ def export(
     for row in rows:
         writer.writerow([csv_cell(c) for c in row])
     return response
+
+
+MAX_ID = 2**31 - 1
+
+
+class IdsField(forms.Field):
+    """Row numbers ticked in a staff list for a bulk action (``ids=1&ids=2``): each a positive
+    32-bit number, duplicates dropped, at most ``limit``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args: Any, limit: int = 200, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        if len(value) > self.limit:
+            raise forms.ValidationError(
+                _("Chọn tối đa %(n)s mục cho một thao tác.") % {"n": self.limit}, code="too_many"
+            )
+        out: list[int] = []
+        for item in value:
+            text = str(item).strip()
+            if (
+                not (text.isascii() and text.isdigit())
+                or len(text) > 10
+                or not 1 <= int(text) <= MAX_ID
+            ):
+                raise forms.ValidationError(_("Mục đã chọn không hợp lệ."), code="invalid")
+            if int(text) not in out:
+                out.append(int(text))
+        return out
+
+    def validate(self, value: Any) -> None:
+        if not value:
+            raise forms.ValidationError(_("Hãy chọn ít nhất một mục."), code="required")
+
+
+class BulkForm(forms.Form):
+    """The rows ticked in a staff list for a bulk action, and whether the person confirmed it
+    (the first post shows what will be done: ``bulk_confirm``; the second, with ``confirm``,
+    does it). Subclasses name their rows with their own ``ids`` field."""
+
+    ids = IdsField(label=_("Mục đã chọn"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "bulk_%s")  # the list's filter form is on the same page
+        super().__init__(*args, **kwargs)
+
+
+def bulk_confirm(
+    request: HttpRequest,
+    *,
+    action: str,
+    ids: Sequence[int],
+    found: Mapping[int, Any],
+    label: Callable[[int], str],
+    back: str,
+) -> HttpResponse:
+    """The page that asks to confirm a bulk action: what it is, the rows found, the numbers not
+    found in the reader's scope; confirming posts the same rows again with ``confirm``."""
+    return render(
+        request,
+        "core/bulk_confirm.html",
+        {
+            "action": action,
+            "ids": ids,
+            "rows": [label(n) for n in ids if n in found],
+            "missing": [n for n in ids if n not in found],
+            "back": back,
+        },
+    )
+
+
+def sort_columns(form: ListForm, headers: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """A table's headers: ``(sort key or "", label)`` → label, the ``sort`` its link asks for
+    and ``aria-sort`` when the list is sorted by it."""
+    links = form.sort_links() if form.is_valid() else {}
+    current = form.sorted_by()
+    out = []
+    for key, label in headers:
+        aria = ""
+        if key and current == key:
+            aria = "ascending"
+        elif key and current == "-" + key:
+            aria = "descending"
+        out.append({"label": str(label), "sort": links.get(key, ""), "aria": aria})
+    return out
+
+
+# --- bulk actions on the rows ticked in a list ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One row of a bulk action's report: its number, its label, what was done or why not, and
+    the record's page (``""``: none, or not found)."""
+
+    number: int
+    label: str
+    message: str
+    url: str = ""
+
+
+def run_bulk(
+    ids: Sequence[int],
+    found: Mapping[int, M],
+    act: Callable[[M], str],
+    *,
+    label: Callable[[int], str],
+    missing: str,
+    link: Callable[[M], str] | None = None,
+) -> tuple[list[Outcome], list[Outcome]]:
+    """Run ``act`` (one service call, its own transaction) on each of ``ids`` in order; a row
+    not in ``found`` (outside the reader's scope) is refused with ``missing`` and untouched, a
+    ``DomainError`` refuses that row only. Returns (done, refused), each line with its reason
+    (and, with ``link``, the found record's page)."""
+    done: list[Outcome] = []
+    refused: list[Outcome] = []
+    for number in ids:
+        obj = found.get(number)
+        if obj is None:
+            refused.append(Outcome(number, label(number), missing))
+            continue
+        url = link(obj) if link is not None else ""
+        try:
+            done.append(Outcome(number, label(number), act(obj), url))
+        except DomainError as exc:
+            refused.append(Outcome(number, label(number), str(exc.message), url))
+    return done, refused

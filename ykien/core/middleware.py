@@ -11,6 +11,8 @@ from django.urls import reverse
 from ykien.core.selectors import user_needs_otp
 
 ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/captcha/", "/tai-khoan/")
+# Account pages that still need the second factor: an API key made there signs in without one.
+OTP_EVEN_UNDER = ("/tai-khoan/khoa-api/",)
 
 
 class RequireOTPForConfidentialRolesMiddleware:
@@ -25,7 +27,10 @@ class RequireOTPForConfidentialRolesMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            and (
+                not request.path.startswith(ALLOWED_PREFIXES)
+                or request.path.startswith(OTP_EVEN_UNDER)
+            )
             and not user.is_verified()  # type: ignore[attr-defined]
             and user_needs_otp(user=user)
         ):

@@ -92,6 +92,21 @@ def home_sections() -> list[HomeSection]:
     return sorted(_SECTIONS, key=lambda s: s.order)
 
 
+# Blocks of the public accountability board (oversight's board) contributed by other apps, e.g.
+# the commitments heads made at direct dialogues beside the recommendations: same shape as a home
+# section (``template`` rendered with ``context(request)``).
+_BOARD_SECTIONS: list[HomeSection] = []
+
+
+def register_board_section(key: str, template: str, context: Any, order: int = 50) -> None:
+    if all(section.key != key for section in _BOARD_SECTIONS):
+        _BOARD_SECTIONS.append(HomeSection(key, template, context, order))
+
+
+def board_sections() -> list[HomeSection]:
+    return sorted(_BOARD_SECTIONS, key=lambda s: s.order)
+
+
 @dataclass(frozen=True)
 class WorkspaceLink:
     """A link on the officer workspace ("Bàn làm việc"), shown when ``visible(user)`` is true."""

@@ -35,7 +35,11 @@ is_superuser = rules.is_superuser
 is_staff_member = has_role_at(*Role.staff())
 is_unit_admin = has_role_at(Role.ADMIN)
 
-rules.add_perm("core.view_workspace", is_superuser | is_staff_member | has_role_at(Role.RESPONDENT))
+# A respondent and a head's office hold no Front role but have work here (answers, the log).
+rules.add_perm(
+    "core.view_workspace",
+    is_superuser | is_staff_member | has_role_at(Role.RESPONDENT, Role.HEAD_OFFICE),
+)
 rules.add_perm("core.view_unit", is_superuser | is_staff_member)
 rules.add_perm("core.view_audit", is_superuser | has_role_at(Role.LEADER, Role.ADMIN))
 rules.add_perm("core.manage_unit", is_superuser | is_unit_admin)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from ykien.analysis.text import fold
 from ykien.core.models import RoleGrant, Unit, User
-from ykien.core.selectors import unit_successors
+from ykien.core.selectors import unit_children, unit_successors
 from ykien.core.text import FORBIDDEN_RE
 
 #: At most this many characters of query, and this many suggestions per answer.
@@ -84,6 +84,19 @@ def suggestions_response(
         return JsonResponse({"error": str(exc)}, status=400)
     found = search(query) if query else []
     return JsonResponse({"results": [s.as_json() for s in list(found)[:MAX_RESULTS]]})
+
+
+#: A record's number has at most this many digits (well inside a 64-bit integer).
+MAX_NUMBER_DIGITS = 12
+
+
+def record_number(query: str) -> int | None:
+    """The record number ``query`` is ("12", "#12"), or None: only the ASCII digits 0-9 count
+    ("²" or "١" are digits to Python, not to ``int``), and at most ``MAX_NUMBER_DIGITS``."""
+    number = query.strip().removeprefix("#").strip()
+    if number.isascii() and number.isdigit() and len(number) <= MAX_NUMBER_DIGITS:
+        return int(number)
+    return None
 
 
 def words_of(query: str) -> list[str]:
@@ -192,6 +205,23 @@ def unit_suggestions(
     return results[:limit]
 
 
+def units_offered(
+    *, units: Sequence[Unit], on: dt.date, limit: int = MAX_RESULTS
+) -> list[Suggestion]:
+    """What a unit picker offers before anything is typed: ``units`` (a person's own units,
+    noted so), then the units in force directly under them, at most ``limit``."""
+    offered = [Suggestion(u.pk, u.name, _("Đơn vị của bạn")) for u in units]
+    shown = {u.pk for u in units}
+    for unit in units:
+        for child in unit_children(unit=unit, on=on)[:limit]:
+            if child.pk not in shown:
+                shown.add(child.pk)
+                offered.append(
+                    Suggestion(child.pk, child.name, _("trực thuộc %(unit)s") % {"unit": unit.name})
+                )
+    return offered[:limit]
+
+
 # --- people ---------------------------------------------------------------------------------
 
 
@@ -245,6 +275,8 @@ class PickerInput(forms.TextInput):
         self.multiple = multiple
         self.placeholder = placeholder
         self.picked: list[Suggestion] = []
+        # Offered before anything is typed (the records that fit this form best).
+        self.offered: list[Suggestion] = []
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
@@ -263,6 +295,10 @@ class PickerInput(forms.TextInput):
         widget_attrs["data-picker-remove"] = _("Bỏ chọn")
         if self.placeholder:
             widget_attrs["placeholder"] = str(self.placeholder)
+        if self.offered:
+            widget_attrs["data-picker-offered"] = json.dumps(
+                [s.as_json() for s in self.offered], ensure_ascii=False
+            )
         if self.picked:
             widget_attrs["data-picker-initial"] = json.dumps(
                 [s.as_json() for s in self.picked], ensure_ascii=False
@@ -270,6 +306,14 @@ class PickerInput(forms.TextInput):
             # Without JavaScript the field shows what was picked by name, which resolves again.
             context["widget"]["value"] = ", ".join(s.text for s in self.picked)
         return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        """The value sent; a list when the name came more than once (no picker sends that: the
+        field refuses it rather than keep only the last value)."""
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        if len(values) > 1:
+            return values
+        return super().value_from_datadict(data, files, name)
 
 
 class PickerField(forms.CharField):
@@ -304,9 +348,14 @@ class PickerField(forms.CharField):
     def set_url(self, url: str) -> None:
         self.widget.url = url  # type: ignore[attr-defined]
 
+    def offer(self, suggestions: Sequence[Suggestion]) -> None:
+        """Show ``suggestions`` as soon as the picker opens, before anything is typed."""
+        self.widget.offered = list(suggestions)  # type: ignore[attr-defined]
+
     def _one(self, part: str) -> Any:
-        if part.isdigit() and len(part) <= 12:
-            obj = self.get(int(part))
+        number = record_number(part)
+        if number is not None:
+            obj = self.get(number)
             if obj is None:
                 raise forms.ValidationError(
                     _("Không có %(noun)s này (có thể đã bị xóa hoặc bạn không được chọn).")
@@ -337,8 +386,15 @@ class PickerField(forms.CharField):
         return obj
 
     def clean(self, value: Any) -> Any:
-        text = super().clean(value)
         widget: PickerInput = self.widget  # type: ignore[assignment]
+        if isinstance(value, list | tuple):  # the name sent more than once: tampered
+            widget.picked = []
+            raise forms.ValidationError(
+                _("Giá trị của ô này không hợp lệ; hãy chọn lại %(noun)s trong danh sách.")
+                % {"noun": self.noun},
+                code="invalid",
+            )
+        text = super().clean(value)
         if not text:
             widget.picked = []
             return [] if self.multiple else None

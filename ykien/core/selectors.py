@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -289,7 +289,15 @@ def audit_events(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     kind: str = "",
+    action: str = "",
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = ("-at", "-id"),
 ) -> QuerySet[AuditEvent]:
+    """The audit events of ``unit_ids`` (None: all), filtered; ``terms``: folded words each
+    beginning a word of the record's name, the reason or the person's name
+    (``core.lists.search``)."""
+    from ykien.core.lists import search
+
     qs = AuditEvent.objects.select_related("actor", "unit")
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
@@ -305,4 +313,7 @@ def audit_events(
         qs = qs.filter(at__date__gte=date_from)
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
-    return qs.order_by("-at", "-id")
+    if action:
+        qs = qs.filter(action=action)
+    qs = search(qs, "search_text", terms)
+    return qs.order_by(*ordering)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-khoan/cua-toi/du-lieu.json", views_mine.mine_data, name="mine_data"),
     path("can-bo/", views.workspace, name="workspace"),
     path("can-bo/nhat-ky/", views.audit_log, name="audit_log"),
+    path("can-bo/nhat-ky/danh-sach.<str:fmt>", views.audit_export, name="audit_export"),
     path("can-bo/goi-y/don-vi/", views_pickers.unit_suggest, name="suggest_units"),
     path("can-bo/goi-y/can-bo/", views_pickers.person_suggest, name="suggest_people"),
     path("don-vi/", views.unit_list, name="unit_list"),

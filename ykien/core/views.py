@@ -12,9 +12,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template import loader
 from django.templatetags.static import static
@@ -28,7 +27,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from ykien.core import navigation, selectors
+from ykien.core import lists, navigation, selectors
 from ykien.core.audit import audit_entries
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
 from ykien.core.codes import RULE_VARIANTS
@@ -221,33 +220,107 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """The audit log of the units the reader leads or administers, filtered."""
+    """The audit log of the units the reader leads or administers: search (diacritics ignored),
+    filters, sort, pages kept in the URL. Bad input (an unknown action, a record number that is
+    not a number, a page past the end) is answered with 400 and the reason; nothing is read."""
     user = cast(User, request.user)
+    scope = _audit_scope(user)
+    form = AuditFilterForm(request.GET, within=scope)
+    page = None
+    if form.is_valid():
+        page = lists.page_of(form, _audit_events(form, scope), per_page=AUDIT_PAGE)
+    entries = audit_entries(list(page.object_list)) if page is not None else []
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "entries": entries,
+            "columns": lists.sort_columns(
+                form,
+                [
+                    ("at", _("Thời điểm")),
+                    ("actor", _("Người thực hiện")),
+                    ("action", _("Hành động")),
+                    ("", _("Đối tượng")),
+                    ("unit", _("Đơn vị")),
+                    ("", _("Thay đổi / lý do")),
+                ],
+            ),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
+
+
+AUDIT_PAGE = 50
+AUDIT_EXPORT_MAX = 50_000  # events in one export (a narrower filter for more)
+
+
+def _audit_scope(user: User) -> set[int] | None:
     if not user.has_perm("core.view_audit"):
         raise DjangoPermissionDenied
-    scope: set[int] | None = None
-    if not user.is_superuser:
-        scope = selectors.user_scope_unit_ids(user=user, roles=["leader", "admin"])
-    form = AuditFilterForm(request.GET or None, within=scope)
-    filters: dict = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("unit"):
-            wanted = selectors.unit_scope_ids(unit=data["unit"])
-            scope = wanted if scope is None else scope & wanted
-        if data.get("person"):
-            filters["actor"] = data["person"]
-        filters.update(
-            object_type=data.get("object_type") or "",
-            object_id=data.get("object_id") or "",
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            kind=data.get("kind") or "",
+    if user.is_superuser:
+        return None
+    return selectors.user_scope_unit_ids(user=user, roles=["leader", "admin"])
+
+
+def _audit_events(form: AuditFilterForm, scope: set[int] | None) -> Any:
+    data = form.cleaned_data
+    if data.get("unit"):
+        wanted = selectors.unit_scope_ids(unit=data["unit"])
+        scope = wanted if scope is None else scope & wanted
+    return selectors.audit_events(
+        unit_ids=scope,
+        actor=data.get("person") or None,
+        object_type=data.get("object_type") or "",
+        object_id=data.get("object_id") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        kind=data.get("kind") or "",
+        action=data.get("action") or "",
+        terms=form.terms,
+        ordering=form.ordering(),
+    )
+
+
+@login_required
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered log (every page, at most ``AUDIT_EXPORT_MAX`` events) as CSV or XLSX, as
+    people read it: labels, never codes."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    user = cast(User, request.user)
+    scope = _audit_scope(user)
+    form = AuditFilterForm(request.GET, within=scope)
+    if not form.is_valid():
+        return audit_log(request)
+    events = list(_audit_events(form, scope)[:AUDIT_EXPORT_MAX])
+    header = [_("Thời điểm"), _("Người thực hiện"), _("Hành động"), _("Loại đối tượng"),
+              _("Đối tượng"), _("Đơn vị"), _("Thay đổi"), _("Lý do")]  # fmt: skip
+    rows = []
+    for entry in audit_entries(events):
+        e = entry.event
+        changes = "; ".join(
+            f"{c.label}: {c.before} → {c.after}"
+            if c.before is not None
+            else f"{c.label}: {c.after}"
+            for c in entry.changes
         )
-    events = selectors.audit_events(unit_ids=scope, **filters)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    entries = audit_entries(list(page.object_list))
-    return render(request, "core/audit_log.html", {"form": form, "page": page, "entries": entries})
+        rows.append(
+            [
+                timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+                str(e.actor or ""),
+                entry.action,
+                entry.object_label,
+                entry.object_name,
+                e.unit.name if e.unit else "",
+                changes,
+                e.reason,
+            ]
+        )
+    return lists.export(fmt, filename="nhat-ky", title=_("Nhật ký"), header=header, rows=rows)
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:

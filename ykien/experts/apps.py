@@ -15,3 +15,5 @@ class ExpertsConfig(AppConfig):
         )
         navigation.register_staff_page("experts:create", _("Thêm chuyên gia"))
         navigation.register_staff_page("experts:edit", _("Sửa thông tin chuyên gia"))
+        for name in ("export", "export_xlsx"):
+            navigation.register_staff_page(f"experts:{name}", _("Xuất danh sách"))

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ykien.core.lists import ListForm
 from ykien.core.models import Unit
 from ykien.experts.models import Expert
 
@@ -49,6 +50,34 @@ class ExpertForm(forms.ModelForm):
         return data
 
 
-class ExpertFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tên hoặc cơ quan"), required=False)
-    field = forms.CharField(label=_("Lĩnh vực"), required=False)
+class ExpertListForm(ListForm):
+    """Search, filters and sort of the roster (``core.lists``)."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "name": ("full_name",),
+        "kind": ("kind",),
+        "organisation": ("organisation",),
+        "participations": ("participation_count",),
+        "last": ("last_participation",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "name"
+
+    kind = forms.ChoiceField(
+        label=_("Thành phần"), choices=[("", _("Tất cả")), *Expert.Kind.choices], required=False
+    )
+    active = forms.ChoiceField(
+        label=_("Còn trong danh sách"),
+        choices=[("", _("Tất cả")), ("yes", _("Còn")), ("no", _("Đã ngừng"))],
+        required=False,
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of ``selectors.experts_list`` for a valid form."""
+        d = self.cleaned_data
+        return {
+            "terms": self.terms,
+            "kind": d.get("kind") or "",
+            "active_only": False,
+            "active": {"yes": True, "no": False}.get(d.get("active") or ""),
+            "ordering": self.ordering(),
+        }

@@ -53,9 +53,12 @@ class Expert(models.Model):
     last_participation = models.DateField(_("lần tham gia gần nhất"), null=True, blank=True)
     active = models.BooleanField(_("còn trong danh sách"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Name, organisation and fields folded for the roster's search
+    # (``core.lists.fold_for_search``), written by the services.
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("chuyên gia")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from ykien.core import lists
 from ykien.experts.models import Expert
 
 
@@ -14,20 +15,29 @@ def expert_get(*, expert_id: int) -> Expert | None:
 
 
 def experts_list(
-    *, unit_ids: Iterable[int] | None, query: str = "", field: str = "", active_only: bool = True
+    *,
+    unit_ids: Iterable[int] | None,
+    terms: Sequence[str] = (),
+    kind: str = "",
+    active_only: bool = True,
+    active: bool | None = None,
+    ordering: Sequence[str] = (),
 ) -> QuerySet[Expert]:
-    """Roster entries of ``unit_ids`` (None: every unit), filtered by a name/organisation query
-    and a field."""
+    """Roster entries of ``unit_ids`` (None: every unit), by name unless ``ordering`` says
+    otherwise. ``terms``: folded words that must each begin a word of the name, the
+    organisation or the fields (``core.lists.search``); ``active``: only those still on the
+    roster (True) or no longer (False)."""
     qs = Expert.objects.select_related("unit")
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=list(unit_ids))
     if active_only:
         qs = qs.filter(active=True)
-    if query:
-        qs = qs.filter(Q(full_name__icontains=query) | Q(organisation__icontains=query))
-    if field:
-        qs = qs.filter(fields__icontains=field)
-    return qs.order_by("full_name")
+    if active is not None:
+        qs = qs.filter(active=active)
+    if kind:
+        qs = qs.filter(kind=kind)
+    qs = lists.search(qs, "search_text", terms)
+    return qs.order_by(*(ordering or ("full_name", "id")))
 
 
 def experts_suggest(

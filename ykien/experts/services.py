@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core.audit import audit_change, snapshot
 from ykien.core.errors import PermissionDenied, ValidationFailed
+from ykien.core.lists import fold_for_search
 from ykien.core.models import Unit
 from ykien.core.permissions import Actor, allows
 from ykien.core.selectors import today
@@ -18,6 +19,9 @@ from ykien.core.text import nfc
 from ykien.core.validation import check_email, normalise_phone
 from ykien.experts.codes import AuditAction
 from ykien.experts.models import Expert
+
+#: Fields of an entry never copied into the audit log: the folded copy for the roster's search.
+NOT_AUDITED = ("search_text",)
 
 EDITABLE = (
     "full_name",
@@ -65,6 +69,11 @@ def _check(actor: Actor, unit: Unit) -> None:
         raise PermissionDenied(_("Bạn không có quyền quản lý danh sách chuyên gia của đơn vị này."))
 
 
+def _save(expert: Expert) -> None:
+    expert.search_text = fold_for_search(expert.full_name, expert.organisation, expert.fields)
+    expert.save()
+
+
 @transaction.atomic
 def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
     """Add a person to ``unit``'s roster. Raises ``PermissionDenied``, ``ValidationFailed``."""
@@ -75,8 +84,8 @@ def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
     expert = Expert(unit=unit, **cleaned)
     if expert.consent_contact:
         expert.consent_date = today()
-    expert.save()
-    audit_change(actor=actor, action=AuditAction.CREATE, obj=expert, unit=unit)
+    _save(expert)
+    audit_change(actor=actor, action=AuditAction.CREATE, obj=expert, unit=unit, exclude=NOT_AUDITED)
     return expert
 
 
@@ -84,7 +93,7 @@ def expert_create(*, actor: Actor, unit: Unit, data: dict[str, Any]) -> Expert:
 def expert_update(*, actor: Actor, expert: Expert, data: dict[str, Any]) -> Expert:
     """Change a roster entry; consent given now is dated today, consent withdrawn is cleared."""
     _check(actor, expert.unit)
-    before = snapshot(expert)
+    before = snapshot(expert, exclude=NOT_AUDITED)
     cleaned = _clean(data)
     had_consent = expert.consent_contact
     for key, value in cleaned.items():
@@ -93,9 +102,14 @@ def expert_update(*, actor: Actor, expert: Expert, data: dict[str, Any]) -> Expe
         expert.consent_date = today()
     if not expert.consent_contact:
         expert.consent_date = None
-    expert.save()
+    _save(expert)
     audit_change(
-        actor=actor, action=AuditAction.UPDATE, obj=expert, unit=expert.unit, before=before
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=expert,
+        unit=expert.unit,
+        before=before,
+        exclude=NOT_AUDITED,
     )
     return expert
 

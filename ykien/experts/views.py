@@ -7,17 +7,17 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ykien.core import lists
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
 from ykien.core.models import Role, User
 from ykien.experts import selectors, services
-from ykien.experts.forms import ExpertFilterForm, ExpertForm
+from ykien.experts.forms import ExpertForm, ExpertListForm
 
 STAFF_ROLES = [Role.OFFICER, Role.LEADER]
 
@@ -26,23 +26,70 @@ def _units(user: User) -> list:
     return core_selectors.user_units(user=user, roles=STAFF_ROLES)
 
 
-@login_required
-def expert_list(request: HttpRequest) -> HttpResponse:
+def _roster_reader(request: HttpRequest) -> tuple[User, list[int] | None]:
+    """The signed-in reader of the roster and the units whose entries they read (None: all)."""
     user = cast(User, request.user)
     if not user.has_perm("experts.view_roster"):
         raise DjangoPermissionDenied
-    scope = (
-        None
-        if user.is_superuser
-        else core_selectors.user_scope_unit_ids(user=user, roles=STAFF_ROLES)
-    )
-    form = ExpertFilterForm(request.GET or None)
-    query = field = ""
+    if user.is_superuser:
+        return user, None
+    return user, list(core_selectors.user_scope_unit_ids(user=user, roles=STAFF_ROLES))
+
+
+@login_required
+def expert_list(request: HttpRequest) -> HttpResponse:
+    """The roster: search (diacritics ignored), filters, sort and pages kept in the URL; bad
+    input is a translated 400 (``core.lists``)."""
+    _user, scope = _roster_reader(request)
+    form = ExpertListForm(request.GET)
+    page = None
     if form.is_valid():
-        query, field = form.cleaned_data["q"], form.cleaned_data["field"]
-    experts = selectors.experts_list(unit_ids=scope, query=query, field=field, active_only=False)
-    page = Paginator(experts, 30).get_page(request.GET.get("page"))
-    return render(request, "experts/list.html", {"form": form, "page": page})
+        page = lists.page_of(form, selectors.experts_list(unit_ids=scope, **form.filters()))
+    headers = [
+        ("name", _("Họ và tên")), ("kind", _("Thành phần")), ("", _("Lĩnh vực")),
+        ("organisation", _("Cơ quan")), ("", _("Cộng đồng")), ("", _("Liên hệ")),
+        ("participations", _("Đã tham gia")),
+    ]  # fmt: skip
+    return render(
+        request,
+        "experts/list.html",
+        {
+            "form": form,
+            "page": page,
+            "columns": lists.sort_columns(form, headers),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
+
+
+@login_required
+def expert_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """The filtered roster (every page) as CSV or XLSX: no contact details, the community only
+    where its holder agreed to share it."""
+    _user, scope = _roster_reader(request)
+    form = ExpertListForm(request.GET)
+    if not form.is_valid():
+        return expert_list(request)
+    rows = [
+        [
+            e.pk,
+            f"{e.title} {e.full_name}".strip(),
+            str(e.get_kind_display()),
+            e.fields,
+            e.organisation,
+            e.community if e.community_consent else "",
+            e.participation_count,
+            e.last_participation.strftime("%d/%m/%Y") if e.last_participation else "",
+            _("Còn") if e.active else _("Đã ngừng"),
+        ]
+        for e in selectors.experts_list(unit_ids=scope, **form.filters()).iterator(2000)
+    ]
+    header = [
+        _("Số"), _("Họ và tên"), _("Thành phần"), _("Lĩnh vực"), _("Cơ quan"), _("Cộng đồng"),
+        _("Đã tham gia"), _("Lần tham gia gần nhất"), _("Còn trong danh sách"),
+    ]  # fmt: skip
+    return lists.export(fmt, filename="chuyen-gia", title=_("Chuyên gia"), header=header, rows=rows)
 
 
 @login_required

@@ -85,6 +85,8 @@ def register_staff_menu() -> None:
         "programme_detail": _("Chương trình giám sát"),
         "programme_item_add": _("Thêm nội dung giám sát"),
         "programme_agree": _("Thống nhất chương trình"),
+        "programme_item_edit": _("Sửa nội dung chương trình giám sát"),
+        "programme_item_cancel": _("Hủy nội dung chương trình giám sát"),
         "activity_detail": _("Cuộc giám sát"),
         "activity_report_file": _("Báo cáo kết quả giám sát"),
         "activity_action": _("Cuộc giám sát"),
@@ -92,9 +94,14 @@ def register_staff_menu() -> None:
         "recommendation_detail": pgettext_lazy("đường dẫn", "Kiến nghị"),
         "recommendation_action": pgettext_lazy("đường dẫn", "Kiến nghị"),
         "feedback_detail": pgettext_lazy("đường dẫn", "Phản ánh"),
+        "recommendation_export": _("Xuất danh sách"),
+        "recommendation_remind": _("Nhắc trả lời kiến nghị quá hạn"),
+        "feedback_inbox_export": _("Xuất danh sách"),
     }.items():
         page(f"oversight:{name}", label)
     page("oversight:answer", _("Trả lời kiến nghị"), parent="oversight:respondent_list")
+    # Open to any signed-in person: its title where the reader's menu has no such entry.
+    page("oversight:respondent_list", _("Kiến nghị cần trả lời"))
     page("oversight:board_detail", _("Ban giám sát"), parent="oversight:dashboard")
 
 

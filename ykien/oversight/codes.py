@@ -18,6 +18,8 @@ class ErrorCode(models.TextChoices):
     DUPLICATE = "duplicate", _("Đơn vị đã có chương trình giám sát năm này")
     PROGRAMME_AGREED = "programme_agreed", _("Chương trình đã thống nhất, không thể sửa")
     EMPTY = "empty", _("Chương trình chưa có nội dung")
+    NO_CHANGE = "no_change", _("Không có thay đổi")
+    ITEM_HAS_ACTIVITY = "item_has_activity", _("Nội dung chương trình đã có cuộc giám sát")
     INVALID_DATE = "invalid_date", _("Ngày không hợp lệ so với các bước trước")
     FUTURE_DATE = "future_date", _("Ngày trong tương lai")
     INVALID_BOARD = "invalid_board", _("Ban không thuộc Ủy ban MTTQ chủ trì")
@@ -57,6 +59,11 @@ class AuditAction(models.TextChoices):
     PROGRAMME_CREATE = "oversight.programme.create", _("Xây dựng chương trình giám sát")
     PROGRAMME_ITEM_ADD = "oversight.programme.item_add", _("Thêm nội dung chương trình giám sát")
     PROGRAMME_AGREE = "oversight.programme.agree", _("Thống nhất chương trình giám sát")
+    PROGRAMME_ITEM_EDIT = "oversight.programme_item.edit", _("Sửa nội dung chương trình giám sát")
+    PROGRAMME_ITEM_CANCEL = (
+        "oversight.programme_item.cancel",
+        _("Hủy nội dung chương trình giám sát"),
+    )
     ACTIVITY_CREATE = "oversight.activity.create", _("Lập kế hoạch cuộc giám sát")
     ACTIVITY_START = "oversight.activity.start", _("Bắt đầu cuộc giám sát")
     ACTIVITY_DECIDE = "oversight.activity.decide", _("Quyết định thành lập đoàn giám sát")

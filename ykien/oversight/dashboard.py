@@ -33,10 +33,10 @@ def area(user: User, today: dt.date) -> Area | None:
     )
     url = reverse("oversight:recommendation_list")
     params = {
-        "today": {"han": "hom-nay"},
-        "week": {"han": "7-ngay"},
-        "overdue": {"qua-han": "1"},
-        "new": {"moi": "1"},
+        "today": {"due": "today"},
+        "week": {"due": "week"},
+        "overdue": {"due": "overdue"},
+        "new": {"recent": "1"},
     }
     first = last_months(today)[0]
     return Area(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
 from django.utils import translation
 
 from ykien.core.calendar import quarter_or_year
@@ -17,32 +16,14 @@ from ykien.core.documents import (
     Paragraph,
     Table,
     format_document_date,
-    render_docx,
-    render_pdf,
 )
+from ykien.core.documents.issuing import name_in_full, signer_name
 from ykien.core.documents.place import place_of
-from ykien.core.models import Role, RoleGrant, Unit
+from ykien.core.models import Unit
 from ykien.core.numbers import format_int, format_percent
 from ykien.core.selectors import unit_scope_ids
 from ykien.oversight import selectors
 from ykien.oversight.models import Activity, ActivityForm, RecommendationStatus
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _signer(unit: Unit, on: dt.date) -> str:
-    grant = (
-        RoleGrant.objects.valid_on(on)
-        .filter(unit=unit, role=Role.LEADER)
-        .select_related("user")
-        .order_by("valid_from", "pk")
-        .first()
-    )
-    return grant.user.full_name or grant.user.get_username() if grant else ""
-
-
-def _superior(unit: Unit) -> str:
-    return unit.name.replace("Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", 1)
 
 
 def activity_report_spec(*, activity: Activity) -> DocumentSpec:
@@ -123,7 +104,7 @@ def activity_report_spec(*, activity: Activity) -> DocumentSpec:
     else:
         body.append(Paragraph("Cuộc giám sát không có kiến nghị."))
     return DocumentSpec(
-        superior=_superior(activity.unit),
+        superior=name_in_full(activity.unit),
         issuer="Ban Thường trực",
         number_symbol=activity.report_number or "      /BC-MTTQ-BTT",
         place=place_of(activity.unit),
@@ -134,7 +115,7 @@ def activity_report_spec(*, activity: Activity) -> DocumentSpec:
         recipients=[activity.subject.name, "Thường trực cấp ủy (để báo cáo)", "Lưu: VT, BTT"],
         signer_authority="TM. BAN THƯỜNG TRỰC",
         signer_title="CHỦ TỊCH",
-        signer_name=_signer(activity.unit, day),
+        signer_name=signer_name(activity.unit, day),
     )
 
 
@@ -211,7 +192,7 @@ def period_report_spec(
             )
         )
     return DocumentSpec(
-        superior=_superior(unit),
+        superior=name_in_full(unit),
         issuer="Ban Thường trực",
         number_symbol="      /BC-MTTQ-BTT",
         place=place_of(unit),
@@ -226,16 +207,5 @@ def period_report_spec(
         ],
         signer_authority="TM. BAN THƯỜNG TRỰC",
         signer_title="CHỦ TỊCH",
-        signer_name=_signer(unit, today),
+        signer_name=signer_name(unit, today),
     )
-
-
-def respond(spec: DocumentSpec, *, fmt: str, filename: str) -> HttpResponse:
-    if fmt == "docx":
-        response = HttpResponse(render_docx(spec), content_type=DOCX)
-    elif fmt == "pdf":
-        response = HttpResponse(render_pdf(spec), content_type="application/pdf")
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response

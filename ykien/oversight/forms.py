@@ -13,6 +13,7 @@ from ykien.core.calendar import quarter_or_year
 from ykien.core.forms import CaptchaField, DateField
 from ykien.core.models import Unit, UnitKind
 from ykien.core.permissions import allows
+from ykien.core.pickers import PickerField
 from ykien.core.selectors import today
 from ykien.oversight.models import (
     Activity,
@@ -26,6 +27,7 @@ from ykien.oversight.models import (
     Recommendation,
     RecommendationStatus,
 )
+from ykien.oversight.pickers import addressee_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -138,7 +140,7 @@ class ActivityCreateForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=ids).order_by("depth", "name")  # type: ignore[attr-defined]
         self.fields["subject"].queryset = subject_units()  # type: ignore[attr-defined]
         self.fields["programme_item"].queryset = ProgrammeItem.objects.filter(  # type: ignore[attr-defined]
-            programme__unit_id__in=ids
+            programme__unit_id__in=ids, status=ProgrammeItem.Status.ACTIVE
         ).select_related("programme")
         within = Q(pk__in=[])
         for unit in units:
@@ -207,6 +209,10 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Lý do hủy"), max_length=500)
 
 
+class ProgrammeItemEditForm(ProgrammeItemForm):
+    reason = forms.CharField(label=_("Lý do sửa (nếu có)"), max_length=500, required=False)
+
+
 class FindingForm(forms.Form):
     text = forms.CharField(label=_("Nội dung phát hiện"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -236,7 +242,7 @@ class DocumentForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     finding = forms.ModelChoiceField(label=_("Căn cứ (phát hiện)"), queryset=Finding.objects.none())
-    addressee = UnitChoiceField(label=_("Cơ quan nhận kiến nghị"), queryset=Unit.objects.none())
+    addressee = PickerField(label=_("Cơ quan nhận kiến nghị"), noun=_("đơn vị"))
     addressee_position = forms.ModelChoiceField(
         label=_("Chức danh người có trách nhiệm (nếu có)"),
         queryset=OfficialPosition.objects.none(),
@@ -261,16 +267,18 @@ class RecommendationForm(forms.Form):
         self,
         *args: Any,
         findings: QuerySet[Finding],
+        activity: Activity,
         previous: QuerySet[Recommendation] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The subject's own units first (``oversight.pickers``), any other by typing its name.
+        addressee_field(self.fields["addressee"], activity=activity)  # type: ignore[arg-type]
         self.fields["finding"].queryset = findings  # type: ignore[attr-defined]
         if previous is None:
             del self.fields["previous"]
         else:
             self.fields["previous"].queryset = previous  # type: ignore[attr-defined]
-        self.fields["addressee"].queryset = subject_units()  # type: ignore[attr-defined]
         self.fields["addressee_position"].queryset = OfficialPosition.objects.filter(  # type: ignore[attr-defined]
             active=True
         ).select_related("unit")
@@ -409,3 +417,13 @@ class MapFilterForm(forms.Form):
     the day they were sent)."""
 
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+
+
+class FeedbackLookupForm(forms.Form):
+    """The tracking code of a Regulation 124 feedback (``PA124-…``), as the sender was given it."""
+
+    ma = forms.CharField(
+        label=_("Mã phản ánh"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "PA124-K7M4QX9T"}),
+    )

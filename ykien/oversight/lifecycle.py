@@ -37,7 +37,10 @@ from ykien.oversight.models import (
     ActivityStatus,
     AnswerKind,
     ConductFeedback,
+    FeedbackStep,
     Programme,
+    ProgrammeItem,
+    ProgrammeItemEvent,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
@@ -64,6 +67,65 @@ PROGRAMME = Lifecycle(
         ),
     ),
 )
+
+
+def write_programme_item_event(step: Step) -> None:
+    """The history of a programme item: one row per edit (the fields it changed, from
+    ``data["changes"]``) or cancellation (the reason)."""
+    ProgrammeItemEvent.objects.create(
+        item=step.obj,
+        kind=step.edge.action,
+        actor=person(step.actor),
+        changes=step.data.get("changes", []),
+        note=step.reason,
+    )
+
+
+PI = ProgrammeItem.Status
+# An item may be corrected or dropped after it was written, whether the programme is agreed or
+# not (a programme is adjusted during the year); a cancelled item stays, shown as cancelled.
+PROGRAMME_ITEM = Lifecycle(
+    name="oversight.programme_item",
+    model=ProgrammeItem,
+    states=ProgrammeItem.Status,
+    related=("programme__unit",),
+    history=write_programme_item_event,
+    edges=(
+        Edge(
+            "edit",
+            {PI.ACTIVE},
+            None,
+            "oversight.manage_programme",
+            gettext_lazy("Sửa nội dung chương trình"),
+        ),
+        Edge(
+            "cancel",
+            {PI.ACTIVE},
+            PI.CANCELLED,
+            "oversight.manage_programme",
+            gettext_lazy("Hủy nội dung chương trình"),
+        ),
+    ),
+)
+
+
+def programme_item_refusal(action: str, item: ProgrammeItem) -> DomainError | None:
+    """An item whose supervision is under way is not cancelled: cancel the activity first."""
+    if action == "cancel" and item.activities.exclude(status=ActivityStatus.CANCELLED).exists():
+        return InvalidTransition(
+            _("Nội dung này đã có cuộc giám sát chưa hủy; hãy hủy cuộc giám sát trước."),
+            code=ErrorCode.ITEM_HAS_ACTIVITY,
+        )
+    return None
+
+
+def programme_item_actions(actor: Actor, item: ProgrammeItem) -> list[Edge]:
+    """The steps ``actor`` may take on ``item`` now."""
+    return [
+        edge
+        for edge in PROGRAMME_ITEM.actions(actor, item)
+        if programme_item_refusal(edge.action, item) is None
+    ]
 
 
 # --------------------------------------------------------------------------- activities
@@ -384,13 +446,23 @@ FS = ConductFeedback.Status
 # Never copied into the audit log: the sender (encrypted), the texts of the feedback.
 FEEDBACK_SNAPSHOT_EXCLUDE = ("sender_ciphertext", "sender_hash", "content", "conclusion")
 
+
 # received → reviewing → concluded / dismissed (never backwards); a leader (re)assigns the handler
 # at any time.
+def write_feedback_step(step: Step) -> None:
+    """The steps the sender sees by the tracking code: each move of the status, dated; an
+    assignment (who handles it) is not one of them."""
+    if step.edge.target is None:
+        return
+    FeedbackStep.objects.create(feedback=step.obj, on=core_today(), status=step.after)
+
+
 FEEDBACK = Lifecycle(
     name="oversight.feedback",
     model=ConductFeedback,
     states=ConductFeedback.Status,
     related=("front",),
+    history=write_feedback_step,
     edges=(
         Edge(
             "assign",
@@ -433,4 +505,4 @@ def feedback_moves(actor: Actor, feedback: ConductFeedback) -> list[Edge]:
     return [edge for edge in FEEDBACK.actions(actor, feedback) if edge.target is not None]
 
 
-LIFECYCLES = (PROGRAMME, TEAM_ACTIVITY, SIMPLE_ACTIVITY, RECOMMENDATION, FEEDBACK)
+LIFECYCLES = (PROGRAMME, PROGRAMME_ITEM, TEAM_ACTIVITY, SIMPLE_ACTIVITY, RECOMMENDATION, FEEDBACK)

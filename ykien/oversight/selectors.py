@@ -230,6 +230,51 @@ def overdue_q(today: dt.date) -> Q:
     )
 
 
+def recommendations_for_staff(
+    *,
+    user: User,
+    today: dt.date,
+    status: str = "",
+    due: str = "",
+    recent: bool = False,
+    terms: list[str] | None = None,
+    ordering: list[str] | None = None,
+) -> QuerySet[Recommendation]:
+    """The recommendations of the activities in ``user``'s scope (``activities_in_scope``),
+    annotated as ``with_answers``. ``due``: ``overdue`` (``overdue_q``), ``today`` or ``week``
+    (awaiting an answer due today, within seven days); ``recent``: sent in the last seven days;
+    ``terms``: folded words each beginning a word of the code, the text, the addressee or the
+    activity (matched in Python over the scope's few thousand rows: the table keeps no folded
+    column)."""
+    from ykien.core.dashboard import WEEK_DAYS
+    from ykien.core.lists import fold_for_search
+
+    scope = activities_in_scope(user=user).values("pk")
+    qs = with_answers(
+        Recommendation.objects.filter(activity_id__in=scope).select_related(
+            "addressee", "issuer", "activity"
+        )
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if due == "overdue":
+        qs = qs.filter(overdue_q(today))
+    elif due in ("today", "week"):
+        last = today + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
+        qs = qs.filter(status__in=RecommendationStatus.awaiting(), answer_due__range=(today, last))
+    if recent:
+        qs = qs.filter(issued_on__gte=today - dt.timedelta(days=WEEK_DAYS - 1))
+    if terms:
+        rows = qs.values_list("pk", "text", "addressee__name", "activity__title")
+        wanted = []
+        for pk, text, addressee, title in rows.order_by():
+            folded = fold_for_search(f"KN-{pk:05d} KN{pk} {pk}", text, addressee, title)
+            if all(" " + t in folded for t in terms):
+                wanted.append(pk)
+        qs = qs.filter(pk__in=wanted)
+    return qs.order_by(*(ordering or ["-pk"]))
+
+
 def recommendations_public(
     *,
     addressee: Unit | None = None,
@@ -500,6 +545,65 @@ def feedback_for_front(*, user: User) -> QuerySet[ConductFeedback]:
     return qs if ids is None else qs.filter(front_id__in=ids)
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """A row of the Regulation 124 inbox: the feedback, its review due date (open items only)
+    and whether that date has passed."""
+
+    feedback: ConductFeedback
+    due: dt.date | None
+    overdue: bool
+
+
+def feedback_inbox(
+    *,
+    user: User,
+    today: dt.date,
+    status: str = "",
+    due: str = "",
+    recent: bool = False,
+    terms: list[str] | None = None,
+    ordering: list[str] | None = None,
+) -> list[InboxRow]:
+    """The feedback ``user`` may open (``feedback_for_front``) with its review due date, in
+    ``ordering``. ``due``: open items ``overdue``, due ``today`` or within seven days
+    (``week``); ``recent``: received in the last seven days; ``terms``: folded words each
+    beginning a word of the tracking code, the position or its unit (never the content). The
+    due dates and the search are worked out in Python: a front committee receives a few
+    hundred items a year, and a due date is one per day received."""
+    from ykien.core.calendar import WorkingCalendar
+    from ykien.core.dashboard import WEEK_DAYS
+    from ykien.core.lists import fold_for_search
+
+    qs = feedback_for_front(user=user)
+    if status:
+        qs = qs.filter(status=status)
+    if recent:
+        qs = qs.filter(received_on__gte=today - dt.timedelta(days=WEEK_DAYS - 1))
+    calendar = WorkingCalendar()
+    dues: dict[dt.date, dt.date] = {}
+    last = today + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
+    rows = []
+    for f in qs.order_by(*(ordering or ["-received_on", "-pk"])):
+        day = None
+        if f.is_open:
+            if f.received_on not in dues:
+                dues[f.received_on] = deadline(
+                    "conduct_feedback.review", f.received_on, calendar=calendar
+                ).due
+            day = dues[f.received_on]
+        if due == "overdue" and not (day and day < today):
+            continue
+        if due in ("today", "week") and not (day and today <= day <= last):
+            continue
+        if terms:
+            folded = fold_for_search(f.tracking_code, f.position.title, f.position.unit.name)
+            if not all(" " + t in folded for t in terms):
+                continue
+        rows.append(InboxRow(f, day, day is not None and day < today))
+    return rows
+
+
 def feedback_deadline(*, feedback: ConductFeedback) -> Deadline:
     """The date by which the front committee should have reviewed ``feedback`` (rule
     ``conduct_feedback.review`` from the day it was received)."""
@@ -570,3 +674,63 @@ def units_on_map(
         rows[unit_id].unit = units[unit_id]
         result.append(rows[unit_id])
     return sorted(result, key=lambda r: (r.unit.name, r.unit.pk))
+
+
+# --------------------------------------------------------------------------- Regulation 124 look-up
+
+FEEDBACK_CODE_PREFIX = "PA124"  # ``services.feedback.TRACKING_PREFIX`` without its dash
+
+
+@dataclass(frozen=True)
+class FeedbackStatusView:
+    """What the sender sees by the tracking code: the position and unit the feedback is about,
+    the front committee, the dated steps and the outcome (a status). Never the sender, the
+    handler, the content or the conclusion the officers wrote."""
+
+    code: str
+    position: str
+    position_unit: str
+    front: str
+    received_on: dt.date
+    status: str
+    status_label: str
+    steps: list[tuple[dt.date, str]]
+    is_open: bool
+
+
+def feedback_by_code(*, code: str) -> FeedbackStatusView:
+    """The public status of the feedback with this tracking code (any case, with or without the
+    ``PA124`` prefix and dashes). ``NotFound``, with the same message, whatever is wrong."""
+    from ykien.core import tracking
+    from ykien.core.codes import ErrorCode as CoreErrorCode
+    from ykien.core.errors import NotFound
+
+    normal = tracking.normalise(code)
+    if normal.startswith(FEEDBACK_CODE_PREFIX):
+        normal = normal[len(FEEDBACK_CODE_PREFIX) :]
+    feedback = None
+    if len(normal) == 8:
+        feedback = (
+            ConductFeedback.objects.filter(tracking_code=f"{FEEDBACK_CODE_PREFIX}-{normal}")
+            .select_related("position__unit", "front")
+            .prefetch_related("steps")
+            .first()
+        )
+    if feedback is None:
+        raise NotFound(
+            _("Không tìm thấy phản ánh với mã tra cứu này."), code=CoreErrorCode.NOT_FOUND
+        )
+    labels = dict(ConductFeedback.Status.choices)
+    steps = [(feedback.received_on, str(labels[ConductFeedback.Status.RECEIVED]))]
+    steps += [(s.on, str(labels.get(s.status, ""))) for s in feedback.steps.all()]
+    return FeedbackStatusView(
+        code=feedback.tracking_code,
+        position=feedback.position.title,
+        position_unit=feedback.position.unit.name,
+        front=feedback.front.name,
+        received_on=feedback.received_on,
+        status=feedback.status,
+        status_label=str(labels.get(feedback.status, "")),
+        steps=steps,
+        is_open=feedback.is_open,
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from ykien.oversight import feeds
-from ykien.oversight.views import feedback, files, officer, public, respondent
+from ykien.oversight import feeds, pickers
+from ykien.oversight.views import feedback, files, lists, officer, public, respondent
 
 app_name = "oversight"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("giam-sat/du-lieu/thong-ke.<str:fmt>", public.export_figures, name="export_figures"),
     path("giam-sat/van-ban-tra-loi/<int:pk>/", files.answer_document, name="answer_document"),
     path("giam-sat/phan-anh-can-bo/", feedback.submit, name="feedback_submit"),
+    path("giam-sat/phan-anh-can-bo/tra-cuu/", feedback.lookup, name="feedback_lookup"),
     # Officers.
     path("can-bo/giam-sat/", officer.dashboard, name="dashboard"),
     path("can-bo/giam-sat/chuong-trinh/moi/", officer.programme_create, name="programme_create"),
@@ -32,11 +33,26 @@ urlpatterns = [
         name="programme_item_add",
     ),
     path(
+        "can-bo/giam-sat/noi-dung-chuong-trinh/<int:pk>/",
+        officer.programme_item_edit,
+        name="programme_item_edit",
+    ),
+    path(
+        "can-bo/giam-sat/noi-dung-chuong-trinh/<int:pk>/huy/",
+        officer.programme_item_cancel,
+        name="programme_item_cancel",
+    ),
+    path(
         "can-bo/giam-sat/chuong-trinh/<int:pk>/thong-nhat/",
         officer.programme_agree,
         name="programme_agree",
     ),
     path("can-bo/giam-sat/cuoc/moi/", officer.activity_create, name="activity_create"),
+    path(
+        "can-bo/giam-sat/cuoc/<int:pk>/goi-y-co-quan/",
+        pickers.suggest_addressee,
+        name="suggest_addressee",
+    ),
     path("can-bo/giam-sat/cuoc/<int:pk>/", officer.activity_detail, name="activity_detail"),
     path(
         "can-bo/giam-sat/cuoc/<int:pk>/bao-cao.<str:fmt>",
@@ -49,7 +65,15 @@ urlpatterns = [
         name="activity_action",
     ),
     path("can-bo/giam-sat/tai-lieu/<int:pk>/", files.activity_document, name="activity_document"),
-    path("can-bo/giam-sat/kien-nghi/", officer.recommendations_list, name="recommendation_list"),
+    path("can-bo/giam-sat/kien-nghi/", lists.recommendation_list, name="recommendation_list"),
+    path(
+        "can-bo/giam-sat/kien-nghi/danh-sach.<str:fmt>",
+        lists.recommendation_export,
+        name="recommendation_export",
+    ),
+    path(
+        "can-bo/giam-sat/kien-nghi/nhac/", lists.recommendation_remind, name="recommendation_remind"
+    ),
     path(
         "can-bo/giam-sat/kien-nghi/<int:pk>/",
         officer.recommendation_detail,
@@ -65,6 +89,11 @@ urlpatterns = [
     path("can-bo/giam-sat/ban/<str:code>/", officer.board_detail, name="board_detail"),
     path("can-bo/giam-sat/chuc-danh/", officer.positions, name="positions"),
     path("can-bo/giam-sat/bao-cao-ky/", officer.period_report, name="period_report"),
-    path("can-bo/giam-sat/phan-anh-124/", feedback.inbox, name="feedback_inbox"),
+    path("can-bo/giam-sat/phan-anh-124/", lists.feedback_inbox, name="feedback_inbox"),
+    path(
+        "can-bo/giam-sat/phan-anh-124/danh-sach.<str:fmt>",
+        lists.feedback_inbox_export,
+        name="feedback_inbox_export",
+    ),
     path("can-bo/giam-sat/phan-anh-124/<int:pk>/", feedback.detail, name="feedback_detail"),
 ]

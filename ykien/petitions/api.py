@@ -1,5 +1,7 @@
-"""Public API of the petitions app, at /api/v1/petitions/: the published reports as GeoJSON, the
-data behind their public map. Only reports and requests whose sender agreed to publish them
+"""API of the petitions app, at /api/v1/petitions/: the published reports as GeoJSON, the
+data behind their public map; and the officers' work under ``/staff/`` (``api_staff``).
+
+The published reports: only reports and requests whose sender agreed to publish them
 (``selectors.published_petitions``); no personal data (no sender, contact, attachment or internal
 note; e-mail addresses and phone numbers typed in the subject are redacted)."""
 
@@ -18,9 +20,11 @@ from ykien.api.schemas import MAX_OFFSET, OFFSET_HELP, Code, PointOut, errors, l
 from ykien.core.redact import redact
 from ykien.core.selectors import unit_get
 from ykien.petitions import selectors
+from ykien.petitions.api_staff import router as staff_router
 from ykien.petitions.models import Petition
 
 router = Router()
+router.add_router("/staff/", staff_router)
 
 #: The most features one answer holds (``limit``).
 MAX_FEATURES = 1000

@@ -13,6 +13,7 @@ def register_staff_menu() -> None:
             (_("Nhận đơn trực tiếp"), "petitions:staff_intake", ""),
             (_("Đơn tôi xử lý"), "petitions:staff_list", "mine=on"),
             (_("Sắp đến hạn và quá hạn"), "petitions:staff_due", ""),
+            (_("Đơn đã chuyển cơ quan ngoài Mặt trận"), "petitions:staff_transferred", ""),
         ]
     ):
         navigation.register_staff(
@@ -36,8 +37,11 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị, khiếu nại, tố cáo")
 
     def ready(self) -> None:
-        from ykien.core import audit, navigation, pii
+        from ykien.core import audit, fulltext, navigation, pii
         from ykien.petitions import lifecycle, services
+        from ykien.petitions.models import Petition
+
+        fulltext.register(Petition, "search_text")
 
         audit.register_value_labels(
             "refusal_ground", {g.code: g.label for g in lifecycle.REFUSAL_GROUNDS}

@@ -100,6 +100,7 @@ class ErrorCode(models.TextChoices):
     NO_MATCH = "no_match", _("Mã tra cứu và thư điện tử không khớp")
     CLOSED = "closed", _("Đơn đã kết thúc")
     NO_RECIPIENT = "no_recipient", _("Không có cán bộ xử lý nhận thư nhắc")
+    PENDING_LOST = "pending_lost", _("Tệp đã tải lên không còn đọc được")
 
 
 # The audit labels of the lifecycle's steps (``petitions.petition.<action>``).

@@ -276,9 +276,15 @@ class AssignForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
+    #: Asked before the form is sent (``data-confirm``): the step cannot be undone.
+    confirm = _("Không thụ lý đơn này? Bước này không thể hoàn tác.")
+
     ground = forms.ChoiceField(label=_("Lý do không thụ lý (theo luật)"))
     note = forms.CharField(
-        label=_("Ghi chú nội bộ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú nội bộ"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
@@ -291,6 +297,8 @@ class RefuseForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    confirm = _("Chuyển đơn này đến đơn vị đã chọn? Việc chuyển đơn không thể hoàn tác.")
+
     unit = PickerField(
         label=_("Đơn vị nhận"),
         noun=_("đơn vị"),
@@ -299,7 +307,9 @@ class TransferForm(forms.Form):
             "sáp nhập năm 2025 được gợi ý kèm đơn vị kế thừa."
         ),
     )
-    note = forms.CharField(label=_("Lý do chuyển"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Lý do chuyển"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -309,6 +319,8 @@ class TransferForm(forms.Form):
 
 
 class MergeForm(forms.Form):
+    confirm = _("Gộp đơn này vào đơn đã chọn? Việc gộp đơn không thể hoàn tác.")
+
     into = PickerField(
         label=_("Gộp vào đơn"),
         noun=_("đơn"),
@@ -385,8 +397,14 @@ class StatsForm(forms.Form):
         help_text=_("Gõ tên đơn vị, không cần dấu; ví dụ: tỉnh Vĩnh Long."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # The year box shows the year the heading says: this year when none was given.
+        this_year = today().year
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = str(this_year)
+        kwargs.setdefault("initial", {"year": this_year})
+        super().__init__(data, *args, **kwargs)
         # A former unit keeps its statistics: it may be chosen here.
         unit_picker_field(cast(PickerField, self.fields["unit"]), on=today(), current_only=False)
 

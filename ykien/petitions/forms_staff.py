@@ -4,17 +4,19 @@ the bulk actions (assign a handler, transfer, remind) on the petitions ticked in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core.dashboard import WEEK_DAYS
 from ykien.core.lists import ListForm, translated_choices
-from ykien.core.models import Unit, User
-from ykien.core.selectors import today
+from ykien.core.models import User
+from ykien.core.pickers import PickerField, unit_picker_field, units_offered
+from ykien.core.selectors import today, user_units
 from ykien.petitions import selectors
 from ykien.petitions.models import Kind, Status
 
@@ -39,11 +41,11 @@ class StaffListForm(ListForm):
     status = forms.ChoiceField(
         label=_("Trạng thái"), choices=[("", _("Tất cả")), *Status.choices], required=False
     )
-    unit = forms.ModelChoiceField(
+    unit = PickerField(
         label=_("Đơn vị (cả các đơn vị trực thuộc)"),
-        queryset=Unit.objects.none(),
+        noun=_("đơn vị"),
         required=False,
-        empty_label=_("Tất cả"),
+        help_text=_("Gõ vài chữ của tên đơn vị (không cần dấu); để trống: tất cả."),
     )
     handler = forms.ModelChoiceField(
         label=_("Cán bộ xử lý"),
@@ -71,7 +73,7 @@ class StaffListForm(ListForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         day = today()
-        self.fields["unit"].queryset = selectors.units_in_scope(user=user, on=day)  # type: ignore[attr-defined]
+        scoped_unit_picker(self, user=user, on=day)
         self.fields["handler"].queryset = selectors.handlers_in_scope(user=user, on=day)  # type: ignore[attr-defined]
         self.fields["handler"].label_from_instance = lambda u: u.full_name or u.username  # type: ignore[attr-defined]
 
@@ -79,7 +81,7 @@ class StaffListForm(ListForm):
         """The petition number typed in the search box: "#123" (that one only) or "123" (that
         one, and the texts with the word "123"), if any."""
         text = (self.cleaned_data.get("q") or "").strip().removeprefix("#")
-        return int(text) if text.isdigit() and len(text) <= 9 else None
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments of ``selectors.petitions_for_staff`` for a valid form."""
@@ -99,6 +101,15 @@ class StaffListForm(ListForm):
             "number": self.number(),
             "ordering": self.ordering(),
         }
+
+
+def scoped_unit_picker(form: forms.Form, *, user: User, on: dt.date) -> None:
+    """Make ``form``'s "unit" field pick a unit in force in ``user``'s scope, by its name; the
+    officer's own units and those under them are offered at the first click."""
+    field = cast(PickerField, form.fields["unit"])
+    field.set_url(f"{reverse('core:suggest_units')}?pham-vi=cua-toi&hien-hanh=1")
+    unit_picker_field(field, on=on, within=selectors.staff_scope_ids(user=user))
+    field.offer(units_offered(units=user_units(user=user, on=on), on=on))
 
 
 def _due_between(due: str | None, day: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -126,7 +137,11 @@ class PetitionIdsField(forms.Field):
         out: list[int] = []
         for item in value:
             text = str(item).strip()
-            if not text.isdigit() or len(text) > 10 or not 1 <= int(text) <= MAX_ID:
+            if (
+                not (text.isascii() and text.isdigit())
+                or len(text) > 10
+                or not 1 <= int(text) <= MAX_ID
+            ):
                 raise ValidationError(_("Số đơn không hợp lệ."), code="invalid")
             if int(text) not in out:
                 out.append(int(text))
@@ -150,9 +165,7 @@ class BulkForm(forms.Form):
     handler = forms.ModelChoiceField(
         label=_("Cán bộ xử lý"), queryset=User.objects.none(), required=False
     )
-    unit = forms.ModelChoiceField(
-        label=_("Chuyển đến đơn vị"), queryset=Unit.objects.none(), required=False
-    )
+    unit = PickerField(label=_("Chuyển đến đơn vị"), noun=_("đơn vị"), required=False)
     note = forms.CharField(label=_("Lý do chuyển"), max_length=2000, required=False)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -161,18 +174,23 @@ class BulkForm(forms.Form):
         kwargs.setdefault("auto_id", "bulk_%s")
         super().__init__(*args, **kwargs)
         day = today()
-        self.fields["unit"].queryset = selectors.units_in_scope(user=user, on=day)  # type: ignore[attr-defined]
+        scoped_unit_picker(self, user=user, on=day)
         self.fields["handler"].queryset = selectors.handlers_in_scope(user=user, on=day)  # type: ignore[attr-defined]
         self.fields["handler"].label_from_instance = lambda u: u.full_name or u.username  # type: ignore[attr-defined]
         translated_choices(self)
 
+    def picked(self) -> list[int]:
+        """The petitions ticked when the form was sent (kept ticked if it is shown again)."""
+        return self.cleaned_data.get("ids", []) if self.is_bound and self.errors else []
+
     def clean(self) -> dict[str, Any]:
         d = super().clean() or {}
-        if d.get("action") == "assign" and not d.get("handler"):
+        if d.get("action") == "assign" and "handler" not in self.errors and not d.get("handler"):
             self.add_error("handler", _("Hãy chọn cán bộ xử lý."))
         if d.get("action") == "transfer":
-            if not d.get("unit"):
+            if "unit" not in self.errors and not d.get("unit"):
                 self.add_error("unit", _("Hãy chọn đơn vị nhận đơn."))
-            if len((d.get("note") or "").strip()) < 5:
+            # One error per field: a note refused already (too long) is not also "missing".
+            if "note" not in self.errors and len((d.get("note") or "").strip()) < 5:
                 self.add_error("note", _("Cần ghi lý do chuyển đơn (ít nhất 5 ký tự)."))
         return d

@@ -3,7 +3,7 @@
 | permission | who |
 |---|---|
 | ``petitions.view_petition`` | officers, handlers, leaders at a unit covering the petition's unit |
-| ``petitions.record_intake`` (obj = a unit) | officers, handlers, leaders at a unit covering it |
+| ``petitions.record_intake`` (obj = a unit) | officers, handlers, leaders at a unit covering it; the head's office (citizen reception) |
 | ``petitions.submit_petition`` | anyone: the public form and Open311 clients (intakes at a reception or by post need ``record_intake``) |
 | ``petitions.handle_petition`` | handlers and leaders at a unit covering the petition's unit |
 | ``petitions.rate_petition`` | only the holder of the petition's tracking code (:class:`TrackingCodeHolder`) |
@@ -62,7 +62,8 @@ can_reveal = (is_protected_denunciation & (is_assigned_handler | leads_the_handl
 )
 
 rules.add_perm("petitions.view_petition", is_petition_staff)
-rules.add_perm("petitions.record_intake", is_petition_staff)
+# The head's office records what citizens raise at its head's reception (ykien.reception).
+rules.add_perm("petitions.record_intake", is_petition_staff | has_role_at(Role.HEAD_OFFICE))
 rules.add_perm("petitions.submit_petition", rules.always_allow)
 rules.add_perm("petitions.handle_petition", is_handler_or_leader)
 # A person never rates through a role: the sender rates, known by the tracking code.

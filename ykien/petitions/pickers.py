@@ -43,10 +43,10 @@ def petition_suggestions(
         qs = qs.filter(status__in=Status.open_values())
     if exclude is not None:
         qs = qs.exclude(pk=exclude)
-    number = query.strip().lstrip("#").strip()
+    number = pickers.record_number(query)
     found: list[Petition] = []
-    if number.isdigit() and len(number) <= 12:
-        found.extend(qs.filter(pk=int(number)))
+    if number is not None:
+        found.extend(qs.filter(pk=number))
     terms = search_terms(query)
     if terms:
         # The staff list's folded search column (``core.lists``): one LIKE per word, in the
@@ -66,18 +66,14 @@ def suggest(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated or not allows(user, "petitions.view_petition"):
         return forbidden()
     open_only = request.GET.get("mo", "")
-    exclude = request.GET.get("tru", "")
-    if open_only not in ("", "0", "1") or (
-        exclude and not (exclude.isdigit() and len(exclude) <= 12)
-    ):
+    exclude_text = request.GET.get("tru", "")
+    exclude = pickers.record_number(exclude_text) if exclude_text else None
+    if open_only not in ("", "0", "1") or (exclude_text and exclude is None):
         return bad_request(_("Tham số tìm kiếm không hợp lệ."))
     return pickers.suggestions_response(
         request,
         lambda q: petition_suggestions(
-            user=user,
-            query=q,
-            open_only=open_only == "1",
-            exclude=int(exclude) if exclude else None,
+            user=user, query=q, open_only=open_only == "1", exclude=exclude
         ),
     )
 
@@ -97,3 +93,17 @@ def merge_target_field(field: pickers.PickerField, *, user: User, petition: Peti
         user=user, query=text, open_only=True, exclude=petition.pk
     )
     field.describe = describe
+    field.offer(merge_offers(user=user, petition=petition))
+
+
+def merge_offers(*, user: User, petition: Petition) -> list[pickers.Suggestion]:
+    """Offered before anything is typed: the sender's other open petitions ``user`` may see,
+    near-duplicates of this one first, each by its words (a denunciation by its number only)."""
+    offered = []
+    for s in selectors.petition_merge_suggestions(petition=petition):
+        if not allows(user, "petitions.view_petition", s.petition):
+            continue
+        shown = describe(s.petition)
+        note = f"{shown.note} · {_('nội dung gần trùng')}" if s.similar else shown.note
+        offered.append(pickers.Suggestion(shown.id, shown.text, note))
+    return offered

@@ -7,17 +7,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core import tracking
 from ykien.core.errors import NotFound
 from ykien.core.lists import search
-from ykien.core.models import Role, RoleGrant, Unit, User
+from ykien.core.models import Role, RoleGrant, Unit, UnitKind, User
 from ykien.core.selectors import unit_governing_ids, unit_scope_ids, user_scope_unit_ids
-from ykien.petitions.codes import ErrorCode
+from ykien.petitions.codes import ErrorCode, PetitionAction
 from ykien.petitions.models import Kind, Petition, PetitionEvent, ServiceCategory, Status
 
 # Public statistics never show a count between 1 and this - 1 (so one person cannot be singled out).
@@ -27,6 +28,29 @@ SUPPRESS_BELOW = 5
 SUPPRESSED = pgettext_lazy("số liệu thống kê", "ẩn")
 DUE_SOON_DAYS = 5
 STAFF_ROLES = (Role.OFFICER, Role.HANDLER, Role.LEADER)
+#: The bodies of the Front's system: its committees, the socio-political organisations and the
+#: people's boards it organises. A petition transferred to any other body (a People's Committee,
+#: a Party committee) is that body's to settle: the Front follows it, it does not act on it.
+FRONT_SYSTEM_KINDS = (
+    UnitKind.FRONT,
+    *UnitKind.mass_organisations(),
+    UnitKind.INSPECTION_BOARD,
+    UnitKind.INVESTMENT_BOARD,
+)
+
+
+def transferred_outside(scope: set[int] | None = None) -> Q:
+    """Petitions transferred to a body outside the Front (``FRONT_SYSTEM_KINDS``) and still there.
+    With ``scope`` (the unit ids a list reads), the condition names the few units of the scope
+    outside the Front, rather than joining every petition to its unit: a list's count stays an
+    index scan (``bench/staff_lists.py``)."""
+    transfers = PetitionEvent.objects.filter(
+        petition=OuterRef("pk"), action=PetitionAction.TRANSFER
+    )
+    if scope is None:
+        return ~Q(unit__kind__in=FRONT_SYSTEM_KINDS) & Q(Exists(transfers))
+    outside = Unit.objects.filter(pk__in=scope).exclude(kind__in=FRONT_SYSTEM_KINDS)
+    return Q(unit_id__in=sorted(outside.values_list("pk", flat=True))) & Q(Exists(transfers))
 
 
 def petition_by_code(*, code: str) -> Petition:
@@ -68,15 +92,24 @@ def petitions_for_staff(
     terms: Sequence[str] = (),
     number: int | None = None,
     ordering: Sequence[str] = ("-received_on", "-id"),
+    outside: bool = False,
 ) -> QuerySet[Petition]:
-    """The petitions of the officer's scope, filtered. ``terms``: folded words that must each
+    """The petitions of the officer's scope, filtered, without those transferred to a body
+    outside the Front (with ``outside``: only those, see :func:`petitions_transferred_outside`).
+    ``terms``: folded words that must each
     begin a word of the subject or content (``core.lists.search``); ``number``: the petition
     of that number (or, with ``terms``, it too). A denunciation's text is searched only where the officer may
     handle it (its text is not shown to the others: a match would give it away)."""
     scope = staff_scope_ids(user=user)
     qs = Petition.objects.select_related("unit", "handler", "category")
-    if scope is not None:
-        qs = qs.filter(unit_id__in=scope)
+    if outside:
+        qs = qs.filter(transferred_outside())
+        if scope is not None:
+            qs = qs.filter(Q(unit_id__in=scope) | Q(Exists(_transfers_from(scope))))
+    else:
+        qs = qs.exclude(transferred_outside(scope))
+        if scope is not None:
+            qs = qs.filter(unit_id__in=scope)
     if unit is not None:
         qs = qs.filter(unit_id__in=unit_scope_ids(unit=unit))
     if status:
@@ -108,6 +141,23 @@ def petitions_for_staff(
     return qs.order_by(*ordering)
 
 
+def _transfers_from(scope: set[int]) -> QuerySet[PetitionEvent]:
+    """Transfer steps of the outer petition sent from a unit of ``scope`` (``from_unit`` is the
+    id recorded on the step; older steps have it from migration 0009)."""
+    return PetitionEvent.objects.filter(
+        petition=OuterRef("pk"),
+        action=PetitionAction.TRANSFER,
+        params__from_unit__in=sorted(scope),
+    )
+
+
+def petitions_transferred_outside(*, user: User, **filters: Any) -> QuerySet[Petition]:
+    """Petitions transferred to a body outside the Front that the officer follows: those now at
+    a unit of their scope, and those their units sent out of it. Same filters as
+    :func:`petitions_for_staff`."""
+    return petitions_for_staff(user=user, outside=True, **filters)
+
+
 def handlers_in_scope(*, user: User, on: dt.date) -> QuerySet[User]:
     """People holding the handler role at a unit of the officer's scope."""
     grants = RoleGrant.objects.valid_on(on).filter(role=Role.HANDLER)
@@ -115,15 +165,6 @@ def handlers_in_scope(*, user: User, on: dt.date) -> QuerySet[User]:
     if scope is not None:
         grants = grants.filter(unit_id__in=scope)
     return User.objects.filter(pk__in=grants.values("user_id")).order_by("full_name", "username")
-
-
-def units_in_scope(*, user: User, on: dt.date) -> QuerySet[Unit]:
-    """Units in force of the officer's scope (filters and transfers of the staff list)."""
-    qs = Unit.objects.valid_on(on)
-    scope = staff_scope_ids(user=user)
-    if scope is not None:
-        qs = qs.filter(pk__in=scope)
-    return qs.order_by("path")
 
 
 @dataclass

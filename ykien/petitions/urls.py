@@ -1,6 +1,14 @@
 from django.urls import path, re_path
 
-from ykien.petitions import open311, pickers, views, views_mine, views_published, views_staff
+from ykien.petitions import (
+    open311,
+    pickers,
+    views,
+    views_mine,
+    views_published,
+    views_staff,
+    views_transferred,
+)
 
 app_name = "petitions"
 
@@ -33,6 +41,11 @@ urlpatterns = [
     ),
     path("can-bo/don-thu/hang-loat/", views_staff.staff_bulk, name="staff_bulk"),
     path("can-bo/don-thu/han/", views.staff_due, name="staff_due"),
+    path(
+        "can-bo/don-thu/da-chuyen-ngoai/",
+        views_transferred.staff_transferred,
+        name="staff_transferred",
+    ),
     path("can-bo/don-thu/goi-y/", pickers.suggest, name="suggest"),
     path("can-bo/don-thu/tiep-nhan/", views.staff_intake, name="staff_intake"),
     path("can-bo/don-thu/<int:pk>/", views.staff_detail, name="staff_detail"),

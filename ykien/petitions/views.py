@@ -29,7 +29,7 @@ from ykien.core.permissions import allows
 from ykien.core.pii import confidential
 from ykien.core.redact import csv_cell
 from ykien.core.selectors import today as local_today
-from ykien.petitions import forms, lifecycle, receipts, selectors, services
+from ykien.petitions import files, forms, lifecycle, receipts, selectors, services
 from ykien.petitions.lifecycle import PETITION
 from ykien.petitions.models import Attachment, Channel, Kind, Petition, Status
 from ykien.petitions.permissions import TrackingCodeHolder
@@ -59,21 +59,74 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The session's form tokens of files kept while a form is corrected (``services.pending``):
+#: the last few, so that a second tab does not drop the first one's files.
+PENDING_SESSION_KEY = "petitions_pending_tokens"
+PENDING_TOKENS = 5
+
+
+def _pending_token(request: HttpRequest) -> str | None:
+    """The posted form token, if it is one this session was given."""
+    token = str(request.POST.get("upload_token", ""))
+    known = request.session.get(PENDING_SESSION_KEY, [])
+    return token if token and token in known else None
+
+
+def _pending_new_token(request: HttpRequest) -> str:
+    token = services.pending_token_new()
+    known = [*request.session.get(PENDING_SESSION_KEY, []), token]
+    request.session[PENDING_SESSION_KEY] = known[-PENDING_TOKENS:]
+    return token
+
+
+def _pending_drop(request: HttpRequest, token: str | None) -> None:
+    """Remove the kept files the sender ticked (``pending_remove``: their ids; others ignored)."""
+    ids = [int(v) for v in request.POST.getlist("pending_remove") if v.isdigit() and len(v) <= 18]
+    if token and ids:
+        services.pending_remove(token=token, ids=ids)
+
+
+def _within_file_limit(form: forms.PublicPetitionForm, *, kept: int) -> bool:
+    """False, with the error on the form and the new files dropped, when the files kept from
+    before and those just chosen are more than ``files.MAX_FILES``."""
+    if "attachments" in form.errors or kept + len(form.uploads) <= files.MAX_FILES:
+        return True
+    form.add_error(
+        "attachments",
+        _("Tối đa %(n)s tệp đính kèm; bạn đã có %(k)s tệp ở trên.")
+        % {"n": files.MAX_FILES, "k": kept},
+    )
+    form.uploads = []
+    return False
+
+
 @confidential
 @sensitive_post_parameters(*IDENTITY_FIELDS)
 @sensitive_variables()
 def submit(request: HttpRequest) -> HttpResponse:
-    """The public form: captcha, rate limit per address, every typed value kept on error."""
+    """The public form: captcha, rate limit per address, every typed value kept on error, and
+    every file that passed the checks kept too (``services.pending``), listed with a box to
+    remove each, and attached when the form is sent."""
     form = forms.PublicPetitionForm(request.POST or None, request.FILES or None)
     status = 200
+    token = _pending_token(request) if request.method == "POST" else None
     if request.method == "POST":
+        _pending_drop(request, token)
+        kept = services.pending_files(token=token) if token else []
         # Only petitions that would be sent count against the limit of sent petitions, so that a
         # citizen correcting mistakes is not locked out; when a limit is reached the page comes
-        # back with everything typed (the files must be chosen again) and nothing is stored.
+        # back with everything typed and nothing is sent.
         valid = form.is_valid()
-        if not ratelimit.allow(
+        valid = _within_file_limit(form, kept=len(kept)) and valid
+        tried = ratelimit.allow(
             request, "petitions.submit_try", limit=TRY_LIMIT[0], window=TRY_LIMIT[1]
-        ) or (
+        )
+        if not tried and form.uploads:  # past the limit of tries nothing more is stored
+            form.add_error(
+                "attachments", _("Các tệp vừa chọn chưa được giữ lại; xin chọn lại khi gửi lại.")
+            )
+            form.uploads = []
+        if not tried or (
             valid
             and not ratelimit.allow(
                 request, "petitions.submit", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]
@@ -83,7 +136,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 None,
                 _(
                     "Đã có quá nhiều đơn gửi từ địa chỉ mạng này trong 10 phút. Nội dung bạn nhập "
-                    "vẫn còn dưới đây; xin gửi lại sau ít phút (tệp đính kèm cần chọn lại)."
+                    "vẫn còn dưới đây; xin gửi lại sau ít phút."
                 ),
             )
             status = 429
@@ -91,6 +144,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         if valid:
             data = form.cleaned_data
             try:
+                uploads = (services.pending_take(token=token) if token else []) + form.uploads
                 petition = services.petition_submit(
                     actor=request.user,
                     kind=data["kind"],
@@ -105,7 +159,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     lat=data.get("lat"),
                     lng=data.get("lng"),
                     publish=bool(data.get("publish")),
-                    uploads=form.uploads,
+                    uploads=uploads,
                     sender_account=request.user if request.user.is_authenticated else None,
                     ip=ratelimit.client_ip(request),
                 )
@@ -114,12 +168,23 @@ def submit(request: HttpRequest) -> HttpResponse:
                 ratelimit.release(request, "petitions.submit", window=SUBMIT_LIMIT[1])
                 form_error(form, exc)
             else:
+                if token:
+                    services.pending_discard(token=token)
                 request.session["petitions_sent"] = petition.code
                 return redirect("petitions:sent")
+        if form.uploads:  # checked files of a form that comes back: kept, never chosen again
+            token = token or _pending_new_token(request)
+            services.pending_keep(token=token, uploads=form.uploads)
     return render(
         request,
         "petitions/submit.html",
-        {"form": form, "kind_help": [(k.value, k.label, forms.KIND_HELP[k]) for k in Kind]},
+        {
+            "form": form,
+            "kind_help": [(k.value, k.label, forms.KIND_HELP[k]) for k in Kind],
+            "upload_token": token or "",
+            "pending": services.pending_files(token=token) if token else [],
+            "pending_hours": int(services.PENDING_TTL.total_seconds() // 3600),
+        },
         status=status,
     )
 

@@ -72,6 +72,7 @@ def _list_page(
             "columns": _columns(form),
             "sorted_by": form.sorted_by(),
             "bulk": bulk or BulkForm(user=user),
+            "picked": bulk.picked() if bulk is not None else [],
             "can_bulk": allows(user, "petitions.handle_petition"),
         },
         status=status,

@@ -13,6 +13,7 @@ from ykien.core.models import Role, User
 from ykien.core.selectors import user_scope_unit_ids
 from ykien.core.worklist import WorkItem
 from ykien.petitions.models import Petition
+from ykien.petitions.selectors import transferred_outside
 
 MAX_ITEMS = 50
 
@@ -22,7 +23,14 @@ def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
     cond = Q(handler=user)
     if scope:
         cond |= Q(handler__isnull=True, unit_id__in=scope)
-    qs = Petition.objects.open().filter(cond).select_related("unit").order_by("due_date", "pk")
+    # A petition sent to a body outside the Front is that body's work, not the officer's.
+    qs = (
+        Petition.objects.open()
+        .filter(cond)
+        .exclude(transferred_outside())
+        .select_related("unit")
+        .order_by("due_date", "pk")
+    )
     for p in qs[:MAX_ITEMS]:
         yield WorkItem(
             title=f"{p.get_kind_display()} #{p.pk} — {p.get_status_display()}",

@@ -42,6 +42,11 @@ class PortalConfig(AppConfig):
             "manage_photo_remove": _("Xoá ảnh"),
             "manage_transition": _("Chuyển trạng thái tin bài"),
             "moderate": _("Kiểm duyệt ý kiến bạn đọc"),
+            "moderation_bulk": _("Kiểm duyệt ý kiến bạn đọc"),
+            "manage_export": _("Xuất danh sách"),
+            "manage_export_xlsx": _("Xuất danh sách"),
+            "moderation_export": _("Xuất danh sách"),
+            "moderation_export_xlsx": _("Xuất danh sách"),
         }.items():
             navigation.register_staff_page(f"portal:{name}", label)
         search.register_listener(on_search_changed)

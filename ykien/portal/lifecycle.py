@@ -37,7 +37,7 @@ ARTICLE = Lifecycle(
         Edge.to(A.DRAFT, {A.SCHEDULED, A.WITHDRAWN}, MANAGE, _("Chuyển về bản nháp")),
     ),
     # The counter moves with every view, and is not part of the article's story.
-    audit_exclude=("view_count",),
+    audit_exclude=("view_count", "search_text"),
 )
 
 F = FeedbackStatus
@@ -57,7 +57,7 @@ FEEDBACK = Lifecycle(
     ),
     unit=lambda feedback: feedback.article.unit,
     # The sender's account is theirs alone: never in the log the unit's staff read.
-    audit_exclude=("author",),
+    audit_exclude=("author", "search_text"),
 )
 
 LIFECYCLES = (ARTICLE, FEEDBACK)

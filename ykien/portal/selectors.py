@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ykien.analysis.text import tokens
 from ykien.core import audio as tts
+from ykien.core import lists
 from ykien.core import selectors as core_selectors
 from ykien.core.models import Role, Unit, User
 from ykien.portal.models import (
@@ -37,6 +39,9 @@ KIND_LABELS = {
     "recommendation": gettext_lazy("Kiến nghị sau giám sát"),
     "activity": gettext_lazy("Hoạt động giám sát"),
     "critique": gettext_lazy("Văn bản phản biện"),
+    "dialogue": gettext_lazy("Đối thoại trực tiếp"),
+    "commitment": gettext_lazy("Cam kết tại đối thoại"),
+    "reception": gettext_lazy("Lịch tiếp công dân"),
 }
 MAX_SEARCH_HITS = 1000
 
@@ -147,7 +152,16 @@ def editor_units(*, user: User) -> list[Unit]:
     ]
 
 
-def articles_for_editor(*, user: User, status: str = "") -> QuerySet[Article]:
+def articles_for_editor(
+    *,
+    user: User,
+    status: str = "",
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = (),
+) -> QuerySet[Article]:
+    """The articles of ``user``'s units, each with ``pending``: its feedback awaiting
+    moderation; last edited first unless ``ordering`` says otherwise. ``terms``: folded words
+    that must each begin a word of the title, the summary or the byline (``core.lists.search``)."""
     qs = Article.objects.select_related("unit").annotate(
         pending=Count("feedback", filter=Q(feedback__status=FeedbackStatus.PENDING))
     )
@@ -156,7 +170,8 @@ def articles_for_editor(*, user: User, status: str = "") -> QuerySet[Article]:
         qs = qs.filter(unit_id__in=scope)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-updated_at", "-id")
+    qs = lists.search(qs, "search_text", terms)
+    return qs.order_by(*(ordering or ("-updated_at", "-id")))
 
 
 # --- feedback -----------------------------------------------------------------------------------
@@ -177,15 +192,26 @@ def feedback_by_token(*, token: str) -> Feedback | None:
 
 
 def feedback_for_moderation(
-    *, user: User, status: str = FeedbackStatus.PENDING
+    *,
+    user: User,
+    status: str = FeedbackStatus.PENDING,
+    answered: bool | None = None,
+    terms: Sequence[str] = (),
+    ordering: Sequence[str] = (),
 ) -> QuerySet[Feedback]:
+    """Readers' feedback on the articles of ``user``'s units, oldest first unless ``ordering``
+    says otherwise. ``terms``: folded words that must each begin a word of the title or the
+    content (``core.lists.search``); ``answered``: with (True) or without (False) a reply."""
     qs = Feedback.objects.select_related("article", "article__unit")
     scope = editor_unit_ids(user=user)
     if scope is not None:
         qs = qs.filter(article__unit_id__in=scope)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("created_at", "id")
+    if answered is not None:
+        qs = qs.exclude(reply="") if answered else qs.filter(reply="")
+    qs = lists.search(qs, "search_text", terms)
+    return qs.order_by(*(ordering or ("created_at", "id")))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ykien.core import audio as tts
 from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import ValidationFailed
 from ykien.core.lifecycle import Lifecycle, transition
+from ykien.core.lists import fold_for_search
 from ykien.core.models import Unit, User
 from ykien.core.permissions import Actor, person, require
 from ykien.core.search import SearchDocument, all_documents, notify_changed
@@ -129,6 +130,14 @@ def _after_public_change(article: Article) -> None:
     transaction.on_commit(run)
 
 
+#: Fields of an article never copied into the audit log: the folded copy for the list's search.
+NOT_AUDITED = ("search_text",)
+
+
+def _article_search_text(article: Article) -> str:
+    return fold_for_search(article.title, article.summary, article.byline)
+
+
 @transaction.atomic
 def article_create(
     *,
@@ -145,7 +154,7 @@ def article_create(
     require(actor, MANAGE, unit)
     author = person(actor)
     title = _clean(title, field="title", label=_("tiêu đề"), limit=LIMITS["title"])
-    article = Article.objects.create(
+    article = Article(
         unit=unit,
         author=author,
         byline=_clean(
@@ -160,8 +169,16 @@ def article_create(
         body=_clean(body, field="body", label=_("nội dung")),
         links=_clean_links(links),
     )
+    article.search_text = _article_search_text(article)
+    article.save(force_insert=True)
     _set_tags(article, tags)
-    audit_change(actor=actor, action=AuditAction.ARTICLE_CREATE, obj=article, unit=unit)
+    audit_change(
+        actor=actor,
+        action=AuditAction.ARTICLE_CREATE,
+        obj=article,
+        unit=unit,
+        exclude=NOT_AUDITED,
+    )
     return article
 
 
@@ -179,7 +196,7 @@ def article_update(
 ) -> Article:
     """Edit an article in any state; a public article is re-indexed and its audio refreshed."""
     require(actor, MANAGE, article)
-    before = snapshot(article)
+    before = snapshot(article, exclude=NOT_AUDITED)
     article.title = _clean(title, field="title", label=_("tiêu đề"), limit=LIMITS["title"])
     if article.status == ArticleStatus.DRAFT:
         article.slug = _unique_slug(article.title, exclude_pk=article.pk)
@@ -187,6 +204,7 @@ def article_update(
     article.body = _clean(body, field="body", label=_("nội dung"))
     article.byline = _clean(byline, field="byline", label=_("tên tác giả"), limit=LIMITS["byline"])
     article.links = _clean_links(links)
+    article.search_text = _article_search_text(article)
     article.save()
     _set_tags(article, tags)
     audit_change(
@@ -195,6 +213,7 @@ def article_update(
         obj=article,
         unit=article.unit,
         before=before,
+        exclude=NOT_AUDITED,
     )
     if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
         _after_public_change(article)
@@ -318,11 +337,14 @@ def feedback_submit(
         raise ValidationFailed(
             _("Tin bài này không nhận ý kiến."), code=ErrorCode.ARTICLE_NOT_PUBLIC
         )
+    title = _clean(title, field="title", label=_("tiêu đề"), limit=200)
+    content = _clean(content, field="content", label=_("nội dung"), limit=5000)
     feedback = Feedback.objects.create(
         article=article,
         name=_clean(name, field="name", label=_("họ và tên"), limit=120),
-        title=_clean(title, field="title", label=_("tiêu đề"), limit=200),
-        content=_clean(content, field="content", label=_("nội dung"), limit=5000),
+        title=title,
+        content=content,
+        search_text=fold_for_search(title, content),
         token=secrets.token_urlsafe(24),
         author=author if author is not None and author.is_authenticated else None,
     )

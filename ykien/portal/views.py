@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ykien.core import navigation, ratelimit
+from ykien.core import lists, navigation, ratelimit
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
@@ -31,8 +32,9 @@ from ykien.portal.forms import (
     SearchForm,
     TransitionForm,
 )
-from ykien.portal.lifecycle import ARTICLE, FEEDBACK
-from ykien.portal.models import Article, ArticlePhoto, ArticleStatus, Feedback, FeedbackStatus
+from ykien.portal.forms_lists import ArticleListForm
+from ykien.portal.lifecycle import ARTICLE
+from ykien.portal.models import Article, ArticlePhoto, ArticleStatus, Feedback
 from ykien.portal.tasks import schedule_views_flush
 
 FEEDBACK_LIMIT = 5  # feedback posts per address …
@@ -343,21 +345,58 @@ def _article_form(user: User, data: Any = None, initial: Any = None) -> ArticleF
 
 @login_required
 def manage_list(request: HttpRequest) -> HttpResponse:
+    """The articles of the editor's units: search (diacritics ignored), filters, sort and pages
+    kept in the URL (``core.lists``); bad input is a translated 400."""
     user = _editor(request)
-    status = request.GET.get("trang-thai", "")
-    page = Paginator(selectors.articles_for_editor(user=user, status=status), 25).get_page(
-        request.GET.get("trang")
-    )
+    form = ArticleListForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = lists.page_of(form, selectors.articles_for_editor(user=user, **form.filters()))
+    headers = [
+        ("title", _("Tiêu đề")), ("", _("Đơn vị")), ("status", _("Trạng thái")),
+        ("published", _("Thời điểm đăng")), ("views", _("Lượt xem")),
+        ("pending", _("Ý kiến chờ duyệt")),
+    ]  # fmt: skip
     return render(
         request,
         "portal/manage_list.html",
         {
+            "form": form,
             "page": page,
-            "status": status,
-            "statuses": ArticleStatus.choices,
+            "columns": lists.sort_columns(form, headers),
+            "sorted_by": form.sorted_by(),
             "pending": selectors.feedback_for_moderation(user=user).count(),
         },
+        status=200 if page is not None else 400,
     )
+
+
+@login_required
+def manage_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """The filtered articles (every page) as CSV or XLSX."""
+    user = _editor(request)
+    form = ArticleListForm(request.GET)
+    if not form.is_valid():
+        return manage_list(request)
+    rows = [
+        [
+            a.pk,
+            a.title,
+            a.unit.name,
+            str(a.get_status_display()),
+            localtime(a.publish_at).strftime("%d/%m/%Y %H:%M") if a.publish_at else "",
+            a.view_count,
+            a.pending,  # type: ignore[attr-defined]
+        ]
+        for a in selectors.articles_for_editor(user=user, **form.filters()).iterator(
+            chunk_size=1000
+        )
+    ]
+    header = [
+        _("Số"), _("Tiêu đề"), _("Đơn vị"), _("Trạng thái"), _("Thời điểm đăng"), _("Lượt xem"),
+        _("Ý kiến chờ duyệt"),
+    ]  # fmt: skip
+    return lists.export(fmt, filename="tin-bai", title=_("Tin bài"), header=header, rows=rows)
 
 
 @login_required
@@ -518,27 +557,6 @@ def manage_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response = _article_page(request, article, FeedbackForm(), audio=audio)
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-@login_required
-def moderation(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
-    if not user.has_perm("portal.moderate_feedback"):
-        raise DjangoPermissionDenied
-    status = request.GET.get("trang-thai", FeedbackStatus.PENDING)
-    if status not in FeedbackStatus.values and status != "tat-ca":
-        status = FeedbackStatus.PENDING
-    items = selectors.feedback_for_moderation(
-        user=user, status="" if status == "tat-ca" else status
-    )
-    page = Paginator(items, 25).get_page(request.GET.get("trang"))
-    for feedback in page:  # the buttons: what the lifecycle lets this moderator do now
-        feedback.allowed = {edge.action for edge in FEEDBACK.actions(user, feedback)}  # type: ignore[attr-defined]
-    return render(
-        request,
-        "portal/moderation.html",
-        {"page": page, "status": status, "statuses": FeedbackStatus.choices},
-    )
 
 
 @login_required

@@ -24,6 +24,13 @@ def register_staff_menu() -> None:
         "decide": _("Duyệt số liệu"),
         "dashboard": _("Báo cáo giao ban"),
         "download": _("Báo cáo giao ban"),
+        "upload": _("Nhập số liệu từ tệp"),
+        "upload_confirm": _("Nhập số liệu từ tệp"),
+        "upload_template": _("Nhập số liệu từ tệp"),
+        "period_export": _("Xuất danh sách"),
+        "period_bulk": _("Duyệt số liệu"),
+        "open_data": _("Dữ liệu mở"),
+        "targets": _("Giao chỉ tiêu cho đơn vị"),
     }.items():
         navigation.register_staff_page(f"reporting:{name}", label)
 

@@ -39,6 +39,12 @@ class ErrorCode(models.TextChoices):
     INCOMPLETE = "incomplete", _("Chưa nhập đủ số liệu")
     REASON_REQUIRED = "reason", _("Trả lại số liệu mà không nêu lý do")
     INVALID_TRANSITION = "invalid_transition", _("Không chuyển được trạng thái của số liệu")
+    UPLOAD_TOO_LARGE = "upload_too_large", _("Tệp số liệu quá lớn")
+    UPLOAD_EMPTY = "upload_empty", _("Tệp số liệu trống")
+    UPLOAD_FILE_TYPE = "upload_file_type", _("Tệp số liệu không phải bảng tính XLSX hoặc CSV")
+    UPLOAD_ENCODING = "upload_encoding", _("Không đọc được bảng mã của tệp CSV")
+    UPLOAD_TOO_MANY_ROWS = "upload_too_many_rows", _("Tệp số liệu có quá nhiều dòng")
+    UPLOAD_STALE = "upload_stale", _("Số liệu đã thay đổi sau khi xem trước")
 
 
 class AuditAction(models.TextChoices):

@@ -33,7 +33,7 @@ def area(user: User, today: dt.date) -> Area | None:
             label=_("Số liệu giao ban %(period)s") % {"period": period.title},
             count=period.waiting,  # type: ignore[attr-defined]
             url=reverse("reporting:period", kwargs={"period": period.code})
-            + f"?trang-thai={Submission.Status.SUBMITTED}",
+            + f"?status={Submission.Status.SUBMITTED}",
         )
         for period in periods
     ]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.errors import ValidationFailed
+from ykien.core.lists import BulkForm, IdsField, ListForm
+from ykien.core.models import Unit
 from ykien.core.numbers import format_decimal, format_int
-from ykien.core.pickers import PickerField, unit_picker_field
+from ykien.core.pickers import PickerField, unit_picker_field, units_offered
 from ykien.core.selectors import today as core_today
 from ykien.reporting.figures import parse_figure
-from ykien.reporting.models import Measure
+from ykien.reporting.models import Measure, Submission
 from ykien.reporting.selectors import EntryLine
 
 
@@ -98,11 +101,45 @@ class BriefingPickForm(forms.Form):
         help_text=_("Gõ vài chữ của tên đơn vị (không cần dấu), rồi chọn trong danh sách."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: Sequence[Unit] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(PickerField, self.fields["unit"])
         field.set_url(reverse("core:suggest_units"))
         # A former unit has the briefings it sent before the merger: it may be chosen.
         unit_picker_field(field, on=core_today(), current_only=False)
+        # The officer's own units and those under them, offered at the first click.
+        field.offer(units_offered(units=offered, on=core_today()))
 
     period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10)
+
+
+class PeriodListForm(ListForm):
+    """Search (unit name, diacritics ignored), the status filter and the sort of the units'
+    submissions for a period. ``late`` and ``missing`` are states of the list, not of a
+    submission: late = sent after the due date or not sent once it passed; missing = nothing
+    entered."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "unit": ("unit",),
+        "status": ("status",),
+        "sent": ("sent",),
+        "decided": ("decided",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "unit"
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("late", _("Muộn hạn")),
+            *Submission.Status.choices,
+            ("missing", _("Chưa nhập")),
+        ],
+    )
+
+
+class BulkApproveForm(BulkForm):
+    """The submissions ticked in a period's list, to approve each in turn."""
+
+    ids = IdsField(label=_("Số liệu đã chọn"))

@@ -54,6 +54,15 @@ NAMES = (
     gettext_noop("Số kiến nghị được trả lời đúng hạn"),
     gettext_noop("Số kiến nghị đã được thực hiện"),
     gettext_noop("Số kiến nghị quá hạn"),
+    # Computed by dialogue and reception.
+    gettext_noop("Số cuộc đối thoại trực tiếp đã tổ chức"),
+    gettext_noop("Số câu hỏi, ý kiến của Nhân dân tại đối thoại"),
+    gettext_noop("Số câu hỏi đã được trả lời tại đối thoại"),
+    gettext_noop("Số cam kết thực hiện đúng hạn"),
+    gettext_noop("Số cam kết thực hiện chậm hoặc đang quá hạn"),
+    gettext_noop("Số cam kết không thực hiện"),
+    gettext_noop("Số buổi người đứng đầu trực tiếp tiếp công dân"),
+    gettext_noop("Tỷ lệ buổi tiếp công dân đã thực hiện so với mức tối thiểu theo quy định (%)"),
 )
 
 DESCRIPTIONS = (
@@ -73,6 +82,9 @@ UNITS = (
     pgettext_lazy("đơn vị tính", "đơn"),
     pgettext_lazy("đơn vị tính", "cuộc"),
     pgettext_lazy("đơn vị tính", "kiến nghị"),
+    pgettext_lazy("đơn vị tính", "buổi"),
+    pgettext_lazy("đơn vị tính", "câu hỏi"),
+    pgettext_lazy("đơn vị tính", "cam kết"),
 )
 MEASURE_UNITS = {
     "people": pgettext_lazy("đơn vị tính", "người"),
@@ -86,8 +98,8 @@ MONEY_SCALES = {
     "nghìn": pgettext_lazy("số tiền", "nghìn"),
 }
 
-# The unit of each computed indicator the apps provide (a count has no unit of its own: "429
-# góp ý", never "429 số lượng"). Set on the indicator row when it is created or has none.
+# The unit of each computed count the apps provide (a count has no unit of its own: "429
+# góp ý", never "429 số lượng"; a percentage has "%"). Set on the indicator row when it is created or has none.
 COMPUTED_UNITS = {
     "consultations.drafts_received": "dự thảo",
     "consultations.drafts_critiqued": "dự thảo",
@@ -103,4 +115,11 @@ COMPUTED_UNITS = {
     "oversight.recommendations_answered_on_time": "kiến nghị",
     "oversight.recommendations_done": "kiến nghị",
     "oversight.recommendations_overdue": "kiến nghị",
+    "reception.held": "buổi",
+    "dialogue.held": "cuộc",
+    "dialogue.questions_received": "câu hỏi",
+    "dialogue.questions_answered": "câu hỏi",
+    "dialogue.commitments_on_time": "cam kết",
+    "dialogue.commitments_late": "cam kết",
+    "dialogue.commitments_not_kept": "cam kết",
 }

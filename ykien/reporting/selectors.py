@@ -179,6 +179,17 @@ def period_status(
     return [UnitStatus(u, subs.get(u.pk), period.due, today) for u in units]
 
 
+def period_submissions(
+    *, period: Period, scope_ids: set[int] | None, ids: list[int]
+) -> dict[int, Submission]:
+    """The submissions of ``period`` numbered ``ids`` whose unit is in ``scope_ids`` (None: any),
+    by number."""
+    qs = Submission.objects.filter(period=period, pk__in=ids).select_related("unit", "period")
+    if scope_ids is not None:
+        qs = qs.filter(unit_id__in=scope_ids)
+    return {s.pk: s for s in qs}
+
+
 # ------------------------------------------------------------------------- aggregation
 
 

@@ -3,6 +3,8 @@ the dashboard with charts and the report downloads."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -10,18 +12,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ykien.core import lists
 from ykien.core import selectors as core_selectors
 from ykien.core.calendar import period_containing
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
+from ykien.core.lists import fold_for_search
 from ykien.core.models import Unit, User
 from ykien.core.numbers import in_active_language
 from ykien.reporting import permissions, reports, selectors, services
 from ykien.reporting.figures import format_change, format_figure, format_ratio
-from ykien.reporting.forms import BriefingPickForm, DecisionForm, EntryForm
+from ykien.reporting.forms import (
+    BriefingPickForm,
+    BulkApproveForm,
+    DecisionForm,
+    EntryForm,
+    PeriodListForm,
+)
 from ykien.reporting.lifecycle import EDITABLE, SUBMISSION
 from ykien.reporting.models import Submission
 
@@ -55,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
     current = next(
         (p for p in all_periods if p.start <= today), all_periods[0] if all_periods else None
     )
-    form = BriefingPickForm(request.GET or None)
+    form = BriefingPickForm(request.GET or None, offered=units)
     if form.is_valid():
         unit = form.cleaned_data["unit"]
         return redirect("reporting:dashboard", code=unit.code, period=form.cleaned_data["period"])
@@ -80,43 +92,197 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def period_detail(request: HttpRequest, period: str) -> HttpResponse:
-    """Where each unit the user covers stands for the period; late units first."""
-    user = _user(request)
-    the_period = _period_or_404(period)
-    today = core_selectors.today()
+def _period_scope(user: User) -> set[int] | None:
+    """The units whose figures ``user`` reads (None: all, for a superuser)."""
     if user.is_superuser:
-        scope: set[int] | None = None
-    else:
-        scope = core_selectors.user_scope_unit_ids(user=user, roles=permissions.VIEW_ROLES)
-        if not scope:
-            raise DjangoPermissionDenied
-    statuses = selectors.period_status(period=the_period, scope_ids=scope, today=today)
-    wanted = request.GET.get("trang-thai", "")
-    if wanted == "muon":
+        return None
+    scope = core_selectors.user_scope_unit_ids(user=user, roles=permissions.VIEW_ROLES)
+    if not scope:
+        raise DjangoPermissionDenied
+    return scope
+
+
+_STATUS_ORDER = {"missing": 0, Status.DRAFT: 1, Status.RETURNED: 2, Status.SUBMITTED: 3,
+                 Status.APPROVED: 4}  # fmt: skip
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _sort_key(key: str) -> Callable[[selectors.UnitStatus], Any]:
+    def sent(s: selectors.UnitStatus) -> dt.datetime:
+        return (s.submission.first_submitted_at if s.submission else None) or _NEVER
+
+    def decided(s: selectors.UnitStatus) -> dt.datetime:
+        return (s.submission.decided_at if s.submission else None) or _NEVER
+
+    keys: dict[str, Callable[[selectors.UnitStatus], Any]] = {
+        "unit": lambda s: (fold_for_search(s.unit.name), s.unit.pk),
+        "status": lambda s: (_STATUS_ORDER.get(s.status, 9), fold_for_search(s.unit.name)),
+        "sent": lambda s: (sent(s), s.unit.pk),
+        "decided": lambda s: (decided(s), s.unit.pk),
+    }
+    return keys[key]
+
+
+def _period_rows(
+    form: PeriodListForm, statuses: list[selectors.UnitStatus]
+) -> list[selectors.UnitStatus]:
+    """The units of a valid form's search and filter, in its sort (computed in Python: a
+    period lists at most the hundred or so units of a province)."""
+    wanted = form.cleaned_data.get("status") or ""
+    if wanted == "late":
         statuses = [s for s in statuses if s.late]
     elif wanted:
         statuses = [s for s in statuses if s.status == wanted]
-    counts = {
-        "total": len(selectors.period_status(period=the_period, scope_ids=scope, today=today)),
-    }
+    terms = form.terms
+    if terms:
+        statuses = [
+            s
+            for s in statuses
+            if all(" " + t in fold_for_search(s.unit.name, s.unit.code) for t in terms)
+        ]
+    sort = form.sorted_by()
+    return sorted(statuses, key=_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
+
+
+def _period_page(
+    request: HttpRequest,
+    period: str,
+    *,
+    bulk: BulkApproveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    the_period = _period_or_404(period)
+    scope = _period_scope(user)
+    today = core_selectors.today()
+    statuses = selectors.period_status(period=the_period, scope_ids=scope, today=today)
+    form = PeriodListForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = lists.page_of(form, _period_rows(form, statuses))
+    if page is None:
+        status = 400
+    can_approve = user.is_superuser or bool(
+        core_selectors.user_scope_unit_ids(user=user, roles=permissions.APPROVE_ROLES)
+    )
     return render(
         request,
         "reporting/period.html",
         {
             "period": the_period,
-            "statuses": statuses,
+            "form": form,
+            "page": page,
             "today": today,
-            "wanted": wanted,
-            "counts": counts,
+            "total": len(statuses),
             "late": [s for s in statuses if s.late],
-            "status_choices": [
-                ("muon", _("Muộn hạn")),
-                *Status.choices,
-                ("missing", _("Chưa nhập")),
-            ],
+            "columns": lists.sort_columns(
+                form,
+                [
+                    ("unit", _("Đơn vị")),
+                    ("status", _("Trạng thái")),
+                    ("sent", _("Gửi lúc")),
+                    ("decided", _("Duyệt / trả lại")),
+                ],
+            ),
+            "sorted_by": form.sorted_by(),
+            "can_bulk": can_approve,
+            "bulk": bulk or BulkApproveForm(),
         },
+        status=status,
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, period: str) -> HttpResponse:
+    """Where each unit the user covers stands for the period: search, filter, sort, pages, and
+    (for a leader) the submitted figures to approve in bulk."""
+    return _period_page(request, period)
+
+
+@login_required
+def period_export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The filtered list of the period (every page) as CSV or XLSX."""
+    user = _user(request)
+    the_period = _period_or_404(period)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    scope = _period_scope(user)
+    form = PeriodListForm(request.GET)
+    if not form.is_valid():
+        return _period_page(request, period)
+    statuses = selectors.period_status(
+        period=the_period, scope_ids=scope, today=core_selectors.today()
+    )
+    header = [_("Mã đơn vị"), _("Đơn vị"), _("Trạng thái"), _("Muộn hạn"), _("Gửi lúc"),
+              _("Duyệt / trả lại lúc"), _("Người duyệt")]  # fmt: skip
+
+    def when(value: dt.datetime | None) -> str:
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+    rows = [
+        [
+            s.unit.code,
+            s.unit.name,
+            s.status_label,
+            _("Có") if s.late else _("Không"),
+            when(s.submission.first_submitted_at if s.submission else None),
+            when(s.submission.decided_at if s.submission else None),
+            str(s.submission.decided_by or "") if s.submission else "",
+        ]
+        for s in _period_rows(form, statuses)
+    ]
+    return lists.export(
+        fmt,
+        filename=f"giao-ban-{the_period.code}",
+        title=str(the_period.title),
+        header=header,
+        rows=rows,
+    )
+
+
+@login_required
+@require_POST
+def period_bulk_approve(request: HttpRequest, period: str) -> HttpResponse:
+    """Approve the ticked submissions of a period, each through the lifecycle on its own (one
+    refused does not stop the others), and report what was approved and what was refused and
+    why. A submission of another period or outside the reader's units is reported as not
+    found, untouched."""
+    user = _user(request)
+    the_period = _period_or_404(period)
+    scope = _period_scope(user)
+    form = BulkApproveForm(request.POST)
+    if not form.is_valid():
+        return _period_page(request, period, bulk=form, status=400)
+    ids: list[int] = form.cleaned_data["ids"]
+    found = selectors.period_submissions(period=the_period, scope_ids=scope, ids=ids)
+    action = _("Duyệt số liệu giao ban %(period)s") % {"period": the_period.title}
+
+    def label(number: int) -> str:
+        submission = found.get(number)
+        return submission.unit.name if submission is not None else f"#{number}"
+
+    if not form.cleaned_data["confirm"]:
+        back = reverse("reporting:period", args=[the_period.code])
+        return lists.bulk_confirm(
+            request, action=action, ids=ids, found=found, label=label, back=back
+        )
+
+    def approve(submission: Submission) -> str:
+        services.submission_transition(actor=user, submission=submission, to=Status.APPROVED)
+        return _("Đã duyệt.")
+
+    done, refused = lists.run_bulk(
+        ids,
+        found,
+        approve,
+        label=label,
+        missing=_("Không tìm thấy số liệu này trong phạm vi của bạn."),
+        link=lambda s: reverse("reporting:entry", args=[s.unit.code, the_period.code]),
+    )
+    return render(
+        request,
+        "reporting/bulk_result.html",
+        {"period": the_period, "action": action, "done": done, "refused": refused},
     )
 
 
@@ -311,6 +477,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "trend_choices": trend_choices,
             "periods": selectors.periods_list(),
             "formats": reports.FORMATS,
+            "can_set_targets": user.has_perm(permissions.APPROVE, unit),
         },
     )
 

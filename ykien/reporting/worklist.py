@@ -69,7 +69,7 @@ def provider(user: User, today: dt.date) -> Iterable[WorkItem]:
                             waiting,
                         )
                         % {"p": period.title, "n": waiting},
-                        url=f"{url}?trang-thai={Submission.Status.SUBMITTED}",
+                        url=f"{url}?status={Submission.Status.SUBMITTED}",
                         due=period.due,
                         unit=_("nhiều đơn vị") if waiting > 1 else "",
                         kind="reporting",

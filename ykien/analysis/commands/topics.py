@@ -11,8 +11,8 @@ With `--clause-column` each clause (article, clause…) is analysed on its own.
 
 `--format json` (default) prints one JSON object: the topics, the comments skipped per
 reason (`empty`, `no_words`: only emoji or punctuation, `other_language`, `no_content`:
-only function words, `no_shared_words`), `truncated` (comments longer than
-`--max-chars`, analysed on their beginning) and under `"input"` the rows of the file
+only function words, `no_shared_words`), `pieced` (comments longer than
+`--max-chars`, analysed whole in pieces) and under `"input"` the rows of the file
 that could not be read (`malformed`, `no_id`). A summary line goes to stderr. Exit
 status 0, or 2 when the file, a column or a package is missing or the options are wrong.
 """
@@ -60,7 +60,10 @@ def add_arguments(parser: ArgumentParser) -> None:
         "--max-chars",
         type=int,
         default=tp.DEFAULT_MAX_CHARS,
-        help=f"góp ý dài hơn chỉ phân tích phần đầu; mặc định {tp.DEFAULT_MAX_CHARS} ký tự",
+        help=(
+            "góp ý dài hơn được phân tích toàn bộ, theo từng đoạn có độ dài này; "
+            f"mặc định {tp.DEFAULT_MAX_CHARS} ký tự"
+        ),
     )
     parser.add_argument("--format", choices=("json", "text"), default="json")
     add_engine_arguments(parser)
@@ -179,7 +182,7 @@ def handle(options: Mapping[str, Any], stdout: TextSink, stderr: TextSink) -> in
         f"skipped={counts['malformed'] + counts['no_id'] + sum(skipped.values())} "
         f"malformed={counts['malformed']} no_id={counts['no_id']} "
         + " ".join(f"{reason}={count}" for reason, count in skipped.items())
-        + f" truncated={sum(r.truncated for _, _, r in results)}"
+        + f" pieced={sum(r.pieced for _, _, r in results)}"
         + f" topics={sum(len(r.topics) for _, _, r in results)}\n"
     )
     return 0

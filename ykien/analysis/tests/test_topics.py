@@ -140,13 +140,13 @@ def test_bad_input_is_skipped_and_counted(
         "no_content": 1,
         "no_shared_words": 0,
     }
-    assert result.truncated == 1
+    assert result.pieced == 1  # analysed whole, in pieces
     assert len(result.labels) == len(texts)
     bad = [i for i, text in enumerate(texts) if text in BAD]
     assert len(bad) == 7
     assert (result.labels[bad] == 0).all()
     assert result.used == len(texts) - 7
-    # the 110 KB comment is analysed on its beginning and lands with the land comments
+    # the 110 KB comment is analysed whole, in pieces, and lands with the land comments
     long_topic = int(result.labels[texts.index(LONG_COMMENT)])
     assert long_topic > 0
     topic = result.topics[long_topic - 1]
@@ -283,7 +283,7 @@ def test_command_prints_topics_with_ids_and_counts_bad_rows(
     assert first["key_phrases"] == list(expected.key_phrases)
     assert first["summary"] == expected.draft
     assert err.startswith("rows=204 used=200 skipped=4 malformed=1 no_id=1 empty=1 no_words=1 ")
-    assert err.rstrip().endswith(f"truncated=0 topics={len(result.topics)}")
+    assert err.rstrip().endswith(f"pieced=0 topics={len(result.topics)}")
 
 
 def test_command_analyses_each_clause_on_its_own(tmp_path: Path) -> None:
@@ -456,3 +456,35 @@ def test_command_summarises_each_stance_apart(tmp_path: Path) -> None:
     for stance, sentences in topic["by_stance"].items():
         for sentence in sentences:
             assert all(stances[int(i[1:])] == stance for i in sentence["sources"])
+
+
+def test_pieces_hold_all_the_text_cut_at_sentence_ends() -> None:
+    from ykien.analysis.topics.prepare import pieces
+
+    text = "Một hai ba. Bốn năm sáu! Bảy tám?\nChín mười"
+    assert pieces(text, 100) == [text]
+    assert pieces(text, 20) == ["Một hai ba.", "Bốn năm sáu!", "Bảy tám?\nChín mười"]
+    assert pieces(text, 12) == ["Một hai ba.", "Bốn năm sáu!", "Bảy tám?", "Chín mười"]
+    # No sentence end within the limit: after the last space; one long word: at the limit.
+    assert pieces("aaa bbb ccc", 8) == ["aaa bbb", "ccc"]
+    assert pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert pieces("", 10) == []
+    assert pieces("   ", 1) == []
+    with pytest.raises(ValueError):
+        pieces(text, 0)
+    long = " ".join(f"Câu số {n} nói về giá đất." for n in range(5000))
+    cut = pieces(long, 2000)
+    assert all(len(p) <= 2000 for p in cut)
+    assert all(p.endswith(".") for p in cut)
+    assert " ".join(cut) == long
+
+
+def test_a_long_comment_is_analysed_to_its_end_and_counted() -> None:
+    head = "Đề nghị giữ nguyên quy định về học phí cho học sinh. " * 10
+    tail = "Giá bồi thường khi thu hồi đất phải sát giá thị trường."
+    part = tp.prepare_partition([head + tail, "Học phí hợp lý."], 0, max_chars=200)
+    assert part.pieced == [0]
+    (doc, _short) = part.docs
+    assert doc.raw[-1] == tail  # nothing after the limit is lost
+    assert "boi thuong" in doc.features
+    assert "thi truong" in doc.features

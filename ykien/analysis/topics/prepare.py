@@ -23,7 +23,9 @@ from ykien.analysis.text import (
     tokens,
 )
 
-DEFAULT_MAX_CHARS = 20_000  # a longer comment is cut here for the analysis (and counted)
+# A longer comment is analysed whole, in pieces of at most this many characters cut at the end
+# of a sentence (or line, or word), so that no step meets one unbounded string (and counted).
+DEFAULT_MAX_CHARS = 20_000
 SKIP_REASONS = ("empty", "no_words", "other_language", "no_content", "no_shared_words")
 
 FloatArray = npt.NDArray[np.float64]
@@ -66,6 +68,35 @@ def split_raw_sentences(text: str) -> list[str]:
             sentence = sentence.strip()
             if sentence:
                 out.append(sentence)
+    return out
+
+
+_PIECE_END_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def pieces(text: str, max_chars: int) -> list[str]:
+    """``text`` in consecutive pieces of at most ``max_chars`` characters that together hold all
+    of it: each cut falls after the last sentence end (. ! ? ; or a line break) within the
+    limit, else after the last space, else (a word longer than the limit) at the limit. Only the
+    spaces between pieces are left out."""
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    out: list[str] = []
+    rest = text.lstrip()
+    while len(rest) > max_chars:
+        window = rest[: max_chars + 1]
+        cut = 0
+        for match in _PIECE_END_RE.finditer(window):
+            if match.start() > 0 and match.start() <= max_chars:
+                cut = match.start()
+        if cut == 0:
+            space = window.rfind(" ", 1, max_chars + 1)
+            cut = space if space > 0 else max_chars
+        if rest[:cut].strip():
+            out.append(rest[:cut])
+        rest = rest[cut:].lstrip()
+    if rest.strip():
+        out.append(rest)
     return out
 
 
@@ -251,7 +282,7 @@ def _raw_forms(sentences: Sequence[str], longest: int = 4) -> dict[str, str]:
 @dataclass(slots=True)
 class _Doc:
     index: int  # position in the whole input
-    text: str  # its sentences, normalised (the beginning of a truncated one)
+    text: str  # its sentences, normalised (all of them, however long the comment)
     sentences: list[str]  # normalised, for analysis
     features: list[str]
     phrases: dict[str, str | None]
@@ -266,7 +297,7 @@ class Partition:
     size: int
     docs: list[_Doc]
     skipped: dict[int, str]  # position in the whole input → reason
-    truncated: list[int]
+    pieced: list[int]  # longer than ``max_chars``: analysed whole, in pieces
 
     @property
     def usable(self) -> list[int]:
@@ -279,15 +310,16 @@ def prepare_partition(
     """Check, segment and featurise `texts`, which are positions `start`… of the input."""
     docs: list[_Doc] = []
     skipped: dict[int, str] = {}
-    truncated: list[int] = []
+    pieced: list[int] = []
     for offset, raw in enumerate(texts):
         index = start + offset
         if not raw or not raw.strip():
             skipped[index] = "empty"
             continue
+        parts = [raw]
         if len(raw) > max_chars:
-            truncated.append(index)
-            raw = raw[:max_chars]
+            pieced.append(index)
+            parts = pieces(raw, max_chars)
         words = tokens(raw)
         if not words:
             skipped[index] = "no_words"
@@ -295,7 +327,7 @@ def prepare_partition(
         if not _vietnamese_words(words):
             skipped[index] = "other_language"
             continue
-        written = split_raw_sentences(raw)
+        written = [sentence for part in parts for sentence in split_raw_sentences(part)]
         sentences = [normalize(s) for s in written]
         runs = [run for s in sentences for run in _content_runs(s)]
         features = _features(runs)
@@ -303,15 +335,15 @@ def prepare_partition(
             skipped[index] = "no_content"
             continue
         docs.append(_Doc(index, " ".join(sentences), sentences, features, _phrases(runs), written))
-    return Partition(start, len(texts), docs, skipped, truncated)
+    return Partition(start, len(texts), docs, skipped, pieced)
 
 
 @dataclass(frozen=True, slots=True)
 class _PartitionInfo:
     usable: list[int]
     skipped: dict[int, str]
-    truncated: list[int]
+    pieced: list[int]
 
 
 def _info(part: Partition) -> _PartitionInfo:
-    return _PartitionInfo(part.usable, dict(part.skipped), list(part.truncated))
+    return _PartitionInfo(part.usable, dict(part.skipped), list(part.pieced))

@@ -43,7 +43,7 @@ class TopicResult:
     topics: list[Topic]
     labels: IntArray  # per input text: its topic number, 0 when skipped
     skipped: dict[str, int]  # reason → count (reasons in SKIP_REASONS)
-    truncated: int  # comments longer than max_chars, analysed on their beginning
+    pieced: int  # comments longer than max_chars, analysed whole in pieces (never cut)
     method: str
     k: int
     silhouette: float | None
@@ -65,7 +65,7 @@ class TopicResult:
             "silhouette": None if self.silhouette is None else round(self.silhouette, 4),
             "used": self.used,
             "skipped": self.skipped,
-            "truncated": self.truncated,
+            "pieced": self.pieced,
             "topics": [
                 {
                     "topic": t.topic,

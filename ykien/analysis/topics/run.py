@@ -143,7 +143,7 @@ def _run_topics(
     skipped: Counter[str] = Counter()
     for info in infos:
         skipped.update(info.skipped.values())
-    truncated = sum(len(info.truncated) for info in infos)
+    pieced = sum(len(info.pieced) for info in infos)
 
     vectors, keep = embed.combine(partials)
     skipped["no_shared_words"] += int(np.count_nonzero(~keep))
@@ -252,7 +252,7 @@ def _run_topics(
         topics=result,
         labels=labels,
         skipped={reason: int(skipped.get(reason, 0)) for reason in SKIP_REASONS},
-        truncated=truncated,
+        pieced=pieced,
         method=embed.name,
         k=clustering.k,
         silhouette=clustering.silhouette,

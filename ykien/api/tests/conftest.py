@@ -135,3 +135,71 @@ def world(tree) -> World:
         statement=statement,
         recommendation=rec,
     )
+
+
+@pytest.fixture
+def petitions(tree, world) -> list[int]:
+    """Petitions for the officers' API: the world's officer also handles petitions at the
+    province; one received, one accepted, a denunciation, one transferred to the province's
+    People's Committee (outside the Front), and one of another province (out of scope)."""
+    from ykien.core.permissions import SYSTEM
+    from ykien.core.pii import SenderIdentity
+    from ykien.petitions import services as petitions
+
+    grant(world.officer, tree.prov_new, Role.HANDLER, valid_from=dt.date(2025, 7, 1))
+
+    def submit(unit, kind: str, subject: str):
+        return petitions.petition_submit(
+            actor=SYSTEM,
+            kind=kind,
+            subject=subject,
+            content="Nội dung đơn gửi qua cổng thông tin.",
+            unit=unit,
+            identity=SenderIdentity(name="Nguyễn Văn An", address="Ấp Mỹ Hòa, xã Càng Long"),
+            anonymous=False,
+        )
+
+    received = submit(tree.prov_new, "report", "Đường liên ấp xuống cấp")
+    accepted = submit(tree.prov_new, "complaint", "Khiếu nại quyết định thu hồi đất")
+    petitions.petition_accept(actor=world.officer, petition=accepted)
+    secret = submit(tree.prov_new, "denunciation", "Tố cáo cán bộ xã")
+    sent = submit(tree.prov_new, "request", "Cấp giấy chứng nhận chậm")
+    petitions.petition_transfer(
+        actor=world.officer, petition=sent, to_unit=tree.agency_new, note="Thuộc thẩm quyền UBND"
+    )
+    other = submit(tree.prov_b, "report", "Đường ở tỉnh khác")
+    return [p.pk for p in (received, accepted, secret, sent, other)]
+
+
+@pytest.fixture
+def dialogues(tree) -> list[int]:
+    """Dialogues for the dialogue API: one held with a question and a commitment (public), one
+    only planned (not public)."""
+    from ykien.core.permissions import SYSTEM
+    from ykien.dialogue import services as dialogue
+
+    def plan(topic: str):
+        return dialogue.dialogue_create(
+            actor=SYSTEM,
+            unit=tree.prov_new,
+            head_unit=tree.agency_new,
+            head_name="Nguyễn Văn Thành",
+            head_title="Chủ tịch Ủy ban nhân dân tỉnh",
+            topic=topic,
+            held_on=dt.date(2026, 9, 10),
+            place="Hội trường tỉnh",
+        )
+
+    held = dialogue.dialogue_announce(actor=SYSTEM, dialogue=plan("Đối thoại về đất đai"))
+    held = dialogue.dialogue_open_questions(actor=SYSTEM, dialogue=held)
+    dialogue.question_submit(dialogue=held, text="Khi nào cấp giấy chứng nhận?")
+    held = dialogue.dialogue_hold(actor=SYSTEM, dialogue=held)
+    dialogue.commitment_create(
+        actor=SYSTEM,
+        dialogue=held,
+        text="Cấp xong giấy chứng nhận trong quý IV.",
+        addressee=tree.agency_new,
+        due_on=dt.date(2026, 12, 31),
+    )
+    planned = plan("Đối thoại chưa công bố")
+    return [held.pk, planned.pk]

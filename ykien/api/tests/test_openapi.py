@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 C = "/api/v1/consultations"
 O = "/api/v1/oversight"  # noqa: E741
+P = "/api/v1/petitions/staff"
 
 #: Every operation of the API and the status codes it answers with.
 OPERATIONS = {
@@ -29,6 +30,25 @@ OPERATIONS = {
     ("get", f"{O}/figures"): ["200", "400", "404"],
     ("get", f"{O}/map.geojson"): ["200", "400", "404"],
     ("get", "/api/v1/petitions/published.geojson"): ["200", "400", "404"],
+    ("get", f"{P}/petitions"): ["200", "400", "401", "403", "404"],
+    ("get", f"{P}/petitions/{{petition_id}}"): ["200", "400", "401", "403", "404"],
+    ("get", f"{P}/petitions/{{petition_id}}/steps"): ["200", "400", "401", "403", "404"],
+    ("get", f"{P}/petitions/{{petition_id}}/actions"): ["200", "400", "401", "403", "404"],
+    ("post", f"{P}/petitions/{{petition_id}}/transitions"): [
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "409",
+    ],
+    ("get", "/api/v1/dialogue/dialogues"): ["200", "400"],
+    ("get", "/api/v1/dialogue/dialogues/{dialogue_id}"): ["200", "400", "404"],
+    ("get", "/api/v1/dialogue/commitments"): ["200", "400"],
+    ("get", "/api/v1/reception/sessions"): ["200", "400", "404"],
+    ("get", "/api/v1/reporting/indicators"): ["200"],
+    ("get", "/api/v1/reporting/periods"): ["200"],
+    ("get", "/api/v1/reporting/figures"): ["200", "400", "404"],
 }
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
@@ -141,3 +161,22 @@ def _inline(node, schemas):
     if isinstance(node, list):
         return [_inline(value, schemas) for value in node]
     return node
+
+
+def test_every_schema_class_has_its_own_name():
+    """django-ninja names a component after its class: two apps' ``FiguresOut`` would share one
+    schema in the document and one app's answers would be checked against the other's."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import ykien
+
+    names: Counter[str] = Counter()
+    for path in Path(ykien.__file__).parent.glob("*/api*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(b) in ("Schema", "ninja.Schema") for b in node.bases
+            ):
+                names[node.name] += 1
+    assert [name for name, n in names.items() if n > 1] == []

@@ -101,11 +101,13 @@ def before_generate_body(context, strategy):
 
 
 @pytest.fixture(autouse=True)
-def _real_rows(world):
+def _real_rows(world, petitions, dialogues):
     REAL.update(
         draft_id=[world.open_draft.pk, world.closed_draft.pk, world.unpublished.pk],
         node_id=[n.pk for n in world.nodes],
         statement_id=[world.statement.pk],
+        petition_id=petitions,
+        dialogue_id=dialogues,
     )
 
 

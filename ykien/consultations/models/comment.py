@@ -54,6 +54,9 @@ class Comment(models.Model):
     moderated_by = person_link()
     moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Proposed wording and reasons folded for the moderation list's search
+    # (``core.lists.fold_for_search``: " word word "), written with the comment at intake.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("góp ý")

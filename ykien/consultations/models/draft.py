@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.fields import person_link, unit_link
+from ykien.core.lists import fold_for_search
 from ykien.core.storage import PrivateStorage
 
 # Under PRIVATE_ROOT/consultations: served only through permission-checked views.
@@ -75,6 +76,9 @@ class Draft(models.Model):
     created_by = person_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title, summary and drafting body folded for the staff lists' search
+    # (``core.lists.fold_for_search``), written by the services that set them.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("dự thảo")
@@ -84,6 +88,10 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def fold_search_text(self) -> str:
+        """What ``search_text`` holds for the draft as it is now."""
+        return fold_for_search(self.title, self.summary, self.drafting_unit.name)
 
     @property
     def is_public(self) -> bool:

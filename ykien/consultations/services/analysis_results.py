@@ -95,7 +95,7 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
     """Topics of the draft's comments, each with its key phrases and, kept apart by the
     comments' stance, what those who agree say, what those who disagree say and what is
     proposed instead; every summary sentence as a citizen wrote it, with its comments."""
-    from ykien.analysis.topics import topics
+    from ykien.analysis.topics import DEFAULT_MAX_CHARS, topics
 
     rows = selectors.draft_comment_rows(draft_id=draft_id)
     progress(10)
@@ -107,6 +107,9 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
     found = topics(texts, stances=stances)
     progress(90)
     data = found.as_dict()
+    # Comments longer than the analysis' piece are analysed whole, in pieces: said on the screen
+    # with how many there were and the longest one's length (none is cut).
+    longest = max((len(t) for t in texts), default=0)
 
     def sentences(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{"text": x["text"], "sources": [rows[i][0] for i in x["sources"]]} for x in items]
@@ -116,6 +119,7 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
         "method": data["method"],
         "used": data["used"],
         "skipped": {k: v for k, v in data["skipped"].items() if v},
+        "pieced": {"count": data["pieced"], "longest": longest, "piece": DEFAULT_MAX_CHARS},
         "topics": [
             {
                 "topic": t["topic"],

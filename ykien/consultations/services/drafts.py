@@ -30,6 +30,9 @@ from ykien.core.permissions import SYSTEM, Actor
 from ykien.core.selectors import today
 from ykien.core.text import clean_text, nfc
 
+#: Fields of a draft never copied into the audit log: the folded copy for the lists' search.
+NOT_AUDITED = ("search_text",)
+
 #: The moves ``draft_transition`` makes, by the status they lead to.
 MANUAL_BY_TARGET: dict[str, str] = {
     S.CLOSED: "close",
@@ -72,7 +75,7 @@ def draft_register(
     check_drafting_unit(drafting_unit, received_on)
     text = draft_text_read(filename=filename, data=data) if data is not None else None
     with transaction.atomic():
-        draft = Draft.objects.create(
+        draft = Draft(
             unit=unit,
             drafting_unit=drafting_unit,
             title=title,
@@ -84,7 +87,15 @@ def draft_register(
             summary=nfc(summary).strip(),
             created_by=person(actor),
         )
-        audit_change(actor=actor, action=AuditAction.DRAFT_REGISTER, obj=draft, unit=unit)
+        draft.search_text = draft.fold_search_text()
+        draft.save(force_insert=True)
+        audit_change(
+            actor=actor,
+            action=AuditAction.DRAFT_REGISTER,
+            obj=draft,
+            unit=unit,
+            exclude=NOT_AUDITED,
+        )
         if text is not None:
             version_store(actor=actor, draft=draft, text=text)
     return draft
@@ -152,7 +163,7 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     require_staff(actor, draft)
     if draft.status in (S.ISSUED, S.ANSWERED):
         raise InvalidTransition(_("Văn bản phản biện đã ban hành; không sửa thông tin dự thảo."))
-    before = snapshot(draft)
+    before = snapshot(draft, exclude=NOT_AUDITED)
     received_on, started = draft.received_on, draft.comment_start
     for key in ("title", "kind", "form", "received_on", "comment_start", "comment_end", "summary"):
         if key in data:
@@ -164,9 +175,15 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     check_announced_period(draft, started)
     if draft.received_on != received_on:
         check_drafting_unit(draft.drafting_unit, draft.received_on)
+    draft.search_text = draft.fold_search_text()
     draft.save()
     audit_change(
-        actor=actor, action=AuditAction.DRAFT_UPDATE, obj=draft, unit=draft.unit, before=before
+        actor=actor,
+        action=AuditAction.DRAFT_UPDATE,
+        obj=draft,
+        unit=draft.unit,
+        before=before,
+        exclude=NOT_AUDITED,
     )
     if draft.is_public:
         notify_search(draft)

@@ -23,6 +23,7 @@ from ykien.consultations.models import AuthorKind, Comment, Draft, Node, NodeKin
 from ykien.consultations.services.common import MAX_COMMENT_CHARS, S
 from ykien.core import prepared
 from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
+from ykien.core.lists import fold_for_search
 from ykien.core.models import User
 from ykien.core.selectors import today
 from ykien.core.text import clean_text as _text
@@ -213,6 +214,7 @@ def comment_post(
         author=participant.user,
         author_kind=participant.kind,
         participant=participant.key,
+        search_text=fold_for_search(wording, reasons),
     )
     if _conditional_insert(comment):
         return comment

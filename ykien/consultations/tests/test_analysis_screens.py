@@ -203,6 +203,44 @@ def test_create_point_from_a_topic(client, draft, officer, django_capture_on_com
     assert sorted(point.comments.values_list("pk", flat=True)) == sorted(topic["ids"])
 
 
+def test_a_comment_longer_than_the_analysis_piece_is_analysed_whole_and_said(
+    client, draft, officer, django_capture_on_commit_callbacks
+):
+    from ykien.consultations.models import Comment
+
+    # Wording and reasons each under the intake limit, together past the analysis' piece.
+    sentence = "Mức hỗ trợ học phí đào tạo nghề cho thành viên hợp tác xã nên nâng lên. "
+    long = Comment.objects.filter(draft=draft).order_by("pk").first()
+    long.pk = None
+    long.participant = "long"
+    long.proposed_wording = (sentence * 170).strip()
+    long.reasons = (sentence * 170).strip()
+    long.save()
+    length = len(long.proposed_wording) + 2 + len(long.reasons)
+    assert 20_000 < length <= 2 * 20_000
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "topics"})
+    result = AnalysisRun.objects.get(draft=draft, kind="topics").result
+    assert result["pieced"] == {"count": 1, "longest": length, "piece": 20_000}
+    assert any(long.pk in t["ids"] for t in result["topics"])
+    page = client.get(_url(draft)).content.decode()
+    assert (
+        f"1 góp ý dài hơn 20000 ký tự (dài nhất {length} ký tự) được phân tích toàn bộ, "
+        "theo từng đoạn; không góp ý nào bị cắt bớt." in page
+    )
+
+
+def test_a_screen_without_long_comments_says_nothing_of_pieces(
+    client, draft, officer, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(draft), {"kind": "topics"})
+    assert AnalysisRun.objects.get(draft=draft, kind="topics").result["pieced"]["count"] == 0
+    assert "theo từng đoạn" not in client.get(_url(draft)).content.decode()
+
+
 def test_create_point_is_refused_to_another_unit(
     client, draft, officer, other, django_capture_on_commit_callbacks
 ):

@@ -43,7 +43,7 @@ def test_moderation_offers_the_comments_moves(client, draft, people, status, but
     comment = _comment(draft, people)
     type(comment).objects.filter(pk=comment.pk).update(status=status)
     login_verified(client, people.officer)
-    url = reverse("consultations:moderation", args=[draft.pk]) + f"?trang-thai={status}"
+    url = reverse("consultations:moderation", args=[draft.pk]) + f"?status={status}"
     html = client.get(url).content.decode()
     action = reverse("consultations:moderate_comment", args=[draft.pk, comment.pk])
     assert _buttons(html, action) == buttons
@@ -54,7 +54,7 @@ def test_a_superuser_is_not_offered_the_hold_readers_reports_make(client, draft,
     root = UserFactory(username="root", is_superuser=True)
     client.force_login(root)
     html = client.get(
-        reverse("consultations:moderation", args=[draft.pk]) + "?trang-thai=visible"
+        reverse("consultations:moderation", args=[draft.pk]) + "?status=visible"
     ).content.decode()
     action = reverse("consultations:moderate_comment", args=[draft.pk, comment.pk])
     assert _buttons(html, action) == [("hidden", "Ẩn")]

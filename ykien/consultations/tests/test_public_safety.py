@@ -65,7 +65,7 @@ def test_officers_screens_show_the_text_as_typed(client, draft, people):
     )
     client.force_login(people.officer)
     moderation = client.get(
-        reverse("consultations:moderation", args=[draft.pk]), {"trang-thai": "visible"}
+        reverse("consultations:moderation", args=[draft.pk]), {"status": "visible"}
     ).content.decode()
     assert '<blockquote class="body">Liên hệ tôi: an.le@example.vn</blockquote>' in moderation
     assert f'<p class="body">{PERSONAL}</p>' in moderation

@@ -27,9 +27,8 @@ from ykien.consultations.forms import (
     PointForm,
     ReasonForm,
 )
-from ykien.consultations.lifecycle import COMMENT, DOCUMENT, STATEMENT, with_actions
+from ykien.consultations.lifecycle import DOCUMENT
 from ykien.consultations.models import (
-    CommentStatus,
     Conference,
     ConferenceAttachment,
     DocumentStatus,
@@ -44,36 +43,6 @@ from ykien.core.text import title_in_sentence
 from ykien.experts import selectors as expert_selectors
 
 MANAGE = "consultations.manage_draft"
-
-
-@login_required
-def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = get_draft(pk, request, MANAGE)
-    status = request.GET.get("trang-thai", CommentStatus.PENDING)
-    if status not in CommentStatus.values:
-        status = ""
-    page = Paginator(selectors.comments_for_moderation(draft=draft, status=status), 30).get_page(
-        request.GET.get("page")
-    )
-    me = user(request)
-    # The buttons of each comment and statement: the moves the lifecycle allows now.
-    page.object_list = with_actions(
-        COMMENT, me, page.object_list, draft, only=services.moderation.MODERATE_ACTIONS.values()
-    )
-    statements = selectors.statements(draft=draft, status="")
-    with_actions(STATEMENT, me, [row.statement for row in statements], draft)
-    return render(
-        request,
-        "consultations/moderation.html",
-        {
-            "draft": draft,
-            "page": page,
-            "status": status,
-            "statuses": CommentStatus.choices,
-            "counts": selectors.moderation_counts(draft=draft),
-            "statements": statements,
-        },
-    )
 
 
 @login_required

@@ -1,12 +1,11 @@
-"""The drafting body's pages: the drafts whose critique document awaits its answers, and the
-answer to every point (accepted / explained / rejected, with text) while the lifecycle allows
-it (``lifecycle.POINT``)."""
+"""The drafting body's page of a draft: the answer to every point (accepted / explained /
+rejected, with text) while the lifecycle allows it (``lifecycle.POINT``). The list of drafts
+awaiting its answers is in ``views.lists``."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,33 +13,11 @@ from django.utils.translation import gettext as _
 from ykien.consultations import selectors, services
 from ykien.consultations.forms import AnswerForm
 from ykien.consultations.lifecycle import POINT, with_actions
-from ykien.consultations.models import DocumentStatus, DraftStatus, PointStatus
+from ykien.consultations.models import DocumentStatus, DraftStatus
 from ykien.consultations.views.common import get_draft, user
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
-from ykien.core.models import Role
-
-
-@login_required
-def respondent_list(request: HttpRequest) -> HttpResponse:
-    me = user(request)
-    drafts = list(selectors.drafts_for_respondent(user=me))
-    if (
-        not drafts
-        and not core_selectors.role_grants_valid(user=me, roles=[Role.RESPONDENT]).exists()
-    ):
-        raise DjangoPermissionDenied
-    today = core_selectors.today()
-    rows = [
-        (
-            d,
-            d.points.filter(status=PointStatus.PENDING).count(),
-            selectors.overdue_points(draft=d, on=today),
-        )
-        for d in drafts
-    ]
-    return render(request, "consultations/respondent_list.html", {"rows": rows, "today": today})
 
 
 @login_required

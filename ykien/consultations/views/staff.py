@@ -1,7 +1,8 @@
-"""Officer and leader pages of a draft's text and its moves: the list, registering and editing
+"""Officer and leader pages of a draft's text and its moves: registering and editing
 a draft, its overview (where it stands, the moves the lifecycle allows now), uploading and
 reviewing versions. Moderation, experts, the conference, points and the document are in
-``views.critique``; the drafting body's answers in ``views.respondent``."""
+``views.critique``; the drafting body's answers in ``views.respondent``; the lists of drafts in
+``views.lists``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,30 +41,6 @@ MANAGE = "consultations.manage_draft"
 
 def _staff_units(request: HttpRequest) -> list:
     return core_selectors.user_units(user=user(request), roles=[Role.OFFICER, Role.LEADER])
-
-
-@login_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    me = user(request)
-    units = _staff_units(request)
-    if not units and not me.is_superuser:
-        raise DjangoPermissionDenied
-    status = request.GET.get("trang-thai", "")
-    if status not in DraftStatus.values:
-        status = ""
-    page = Paginator(selectors.drafts_for_staff(user=me, status=status), 30).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "consultations/staff_list.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": DraftStatus.choices,
-            "today": core_selectors.today(),
-        },
-    )
 
 
 @login_required

@@ -33,6 +33,9 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The record's name, the reason and the person's name folded for the log's search
+    # (``core.lists.fold_for_search``: lower case, no diacritics), written with the event.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("nhật ký")
@@ -41,4 +44,10 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["unit", "at"]), models.Index(fields=["actor", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        """When (Vietnam's time), what (its label, never its code) and on what."""
+        from django.utils import timezone
+
+        from ykien.core.audit import action_label
+
+        label = action_label(self.action, self.object_type)
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {label} {self.object_repr}"

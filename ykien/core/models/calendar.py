@@ -72,7 +72,11 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.length} {self.get_counting_display()} ({self.legal_basis})"
+        """Its name, length and legal basis in the reader's language (never its code)."""
+        return (
+            f"{self.name_text}: {self.length} {self.get_counting_display()} "
+            f"({self.legal_basis_text})"
+        )
 
     @property
     def name_text(self) -> str:

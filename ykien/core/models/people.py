@@ -44,11 +44,15 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo")
     RESPONDENT = "respondent", _("Người trả lời của cơ quan")
     ADMIN = "admin", _("Quản trị đơn vị")
+    # The office of a head (Party secretary, chairman of the People's Committee): keeps the head's
+    # reception calendar and the reception log (sổ tiếp công dân), and answers for the head in
+    # direct dialogues. Not a Front role (not in staff()); reads citizens' identities (TOTP).
+    HEAD_OFFICE = "head_office", _("Văn phòng người đứng đầu")
 
     @classmethod
     def confidential(cls) -> frozenset[str]:
         """Roles that can read confidential personal data (denouncers' identities): TOTP required."""
-        return frozenset({cls.HANDLER.value, cls.LEADER.value})
+        return frozenset({cls.HANDLER.value, cls.LEADER.value, cls.HEAD_OFFICE.value})
 
     @classmethod
     def staff(cls) -> frozenset[str]:

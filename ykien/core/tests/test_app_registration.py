@@ -25,6 +25,8 @@ def test_every_declared_lifecycle_action_is_labelled():
         "oversight",
         "reporting",
         "portal",
+        "dialogue",
+        "reception",
     }
     registered = audit.registered_actions()
     for _label, lifecycle in declared:

@@ -33,6 +33,8 @@ def test_manifest_lists_the_local_apps_in_installed_order():
         "consultations",
         "petitions",
         "oversight",
+        "dialogue",
+        "reception",
         "reporting",
         "participation",
         "portal",
@@ -48,25 +50,42 @@ def test_manifest_finds_each_optional_module():
         "consultations",
         "petitions",
         "oversight",
+        "dialogue",
+        "reception",
         "reporting",
         "participation",
         "portal",
         "api",
     ]
-    assert _provides("api") == ["consultations", "petitions", "oversight"]
+    assert _provides("api") == [
+        "consultations",
+        "petitions",
+        "oversight",
+        "dialogue",
+        "reception",
+        "reporting",
+    ]
     assert _provides("demo") == [
         "core",
         "accounts",
         "consultations",
         "petitions",
         "oversight",
+        "dialogue",
+        "reception",
         "reporting",
         "participation",
         "portal",
     ]
-    assert _provides("indicators") == ["consultations", "petitions", "oversight"]
-    assert _provides("search") == ["consultations", "oversight", "portal"]
-    assert _provides("follow") == ["consultations", "petitions", "oversight"]
+    assert _provides("indicators") == [
+        "consultations",
+        "petitions",
+        "oversight",
+        "dialogue",
+        "reception",
+    ]
+    assert _provides("search") == ["consultations", "oversight", "dialogue", "reception", "portal"]
+    assert _provides("follow") == ["consultations", "petitions", "oversight", "dialogue"]
     # core's search, indicators, worklist, lifecycle, mine and follow are the contracts, not
     # contributions.
     contracts = {"search", "indicators", "worklist", "lifecycle", "mine", "follow"}
@@ -106,6 +125,8 @@ def test_root_urls_mount_every_app_api_first_portal_last():
         "ykien.consultations.urls",
         "ykien.petitions.urls",
         "ykien.oversight.urls",
+        "ykien.dialogue.urls",
+        "ykien.reception.urls",
         "ykien.reporting.urls",
         "ykien.participation.urls",
         "ykien.portal.urls",

@@ -152,7 +152,7 @@ def _full_demo_loads_once(demo_env, client) -> None:
     _text, printed = _demo("--port", "8123")
     assert _q1_2024_briefing() == QUOTED
     _placed_around_today()
-    assert sorted(printed) == ["lanhdao.tinh", "lanhdao.travinh", "xuly.tinh"]
+    assert sorted(printed) == ["lanhdao.tinh", "lanhdao.travinh", "vanphong.tinh", "xuly.tinh"]
     assert all(len(codes) == 5 for codes in printed.values())
     counts = _row_counts()
 

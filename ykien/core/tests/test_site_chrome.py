@@ -48,7 +48,17 @@ def citizen(db):
     return UserFactory(username="congdan.menu")
 
 
-PUBLIC_MENU = ["/", "/du-thao/", "/tin-tuc/", "/phan-anh/", "/giam-sat/", "/don-vi/", "/tim-kiem/"]
+PUBLIC_MENU = [
+    "/",
+    "/du-thao/",
+    "/tin-tuc/",
+    "/phan-anh/",
+    "/giam-sat/",
+    "/tiep-cong-dan/",
+    "/doi-thoai/",
+    "/don-vi/",
+    "/tim-kiem/",
+]
 
 
 @pytest.mark.django_db
@@ -59,7 +69,7 @@ def test_every_menu_link_opens_for_the_reader(client, request, who):
     links = _menu(client.get("/").content.decode())
     expected = PUBLIC_MENU
     if who == "officer":
-        expected = [*PUBLIC_MENU[:5], "/giao-ban/", "/don-vi/", "/tim-kiem/", "/can-bo/"]
+        expected = [*PUBLIC_MENU[:7], "/giao-ban/", "/don-vi/", "/tim-kiem/", "/can-bo/"]
     assert links == expected
     for link in links:
         assert client.get(link).status_code == 200, link

@@ -32,6 +32,7 @@ PETITIONS = [
     "/can-bo/don-thu/tiep-nhan/",
     "/can-bo/don-thu/?mine=on",
     "/can-bo/don-thu/han/",
+    "/can-bo/don-thu/da-chuyen-ngoai/",
 ]
 SUPERVISION = [
     "/can-bo/giam-sat/",
@@ -42,6 +43,10 @@ SUPERVISION = [
 INBOX_124 = ["/can-bo/giam-sat/phan-anh-124/"]
 SUPERVISION_MORE = ["/can-bo/giam-sat/bao-cao-ky/", "/can-bo/giam-sat/chuc-danh/"]
 TO_ANSWER = ["/can-bo/giam-sat/tra-loi/"]
+RECEPTION_SUPERVISION = ["/can-bo/tiep-cong-dan/giam-sat/"]
+RECEPTION_OFFICE = ["/can-bo/tiep-cong-dan/"]
+DIALOGUES = ["/can-bo/doi-thoai/", "/can-bo/doi-thoai/moi/"]
+COMMITMENTS = ["/can-bo/cam-ket-doi-thoai/"]
 BRIEFINGS = ["/giao-ban/"]
 NEWS = ["/can-bo/tin-tuc/", "/can-bo/tin-tuc/moi/", "/can-bo/y-kien-ban-doc/"]
 AUDIT = ["/can-bo/nhat-ky/"]
@@ -54,7 +59,8 @@ ADMIN = [
 ]
 EVERY_PAGE = (
     DRAFTS + RESPONDENT_DRAFTS + PETITIONS + SUPERVISION + INBOX_124 + SUPERVISION_MORE
-    + TO_ANSWER + BRIEFINGS + NEWS + AUDIT + ADMIN
+    + TO_ANSWER + RECEPTION_SUPERVISION + RECEPTION_OFFICE + DIALOGUES + COMMITMENTS + BRIEFINGS
+    + NEWS + AUDIT + ADMIN
 )  # fmt: skip
 # Lists that answer any signed-in person (empty for them), so "not in the menu" is all we check.
 OPEN_TO_ANYONE = {"/can-bo/giam-sat/tra-loi/"}
@@ -65,6 +71,7 @@ EXPECTED = {
         ("Dự thảo", DRAFTS),
         ("Đơn thư", PETITIONS),
         ("Giám sát", SUPERVISION + INBOX_124 + SUPERVISION_MORE),
+        ("Tiếp dân, đối thoại", RECEPTION_SUPERVISION + DIALOGUES),
         ("Giao ban", BRIEFINGS),
         ("Tin tức, hình ảnh", NEWS),
     ],
@@ -72,17 +79,30 @@ EXPECTED = {
         ("Dự thảo", DRAFTS),
         ("Đơn thư", PETITIONS),
         ("Giám sát", SUPERVISION + INBOX_124 + SUPERVISION_MORE),
+        ("Tiếp dân, đối thoại", RECEPTION_SUPERVISION + DIALOGUES),
         ("Giao ban", BRIEFINGS),
         ("Tin tức, hình ảnh", NEWS),
         ("Quản trị", AUDIT),
     ],
     "handler": [("Đơn thư", PETITIONS), ("Giám sát", INBOX_124), ("Giao ban", BRIEFINGS)],
-    "respondent": [("Dự thảo", RESPONDENT_DRAFTS), ("Giám sát", TO_ANSWER)],
-    "unit_admin": [("Giao ban", BRIEFINGS), ("Tin tức, hình ảnh", NEWS), ("Quản trị", AUDIT)],
+    "respondent": [
+        ("Dự thảo", RESPONDENT_DRAFTS),
+        ("Giám sát", TO_ANSWER),
+        ("Tiếp dân, đối thoại", COMMITMENTS),
+    ],
+    # The head's office keeps the reception calendar and log and answers the head's commitments.
+    "head_office": [("Tiếp dân, đối thoại", RECEPTION_OFFICE + COMMITMENTS)],
+    "unit_admin": [
+        ("Tiếp dân, đối thoại", RECEPTION_SUPERVISION),
+        ("Giao ban", BRIEFINGS),
+        ("Tin tức, hình ảnh", NEWS),
+        ("Quản trị", AUDIT),
+    ],
     "superuser": [
         ("Dự thảo", ["/can-bo/du-thao/", "/can-bo/chuyen-gia/"]),
         ("Đơn thư", PETITIONS),
         ("Giám sát", SUPERVISION + INBOX_124 + SUPERVISION_MORE),
+        ("Tiếp dân, đối thoại", RECEPTION_SUPERVISION + RECEPTION_OFFICE + DIALOGUES),
         ("Giao ban", BRIEFINGS),
         ("Tin tức, hình ảnh", NEWS),
         ("Quản trị", AUDIT + ADMIN),
@@ -120,6 +140,7 @@ def people(db) -> dict[str, User]:
         "leader": UserFactory(username="lanhdao.tinh", kind=User.Kind.LEADER),
         "handler": UserFactory(username="xuly.tinh", kind=User.Kind.OFFICER),
         "respondent": UserFactory(username="traloi.ubnd", kind=User.Kind.RESPONDENT),
+        "head_office": UserFactory(username="vanphong.tinh", kind=User.Kind.OFFICER),
         "unit_admin": UserFactory(username="quantri.tinh", kind=User.Kind.OFFICER),
         "superuser": UserFactory(
             username="quantri", kind=User.Kind.ADMIN, is_staff=True, is_superuser=True
@@ -131,6 +152,7 @@ def people(db) -> dict[str, User]:
     grant(people["leader"], province, Role.LEADER)
     grant(people["handler"], province, Role.HANDLER)
     grant(people["respondent"], agency, Role.RESPONDENT)
+    grant(people["head_office"], province, Role.HEAD_OFFICE)
     grant(people["unit_admin"], province, Role.ADMIN)
     return people
 
@@ -178,7 +200,14 @@ def test_the_menu_is_in_english_for_an_english_reader(people):
     assert '<nav aria-label="Staff areas"' in html
     nav = html.split('<nav aria-label="Staff areas"', 1)[1].split("</nav>", 1)[0]
     names = re.findall(r"<summary>(.*?)</summary>", nav)
-    assert names == ["Drafts", "Petitions", "Supervision", "Briefings", "News and photos"]
+    assert names == [
+        "Drafts",
+        "Petitions",
+        "Supervision",
+        "Reception and dialogue",
+        "Briefings",
+        "News and photos",
+    ]
 
 
 @pytest.mark.django_db
@@ -325,8 +354,27 @@ NOT_WALKED = {
     "consultations:conference_edit",  # needs a conference
     "consultations:moderate_comment",  # needs a comment
     "consultations:moderate_statement",  # needs a statement
+    "consultations:moderation_bulk",  # POST only
+    "consultations:moderation_export",  # a file
+    "consultations:moderation_export_xlsx",  # a file
     "consultations:point_edit",  # needs a critique point
+    "consultations:staff_export",  # a file
+    "consultations:staff_export_xlsx",  # a file
+    "consultations:statements_bulk",  # POST only
     "consultations:transition",  # POST only
+    "core:audit_export",  # a file
+    "dialogue:action",  # POST only
+    "dialogue:commitment_action",  # POST only
+    "dialogue:commitment_answer",  # needs a commitment
+    "dialogue:commitment_create",  # POST only
+    "dialogue:grouped",  # needs a dialogue
+    "dialogue:grouped_document",  # a file
+    "dialogue:manage",  # needs a dialogue
+    "dialogue:question_action",  # POST only
+    "dialogue:raise",  # POST only
+    "dialogue:to_answer",  # the head's office's and respondents'
+    "experts:export",  # a file
+    "experts:export_xlsx",  # a file
     "oversight:activity_action",
     "oversight:activity_detail",
     "oversight:activity_document",
@@ -334,21 +382,41 @@ NOT_WALKED = {
     "oversight:answer",
     "oversight:board_detail",
     "oversight:feedback_detail",
+    "oversight:feedback_inbox_export",  # a file
     "oversight:programme_agree",  # POST only
     "oversight:programme_item_add",  # POST only
+    "oversight:programme_item_cancel",  # POST only
+    "oversight:programme_item_edit",  # needs a programme item
     "oversight:recommendation_action",
     "oversight:recommendation_detail",
+    "oversight:recommendation_export",  # a file
+    "oversight:recommendation_remind",  # POST only
     "petitions:staff_action",
     "petitions:staff_attachment",
     "petitions:staff_bulk",  # POST only
     "petitions:staff_export",  # a file
     "petitions:staff_export_xlsx",  # a file
+    "portal:manage_export",  # a file
+    "portal:manage_export_xlsx",  # a file
     "portal:manage_photo_add",  # POST only
     "portal:manage_photo_remove",
     "portal:manage_transition",  # POST only
     "portal:moderate",
+    "portal:moderation_bulk",  # POST only
+    "portal:moderation_export",  # a file
+    "portal:moderation_export_xlsx",  # a file
+    "reception:entry_create",  # the head's office's
+    "reception:entry_reveal",  # needs a log line
+    "reception:office",  # the head's office's
+    "reception:session",  # needs a session
+    "reception:session_transition",  # POST only
     "reporting:decide",  # POST only
     "reporting:download",  # a file
+    "reporting:open_data",  # a file
+    "reporting:period_bulk",  # POST only
+    "reporting:period_export",  # a file
+    "reporting:upload_confirm",  # POST only
+    "reporting:upload_template",  # a file
 }
 
 
@@ -371,7 +439,7 @@ def test_every_staff_page_has_breadcrumbs_whose_links_open(people, records):
     client.force_login(people["leader"])
     walked, not_walked = [], set()
     for name, route in staff_patterns():
-        if "goi-y/" in route:  # the pickers' suggestions (JSON)
+        if "goi-y" in route:  # the pickers' suggestions (JSON)
             continue
         try:
             url = reverse(name, kwargs=_kwargs(name, route, records) or None)

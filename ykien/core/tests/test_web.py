@@ -97,6 +97,11 @@ def test_two_factor_is_enforced_for_confidential_roles(client, tree):
     assert response["Location"].startswith(reverse("core:otp_verify"))
     response = client.get(reverse("core:audit_log"))
     assert response["Location"].startswith(reverse("core:otp_verify"))
+    # nor an API key, which would sign in without the second factor
+    response = client.post(reverse("consultations:api_tokens"), {"name": "máy chủ"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:otp_verify"))
+    assert not user.api_keys.exists()
     response = client.post(reverse("core:otp_verify") + "?next=/can-bo/", {"token": "wrong123"})
     assert "Mã xác thực không đúng" in response.content.decode()
     device.refresh_from_db()

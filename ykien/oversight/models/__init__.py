@@ -6,8 +6,8 @@ from ykien.oversight.models.activity import (
     Finding,
 )
 from ykien.oversight.models.board import BoardMember
-from ykien.oversight.models.feedback import ConductFeedback, OfficialPosition
-from ykien.oversight.models.programme import Programme, ProgrammeItem
+from ykien.oversight.models.feedback import ConductFeedback, FeedbackStep, OfficialPosition
+from ykien.oversight.models.programme import Programme, ProgrammeItem, ProgrammeItemEvent
 from ykien.oversight.models.recommendation import (
     Answer,
     AnswerDocument,
@@ -27,10 +27,12 @@ __all__ = [
     "AnswerKind",
     "BoardMember",
     "ConductFeedback",
+    "FeedbackStep",
     "Finding",
     "OfficialPosition",
     "Programme",
     "ProgrammeItem",
+    "ProgrammeItemEvent",
     "Recommendation",
     "RecommendationEvent",
     "RecommendationStatus",

@@ -78,3 +78,22 @@ class ConductFeedback(models.Model):
     def unit(self):  # type: ignore[no-untyped-def]
         """The unit that handles it (the petitions app's reveal rule reads ``unit``)."""
         return self.front
+
+
+class FeedbackStep(models.Model):
+    """A public step of a Regulation 124 feedback: the day its status moved and where to. The
+    sender follows these by the tracking code; no note, no handler, no sender is kept here."""
+
+    feedback = models.ForeignKey(ConductFeedback, on_delete=models.CASCADE, related_name="steps")
+    on = models.DateField(_("ngày"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ConductFeedback.Status.choices
+    )
+
+    class Meta:
+        verbose_name = _("bước xử lý phản ánh")
+        verbose_name_plural = _("bước xử lý phản ánh")
+        ordering = ["feedback", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} {self.on:%d/%m/%Y} {self.status}"

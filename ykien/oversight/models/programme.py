@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,14 @@ class Programme(models.Model):
 
 
 class ProgrammeItem(models.Model):
+    """One item of a programme. It may be edited or cancelled after it was written, agreed or
+    not (``lifecycle.PROGRAMME_ITEM``); each change is in its history (``ProgrammeItemEvent``)
+    and the audit log."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Trong chương trình")
+        CANCELLED = "cancelled", _("Đã hủy")
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="items"
     )
@@ -62,6 +72,11 @@ class ProgrammeItem(models.Model):
     planned_quarter = models.PositiveSmallIntegerField(_("quý dự kiến"), null=True, blank=True)
     lead_unit = unit_link(_("đơn vị chủ trì"))
     participants = models.TextField(_("tổ chức phối hợp"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    cancelled_on = models.DateField(_("ngày hủy"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
 
     class Meta:
         verbose_name = _("nội dung chương trình giám sát")
@@ -75,3 +90,56 @@ class ProgrammeItem(models.Model):
         from ykien.oversight.models.activity import ActivityForm
 
         return str(dict(ActivityForm.choices).get(self.form, self.form))
+
+    @property
+    def unit(self) -> Any:
+        """The programme's front committee: whose officers manage the item."""
+        return self.programme.unit
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class ProgrammeItemEvent(models.Model):
+    """The history of a programme item: each edit (the fields changed, before and after) and its
+    cancellation (with the reason)."""
+
+    class Kind(models.TextChoices):
+        EDIT = "edit", _("Sửa nội dung")
+        CANCEL = "cancel", _("Hủy nội dung")
+
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("thao tác"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    actor = person_link(blank=False)
+    changes = models.JSONField(_("thay đổi"), default=list, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến nội dung chương trình")
+        verbose_name_plural = _("diễn biến nội dung chương trình")
+        ordering = ["item", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.kind}"
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """Each change as (field, before, after) in the reader's language: ``changes`` keeps the
+        field's name and, for the form, its code."""
+        from ykien.oversight.models.activity import ActivityForm
+
+        forms = dict(ActivityForm.choices)
+        labels = {f.name: str(f.verbose_name) for f in ProgrammeItem._meta.fields}
+
+        def shown(name: str, value: Any) -> str:
+            if value in (None, ""):
+                return "—"
+            return str(forms.get(value, value)) if name == "form" else str(value)
+
+        return [
+            (labels[name], shown(name, change.get("before")), shown(name, change.get("after")))
+            for change in self.changes
+            if (name := change.get("field", "")) in labels  # a field since removed: left out
+        ]

@@ -50,6 +50,8 @@ from ykien.oversight.services.programmes import (
     programme_agree,
     programme_create,
     programme_item_add,
+    programme_item_cancel,
+    programme_item_edit,
 )
 from ykien.oversight.services.recommendations import (
     recommendation_answer,
@@ -83,6 +85,8 @@ __all__ = [
     "programme_agree",
     "programme_create",
     "programme_item_add",
+    "programme_item_cancel",
+    "programme_item_edit",
     "recommendation_answer",
     "recommendation_close",
     "recommendation_countersign",

@@ -92,6 +92,8 @@ def activity_create(
         raise ValidationFailed(
             _("Nội dung chương trình thuộc đơn vị khác."), field="programme_item"
         )
+    if programme_item is not None and programme_item.is_cancelled:
+        raise ValidationFailed(_("Nội dung chương trình này đã bị hủy."), field="programme_item")
     activity = Activity.objects.create(
         unit=unit,
         form=form,

@@ -1,4 +1,5 @@
-"""A front committee's yearly supervision programme: made, filled in, agreed (``PROGRAMME``)."""
+"""A front committee's yearly supervision programme: made, filled in, agreed (``PROGRAMME``);
+its items corrected or cancelled (``PROGRAMME_ITEM``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ykien.core.lifecycle import transition
 from ykien.core.models import Unit, UnitKind
 from ykien.core.permissions import Actor, person, require
 from ykien.oversight.codes import AuditAction, ErrorCode
-from ykien.oversight.lifecycle import PROGRAMME
+from ykien.oversight.lifecycle import PROGRAMME, PROGRAMME_ITEM, programme_item_refusal
 from ykien.oversight.models import ActivityForm, Programme, ProgrammeItem
 from ykien.oversight.services._common import day_or_today, required_text
 
@@ -121,3 +122,98 @@ def programme_agree(
         locked.agreed_on = day
 
     return transition(PROGRAMME, actor=actor, obj=programme, action="agree", apply=apply)
+
+
+_ITEM_FIELDS = (
+    "content",
+    "form",
+    "subject",
+    "time_text",
+    "planned_quarter",
+    "lead_unit",
+    "participants",
+)
+
+
+def _shown(value: object) -> str | int | None:
+    """A field's value as the history keeps it (a unit by its name)."""
+    if isinstance(value, Unit):
+        return value.name
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+def programme_item_edit(
+    *,
+    actor: Actor,
+    item: ProgrammeItem,
+    content: str,
+    form: str,
+    subject: Unit,
+    time_text: str,
+    lead_unit: Unit,
+    participants: str = "",
+    planned_quarter: int | None = None,
+    reason: str = "",
+) -> ProgrammeItem:
+    """Correct an item (agreed programme or not): the fields changed, each before and after, go
+    to its history and the audit log. Nothing changed: ``ValidationFailed``."""
+    if form not in ActivityForm.values:
+        raise ValidationFailed(_("Hình thức giám sát không hợp lệ."), field="form")
+    if planned_quarter is not None and planned_quarter not in (1, 2, 3, 4):
+        raise ValidationFailed(_("Quý phải từ 1 đến 4."), field="planned_quarter")
+    new: dict[str, object] = {
+        "content": required_text(content, field="content", what=_("Nội dung giám sát")),
+        "form": form,
+        "subject": subject,
+        "time_text": required_text(time_text, field="time_text", what=_("Thời gian")),
+        "planned_quarter": planned_quarter,
+        "lead_unit": lead_unit,
+        "participants": participants.strip(),
+    }
+    changes: list[dict[str, object]] = []
+
+    def apply(locked: ProgrammeItem) -> None:
+        for name in _ITEM_FIELDS:
+            before = getattr(locked, name)
+            after = new[name]
+            if before != after:
+                changes.append({"field": name, "before": _shown(before), "after": _shown(after)})
+                setattr(locked, name, after)
+        if not changes:
+            raise ValidationFailed(_("Không có thay đổi nào để lưu."), code=ErrorCode.NO_CHANGE)
+
+    return transition(
+        PROGRAMME_ITEM,
+        actor=actor,
+        obj=item,
+        action="edit",
+        apply=apply,
+        reason=reason.strip(),
+        data={"changes": changes},
+    )
+
+
+def programme_item_cancel(
+    *, actor: Actor, item: ProgrammeItem, reason: str, on: dt.date | None = None
+) -> ProgrammeItem:
+    """Drop an item from the programme, with the reason; it stays listed, marked cancelled. An
+    item whose supervision is under way is refused (``programme_item_refusal``)."""
+    day = day_or_today(on)
+    why = required_text(reason, field="reason", what=_("Lý do hủy"))
+
+    def apply(locked: ProgrammeItem) -> None:
+        refusal = programme_item_refusal("cancel", locked)
+        if refusal is not None:
+            raise refusal
+        locked.cancelled_on = day
+        locked.cancel_reason = why
+
+    return transition(
+        PROGRAMME_ITEM,
+        actor=actor,
+        obj=item,
+        action="cancel",
+        apply=apply,
+        reason=why,
+        data={"on": day.isoformat()},
+    )

@@ -1,5 +1,5 @@
 """Every edge of every supervision lifecycle (an activity per form, a recommendation, a Regulation
-124 feedback, a programme), from each of its source states, for every role: taken through the
+124 feedback, a programme and its items), from each of its source states, for every role: taken through the
 service by those the edge's permission names (the status moves, the audit and the event are
 written, the lifecycle offered it), refused with ``PermissionDenied`` for everyone else (nothing
 changes, nothing is written, the lifecycle did not offer it).
@@ -63,6 +63,7 @@ FRONT = {"officer", "leader", "system"}
 # Who holds each permission an edge names, on the records built below.
 PERMITTED = {
     "oversight.agree_programme": {"leader", "system"},
+    "oversight.manage_programme": FRONT,
     "oversight.manage_activity": FRONT,
     "oversight.countersign": FRONT,  # the commune front over the board, or above
     "oversight.issue_recommendation": FRONT,
@@ -75,6 +76,7 @@ PERMITTED = {
 
 LIFECYCLES = {
     "programme": lc.PROGRAMME,
+    "programme_item": lc.PROGRAMME_ITEM,
     **{form: lc.ACTIVITY_LIFECYCLES[form] for form in ActivityForm.values},
     "recommendation": lc.RECOMMENDATION,
     "feedback": lc.FEEDBACK,
@@ -195,6 +197,8 @@ def _feedback(w: World, state: str) -> ConductFeedback:
 def _make(w: World, key: str, action: str, state: str) -> Any:
     if key == "programme":
         return _programme(w)
+    if key == "programme_item":
+        return _programme(w).items.get()
     if key in ActivityForm.values:
         return _activity(w, key, state)
     if key == "recommendation":
@@ -210,6 +214,19 @@ TAKE: dict[tuple[str, str], Callable[[Any, Any, World], Any]] = {
         programme=p,
         agreed_with="Thường trực HĐND, UBND tỉnh",
         agreed_on=D(2025, 12, 15),
+    ),
+    ("programme_item", "edit"): lambda actor, i, w: s.programme_item_edit(
+        actor=actor,
+        item=i,
+        content="Giám sát bồi thường, hỗ trợ, tái định cư",
+        form=ActivityForm.TEAM,
+        subject=w.ubnd,
+        time_text="Quý III/2026",
+        lead_unit=w.province,
+        reason="Đối tượng xin lùi thời gian",
+    ),
+    ("programme_item", "cancel"): lambda actor, i, w: s.programme_item_cancel(
+        actor=actor, item=i, reason="Đã giám sát chuyên đề này năm trước", on=D(2026, 3, 2)
     ),
     ("activity", "decide"): lambda actor, a, w: decide(actor, a),
     ("activity", "notify"): lambda actor, a, w: notify(actor, a),
@@ -263,6 +280,18 @@ TAKE: dict[tuple[str, str], Callable[[Any, Any, World], Any]] = {
 
 # What an edge that keeps the status changes instead.
 EFFECT: dict[str, Callable[[Any, World], bool]] = {
+    "edit": lambda i, w: (
+        i.time_text == "Quý III/2026"
+        and i.events.get().changes
+        == [
+            {
+                "field": "content",
+                "before": "Giám sát bồi thường",
+                "after": "Giám sát bồi thường, hỗ trợ, tái định cư",
+            },
+            {"field": "time_text", "before": "Quý II/2026", "after": "Quý III/2026"},
+        ]
+    ),
     "subject_report": lambda a, w: a.subject_report_received_on == D(2026, 4, 1),
     "countersign": lambda r, w: r.countersigned_at is not None,
     "remind": lambda r, w: r.last_reminded_on == TODAY,

@@ -1,6 +1,6 @@
 """Regulation 124: a citizen's feedback on the ethics and lifestyle of the holder of a position;
-the front committee's inbox; revealing the sender (handler or the handler's leader, with a
-reason, logged)."""
+each item for the front committee (the inbox is a staff list: ``views.lists``); revealing the
+sender (handler or the handler's leader, with a reason, logged)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from ykien.core.errors import NotFound
 from ykien.core.models import Role, RoleGrant, User
 from ykien.core.permissions import allows
 from ykien.core.pii import SenderIdentity, confidential
 from ykien.core.ratelimit import allow, client_ip
 from ykien.core.selectors import today
 from ykien.oversight import selectors, services
-from ykien.oversight.forms import FeedbackForm
+from ykien.oversight.forms import FeedbackForm, FeedbackLookupForm
 from ykien.oversight.lifecycle import FEEDBACK, feedback_moves
 from ykien.oversight.models import ConductFeedback
 from ykien.oversight.permissions import can_reveal_feedback_sender
@@ -64,23 +64,50 @@ def submit(request: HttpRequest) -> HttpResponse:
                 return render(
                     request,
                     "oversight/feedback_done.html",
-                    {"code": feedback.tracking_code, "front": feedback.front},
+                    {
+                        "code": feedback.tracking_code,
+                        "front": feedback.front,
+                        "lookup_form": FeedbackLookupForm(),
+                    },
                 )
     return render(request, "oversight/feedback_form.html", {"form": form})
 
 
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    if not user.has_perm("oversight.view_feedback_inbox"):
-        raise DjangoPermissionDenied
-    page = Paginator(selectors.feedback_for_front(user=user), 50).get_page(request.GET.get("page"))
-    day = today()
-    items = []
-    for f in page:  # (feedback, review due date, overdue): open items past their date are flagged
-        due = selectors.feedback_deadline(feedback=f).due if f.is_open else None
-        items.append((f, due, due is not None and due < day))
-    return render(request, "oversight/feedback_inbox.html", {"items": items, "page": page})
+LOOKUP_LIMIT = (20, 3600)  # tracking-code look-ups per address per hour, as for petitions
+
+
+@never_cache
+def lookup(request: HttpRequest) -> HttpResponse:
+    """The status of a feedback by its tracking code: the dated steps and the outcome, never the
+    sender, the content or the officers' notes. Unknown and malformed codes get the same
+    message; look-ups are rate limited per address."""
+    form = FeedbackLookupForm(request.GET or None)
+    found = None
+    if form.is_bound:
+        if not allow(
+            request, "oversight.feedback_lookup", limit=LOOKUP_LIMIT[0], window=LOOKUP_LIMIT[1]
+        ):
+            response = render(request, "oversight/feedback_lookup_limited.html", status=429)
+            response["Retry-After"] = str(LOOKUP_LIMIT[1])
+            return response
+        not_found = _("Không tìm thấy phản ánh với mã tra cứu này.")
+        if form.is_valid():
+            try:
+                found = selectors.feedback_by_code(code=form.cleaned_data["ma"])
+            except NotFound:
+                form.add_error("ma", not_found)
+        else:
+            form.errors.clear()
+            form.add_error("ma", not_found)
+    response = render(
+        request,
+        "oversight/feedback_lookup.html",
+        {"form": form, "found": found},
+        status=400 if form.is_bound and found is None else 200,
+    )
+    # The address holds the code: never sent to another site.
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 class AssignForm(forms.Form):

@@ -3,7 +3,6 @@ positions, the period report."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -16,10 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from ykien.core.dashboard import WEEK_DAYS
+from ykien.core.documents import issuing
 from ykien.core.models import Unit
 from ykien.core.selectors import today
 from ykien.oversight import documents, selectors, services
@@ -38,6 +36,7 @@ from ykien.oversight.forms import (
     PeriodReportForm,
     PositionForm,
     ProgrammeForm,
+    ProgrammeItemEditForm,
     ProgrammeItemForm,
     RecommendationForm,
     ReportForm,
@@ -52,12 +51,14 @@ from ykien.oversight.lifecycle import (
     activity_actions,
     may_answer,
     needs_countersign,
+    programme_item_actions,
     recommendation_actions,
 )
 from ykien.oversight.models import (
     Activity,
     ActivityStatus,
     Programme,
+    ProgrammeItem,
     Recommendation,
     RecommendationStatus,
 )
@@ -135,7 +136,7 @@ def _programme_page(
     context: dict[str, Any] = {
         "programme": programme,
         "items": programme.items.select_related("subject", "lead_unit").prefetch_related(
-            "activities"
+            "activities", "events"
         ),
         "item_form": forms_.get("item_form") or ProgrammeItemForm(),
         "agree_form": forms_.get("agree_form") or AgreeForm(initial={"agreed_on": today()}),
@@ -186,6 +187,79 @@ def programme_agree(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Chương trình đã được thống nhất và ban hành."))
             return redirect("oversight:programme_detail", pk=pk)
     return _programme_page(request, programme, agree_form=form)
+
+
+# The item's page holds the edit and the cancel forms, both with a ``reason``: ids kept apart.
+CANCEL_IDS = "cancel-%s"
+
+
+def _item_page(request: HttpRequest, item: ProgrammeItem, **forms_: forms.Form) -> HttpResponse:
+    actions = {edge.action for edge in programme_item_actions(request.user, item)}
+    initial = {
+        "content": item.content,
+        "form": item.form,
+        "subject": item.subject_id,
+        "time_text": item.time_text,
+        "planned_quarter": item.planned_quarter,
+        "lead_unit": item.lead_unit_id,
+        "participants": item.participants,
+    }
+    context: dict[str, Any] = {
+        "item": item,
+        "programme": item.programme,
+        "events": item.events.select_related("actor"),
+        # A form sent back with its errors is shown even when the step is no longer offered.
+        "edit_form": forms_.get("edit_form")
+        or (ProgrammeItemEditForm(initial=initial) if "edit" in actions else None),
+        "cancel_form": forms_.get("cancel_form")
+        or (CancelForm(auto_id=CANCEL_IDS) if "cancel" in actions else None),
+        "has_activity": item.activities.exists(),
+    }
+    status = 400 if forms_ else 200
+    return render(request, "oversight/programme_item.html", context, status=status)
+
+
+def _item(pk: int) -> ProgrammeItem:
+    return get_object_or_404(
+        ProgrammeItem.objects.select_related("programme__unit", "subject", "lead_unit"), pk=pk
+    )
+
+
+@login_required
+def programme_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """An item of a programme: its history; correct it (``PROGRAMME_ITEM`` edit)."""
+    item = _item(pk)
+    user = require(request, "oversight.manage_programme", item.programme)
+    if request.method != "POST":
+        return _item_page(request, item)
+    form = ProgrammeItemEditForm(request.POST)
+    if form.is_valid():
+        ok, _i = attempt(
+            form, lambda: services.programme_item_edit(actor=user, item=item, **form.cleaned_data)
+        )
+        if ok:
+            messages.success(request, _("Đã sửa nội dung chương trình."))
+            return redirect("oversight:programme_detail", pk=item.programme_id)
+    return _item_page(request, item, edit_form=form)
+
+
+@login_required
+@require_POST
+def programme_item_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk)
+    user = require(request, "oversight.manage_programme", item.programme)
+    form = CancelForm(request.POST, auto_id=CANCEL_IDS)
+    if form.is_valid():
+        ok, _i = attempt(
+            form,
+            lambda: services.programme_item_cancel(
+                actor=user, item=item, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if ok:
+            messages.success(request, _("Đã hủy nội dung chương trình."))
+            return redirect("oversight:programme_detail", pk=item.programme_id)
+    return _item_page(request, item, cancel_form=form)
 
 
 # --------------------------------------------------------------------------- activities
@@ -298,7 +372,7 @@ def _activity_page(
     ]
     findings = activity.findings.all()
     rec_form = bound.get("recommendation") or RecommendationForm(
-        findings=findings, previous=_previous_recs(activity)
+        findings=findings, activity=activity, previous=_previous_recs(activity)
     )
     day = today()
     timeline = selectors.activity_timeline(activity=activity)
@@ -372,7 +446,10 @@ def activity_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     action = action.replace("-", "_")
     if action == "recommendation":
         form: forms.Form = RecommendationForm(
-            request.POST, findings=activity.findings.all(), previous=_previous_recs(activity)
+            request.POST,
+            findings=activity.findings.all(),
+            activity=activity,
+            previous=_previous_recs(activity),
         )
     elif action in STEP_FORMS:
         form = STEP_FORMS[action](request.POST, request.FILES)
@@ -405,7 +482,7 @@ def activity_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     activity = get_object_or_404(Activity.objects.select_related("unit", "subject"), pk=pk)
     require(request, "oversight.view_activity", activity)
     spec = documents.activity_report_spec(activity=activity)
-    return documents.respond(spec, fmt=fmt, filename=f"bao-cao-giam-sat-{activity.pk}")
+    return issuing.respond(spec, fmt=fmt, filename=f"bao-cao-giam-sat-{activity.pk}")
 
 
 @login_required
@@ -426,7 +503,7 @@ def period_report(request: HttpRequest) -> HttpResponse:
             unit=data["unit"], year=data["year"], quarter=data["quarter"], today=day
         )
         suffix = f"{data['year']}" + (f"-q{data['quarter']}" if data["quarter"] else "")
-        return documents.respond(spec, fmt=data["fmt"], filename=f"bao-cao-giam-sat-{suffix}")
+        return issuing.respond(spec, fmt=data["fmt"], filename=f"bao-cao-giam-sat-{suffix}")
     return render(request, "oversight/period_report.html", {"form": form})
 
 
@@ -585,53 +662,4 @@ def positions(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/positions.html",
         {"form": form, "positions": selectors.positions_active()},
-    )
-
-
-# ``han``: days after today (included) within which the answer falls due.
-DUE_WITHIN = {"hom-nay": 0, "7-ngay": WEEK_DAYS - 1}
-
-
-@login_required
-def recommendations_list(request: HttpRequest) -> HttpResponse:
-    """Every recommendation of the activities in the officer's scope, with filters."""
-    user = current_user(request)
-    _staff_or_404(request)
-    scope = selectors.activities_in_scope(user=user).values("pk")
-    qs = selectors.with_answers(
-        Recommendation.objects.filter(activity_id__in=scope).select_related(
-            "addressee", "issuer", "activity"
-        )
-    )
-    status = request.GET.get("trang-thai", "")
-    if status in RecommendationStatus.values:
-        qs = qs.filter(status=status)
-    day = today()
-    if request.GET.get("qua-han"):
-        qs = qs.filter(selectors.overdue_q(day))
-    # The dashboard's counts (core.dashboard): awaiting an answer due today or within the week;
-    # sent in the last week. Another value is ignored, as an unknown status is.
-    due = request.GET.get("han", "")
-    if due in DUE_WITHIN:
-        last = day + dt.timedelta(days=DUE_WITHIN[due])
-        qs = qs.filter(status__in=RecommendationStatus.awaiting(), answer_due__range=(day, last))
-    if request.GET.get("moi"):
-        qs = qs.filter(issued_on__gte=day - dt.timedelta(days=WEEK_DAYS - 1))
-    page = Paginator(qs.order_by("-pk"), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "oversight/recommendation_list.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": RecommendationStatus.choices,
-            "today": day,
-            "overdue_only": bool(request.GET.get("qua-han")),
-            "due": due if due in DUE_WITHIN else "",
-            "due_choices": [
-                ("hom-nay", pgettext("bảng điều khiển", "Đến hạn hôm nay")),
-                ("7-ngay", pgettext("bảng điều khiển", "Đến hạn trong 7 ngày")),
-            ],
-            "recent": bool(request.GET.get("moi")),
-        },
     )

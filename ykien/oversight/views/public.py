@@ -10,10 +10,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ykien.core import navigation
 from ykien.core.charts import Series, grouped_bars
 from ykien.core.selectors import today
 from ykien.oversight import exports, selectors
@@ -108,6 +110,11 @@ def board(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/board.html",
         {
+            # Other apps' blocks beside the recommendations (``core.navigation``'s registry).
+            "board_sections": [
+                render_to_string(section.template, section.context(request), request=request)
+                for section in navigation.board_sections()
+            ],
             "form": form,
             "acc": acc,
             "total": acc.total,

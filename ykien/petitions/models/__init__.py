@@ -1,4 +1,5 @@
 from ykien.petitions.models.intake import ServiceCategory
+from ykien.petitions.models.pending import PendingUpload
 from ykien.petitions.models.petition import (
     Attachment,
     Channel,
@@ -12,6 +13,7 @@ __all__ = [
     "Attachment",
     "Channel",
     "Kind",
+    "PendingUpload",
     "Petition",
     "PetitionEvent",
     "ServiceCategory",

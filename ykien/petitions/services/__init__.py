@@ -6,6 +6,7 @@
 - ``answers``: the answer to the sender and the sender's rating;
 - ``confidential``: revealing the sender and reading files with a reason, key rotation;
 - ``reminders``: mail to the handlers of petitions due soon or overdue;
+- ``pending``: files of the public form kept while the sender corrects it;
 - ``senders``: a citizen attaches a petition to their account, and erasure with the account.
 
 Every state change goes through ``core.lifecycle.transition`` with the lifecycle declared in
@@ -33,15 +34,35 @@ from ykien.petitions.services.handling import (
     petition_transfer,
 )
 from ykien.petitions.services.intake import petition_submit
+from ykien.petitions.services.pending import (
+    PENDING_TTL,
+    PendingFile,
+    pending_discard,
+    pending_files,
+    pending_keep,
+    pending_purge,
+    pending_remove,
+    pending_take,
+    pending_token_new,
+)
 from ykien.petitions.services.reminders import REMINDER_DAYS, petition_remind, reminders_send
 from ykien.petitions.services.senders import petition_attach, sender_account_erase
 
 __all__ = [
+    "PENDING_TTL",
     "REMINDER_DAYS",
+    "PendingFile",
     "as_of",
     "attachment_read",
     "attachments_rotate",
     "identities_rotate",
+    "pending_discard",
+    "pending_files",
+    "pending_keep",
+    "pending_purge",
+    "pending_remove",
+    "pending_take",
+    "pending_token_new",
     "petition_accept",
     "petition_answer",
     "petition_assign",

@@ -181,7 +181,9 @@ def petition_transfer(*, actor: Actor, petition: Petition, to_unit: Unit, note: 
                 _("Đơn đã ở đơn vị này."), code=ErrorCode.SAME_UNIT, field="unit"
             )
         forward = deadline(lifecycle.FORWARD_RULE[Kind(p.kind)], p.received_on)
-        params: dict[str, Any] = {"from": p.unit.name, "to": routed.name}
+        # ``from_unit``: the sending unit's id, by which it follows a petition sent outside the
+        # Front (``selectors.petitions_transferred_outside``).
+        params: dict[str, Any] = {"from": p.unit.name, "to": routed.name, "from_unit": p.unit_id}
         if routed.pk != to_unit.pk:
             params["successor_of"] = to_unit.name
         if day > forward.due:

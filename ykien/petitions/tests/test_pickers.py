@@ -3,6 +3,10 @@ picked petition; a typed code is no longer needed; what is out of scope or forme
 
 from __future__ import annotations
 
+import json
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -176,3 +180,25 @@ def test_public_statistics_explain_an_unknown_or_ambiguous_unit(client, tree):
 def test_public_statistics_still_read_a_bookmarked_unit_code(client, tree):
     html = statistics(client, "n-ubnd").content.decode()
     assert 'value="Ủy ban nhân dân tỉnh Vĩnh Long"' in html
+
+
+def test_the_merge_picker_offers_the_senders_other_petitions_by_their_words(client, tree, people):
+    first = submit(tree.prov_new, subject="Đường liên ấp xuống cấp")
+    hidden = submit(tree.prov_new, kind=Kind.DENUNCIATION, subject="Cán bộ xã nhận tiền")
+    services.petition_assign(actor=SYSTEM, petition=hidden, handler=people.handler)
+    second = submit(tree.prov_new, subject="Đường liên ấp lại xuống cấp")
+    submit(tree.prov_b, subject="Đường ở Cà Mau")  # same sender, out of the handler's scope
+    otp_login(client, people.handler)
+    html = client.get(reverse("petitions:staff_detail", args=[second.pk])).content.decode()
+    merge = html.split('id="action-merge"')[1].split("</form>")[0]
+    offered = re.search(r"data-picker-offered=\"([^\"]*)\"", merge)
+    assert offered is not None
+    texts = [o["text"] for o in json.loads(unescape(offered[1]))]
+    assert texts == [
+        f"#{first.pk} — Đường liên ấp xuống cấp",
+        f"#{hidden.pk} — (đơn tố cáo — xem chi tiết)",
+    ]
+    assert "nội dung gần trùng" in unescape(offered[1])
+    assert "Cán bộ xã nhận tiền" not in html
+    # The same sender's petitions listed above the forms say what they are about.
+    assert f"#{first.pk}</a> Đường liên ấp xuống cấp ·" in html

@@ -149,7 +149,8 @@ def test_export_xlsx_keeps_texts_as_text(client, people, world):
         ({"page": "99"}, "Trang 99 không tồn tại."),
         ({"page": str(2**63)}, "Số trang không hợp lệ."),
         ({"q": "a" * 10_000}, "Từ khóa tìm kiếm dài tối đa 200 ký tự."),
-        ({"unit": str(2**63)}, "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."),
+        ({"unit": str(2**63)}, f"Không tìm thấy đơn vị nào khớp với “{2**63}”."),
+        ({"unit": "²"}, "Không tìm thấy đơn vị nào khớp với “²”."),
         ({"kind": "spam"}, "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."),
     ],
 )

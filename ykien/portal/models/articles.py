@@ -56,6 +56,9 @@ class Article(models.Model):
     view_count = models.PositiveBigIntegerField(_("lượt xem"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    # Title, summary and byline folded for the editors' list search
+    # (``core.lists.fold_for_search``), written by ``article_create`` and ``article_update``.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("tin bài")

@@ -47,6 +47,9 @@ class Feedback(models.Model):
     # The account of a reader who was signed in when sending it (``None``: sent without an
     # account, or the account was deleted). Never copied into the audit log, never shown to staff.
     author = person_link(_("tài khoản người gửi"))
+    # Title and content folded for the moderation list's search (``core.lists.fold_for_search``);
+    # never the sender's name.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("ý kiến bạn đọc")

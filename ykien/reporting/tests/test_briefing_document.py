@@ -28,6 +28,12 @@ COMPUTED = [
     "Số dự thảo đã phản biện (văn bản phản biện ban hành)",
     "Số dự thảo văn bản tiếp nhận để phản biện",
     "Số ý kiến của chuyên gia, nhà khoa học",
+    "Số cam kết thực hiện chậm hoặc đang quá hạn",
+    "Số cam kết không thực hiện",
+    "Số cam kết thực hiện đúng hạn",
+    "Số cuộc đối thoại trực tiếp đã tổ chức",
+    "Số câu hỏi đã được trả lời tại đối thoại",
+    "Số câu hỏi, ý kiến của Nhân dân tại đối thoại",
     "Số cuộc giám sát",
     "Số kiến nghị sau giám sát",
     "Số kiến nghị đã được trả lời",
@@ -38,6 +44,8 @@ COMPUTED = [
     "Số đơn thư quá hạn",
     "Số đơn thư tiếp nhận",
     "Số đơn thư giải quyết đúng hạn",
+    "Số buổi người đứng đầu trực tiếp tiếp công dân",
+    "Tỷ lệ buổi tiếp công dân đã thực hiện so với mức tối thiểu theo quy định (%)",
 ]
 
 

@@ -29,7 +29,11 @@ def test_every_real_computed_indicator_goes_through_the_briefing(tree):
     assert set(provided) >= EXPECTED
     rows = services.indicators_sync_computed(actor=SYSTEM, group="Tự động")
     assert {row.computed_code for row in rows} == set(provided)
-    assert all(row.source == Source.COMPUTED and row.measure == Measure.COUNT for row in rows)
+    assert all(row.source == Source.COMPUTED for row in rows)
+    assert {row.computed_code: row.measure for row in rows} == {
+        code: Measure.PERCENT if c.measure == "percent" else Measure.COUNT
+        for code, c in provided.items()
+    }
     for unit, code in (
         (tree.prov_new, "2025-Q3"),
         (tree.prov_new, "2024-Q1"),

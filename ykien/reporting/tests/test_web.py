@@ -226,7 +226,7 @@ def test_workspace_counts_of_units_take_the_english_plural(tree, indicators, per
         submission = services.submission_save(actor=other, unit=unit, period=period, values=full())
         services.submission_transition(actor=other, submission=submission, to="submitted")
         with translation.override("en"):
-            approvals = [i.title for i in provider(leader, day) if "trang-thai=" in i.url]
+            approvals = [i.title for i in provider(leader, day) if "status=" in i.url]
         n = 1 if unit == tree.commune_new else 2
         assert approvals == [
             f"Approve briefing figures for QIII/2026: {n} {'unit' if n == 1 else 'units'}"

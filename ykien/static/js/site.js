@@ -38,3 +38,18 @@
     }
   });
 })();
+
+// An irreversible action: a form (or the button that sends it) with data-confirm="question" is
+// sent only after the person answers yes to the question. Cancelling sends nothing.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var question =
+      (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+})();

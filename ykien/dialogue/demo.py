@@ -1,0 +1,212 @@
+"""Demo data of direct dialogues, built through the services and relative to the load day
+(``core.demo.DemoDays``; the story was written for 26 November 2026):
+
+* Vĩnh Long, 2026: the front committee of a commune formed on 1 July 2025 organises a dialogue
+  between the chairman of the commune People's Committee and the People; questions sent ahead
+  (near-duplicates among them, one long, one not in Vietnamese), grouped; the session held with
+  answers and a question raised on the spot; two commitments; the minutes issued; one commitment
+  reported kept, the other overdue and escalated to the provincial front committee (by the same
+  job as cron runs). Both are on the accountability board.
+* Trà Vinh, 2024: the front committee of Càng Long district (before the merger) organises a
+  dialogue with the district's Party secretary; closed, its one commitment kept.
+
+Idempotent: nothing is added when the commune's front committee already has a dialogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from ykien.core import services as core_services
+from ykien.core.demo import DemoDays, Output
+from ykien.core.models import Unit, UnitKind, UnitLevel
+from ykien.core.permissions import SYSTEM
+from ykien.dialogue import services as s
+from ykien.dialogue.models import Dialogue
+
+D = dt.date
+
+QUESTIONS = [
+    "Khi nào xã sửa lại tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay?",
+    "Đề nghị cho biết khi nào sửa tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay.",
+    "Xin hỏi khi nào xã sửa tuyến đường liên ấp bị sạt lở sau mùa mưa?",
+    "Nước sạch ở ấp 3 thường bị cắt vào buổi chiều, xã có kế hoạch nâng cấp trạm cấp nước không?",
+    "Thủ tục cấp giấy chứng nhận quyền sử dụng đất sau sáp nhập xã phải nộp ở đâu?",
+    "Hồ sơ đất đai nộp trước khi sáp nhập xã nay do bộ phận nào giải quyết?",
+    "Xã có hỗ trợ chuyển đổi cây trồng cho hộ trồng lúa bị nhiễm mặn không? "
+    + "Gia đình tôi có hai công ruộng bị nhiễm mặn ba năm liền, năng suất giảm một nửa. " * 40,
+    "When will the commune repair the flooded road near hamlet 3?",
+]
+
+
+def _commune_agency(front: Unit) -> Unit:
+    """The commune People's Committee (the supervision demo makes the same one)."""
+    code = f"UBND-{front.admin_code}"
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        unit = core_services.unit_create(
+            actor=SYSTEM,
+            code=code,
+            name=front.name.replace("Ủy ban MTTQ Việt Nam", "Ủy ban nhân dân", 1),
+            level=UnitLevel.COMMUNE,
+            kind=UnitKind.STATE,
+            parent=front,
+            valid_from=front.valid_from,
+            admin_code=front.admin_code,
+            lat=front.lat,
+            lng=front.lng,
+        )
+    return unit
+
+
+def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
+    agency = _commune_agency(front)
+    held = days.past(D(2026, 9, 10))
+    dialogue = s.dialogue_create(
+        actor=SYSTEM,
+        unit=front,
+        head_unit=agency,
+        head_name="Nguyễn Văn Thành",
+        head_title="Chủ tịch Ủy ban nhân dân xã",
+        topic=f"Đối thoại về giao thông nông thôn, nước sạch và đất đai năm {held.year}",
+        description="Hội nghị đối thoại trực tiếp giữa người đứng đầu Ủy ban nhân dân xã với Nhân "
+        "dân (Luật Thực hiện dân chủ ở cơ sở 2022; Quyết định 218-QĐ/TW).",
+        held_on=held,
+        place="Hội trường Ủy ban nhân dân xã",
+        invited_groups="Đại diện các ấp, hội viên các đoàn thể, người có uy tín, hộ dân ven lộ",
+    )
+    dialogue = s.dialogue_announce(actor=SYSTEM, dialogue=dialogue, on=days.past(D(2026, 8, 20)))
+    dialogue = s.dialogue_open_questions(actor=SYSTEM, dialogue=dialogue)
+    questions = [s.question_submit(dialogue=dialogue, text=text) for text in QUESTIONS]
+    dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
+    answers = {
+        0: "Ủy ban nhân dân xã đã đưa tuyến đường liên ấp vào kế hoạch sửa chữa, khởi công trong "
+        "tháng tới.",
+        3: "Xã phối hợp Trung tâm Nước sạch tỉnh nâng công suất trạm cấp nước ấp 3.",
+        4: "Hồ sơ nộp tại Bộ phận tiếp nhận và trả kết quả của xã mới; hồ sơ cũ đã được chuyển giao.",
+    }
+    for index, answer in answers.items():
+        s.question_answer(actor=SYSTEM, question=questions[index], answer=answer)
+    s.question_raise(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        text="Đèn đường khu chợ xã hư hỏng đã lâu, khi nào được thay?",
+        answer="Xã sẽ thay toàn bộ đèn đường khu chợ trong tháng này.",
+    )
+    kept = s.commitment_create(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        question=questions[3],
+        text="Nâng công suất trạm cấp nước ấp 3, bảo đảm cấp nước cả ngày.",
+        addressee=agency,
+        due_on=days.past(D(2026, 10, 15)),
+    )
+    late = s.commitment_create(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        question=questions[0],
+        text="Sửa chữa xong tuyến đường liên ấp bị sạt lở.",
+        addressee=agency,
+        due_on=days.past(D(2026, 11, 5)),
+    )
+    s.dialogue_issue_minutes(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        number=f"15/BB-MTTQ-BTT/{held.year}",
+        summary="Hội nghị có 120 đại biểu dự; Chủ tịch Ủy ban nhân dân xã trả lời trực tiếp các "
+        "câu hỏi gửi trước và câu hỏi tại hội nghị, nhận hai cam kết có thời hạn.",
+        on=days.past(D(2026, 9, 17)),
+    )
+    s.commitment_answer(
+        actor=SYSTEM,
+        commitment=kept,
+        kept=True,
+        text="Đã lắp thêm máy bơm và bồn chứa; trạm cấp nước ấp 3 cấp nước liên tục từ tháng 10.",
+        on=min(days.past(D(2026, 10, 12)), kept.due_on),
+    )
+    escalated = s.commitments_escalate_overdue(actor=SYSTEM, today=days.today)
+    out.write(
+        f"  {dialogue.topic}: {len(QUESTIONS) + 1} câu hỏi, 2 cam kết "
+        f"({late.code} quá hạn, đã chuyển cấp trên: {escalated})\n"
+    )
+
+
+def _tra_vinh(out: Output) -> None:
+    front = Unit.objects.filter(code="MTTQ-844").first()
+    head_unit = Unit.objects.filter(code="HU-844").first()
+    if front is None or head_unit is None:
+        return
+    dialogue = s.dialogue_create(
+        actor=SYSTEM,
+        unit=front,
+        head_unit=head_unit,
+        head_name="Trần Văn Hùng",
+        head_title="Bí thư Huyện ủy Càng Long",
+        topic="Đối thoại với Nhân dân về xây dựng nông thôn mới năm 2024",
+        held_on=D(2024, 6, 20),
+        place="Hội trường Huyện ủy Càng Long",
+        invited_groups="Đại diện Nhân dân các xã, thị trấn",
+    )
+    dialogue = s.dialogue_announce(actor=SYSTEM, dialogue=dialogue, on=D(2024, 6, 3))
+    dialogue = s.dialogue_open_questions(actor=SYSTEM, dialogue=dialogue)
+    question = s.question_submit(
+        dialogue=dialogue,
+        text="Huyện có hỗ trợ bê tông hóa đường ra đồng cho các ấp chưa đạt chuẩn nông thôn mới?",
+    )
+    dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
+    s.question_answer(
+        actor=SYSTEM,
+        question=question,
+        answer="Huyện hỗ trợ xi măng, Nhân dân góp công; ưu tiên các ấp chưa đạt chuẩn.",
+    )
+    commitment = s.commitment_create(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        question=question,
+        text="Hỗ trợ xi măng bê tông hóa 5 km đường ra đồng trong năm 2024.",
+        addressee=head_unit,
+        due_on=D(2024, 12, 31),
+    )
+    s.dialogue_issue_minutes(
+        actor=SYSTEM,
+        dialogue=dialogue,
+        number="07/BB-MTTQ-BTT",
+        summary="Bí thư Huyện ủy trả lời trực tiếp ý kiến của Nhân dân về nông thôn mới.",
+        on=D(2024, 6, 24),
+    )
+    s.commitment_answer(
+        actor=SYSTEM,
+        commitment=commitment,
+        kept=True,
+        text="Đã bê tông hóa 5,2 km đường ra đồng.",
+        on=D(2024, 11, 28),
+    )
+    s.commitment_close(actor=SYSTEM, commitment=commitment, on=D(2024, 12, 5))
+    s.dialogue_close(actor=SYSTEM, dialogue=dialogue)
+    out.write(f"  {dialogue.topic}\n")
+
+
+def load(out: Output) -> None:
+    province = Unit.objects.filter(code="MTTQ-86").first()
+    if province is None:
+        out.write("Đối thoại: chưa có đơn vị MTTQ-86, bỏ qua.\n")
+        return
+    front = (
+        Unit.objects.filter(code__startswith="BTTND-", parent__parent=province)
+        .order_by("code")
+        .values_list("parent", flat=True)
+        .first()
+    )
+    commune = Unit.objects.filter(pk=front).first() if front else None
+    if commune is None:
+        out.write("Đối thoại: chưa có xã của tỉnh Vĩnh Long, bỏ qua.\n")
+        return
+    if Dialogue.objects.filter(unit=commune).exists():
+        out.write("Đối thoại: dữ liệu mẫu đã có.\n")
+        return
+    out.write("Đối thoại trực tiếp:\n")
+    with transaction.atomic():
+        _vinh_long(out, DemoDays(), commune)
+        _tra_vinh(out)

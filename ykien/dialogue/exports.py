@@ -1,0 +1,67 @@
+"""Open data: the commitments made at public dialogues, without personal data (no asker, no
+officer; the head is named as the public office-holder who made the commitment)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from ykien.dialogue.models import Commitment
+
+FIELDS = (
+    "code",
+    "dialogue",
+    "held_on",
+    "organiser",
+    "head",
+    "text",
+    "addressee",
+    "due_on",
+    "status",
+    "answered_on",
+    "kept",
+    "answer",
+    "overdue",
+    "escalated_to",
+    "escalated_on",
+)
+
+
+def _d(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def commitment_row(c: Commitment, today: dt.date) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "dialogue": c.dialogue.topic,
+        "held_on": _d(c.dialogue.held_on),
+        "organiser": c.dialogue.unit.name,
+        "head": f"{c.dialogue.head_title}",
+        "text": c.text,
+        "addressee": c.addressee.name,
+        "due_on": _d(c.due_on),
+        "status": c.status,
+        "answered_on": _d(c.answered_on),
+        "kept": c.kept,
+        "answer": c.answer,
+        "overdue": c.is_overdue(today),
+        "escalated_to": c.escalated_to.name if c.escalated_to else "",
+        "escalated_on": _d(c.escalated_on),
+    }
+
+
+def commitments_json(rows: Iterable[Commitment], today: dt.date) -> list[dict[str, Any]]:
+    return [commitment_row(c, today) for c in rows]
+
+
+def commitments_csv(rows: Iterable[Commitment], today: dt.date) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    for c in rows:
+        writer.writerow(commitment_row(c, today))
+    return out.getvalue()

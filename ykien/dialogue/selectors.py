@@ -1,0 +1,218 @@
+"""Reads of the dialogue app: public dialogues, questions grouped for the head, commitments for
+the accountability board, figures for the briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import F, QuerySet
+
+from ykien.analysis.duplicates import duplicate_groups
+from ykien.analysis.topics import topics
+from ykien.core.models import Role, Unit, UnitKind, User
+from ykien.core.selectors import unit_ancestors, user_units
+from ykien.dialogue.models import (
+    Commitment,
+    CommitmentStatus,
+    Dialogue,
+    DialogueStatus,
+    Question,
+    QuestionStatus,
+)
+
+FRONT_ROLES = (Role.OFFICER.value, Role.LEADER.value)
+
+
+def front_units_for(*, user: User) -> list[Unit]:
+    """Front committees where ``user`` is officer or leader (to organise dialogues from)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(
+            Unit.objects.filter(kind=UnitKind.FRONT, valid_to__isnull=True).order_by(
+                "depth", "name"
+            )[:200]
+        )
+    return [u for u in user_units(user=user, roles=FRONT_ROLES) if u.kind == UnitKind.FRONT]
+
+
+def nearest_front_above(unit: Unit) -> Unit | None:
+    """The nearest ancestor of ``unit`` that is a front committee (not ``unit`` itself)."""
+    for ancestor in reversed(unit_ancestors(unit=unit)):
+        if ancestor.kind == UnitKind.FRONT:
+            return ancestor
+    return None
+
+
+def escalation_target(commitment: Commitment) -> Unit | None:
+    """The front committee one level above the one that organised the dialogue."""
+    return nearest_front_above(commitment.dialogue.unit)
+
+
+def dialogues_public() -> QuerySet[Dialogue]:
+    return Dialogue.objects.filter(status__in=DialogueStatus.public()).select_related(
+        "unit", "head_unit"
+    )
+
+
+def dialogue_public_get(*, pk: int) -> Dialogue | None:
+    return dialogues_public().filter(pk=pk).first()
+
+
+def dialogues_for_desk(*, user: User) -> QuerySet[Dialogue]:
+    """The dialogues the front committees of ``user`` organised (all for a superuser)."""
+    qs = Dialogue.objects.select_related("unit", "head_unit")
+    if user.is_superuser:
+        return qs
+    from ykien.core.selectors import unit_scope_ids
+
+    ids: set[int] = set()
+    for unit in front_units_for(user=user):
+        ids |= unit_scope_ids(unit=unit)
+    return qs.filter(unit_id__in=ids)
+
+
+def questions_public(*, dialogue: Dialogue) -> QuerySet[Question]:
+    """Questions shown on the public page (not those left out of the dialogue)."""
+    return dialogue.questions.exclude(status=QuestionStatus.HIDDEN)
+
+
+def commitments_public(
+    *, start: dt.date | None = None, end: dt.date | None = None, addressee: Unit | None = None
+) -> QuerySet[Commitment]:
+    """Commitments of public dialogues, for the accountability board."""
+    qs = Commitment.objects.filter(dialogue__status__in=DialogueStatus.public()).select_related(
+        "dialogue", "dialogue__unit", "addressee", "escalated_to"
+    )
+    if start is not None:
+        qs = qs.filter(dialogue__held_on__gte=start)
+    if end is not None:
+        qs = qs.filter(dialogue__held_on__lte=end)
+    if addressee is not None:
+        qs = qs.filter(addressee=addressee)
+    return qs.order_by("due_on", "pk")
+
+
+def commitment_public_get(*, pk: int) -> Commitment | None:
+    return commitments_public().filter(pk=pk).first()
+
+
+def commitments_to_answer(*, user: User) -> QuerySet[Commitment]:
+    """Commitments addressed to the units where ``user`` is the head's office or respondent."""
+    units = user_units(user=user, roles=[Role.HEAD_OFFICE.value, Role.RESPONDENT.value])
+    from ykien.core.selectors import unit_scope_ids
+
+    ids: set[int] = set()
+    for unit in units:
+        ids |= unit_scope_ids(unit=unit)
+    return Commitment.objects.filter(addressee_id__in=ids).select_related("dialogue", "addressee")
+
+
+def commitments_overdue(*, today: dt.date) -> QuerySet[Commitment]:
+    """Open commitments past their due date (the escalation job's candidates)."""
+    return Commitment.objects.filter(status=CommitmentStatus.OPEN, due_on__lt=today).select_related(
+        "dialogue", "dialogue__unit", "addressee"
+    )
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+@dataclass
+class QuestionGroup:
+    """Questions grouped for the head: near-duplicates of one question, under a topic."""
+
+    title: str  # the group's first question (or the topic's key phrases)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.questions)
+
+
+@dataclass
+class Grouping:
+    topics: list[tuple[str, list[QuestionGroup]]]  # (key phrases, groups of near-duplicates)
+    total: int
+    flagged: int
+
+
+def questions_grouped(*, dialogue: Dialogue) -> Grouping:
+    """The dialogue's questions (not left out) grouped for the head: near-duplicates together
+    (``analysis.duplicates``), the groups under topics with their key phrases
+    (``analysis.topics``; one topic "Các câu hỏi" when too few questions to cluster), largest
+    first, with counts."""
+    questions = list(questions_public(dialogue=dialogue).order_by("created_at", "pk"))
+    texts = [q.text for q in questions]
+    # Near-duplicates: each question in one group (alone when it has no twin).
+    label = list(range(len(questions)))
+    for group in duplicate_groups(texts, min_size=2):
+        for member in group.members:
+            label[member] = group.members[0]
+    groups: dict[int, QuestionGroup] = {}
+    for i, question in enumerate(questions):
+        lead = label[i]
+        groups.setdefault(lead, QuestionGroup(title=questions[lead].text))
+        groups[lead].questions.append(question)
+    # Topics over the groups' lead questions.
+    leads = sorted(groups)
+    by_topic: dict[str, list[QuestionGroup]] = {}
+    result = topics([questions[i].text for i in leads]) if len(leads) >= 6 else None
+    if result is not None and result.topics:
+        names = {t.topic: ", ".join(t.key_phrases[:4]) for t in result.topics}
+        for position, lead in enumerate(leads):
+            name = names.get(int(result.labels[position]), "")
+            by_topic.setdefault(name, []).append(groups[lead])
+    else:
+        by_topic[""] = [groups[lead] for lead in leads]
+    ordered = [
+        (name, sorted(items, key=lambda g: -g.count))
+        for name, items in sorted(by_topic.items(), key=lambda kv: -sum(g.count for g in kv[1]))
+    ]
+    return Grouping(
+        topics=ordered,
+        total=len(questions),
+        flagged=sum(1 for q in questions if q.flagged),
+    )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figures:
+    dialogues_held: int
+    questions_received: int
+    questions_answered: int
+    kept_on_time: int
+    late: int
+    not_kept: int
+
+
+HELD = (DialogueStatus.HELD, DialogueStatus.MINUTES, DialogueStatus.CLOSED)
+
+
+def period_figures(*, unit_ids: set[int], start: dt.date, end: dt.date, today: dt.date) -> Figures:
+    """The briefing's figures for dialogues held by ``unit_ids`` from ``start`` to ``end``:
+    questions received and answered in them; their commitments kept by the due date, late (kept
+    after it, or still awaited past it on ``today``) and not kept."""
+    dialogues = Dialogue.objects.filter(
+        unit_id__in=unit_ids, held_on__gte=start, held_on__lte=end, status__in=HELD
+    )
+    questions = Question.objects.filter(dialogue__in=dialogues)
+    commitments = Commitment.objects.filter(dialogue__in=dialogues)
+    kept = commitments.filter(kept=True, answered_on__isnull=False)
+    on_time = kept.filter(answered_on__lte=F("due_on")).count()
+    kept_late = kept.filter(answered_on__gt=F("due_on")).count()
+    waiting_late = commitments.filter(
+        status__in=CommitmentStatus.awaiting(), due_on__lt=today
+    ).count()
+    return Figures(
+        dialogues_held=dialogues.count(),
+        questions_received=questions.count(),
+        questions_answered=questions.filter(status=QuestionStatus.ANSWERED).count(),
+        kept_on_time=on_time,
+        late=kept_late + waiting_late,
+        not_kept=commitments.filter(kept=False).count(),
+    )

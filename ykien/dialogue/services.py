@@ -1,0 +1,433 @@
+"""Every write of the dialogue app: plan and move a dialogue, take questions (sent ahead by a
+citizen, or raised at the session), record the head's answers and commitments, follow the
+commitments up (answer, escalation when overdue, close). State changes go through
+``core.lifecycle.transition``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ykien.analysis.topics import is_vietnamese
+from ykien.core import search
+from ykien.core.audit import audit_change
+from ykien.core.calendar import WorkingCalendar
+from ykien.core.errors import InvalidTransition, ValidationFailed
+from ykien.core.lifecycle import transition
+from ykien.core.models import Unit, UnitKind
+from ykien.core.permissions import Actor, person, require
+from ykien.core.pii import SenderIdentity, encrypt_identity
+from ykien.core.selectors import today as core_today
+from ykien.core.validation import check_email
+from ykien.dialogue.codes import AuditAction, ErrorCode
+from ykien.dialogue.lifecycle import (
+    ANSWERS_OPEN,
+    COMMITMENT,
+    DIALOGUE,
+    QUESTION,
+    commitment_refusal,
+    question_refusal,
+)
+from ykien.dialogue.models import (
+    QUESTION_SOFT_LIMIT,
+    Commitment,
+    Dialogue,
+    DialogueStatus,
+    Question,
+    QuestionSource,
+)
+from ykien.dialogue.selectors import commitments_overdue, escalation_target
+
+
+def _day(on: dt.date | None) -> dt.date:
+    return on or core_today()
+
+
+def _text(value: str, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationFailed(message, field=field)
+    return text
+
+
+def _reindex(kind: str, key: str) -> None:
+    transaction.on_commit(lambda: search.notify_changed(kind, key))
+
+
+# --------------------------------------------------------------------------- dialogues
+
+
+@transaction.atomic
+def dialogue_create(
+    *,
+    actor: Actor,
+    unit: Unit,
+    head_unit: Unit,
+    head_name: str,
+    head_title: str,
+    topic: str,
+    held_on: dt.date,
+    place: str,
+    invited_groups: str = "",
+    description: str = "",
+) -> Dialogue:
+    """Plan a dialogue organised by the front committee ``unit`` between the head of
+    ``head_unit`` and the People (status planned). Raises ``PermissionDenied``,
+    ``ValidationFailed``."""
+    require(actor, "dialogue.manage", Dialogue(unit=unit))
+    if unit.kind != UnitKind.FRONT:
+        raise ValidationFailed(
+            _("Cuộc đối thoại do Ủy ban MTTQ tổ chức."), code=ErrorCode.NOT_FRONT, field="unit"
+        )
+    dialogue = Dialogue.objects.create(
+        unit=unit,
+        head_unit=head_unit,
+        head_name=_text(head_name, "head_name", _("Nhập tên người đứng đầu.")),
+        head_title=_text(head_title, "head_title", _("Nhập chức vụ của người đứng đầu.")),
+        topic=_text(topic, "topic", _("Nhập chủ đề đối thoại.")),
+        held_on=held_on,
+        place=_text(place, "place", _("Nhập địa điểm đối thoại.")),
+        invited_groups=invited_groups.strip(),
+        description=description.strip(),
+        created_by=person(actor),
+    )
+    audit_change(actor=person(actor), action=AuditAction.DIALOGUE_CREATE, obj=dialogue, unit=unit)
+    return dialogue
+
+
+def dialogue_move(
+    *,
+    actor: Actor,
+    dialogue: Dialogue,
+    action: str,
+    apply: Callable[[Dialogue], None] | None = None,
+    reason: str = "",
+) -> Dialogue:
+    """Take ``action`` on ``dialogue`` (``DIALOGUE``'s edges); public steps re-index search."""
+    moved = transition(
+        DIALOGUE, actor=actor, obj=dialogue, action=action, apply=apply, reason=reason
+    )
+    _reindex("dialogue", moved.code)
+    return moved
+
+
+def dialogue_announce(*, actor: Actor, dialogue: Dialogue, on: dt.date | None = None) -> Dialogue:
+    """Publish the dialogue's announcement (planned → announced)."""
+    day = _day(on)
+
+    def apply(locked: Dialogue) -> None:
+        locked.announced_on = day
+
+    return dialogue_move(actor=actor, dialogue=dialogue, action="announce", apply=apply)
+
+
+def dialogue_open_questions(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
+    """Open the dialogue for questions sent ahead (announced → open)."""
+    return dialogue_move(actor=actor, dialogue=dialogue, action="open_questions")
+
+
+def dialogue_hold(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
+    """Record that the session took place (questions are no longer taken from the public)."""
+    return dialogue_move(actor=actor, dialogue=dialogue, action="hold")
+
+
+def dialogue_issue_minutes(
+    *, actor: Actor, dialogue: Dialogue, number: str, summary: str, on: dt.date | None = None
+) -> Dialogue:
+    """Issue the minutes (biên bản, Decree 30/2020 layout): their number and the summary of the
+    session; the questions, answers and commitments recorded are printed with them."""
+    text = _text(summary, "summary", _("Nhập tóm tắt diễn biến buổi đối thoại."))
+    day = _day(on)
+
+    def apply(locked: Dialogue) -> None:
+        if day < locked.held_on:
+            raise ValidationFailed(
+                _("Ngày ban hành biên bản không thể trước ngày đối thoại."), field="on"
+            )
+        locked.minutes_number = number.strip()
+        locked.minutes_summary = text
+        locked.minutes_issued_on = day
+
+    return dialogue_move(actor=actor, dialogue=dialogue, action="issue_minutes", apply=apply)
+
+
+def dialogue_close(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
+    return dialogue_move(actor=actor, dialogue=dialogue, action="close")
+
+
+def dialogue_cancel(*, actor: Actor, dialogue: Dialogue, reason: str) -> Dialogue:
+    text = _text(reason, "reason", _("Nhập lý do hủy."))
+    return dialogue_move(actor=actor, dialogue=dialogue, action="cancel", reason=text)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def question_flags(text: str) -> dict[str, bool]:
+    """How a question is flagged for the officer (it is kept whole either way): longer than
+    ``QUESTION_SOFT_LIMIT`` characters, or not written in Vietnamese."""
+    return {"too_long": len(text) > QUESTION_SOFT_LIMIT, "not_vietnamese": not is_vietnamese(text)}
+
+
+@transaction.atomic
+def question_submit(
+    *, dialogue: Dialogue, text: str, asker: Actor = None, email: str = "", ip: str | None = None
+) -> Question:
+    """A citizen's question sent ahead of an open dialogue, signed in (``asker``, who then hears
+    of its answer and of the commitments made on it) or anonymous (an optional ``email`` to be
+    told, stored encrypted). A long or non-Vietnamese question is accepted and flagged. Raises
+    ``InvalidTransition`` when the dialogue takes no questions, ``ValidationFailed``."""
+    body = _text(text, "text", _("Nhập câu hỏi."))
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    if dialogue.status != DialogueStatus.OPEN:
+        raise InvalidTransition(
+            _("Cuộc đối thoại này hiện không nhận câu hỏi."), code=ErrorCode.NOT_OPEN
+        )
+    account = person(asker)
+    address = "" if account is not None else (email or "").strip()
+    if address:
+        address = check_email(address)
+    question = Question.objects.create(
+        dialogue=dialogue,
+        text=body,
+        source=QuestionSource.ADVANCE,
+        asker=account,
+        email_ciphertext=encrypt_identity(SenderIdentity(email=address)) if address else "",
+        **question_flags(body),
+    )
+    audit_change(
+        actor=account,
+        action=AuditAction.QUESTION_SUBMIT,
+        obj=question,
+        unit=dialogue.unit,
+        exclude=("email_ciphertext", "text"),
+        ip=ip,
+    )
+    return question
+
+
+@transaction.atomic
+def question_raise(*, actor: Actor, dialogue: Dialogue, text: str, answer: str = "") -> Question:
+    """A question raised on the spot at the session, recorded by the organising officer (with
+    the head's answer when given)."""
+    require(actor, "dialogue.manage", dialogue)
+    body = _text(text, "text", _("Nhập câu hỏi."))
+    if dialogue.status not in ANSWERS_OPEN:
+        raise InvalidTransition(
+            _("Chỉ ghi câu hỏi tại buổi đối thoại khi đã tổ chức đối thoại."),
+            code=ErrorCode.NOT_HELD,
+        )
+    question = Question.objects.create(
+        dialogue=dialogue, text=body, source=QuestionSource.SESSION, **question_flags(body)
+    )
+    audit_change(
+        actor=person(actor), action=AuditAction.QUESTION_SUBMIT, obj=question, unit=dialogue.unit
+    )
+    if answer.strip():
+        question = question_answer(actor=actor, question=question, answer=answer)
+    return question
+
+
+def question_answer(
+    *, actor: Actor, question: Question, answer: str, on: dt.date | None = None
+) -> Question:
+    """Record the head's answer to ``question`` (received → answered); its asker is told."""
+    text = _text(answer, "answer", _("Nhập nội dung trả lời."))
+
+    def apply(locked: Question) -> None:
+        refused = question_refusal("answer", locked)
+        if refused is not None:
+            raise refused
+        locked.answer = text
+        locked.answered_on = on or locked.dialogue.held_on
+
+    return transition(QUESTION, actor=actor, obj=question, action="answer", apply=apply)
+
+
+def question_hide(*, actor: Actor, question: Question, reason: str) -> Question:
+    """Leave a question out of the dialogue (off topic, offensive, already settled), with the
+    reason (kept, not shown publicly)."""
+    text = _text(reason, "reason", _("Nhập lý do."))
+
+    def apply(locked: Question) -> None:
+        locked.hidden_reason = text
+
+    return transition(QUESTION, actor=actor, obj=question, action="hide", apply=apply, reason=text)
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor: Actor,
+    dialogue: Dialogue,
+    text: str,
+    addressee: Unit | None,
+    due_on: dt.date | None,
+    question: Question | None = None,
+) -> Commitment:
+    """Record a commitment the head made at the session: what, by which unit, by when (after
+    the session; a date falling on a weekend or holiday moves to the next working day, Bộ luật
+    Dân sự 2015, Điều 148). Raises ``ValidationFailed`` (no addressee, no or early due date,
+    a question of another dialogue), ``InvalidTransition`` (dialogue not held)."""
+    require(actor, "dialogue.manage", dialogue)
+    body = _text(text, "text", _("Nhập nội dung cam kết."))
+    if addressee is None:
+        raise ValidationFailed(
+            _("Chọn cơ quan, đơn vị thực hiện cam kết."),
+            code=ErrorCode.NO_ADDRESSEE,
+            field="addressee",
+        )
+    if due_on is None or due_on <= dialogue.held_on:
+        raise ValidationFailed(
+            _("Hạn thực hiện phải sau ngày đối thoại (%(day)s).")
+            % {"day": dialogue.held_on.strftime("%d/%m/%Y")},
+            code=ErrorCode.DUE_BEFORE_SESSION,
+            field="due_on",
+        )
+    if question is not None and question.dialogue_id != dialogue.pk:
+        raise ValidationFailed(_("Câu hỏi không thuộc cuộc đối thoại này."), field="question")
+    if dialogue.status not in ANSWERS_OPEN:
+        raise InvalidTransition(
+            _("Chỉ ghi cam kết khi đã tổ chức đối thoại."), code=ErrorCode.NOT_HELD
+        )
+    commitment = Commitment.objects.create(
+        dialogue=dialogue,
+        question=question,
+        text=body,
+        addressee=addressee,
+        due_on=WorkingCalendar().next_working_day(due_on),
+        created_by=person(actor),
+    )
+    audit_change(
+        actor=person(actor),
+        action=AuditAction.COMMITMENT_CREATE,
+        obj=commitment,
+        unit=dialogue.unit,
+    )
+    _reindex("commitment", commitment.code)
+    return commitment
+
+
+def commitment_move(
+    *,
+    actor: Actor,
+    commitment: Commitment,
+    action: str,
+    day: dt.date,
+    apply: Callable[[Commitment], None] | None = None,
+    reason: str = "",
+) -> Commitment:
+    """Take ``action`` on ``commitment`` (lock, permission, edge), then its refusal on ``day``,
+    then ``apply``; the history row is dated ``day``."""
+
+    def guarded(locked: Commitment) -> None:
+        refused = commitment_refusal(action, locked, day)
+        if refused is not None:
+            raise refused
+        if apply is not None:
+            apply(locked)
+
+    moved = transition(
+        COMMITMENT,
+        actor=actor,
+        obj=commitment,
+        action=action,
+        apply=guarded,
+        reason=reason,
+        data={"on": day.isoformat()},
+    )
+    _reindex("commitment", moved.code)
+    return moved
+
+
+def commitment_answer(
+    *, actor: Actor, commitment: Commitment, kept: bool, text: str, on: dt.date | None = None
+) -> Commitment:
+    """The addressee (the head's office or its respondent) reports the commitment kept or not
+    kept, with what was done or why not."""
+    body = _text(text, "text", _("Nhập kết quả thực hiện."))
+    day = _day(on)
+
+    def apply(locked: Commitment) -> None:
+        locked.answer = body
+        locked.answered_on = day
+        locked.kept = kept
+
+    return commitment_move(
+        actor=actor,
+        commitment=commitment,
+        action="keep" if kept else "not_keep",
+        day=day,
+        apply=apply,
+    )
+
+
+def commitment_escalate(
+    *, actor: Actor, commitment: Commitment, on: dt.date | None = None
+) -> Commitment:
+    """Refer an overdue commitment to the front committee one level up, which then urges the
+    addressee (open → escalated), as an overdue recommendation is."""
+    day = _day(on)
+
+    def apply(locked: Commitment) -> None:
+        locked.escalated_to = escalation_target(locked)
+        locked.escalated_on = day
+
+    return commitment_move(
+        actor=actor, commitment=commitment, action="escalate", day=day, apply=apply
+    )
+
+
+def commitment_close(
+    *, actor: Actor, commitment: Commitment, on: dt.date | None = None
+) -> Commitment:
+    day = _day(on)
+
+    def apply(locked: Commitment) -> None:
+        locked.closed_on = day
+
+    return commitment_move(actor=actor, commitment=commitment, action="close", day=day, apply=apply)
+
+
+def commitments_escalate_overdue(*, actor: Actor, today: dt.date | None = None) -> int:
+    """Escalate every open commitment past its due date that has a front committee above
+    (``commitment_escalate``). Run daily by ``ykien dialogue escalate`` as ``SYSTEM``; returns
+    how many."""
+    day = _day(today)
+    require(actor, "dialogue.follow_up")  # the job (SYSTEM); a person escalates one at a time
+    count = 0
+    for commitment in commitments_overdue(today=day):
+        if commitment_refusal("escalate", commitment, day) is not None:
+            continue
+        try:
+            commitment_escalate(actor=actor, commitment=commitment, on=day)
+        except InvalidTransition:  # answered meanwhile
+            continue
+        count += 1
+    return count
+
+
+__all__ = [
+    "commitment_answer",
+    "commitment_close",
+    "commitment_create",
+    "commitment_escalate",
+    "commitments_escalate_overdue",
+    "dialogue_announce",
+    "dialogue_cancel",
+    "dialogue_close",
+    "dialogue_create",
+    "dialogue_hold",
+    "dialogue_issue_minutes",
+    "dialogue_open_questions",
+    "question_answer",
+    "question_hide",
+    "question_raise",
+    "question_submit",
+]

@@ -1,0 +1,1 @@
+"""Pages of the dialogue app: public (``public``) and officers' (``staff``)."""

@@ -1,0 +1,149 @@
+"""Public pages: the dialogues, one dialogue's announcement with the question form (captcha and
+rate limit for a visitor), its questions and answers, its commitments and their fate, the minutes
+(Decree 30 DOCX/PDF), open data, and the block on the accountability board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ykien.core.documents import issuing
+from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
+from ykien.core.ratelimit import allow, client_ip
+from ykien.core.selectors import today
+from ykien.dialogue import documents, exports, selectors, services
+from ykien.dialogue.forms import QuestionForm
+from ykien.dialogue.models import Dialogue, DialogueStatus
+
+QUESTION_LIMIT = 5  # questions a visitor's address may send in an hour
+
+
+def dialogue_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.dialogues_public(), 20).get_page(request.GET.get("page"))
+    return render(request, "dialogue/list.html", {"page": page})
+
+
+def _detail(
+    request: HttpRequest,
+    dialogue: Dialogue,
+    form: QuestionForm | None,
+    *,
+    status: int = 200,
+    sent: bool = False,
+) -> HttpResponse:
+    day = today()
+    commitments = list(dialogue.commitments.select_related("addressee"))
+    return render(
+        request,
+        "dialogue/detail.html",
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "questions": selectors.questions_public(dialogue=dialogue),
+            "commitments": commitments,
+            "overdue_ids": {c.pk for c in commitments if c.is_overdue(day)},
+            "has_minutes": dialogue.status in (DialogueStatus.MINUTES, DialogueStatus.CLOSED),
+            "sent": sent,
+        },
+        status=status,
+    )
+
+
+def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The announcement and, while the dialogue takes questions, the form to send one."""
+    dialogue = selectors.dialogue_public_get(pk=pk)
+    if dialogue is None:
+        raise Http404
+    signed_in = request.user.is_authenticated
+    form = QuestionForm(signed_in=signed_in) if dialogue.status == DialogueStatus.OPEN else None
+    return _detail(request, dialogue, form, sent=request.GET.get("gui") == "1")
+
+
+def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST: a question sent ahead. Refused with the page and its errors (400, 429), never a 500."""
+    dialogue = selectors.dialogue_public_get(pk=pk)
+    if dialogue is None:
+        raise Http404
+    signed_in = request.user.is_authenticated
+    if request.method != "POST" or dialogue.status != DialogueStatus.OPEN:
+        return _detail(request, dialogue, None, status=405 if request.method != "POST" else 400)
+    form = QuestionForm(request.POST, signed_in=signed_in)
+    if not allow(request, "dialogue.question", limit=QUESTION_LIMIT, window=3600):
+        form.add_error(None, _("Bạn đã gửi quá nhiều câu hỏi trong một giờ. Vui lòng thử lại sau."))
+        return _detail(request, dialogue, form, status=429)
+    if form.is_valid():
+        try:
+            services.question_submit(
+                dialogue=dialogue,
+                text=form.cleaned_data["text"],
+                asker=request.user,
+                email=form.cleaned_data.get("email") or "",
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            return render(
+                request, "dialogue/question_sent.html", {"dialogue": dialogue}, status=200
+            )
+    return _detail(request, dialogue, form, status=400)
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = selectors.commitment_public_get(pk=pk)
+    if commitment is None:
+        raise Http404
+    return render(
+        request,
+        "dialogue/commitment.html",
+        {
+            "commitment": commitment,
+            "events": commitment.events.all(),
+            "overdue": commitment.is_overdue(today()),
+        },
+    )
+
+
+def minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The minutes of the dialogue (Decree 30/2020 layout), once issued."""
+    dialogue = selectors.dialogue_public_get(pk=pk)
+    if dialogue is None or dialogue.status not in (DialogueStatus.MINUTES, DialogueStatus.CLOSED):
+        raise Http404
+    return issuing.respond(
+        documents.minutes_spec(dialogue=dialogue), fmt=fmt, filename=f"bien-ban-{dialogue.code}"
+    )
+
+
+def export_commitments(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Open data: the commitments of public dialogues (no personal data)."""
+    rows = selectors.commitments_public()
+    day = today()
+    if fmt == "json":
+        return JsonResponse(
+            {"generated_on": day.isoformat(), "commitments": exports.commitments_json(rows, day)},
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.commitments_csv(rows, day), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="cam-ket-doi-thoai.csv"'
+        return response
+    raise Http404
+
+
+def board_section_context(request: HttpRequest) -> dict[str, Any]:
+    """The accountability board's block: the commitments heads made at direct dialogues, beside
+    the recommendations, with their due date and fate."""
+    day = today()
+    commitments = list(selectors.commitments_public()[:50])
+    return {
+        "commitments": commitments,
+        "overdue_ids": {c.pk for c in commitments if c.is_overdue(day)},
+        "today": day,
+    }

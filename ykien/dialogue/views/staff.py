@@ -1,0 +1,324 @@
+"""Officers' pages: the dialogues of their front committees, planning one, moving it along its
+lifecycle, the questions grouped for the head (printable), answers, questions raised on the spot,
+commitments and their follow-up; the head's office reporting on commitments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ykien.core.documents import issuing
+from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
+from ykien.core.models import User
+from ykien.core.permissions import allows
+from ykien.core.selectors import today
+from ykien.dialogue import documents, selectors, services
+from ykien.dialogue.forms import (
+    AnswerForm,
+    CancelForm,
+    CommitmentAnswerForm,
+    CommitmentForm,
+    DialogueForm,
+    HideForm,
+    MinutesForm,
+    RaiseForm,
+)
+from ykien.dialogue.lifecycle import DIALOGUE, commitment_actions, question_actions
+from ykien.dialogue.models import Commitment, Dialogue, Question
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require(request: HttpRequest, perm: str, obj: Any) -> User:
+    user = _user(request)
+    if not user.is_authenticated or not allows(user, perm, obj):
+        raise DjangoPermissionDenied
+    return user
+
+
+def _attempt(form: forms.Form, call: Callable[[], Any]) -> bool:
+    try:
+        call()
+    except DomainError as exc:
+        form_error(form, exc)
+        return False
+    return True
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not selectors.front_units_for(user=user):
+        raise DjangoPermissionDenied
+    page = Paginator(selectors.dialogues_for_desk(user=user), 25).get_page(request.GET.get("page"))
+    return render(request, "dialogue/desk.html", {"page": page})
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    units = selectors.front_units_for(user=user)
+    if not units:
+        raise DjangoPermissionDenied
+    form = DialogueForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result: list[Dialogue] = []
+        ok = _attempt(form, lambda: result.append(services.dialogue_create(actor=user, **data)))
+        if ok:
+            return redirect("dialogue:manage", pk=result[0].pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dialogue/create.html", {"form": form}, status=status)
+
+
+def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, Any]:
+    questions = list(dialogue.questions.select_related("dialogue", "dialogue__unit"))
+    day = today()
+    commitments = list(
+        dialogue.commitments.select_related("dialogue", "dialogue__unit", "addressee")
+    )
+    return {
+        "dialogue": dialogue,
+        "actions": DIALOGUE.actions(user, dialogue),
+        # Each question's forms have their own field ids (one page holds them all).
+        "questions": [
+            (q, question_actions(user, q), AnswerForm(prefix=_q(q)), HideForm(prefix=_q(q)))
+            for q in questions
+        ],
+        "commitments": [
+            (c, commitment_actions(user, c, day), c.is_overdue(day)) for c in commitments
+        ],
+        "minutes_form": forms_.get("minutes") or MinutesForm(),
+        "cancel_form": forms_.get("cancel") or CancelForm(prefix="cancel"),
+        "raise_form": forms_.get("raise") or RaiseForm(prefix="raise"),
+        "commitment_form": forms_.get("commitment")
+        or CommitmentForm(dialogue=dialogue, prefix="commitment"),
+        "may_manage": allows(user, "dialogue.manage", dialogue),
+    }
+
+
+def _q(question: Question) -> str:
+    """The prefix of a question's forms on the page."""
+    return f"q{question.pk}"
+
+
+def _dialogue_for(request: HttpRequest, pk: int) -> tuple[User, Dialogue]:
+    dialogue = get_object_or_404(Dialogue.objects.select_related("unit", "head_unit"), pk=pk)
+    return _require(request, "dialogue.manage", dialogue), dialogue
+
+
+@login_required
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    user, dialogue = _dialogue_for(request, pk)
+    return render(request, "dialogue/manage.html", _manage_context(user, dialogue))
+
+
+def _bad(request: HttpRequest, user: User, dialogue: Dialogue, **forms_: Any) -> HttpResponse:
+    return render(
+        request, "dialogue/manage.html", _manage_context(user, dialogue, **forms_), status=400
+    )
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A step of the dialogue's lifecycle (the buttons the lifecycle offered)."""
+    user, dialogue = _dialogue_for(request, pk)
+    if name not in {edge.action for edge in DIALOGUE.edges}:
+        raise Http404
+    calls: dict[str, Callable[[], Any]] = {
+        "announce": lambda: services.dialogue_announce(actor=user, dialogue=dialogue),
+        "open_questions": lambda: services.dialogue_open_questions(actor=user, dialogue=dialogue),
+        "hold": lambda: services.dialogue_hold(actor=user, dialogue=dialogue),
+        "close": lambda: services.dialogue_close(actor=user, dialogue=dialogue),
+    }
+    form: forms.Form = forms.Form(request.POST)
+    key = ""
+    if name == "issue_minutes":
+        form, key = MinutesForm(request.POST), "minutes"
+        if form.is_valid():
+            calls[name] = lambda: services.dialogue_issue_minutes(
+                actor=user,
+                dialogue=dialogue,
+                number=form.cleaned_data["number"],
+                summary=form.cleaned_data["summary"],
+            )
+    elif name == "cancel":
+        form, key = CancelForm(request.POST, prefix="cancel"), "cancel"
+        if form.is_valid():
+            calls[name] = lambda: services.dialogue_cancel(
+                actor=user, dialogue=dialogue, reason=form.cleaned_data["reason"]
+            )
+    if form.is_valid() and name in calls and _attempt(form, calls[name]):
+        messages.success(request, _("Đã cập nhật cuộc đối thoại."))
+        return redirect("dialogue:manage", pk=dialogue.pk)
+    if not form.errors:
+        messages.error(request, _("Không thể thực hiện thao tác này."))
+        return redirect("dialogue:manage", pk=dialogue.pk)
+    return _bad(request, user, dialogue, **({key: form} if key else {}))
+
+
+@login_required
+@require_POST
+def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("dialogue__unit"), pk=pk)
+    user = _require(request, "dialogue.manage", question.dialogue)
+    form: forms.Form
+    if name == "answer":
+        form = AnswerForm(request.POST, prefix=_q(question))
+        call = lambda: services.question_answer(  # noqa: E731
+            actor=user, question=question, answer=form.cleaned_data["answer"]
+        )
+    elif name == "hide":
+        form = HideForm(request.POST, prefix=_q(question))
+        call = lambda: services.question_hide(  # noqa: E731
+            actor=user, question=question, reason=form.cleaned_data["reason"]
+        )
+    else:
+        raise Http404
+    if form.is_valid() and _attempt(form, call):
+        messages.success(request, _("Đã cập nhật câu hỏi."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("dialogue:manage", pk=question.dialogue_id)
+
+
+@login_required
+@require_POST
+def question_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    user, dialogue = _dialogue_for(request, pk)
+    form = RaiseForm(request.POST, prefix="raise")
+    if form.is_valid() and _attempt(
+        form,
+        lambda: services.question_raise(
+            actor=user,
+            dialogue=dialogue,
+            text=form.cleaned_data["text"],
+            answer=form.cleaned_data["answer"],
+        ),
+    ):
+        messages.success(request, _("Đã ghi câu hỏi nêu tại buổi đối thoại."))
+        return redirect("dialogue:manage", pk=dialogue.pk)
+    return _bad(request, user, dialogue, **{"raise": form})
+
+
+@login_required
+@require_POST
+def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commitment the head made: no addressee, or a due date not after the session, is a form
+    error (400) and nothing is written."""
+    user, dialogue = _dialogue_for(request, pk)
+    form = CommitmentForm(request.POST, dialogue=dialogue, prefix="commitment")
+    if form.is_valid() and _attempt(
+        form,
+        lambda: services.commitment_create(
+            actor=user,
+            dialogue=dialogue,
+            text=form.cleaned_data["text"],
+            addressee=form.cleaned_data["addressee"],
+            due_on=form.cleaned_data["due_on"],
+            question=form.cleaned_data["question"],
+        ),
+    ):
+        messages.success(request, _("Đã ghi nhận cam kết."))
+        return redirect("dialogue:manage", pk=dialogue.pk)
+    return _bad(request, user, dialogue, commitment=form)
+
+
+@login_required
+@require_POST
+def commitment_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Follow-up of a commitment by the front: escalate (overdue) or close."""
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("dialogue__unit", "addressee", "escalated_to"), pk=pk
+    )
+    if name not in ("escalate", "close"):
+        raise Http404
+    user = _require(request, "dialogue.follow_up", commitment)
+    form = forms.Form(request.POST)
+    call = (
+        (lambda: services.commitment_escalate(actor=user, commitment=commitment))
+        if name == "escalate"
+        else (lambda: services.commitment_close(actor=user, commitment=commitment))
+    )
+    if _attempt(form, call):
+        messages.success(request, _("Đã cập nhật cam kết."))
+    else:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    if allows(user, "dialogue.manage", commitment.dialogue):
+        return redirect("dialogue:manage", pk=commitment.dialogue_id)
+    return redirect("dialogue:commitment", pk=commitment.pk)
+
+
+@login_required
+def grouped(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    """The questions grouped for the head (near-duplicates, topics, counts); DOCX/PDF to print."""
+    user, dialogue = _dialogue_for(request, pk)
+    del user
+    grouping = selectors.questions_grouped(dialogue=dialogue)
+    if fmt:
+        return issuing.respond(
+            documents.grouped_spec(dialogue=dialogue, grouping=grouping),
+            fmt=fmt,
+            filename=f"cau-hoi-{dialogue.code}",
+        )
+    return render(request, "dialogue/grouped.html", {"dialogue": dialogue, "grouping": grouping})
+
+
+@login_required
+def to_answer(request: HttpRequest) -> HttpResponse:
+    """Commitments addressed to the units of the head's office (or respondent) signed in; for
+    anyone else (a superuser too: none is addressed to them) 403, as the staff menu shows."""
+    from ykien.dialogue.apps import _answers_commitments
+
+    user = _user(request)
+    if not _answers_commitments(user):
+        raise DjangoPermissionDenied
+    rows = selectors.commitments_to_answer(user=user)
+    day = today()
+    items = [(c, c.is_overdue(day)) for c in rows.order_by("status", "due_on")]
+    return render(request, "dialogue/to_answer.html", {"items": items})
+
+
+@login_required
+def commitment_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("dialogue__unit", "addressee"), pk=pk
+    )
+    user = _require(request, "dialogue.answer_commitment", commitment)
+    form = CommitmentAnswerForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.commitment_answer(
+                actor=user,
+                commitment=commitment,
+                kept=form.cleaned_data["kept"],
+                text=form.cleaned_data["text"],
+            ),
+        )
+    ):
+        messages.success(request, _("Đã báo cáo kết quả thực hiện cam kết."))
+        return redirect("dialogue:to_answer")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "dialogue/commitment_answer.html",
+        {"commitment": commitment, "form": form},
+        status=status,
+    )

@@ -1,0 +1,150 @@
+"""The public registration for a session: captcha, rate limit, clear messages; registering twice
+for the same session is refused and nothing is stored twice; the identity is stored encrypted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from captcha.models import CaptchaStore
+from django.urls import reverse
+
+from ykien.core.errors import ValidationFailed
+from ykien.core.models import AuditEvent
+from ykien.reception import services
+from ykien.reception.models import Registration, Session, SessionStatus
+from ykien.reception.tests.conftest import citizen_identity, schedule
+
+pytestmark = pytest.mark.django_db
+ALREADY = "Bạn đã đăng ký buổi tiếp này; mỗi người chỉ đăng ký một lần cho một buổi tiếp."
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC), tick=False)
+
+
+@pytest.fixture
+def session(heads):
+    return schedule(heads.commune_chair, "2026-03-04", place="Hội trường UBND xã Càng Long")
+
+
+def _captcha() -> dict[str, str]:
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def _post(client, session, **extra):
+    data = {
+        "name": "Thạch Thị Sa Rươl",
+        "phone": "0987 654 321",
+        "id_number": "",
+        "address": "Ấp Bình Hòa",
+        "subject": "Đề nghị sửa cống thoát nước ấp Bình Hòa",
+        **_captcha(),
+        **extra,
+    }
+    return client.post(reverse("reception:session_public", args=[session.pk]), data)
+
+
+def test_the_schedule_shows_day_place_and_who_receives(session, client):
+    Session.objects.filter(pk=session.pk).update(
+        status=SessionStatus.DELEGATED, deputy_name="Phó Chủ tịch Võ Văn Năm"
+    )
+    page = client.get(reverse("reception:schedule")).content.decode()
+    assert "Lê Minh Tâm — Chủ tịch UBND xã Càng Long" in page
+    assert "Hội trường UBND xã Càng Long" in page
+    assert "Ủy quyền: Phó Chủ tịch Võ Văn Năm" in page
+    assert "04/03/2026" in page
+
+
+def test_a_citizen_registers_once_and_the_identity_is_encrypted(session, client):
+    response = _post(client, session)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.subject == "Đề nghị sửa cống thoát nước ấp Bình Hòa"
+    assert "Rươl" not in registration.identity_ciphertext
+    assert "0987" not in registration.identity_ciphertext
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhận đăng ký của bạn cho buổi tiếp ngày 04/03/2026." in page
+    event = AuditEvent.objects.get(action="reception.registration.submit")
+    assert "Rươl" not in str(event.before) + str(event.after) + event.object_repr
+
+
+def test_registering_twice_for_the_same_session_is_refused_with_a_clear_message(session, client):
+    assert _post(client, session).status_code == 302
+    response = _post(client, session, phone="0987654321", subject="Lần hai")
+    assert response.status_code == 400
+    assert ALREADY in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_the_service_refuses_a_second_registration_too(session):
+    services.registration_submit(session=session, identity=citizen_identity(), subject="Một")
+    with pytest.raises(ValidationFailed) as info:
+        services.registration_submit(session=session, identity=citizen_identity(), subject="Hai")
+    assert info.value.code == "already_registered"
+    assert Registration.objects.count() == 1
+
+
+def test_a_wrong_captcha_keeps_the_text_and_stores_nothing(session, client):
+    response = _post(client, session, captcha_1="sai")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Mã xác nhận không đúng, xin nhập lại." in page
+    assert "Đề nghị sửa cống thoát nước ấp Bình Hòa" in page
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", ""), ("phone", ""), ("subject", "x" * 1001), ("subject", "Nội dung\x00lạ")],
+)
+def test_bad_input_gets_a_clear_400_and_stores_nothing(session, client, field, value):
+    response = _post(client, session, **{field: value})
+    assert response.status_code == 400
+    assert f'id="id_{field}_error" role="alert"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_rate_limit_answers_429_and_keeps_the_text(session, client, heads):
+    for n in range(5):
+        other = schedule(heads.commune_chair, f"2026-03-{11 + n}")
+        assert _post(client, other).status_code == 302
+    response = _post(client, session)
+    assert response.status_code == 429
+    assert "Bạn đã gửi nhiều đăng ký trong thời gian ngắn." in response.content.decode()
+    assert Registration.objects.filter(session=session).count() == 0
+
+
+def test_a_past_or_cancelled_session_takes_no_registration(session, client, heads):
+    Session.objects.filter(pk=session.pk).update(status=SessionStatus.CANCELLED)
+    page = client.get(reverse("reception:session_public", args=[session.pk])).content.decode()
+    assert "Buổi tiếp này không còn nhận đăng ký trước." in page
+    assert 'name="subject"' not in page
+    assert _post(client, session).status_code == 400
+    past = schedule(heads.commune_chair, "2026-02-25")
+    assert _post(client, past).status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_a_missed_or_unknown_session_is_not_found(session, client):
+    Session.objects.filter(pk=session.pk).update(status=SessionStatus.MISSED)
+    assert client.get(reverse("reception:session_public", args=[session.pk])).status_code == 404
+    assert client.get("/tiep-cong-dan/buoi/99999999999/").status_code == 404
+
+
+def test_a_bad_filter_of_the_schedule_is_a_400(client, session):
+    assert client.get(reverse("reception:schedule"), {"don-vi": "abc"}).status_code == 400
+    assert client.get(reverse("reception:schedule"), {"don-vi": "9" * 30}).status_code == 400
+
+
+def test_the_open_data_schedule_has_no_personal_data(session, client):
+    services.registration_submit(session=session, identity=citizen_identity(), subject="Cống")
+    response = client.get(reverse("reception:schedule_export", args=["csv"]))
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert "Lê Minh Tâm" in body
+    assert "Hội trường UBND xã Càng Long" in body
+    assert "Rươl" not in body
+    assert "Cống" not in body

@@ -1,0 +1,410 @@
+"""Pages of citizen reception: the public schedule and the registration form; the head's office
+(calendar, sessions, reception log); the Front's supervision view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ykien.core import lists, ratelimit
+from ykien.core.errors import DomainError
+from ykien.core.forms import form_error
+from ykien.core.models import User
+from ykien.core.permissions import allows
+from ykien.core.pii import SenderIdentity
+from ykien.core.selectors import today
+from ykien.reception import exports, selectors, services
+from ykien.reception.forms import (
+    EntryForm,
+    RegistrationForm,
+    RevealForm,
+    SessionForm,
+    TransitionForm,
+)
+from ykien.reception.lifecycle import SESSION
+from ykien.reception.models import Head, ReceptionEntry, Registration, Session
+
+REGISTER_LIMIT = 5  # registrations per address …
+REGISTER_WINDOW = 600  # … per 10 minutes
+SCHEDULE_DAYS = 90
+MAX_ID = 2**31 - 1
+
+
+def _int(value: str | None, *, what: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if not value.isdigit() or int(value) > MAX_ID:
+        raise BadRequest(_("Tham số %(what)s không hợp lệ.") % {"what": what})
+    return int(value)
+
+
+def _month(value: str | None, default: dt.date) -> dt.date:
+    if not value:
+        return default
+    year, _sep, month = value.partition("-")
+    try:
+        day = dt.date(int(year), int(month), 1)
+    except (ValueError, OverflowError):
+        raise BadRequest(_("Tháng phải có dạng NNNN-TT, ví dụ 2024-03.")) from None
+    if not 2000 <= day.year <= 2100:
+        raise BadRequest(_("Tháng phải có dạng NNNN-TT, ví dụ 2024-03."))
+    return day
+
+
+# --- public -------------------------------------------------------------------------------------
+
+
+def schedule(request: HttpRequest) -> HttpResponse:
+    """The heads' reception calendar: the coming sessions, by day, with place and who receives."""
+    unit_id = _int(request.GET.get("don-vi"), what="don-vi")
+    start = today()
+    sessions = selectors.schedule_public(
+        start=start,
+        end=start + dt.timedelta(days=SCHEDULE_DAYS),
+        unit_ids=None if unit_id is None else {unit_id},
+    )
+    return render(
+        request,
+        "reception/schedule.html",
+        {
+            "sessions": sessions,
+            "units": selectors.schedule_units(),
+            "unit_id": unit_id,
+            "today": start,
+        },
+    )
+
+
+def _session_page(
+    request: HttpRequest, session: Session, form: RegistrationForm | None, *, status: int = 200
+) -> HttpResponse:
+    open_for = selectors.session_open_for_registration(pk=session.pk) is not None
+    return render(
+        request,
+        "reception/session_public.html",
+        {"session": session, "form": form if open_for else None},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """A session of the schedule, with the registration form while it is open (a scheduled
+    session not yet past): captcha, rate limit; registering twice → a clear message."""
+    session = selectors.session_public_get(pk=pk)
+    if session is None:
+        raise Http404
+    if request.method == "GET":
+        return _session_page(request, session, RegistrationForm())
+    if selectors.session_open_for_registration(pk=pk) is None:
+        return _session_page(request, session, None, status=400)
+    form = RegistrationForm(request.POST)
+    if not ratelimit.allow(
+        request, "reception.register", limit=REGISTER_LIMIT, window=REGISTER_WINDOW
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Bạn đã gửi nhiều đăng ký trong thời gian ngắn. Xin đợi khoảng 10 phút rồi gửi "
+                "lại; nội dung bạn viết vẫn được giữ nguyên dưới đây."
+            ),
+        )
+        return _session_page(request, session, form, status=429)
+    if not form.is_valid():
+        return _session_page(request, session, form, status=400)
+    data = form.cleaned_data
+    identity = SenderIdentity(
+        name=data["name"], phone=data["phone"], id_number=data["id_number"], address=data["address"]
+    )
+    try:
+        services.registration_submit(
+            session=session,
+            identity=identity,
+            subject=data["subject"],
+            ip=ratelimit.client_ip(request),
+        )
+    except DomainError as exc:
+        form_error(form, exc)
+        return _session_page(request, session, form, status=400)
+    messages.success(
+        request,
+        _(
+            "Đã nhận đăng ký của bạn cho buổi tiếp ngày %(day)s. Xin mang theo giấy tờ tùy thân "
+            "khi đến."
+        )
+        % {"day": session.day.strftime("%d/%m/%Y")},
+    )
+    return redirect("reception:session_public", pk=session.pk)
+
+
+def schedule_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The public schedule as open data (CSV or XLSX): no personal data."""
+    unit_id = _int(request.GET.get("don-vi"), what="don-vi")
+    start = today()
+    sessions = selectors.schedule_public(
+        start=start,
+        end=start + dt.timedelta(days=SCHEDULE_DAYS),
+        unit_ids=None if unit_id is None else {unit_id},
+    )
+    rows = exports.schedule_rows(sessions)
+    header = next(rows)
+    return lists.export(
+        fmt, filename="lich-tiep-cong-dan", title=_("Lịch tiếp công dân"), header=header, rows=rows
+    )
+
+
+# --- the head's office --------------------------------------------------------------------------
+
+
+def _require(user: Any, permission: str, obj: Any = None) -> None:
+    if not allows(user, permission, obj):
+        raise DjangoPermissionDenied(_("Bạn không có quyền xem trang này."))
+
+
+def _head_choices(heads: Any) -> list[tuple[str, str]]:
+    return [(str(h.pk), f"{h.name} — {h.title}") for h in heads]
+
+
+def _head(heads: Any, value: str) -> Head:
+    head = heads.filter(pk=int(value)).first() if value.isdigit() else None
+    if head is None:
+        raise BadRequest(_("Người tiếp không hợp lệ."))
+    return head
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office(request: HttpRequest) -> HttpResponse:
+    """The calendar the head's office keeps: its heads' sessions, and a form to add one."""
+    user = cast(User, request.user)
+    _require(user, "reception.manage")
+    heads = selectors.heads_for_office(user=user)
+    form = SessionForm(request.POST or None, heads=_head_choices(heads))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                session = services.session_schedule(
+                    actor=user,
+                    head=_head(heads, form.cleaned_data["head"]),
+                    day=form.cleaned_data["day"],
+                    starts_at=form.cleaned_data["starts_at"],
+                    place=form.cleaned_data["place"],
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Đã lên lịch buổi tiếp công dân."))
+                return redirect("reception:session", pk=session.pk)
+        status = 400
+    now = today()
+    sessions = selectors.sessions_of(
+        heads=heads, start=now - dt.timedelta(days=60), end=now + dt.timedelta(days=SCHEDULE_DAYS)
+    )
+    return render(
+        request,
+        "reception/office.html",
+        {"form": form, "sessions": sessions, "heads": heads},
+        status=status,
+    )
+
+
+def _managed_session(request: HttpRequest, pk: int) -> Session:
+    session = Session.objects.select_related("head__unit").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    _require(request.user, "reception.manage", session)
+    return session
+
+
+@login_required
+def session(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _managed_session(request, pk)
+    return render(
+        request,
+        "reception/session.html",
+        {
+            "session": current,
+            "actions": SESSION.actions(request.user, current),
+            "entries": selectors.session_entries(session=current),
+            "registrations": selectors.session_registrations(session=current),
+            "transition_form": TransitionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _managed_session(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest(_("Thao tác không hợp lệ."))
+    try:
+        services.session_transition(
+            actor=request.user,
+            session=current,
+            to=form.cleaned_data["action"],
+            deputy_name=form.cleaned_data["deputy_name"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as exc:
+        return render(
+            request,
+            "reception/session.html",
+            {
+                "session": current,
+                "actions": SESSION.actions(request.user, current),
+                "entries": selectors.session_entries(session=current),
+                "registrations": selectors.session_registrations(session=current),
+                "transition_form": form,
+                "transition_error": str(exc.message),
+            },
+            status=400,
+        )
+    messages.success(request, _("Đã cập nhật buổi tiếp."))
+    return redirect("reception:session", pk=current.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest) -> HttpResponse:
+    """Write a line of the reception log (a walk-in, or a registered citizen). A day with no
+    session of that head on the calendar is refused on the form; nothing is stored."""
+    user = cast(User, request.user)
+    _require(user, "reception.manage")
+    heads = selectors.heads_for_office(user=user)
+    initial: dict[str, Any] = {}
+    registration: Registration | None = None
+    session_id = _int(request.GET.get("buoi"), what="buoi")
+    if session_id is not None:
+        chosen = _managed_session(request, session_id)
+        initial = {"head": str(chosen.head_id), "day": chosen.day}
+    registration_id = _int(request.GET.get("dang-ky"), what="dang-ky")
+    if registration_id is not None:
+        registration = (
+            Registration.objects.select_related("session__head__unit")
+            .filter(pk=registration_id)
+            .first()
+        )
+        if registration is None:
+            raise Http404
+        _require(user, "reception.manage", registration.session)
+        initial.update(
+            head=str(registration.session.head_id), day=registration.session.day, visit="registered"
+        )
+    form = EntryForm(request.POST or None, heads=_head_choices(heads), initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            drafts = []
+            if data["petition_kind"]:
+                drafts.append(
+                    services.PetitionDraft(
+                        kind=data["petition_kind"],
+                        subject=data["petition_subject"],
+                        content=data["content"],
+                    )
+                )
+            try:
+                entry = services.entry_record(
+                    actor=user,
+                    head=_head(heads, data["head"]),
+                    day=data["day"],
+                    visit=data["visit"],
+                    identity=SenderIdentity(
+                        name=data["name"],
+                        phone=data["phone"],
+                        id_number=data["id_number"],
+                        address=data["address"],
+                    ),
+                    content=data["content"],
+                    conclusion=data["conclusion"],
+                    group_size=data["group_size"],
+                    representatives=form.representative_names(),
+                    registration=registration,
+                    petitions=drafts,
+                    ip=ratelimit.client_ip(request),
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Đã ghi sổ tiếp công dân."))
+                return redirect("reception:session", pk=entry.session_id)
+        status = 400
+    return render(request, "reception/entry_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The identity of a person in the log, for the head's office, with a reason (logged)."""
+    entry = ReceptionEntry.objects.select_related("session__head__unit").filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    _require(request.user, "reception.read_identity", entry)
+    form = RevealForm(request.POST or None)
+    revealed = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                revealed = services.entry_reveal(
+                    actor=request.user,
+                    entry=entry,
+                    reason=form.cleaned_data["reason"],
+                    ip=ratelimit.client_ip(request),
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+                status = 400
+        else:
+            status = 400
+    response = render(
+        request,
+        "reception/entry_reveal.html",
+        {"entry": entry, "form": form, "revealed": revealed},
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the Front's supervision --------------------------------------------------------------------
+
+
+@login_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    """Per head and month: receptions held in person against the legal minimum, delegated,
+    missed; a finished month short of the minimum is flagged."""
+    user = cast(User, request.user)
+    _require(user, "reception.supervise")
+    now = today()
+    default_start = (now.replace(day=1) - dt.timedelta(days=150)).replace(day=1)
+    start = _month(request.GET.get("tu"), default_start)
+    end_month = _month(request.GET.get("den"), now.replace(day=1))
+    if end_month < start or (end_month.year - start.year) * 12 + end_month.month - start.month > 36:
+        raise BadRequest(_("Khoảng thời gian phải từ 1 đến 36 tháng, tháng đầu trước tháng cuối."))
+    end = selectors.month_bounds(end_month.year, end_month.month)[1]
+    heads = selectors.heads_for_supervisor(user=user).filter(valid_from__lte=end)
+    groups = []
+    for head in heads:
+        rows = selectors.head_months(head=head, start=start, end=end)
+        if rows:
+            groups.append({"head": head, "rows": rows, "short": sum(r.short for r in rows)})
+    return render(
+        request,
+        "reception/supervision.html",
+        {"groups": groups, "start": start, "end_month": end_month},
+    )
