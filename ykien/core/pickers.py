@@ -90,12 +90,16 @@ def suggestions_response(
 MAX_NUMBER_DIGITS = 12
 
 
-def record_number(query: str) -> int | None:
-    """The record number ``query`` is ("12", "#12"), or None: only the ASCII digits 0-9 count
-    ("²" or "١" are digits to Python, not to ``int``), and at most ``MAX_NUMBER_DIGITS``."""
-    number = query.strip().removeprefix("#").strip()
-    if number.isascii() and number.isdigit() and len(number) <= MAX_NUMBER_DIGITS:
-        return int(number)
+def record_number(query: str, *, digits: int = MAX_NUMBER_DIGITS) -> int | None:
+    """The record number ``query`` is ("12", "#12"), or None (:func:`record_id`)."""
+    return record_id(query.strip().removeprefix("#").strip(), digits=digits)
+
+
+def record_id(value: str | None, *, digits: int = MAX_NUMBER_DIGITS) -> int | None:
+    """``value`` as a record number, or None: only the ASCII digits 0-9 count ("²" or "١" are
+    digits to Python, not to ``int``), at most ``digits`` of them (no integer past 64 bits)."""
+    if value and value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
     return None
 
 

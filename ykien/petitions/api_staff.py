@@ -42,6 +42,7 @@ from ykien.core.errors import DomainError, InvalidTransition, NotFound, Permissi
 from ykien.core.lists import search_terms
 from ykien.core.models import User
 from ykien.core.permissions import allows
+from ykien.core.pickers import record_id
 from ykien.core.selectors import today, unit_get
 from ykien.petitions import lifecycle, selectors, services
 from ykien.petitions.lifecycle import PETITION
@@ -396,10 +397,7 @@ def petition_list(
                 + _("Không có cán bộ xử lý số %(n)s trong phạm vi của bạn.") % {"n": handler},
             )
     text = q.strip()
-    number = None
-    digits = text.removeprefix("#")
-    if digits.isdigit() and len(digits) <= 9:
-        number = int(digits)
+    number = record_id(text.removeprefix("#"), digits=9)
     descending = sort.startswith("-")
     sign = "-" if descending else ""
     ordering = [sign + f for f in SORTS[sort.removeprefix("-")]] + [sign + "pk"]

@@ -26,6 +26,7 @@ from ykien.core.errors import DomainError, NotFound
 from ykien.core.forms import form_error
 from ykien.core.models import Unit, User
 from ykien.core.permissions import allows
+from ykien.core.pickers import record_id
 from ykien.core.pii import confidential
 from ykien.core.redact import csv_cell
 from ykien.core.selectors import today as local_today
@@ -81,7 +82,7 @@ def _pending_new_token(request: HttpRequest) -> str:
 
 def _pending_drop(request: HttpRequest, token: str | None) -> None:
     """Remove the kept files the sender ticked (``pending_remove``: their ids; others ignored)."""
-    ids = [int(v) for v in request.POST.getlist("pending_remove") if v.isdigit() and len(v) <= 18]
+    ids = [n for v in request.POST.getlist("pending_remove") if (n := record_id(v)) is not None]
     if token and ids:
         services.pending_remove(token=token, ids=ids)
 

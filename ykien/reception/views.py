@@ -20,6 +20,7 @@ from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
 from ykien.core.models import User
 from ykien.core.permissions import allows
+from ykien.core.pickers import record_id
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
 from ykien.reception import exports, selectors, services
@@ -42,9 +43,10 @@ MAX_ID = 2**31 - 1
 def _int(value: str | None, *, what: str) -> int | None:
     if value in (None, ""):
         return None
-    if not value.isdigit() or int(value) > MAX_ID:
+    number = record_id(value)
+    if number is None or number > MAX_ID:
         raise BadRequest(_("Tham số %(what)s không hợp lệ.") % {"what": what})
-    return int(value)
+    return number
 
 
 def _month(value: str | None, default: dt.date) -> dt.date:
@@ -176,7 +178,8 @@ def _head_choices(heads: Any) -> list[tuple[str, str]]:
 
 
 def _head(heads: Any, value: str) -> Head:
-    head = heads.filter(pk=int(value)).first() if value.isdigit() else None
+    number = record_id(value)
+    head = heads.filter(pk=number).first() if number is not None else None
     if head is None:
         raise BadRequest(_("Người tiếp không hợp lệ."))
     return head

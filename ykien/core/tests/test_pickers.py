@@ -171,3 +171,15 @@ def test_the_audit_log_filters_by_a_picked_unit_and_person_not_by_codes(client, 
     assert "Không có đơn vị này" in response.content.decode()  # out of the leader's scope
     response = client.get(url, {"unit": "xa cang long"})
     assert 'value="Ủy ban MTTQ xã Càng Long"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("12", 12), ("0012", 12), ("²", None), ("١٢", None), ("-1", None), ("1e3", None),
+     ("", None), (None, None), (str(2**70), None), ("9" * 12, 10**12 - 1), ("9" * 13, None)],
+)  # fmt: skip
+def test_record_id_takes_ascii_digits_only_and_never_past_64_bits(value, number):
+    from ykien.core.pickers import record_id, record_number
+
+    assert record_id(value) == number
+    assert record_number("#" + (value or "")) == number

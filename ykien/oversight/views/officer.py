@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ykien.core.documents import issuing
 from ykien.core.models import Unit
+from ykien.core.pickers import record_id
 from ykien.core.selectors import today
 from ykien.oversight import documents, selectors, services
 from ykien.oversight.forms import (
@@ -272,10 +273,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if not units:
         raise DjangoPermissionDenied
     initial: dict[str, Any] = {"unit": units[0].pk, "planned_on": today()}
-    item_id = request.GET.get("noi-dung")
+    item_id = record_id(request.GET.get("noi-dung"))
     form = ActivityCreateForm(request.POST or None, units=units, initial=initial)
-    if item_id and item_id.isdigit() and request.method != "POST":
-        item = form.fields["programme_item"].queryset.filter(pk=int(item_id)).first()  # type: ignore[attr-defined]
+    if item_id is not None and request.method != "POST":
+        item = form.fields["programme_item"].queryset.filter(pk=item_id).first()  # type: ignore[attr-defined]
         if item is not None:
             form.initial.update(
                 {
@@ -287,10 +288,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                     "subject": item.subject_id,
                 }
             )
-    follows_id = request.GET.get("giam-sat-lai")
+    follows_id = record_id(request.GET.get("giam-sat-lai"))
     follows = None
-    if follows_id and follows_id.isdigit():
-        follows = selectors.activities_in_scope(user=user).filter(pk=int(follows_id)).first()
+    if follows_id is not None:
+        follows = selectors.activities_in_scope(user=user).filter(pk=follows_id).first()
         if follows is not None and request.method != "POST":
             form.initial.update(
                 {

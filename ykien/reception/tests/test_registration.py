@@ -148,3 +148,9 @@ def test_the_open_data_schedule_has_no_personal_data(session, client):
     assert "Hội trường UBND xã Càng Long" in body
     assert "Rươl" not in body
     assert "Cống" not in body
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", str(2**70), "abc"])
+def test_a_unit_number_that_is_not_one_is_a_400(client, value):
+    response = client.get(reverse("reception:schedule"), {"don-vi": value})
+    assert response.status_code == 400
