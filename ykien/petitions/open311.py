@@ -27,6 +27,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from ykien.core import apikeys, ratelimit
 from ykien.core.errors import DomainError, NotFound
+from ykien.core.pickers import record_id
 from ykien.core.pii import SenderIdentity, confidential
 from ykien.core.selectors import unit_get
 from ykien.core.text import strip_forbidden
@@ -371,9 +372,10 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     ids = (request.GET.get("service_request_id") or "").strip()
     if ids:
         wanted = [i.strip() for i in ids.split(",") if i.strip()]
-        if not all(i.isdigit() for i in wanted):
+        numbers = [record_id(i) for i in wanted]
+        if None in numbers:
             raise Open311Error(400, "service_request_id must be a comma-separated list of numbers")
-        qs = qs.filter(pk__in=[int(i) for i in wanted[:MAX_RESULTS]])
+        qs = qs.filter(pk__in=numbers[:MAX_RESULTS])
     else:
         codes = [c.strip() for c in (request.GET.get("service_code") or "").split(",") if c.strip()]
         if codes:
@@ -524,8 +526,11 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @endpoint
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
-    if request_id.isdigit():
-        petition = selectors.public_petitions().filter(pk=int(request_id)).first()
+    if request_id.isascii() and request_id.isdigit():
+        number = record_id(request_id)
+        petition = (
+            selectors.public_petitions().filter(pk=number).first() if number is not None else None
+        )
         if petition is None:
             raise Open311Error(404, f"service_request_id '{request_id}' was not found")
         return render(fmt, "service_requests", [_request_dict(petition, full=True)])

@@ -172,7 +172,7 @@ def test_statistics_page_switches_version(client, two_versions):
     node = Node.objects.get(version__number=1, draft=draft, label="Điều 3, khoản 1")
     assert f'<span class="count">4</span>\n      <a href="/du-thao/{draft.pk}/dieu-khoan/' in page
     assert f'{node.pk}/">Điều 3, khoản 1</a>' in page
-    for wrong in ("3", "0", "x", "999999"):
+    for wrong in ("3", "0", "x", "999999", "²", "99999999999999999999999"):
         assert client.get(url, {"phien-ban": wrong}).status_code == 404
 
 
@@ -187,6 +187,9 @@ def test_most_commented_names_the_version_when_comments_span_several(client, two
     client.force_login(people.officer)
     page = client.get(reverse("consultations:points", args=[draft.pk])).content.decode()
     assert f'?dieu-khoan={hot[0].node.pk}#gy">Điều 3, khoản 1 (bản 1)</a> — 4</li>' in page
+    points = reverse("consultations:points", args=[draft.pk])
+    for wrong in ("²", "99999999999999999999999"):  # isdigit() to Python; no node: the whole list
+        assert client.get(points, {"dieu-khoan": wrong}).status_code == 200
 
 
 def test_most_commented_of_one_version_names_no_version(draft):

@@ -39,6 +39,7 @@ from ykien.consultations.views.common import get_draft, staff_flags, user
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
+from ykien.core.pickers import record_id
 from ykien.core.text import title_in_sentence
 from ykien.experts import selectors as expert_selectors
 
@@ -282,8 +283,9 @@ def points(request: HttpRequest, pk: int, point_id: int | None = None) -> HttpRe
                 return redirect("consultations:points", pk=draft.pk)
     node_filter = request.GET.get("dieu-khoan")
     comments = selectors.comments_public(draft=draft)
-    if node_filter and node_filter.isdigit():
-        comments = comments.filter(node_id=int(node_filter))
+    node_id = record_id(node_filter)
+    if node_id is not None:
+        comments = comments.filter(node_id=node_id)
     hot = selectors.most_commented(draft=draft, limit=10)
     listed = list(selectors.points(draft=draft))
     supports = selectors.points_support(points=listed)

@@ -53,6 +53,7 @@ from ykien.core import apikeys, ratelimit
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
+from ykien.core.pickers import record_id
 
 VIEW = "consultations.view_draft"
 #: Anonymous comments and statements per address per hour; votes per hour.
@@ -466,11 +467,8 @@ def draft_stats(request: HttpRequest, pk: int) -> HttpResponse:
     version = None
     wanted = request.GET.get("phien-ban", "")
     if wanted:
-        version = (
-            selectors.version_get(draft=draft, number=int(wanted))
-            if wanted.isdigit() and len(wanted) <= 5
-            else None
-        )
+        number = record_id(wanted, digits=5)
+        version = selectors.version_get(draft=draft, number=number) if number is not None else None
         if version is None or version.status == VersionStatus.REVIEW:
             raise Http404
     stats = selectors.draft_stats(draft=draft, version=version)
@@ -663,8 +661,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         revoke = request.POST.get("revoke")
         if revoke:
             key = (
-                apikeys.personal_keys(user=me).filter(pk=revoke).first()
-                if revoke.isdigit()
+                apikeys.personal_keys(user=me).filter(pk=record_id(revoke)).first()
+                if record_id(revoke) is not None
                 else None
             )
             if key is None:

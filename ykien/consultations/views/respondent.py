@@ -18,6 +18,7 @@ from ykien.consultations.views.common import get_draft, user
 from ykien.core import selectors as core_selectors
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
+from ykien.core.pickers import record_id
 
 
 @login_required
@@ -52,9 +53,10 @@ def respondent_draft(request: HttpRequest, pk: int) -> HttpResponse:
                 "overdue": selectors.is_point_overdue(document=doc, point=p, on=today),
             }
         )
-    if target and target.isdigit() and int(target) in forms_by_point:
-        form = forms_by_point[int(target)]
-        point = selectors.point_get(draft=draft, pk=int(target))
+    target_id = record_id(target)
+    if target_id is not None and target_id in forms_by_point:
+        form = forms_by_point[target_id]
+        point = selectors.point_get(draft=draft, pk=target_id)
         if point is not None and form.is_valid():
             try:
                 services.point_answer(

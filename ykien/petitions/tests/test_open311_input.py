@@ -156,3 +156,20 @@ def test_an_echoed_code_with_such_a_character_does_not_break_the_error(client, a
     assert parse_xml(response.content).findtext("error/description") == (
         "service_code 'xy' was not found"
     )
+
+
+@pytest.mark.parametrize("ids", ["²", "1,٣", "99999999999999999999999", "1,-2"])
+def test_request_ids_that_are_no_record_number_get_the_spec_400(client, tree, ids):
+    """Python's isdigit() accepts "²" and "٣", which int() refuses, and a number past 64 bits
+    overflows the database: each is the spec's 400, never a 500."""
+    response = client.get("/open311/v2/requests.json", {"service_request_id": ids})
+    assert response.status_code == 400
+    assert response.json()[0]["description"] == (
+        "service_request_id must be a comma-separated list of numbers"
+    )
+
+
+@pytest.mark.parametrize("request_id", ["99999999999999999999999", "²"])
+def test_a_request_id_past_64_bits_or_no_ascii_digit_is_a_404(client, tree, request_id):
+    response = client.get(f"/open311/v2/requests/{request_id}.json")
+    assert response.status_code == 404
