@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,11 +14,15 @@ from ykien.core.selectors import user_needs_otp
 ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/captcha/", "/tai-khoan/")
 # Account pages that still need the second factor: an API key made there signs in without one.
 OTP_EVEN_UNDER = ("/tai-khoan/khoa-api/",)
+# The API answers machines: a session still waiting for its second factor does not sign in there
+# (the request goes on as anonymous and gets the operation's documented 401), never a redirect.
+API_PREFIX = "/api/"
 
 
 class RequireOTPForConfidentialRolesMiddleware:
     """A signed-in user holding a confidential role who has not passed TOTP is sent to the
-    verification page (or to set up a device first) before any other page."""
+    verification page (or to set up a device first) before any other page; on the API the
+    session counts for nothing until then."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -34,5 +39,8 @@ class RequireOTPForConfidentialRolesMiddleware:
             and not user.is_verified()  # type: ignore[attr-defined]
             and user_needs_otp(user=user)
         ):
+            if request.path.startswith(API_PREFIX):
+                request.user = AnonymousUser()
+                return self.get_response(request)
             return redirect(f"{reverse('core:otp_verify')}?next={request.get_full_path()}")
         return self.get_response(request)

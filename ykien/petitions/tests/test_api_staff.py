@@ -56,6 +56,17 @@ def test_credentials_are_required(client, world):
     assert client.get(BASE, HTTP_AUTHORIZATION="Bearer yk_nope").status_code == 401
 
 
+def test_a_session_waiting_for_its_second_factor_does_not_sign_in(client, people, world):
+    """The web sends such a session to the second factor; the API, which answers machines,
+    takes it as no credentials: the documented 401, never a redirect."""
+    client.force_login(people.handler)  # a confidential role, no OTP passed
+    response = client.get(BASE)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+    otp_login(client, people.handler)
+    assert client.get(BASE).status_code == 200
+
+
 def test_a_citizen_is_refused(client, people, world):
     response = client.get(BASE, **bearer(people.citizen))
     assert response.status_code == 403
