@@ -100,3 +100,32 @@ def test_english_catalogue_is_current(tmp_path):
     committed = _msgids(LOCALE / "django.po")
     assert sorted(fresh - committed) == []  # new messages: run `make messages`, translate
     assert sorted(committed - fresh) == []  # messages no longer used
+
+
+def test_djangos_own_messages_read_as_vietnamese():
+    """Django's Vietnamese catalogue has no text for some validation messages (the English
+    showed on Vietnamese pages) and a space before the full stop in others: the project's
+    ``locale/vi`` gives them; English keeps Django's."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    def error(field, value):
+        with pytest.raises(ValidationError) as caught:
+            field.clean(value)
+        return caught.value.messages
+
+    with translation.override("vi"):
+        assert error(forms.CharField(), "a\x00b") == ["Không được dùng ký tự rỗng (NUL)."]
+        assert error(forms.IntegerField(max_value=5000), "5001") == [
+            "Giá trị này phải nhỏ hơn hoặc bằng 5000."
+        ]
+        assert error(forms.IntegerField(min_value=1), "0") == [
+            "Giá trị này phải lớn hơn hoặc bằng 1."
+        ]
+        assert error(forms.DecimalField(max_digits=9, decimal_places=6), "1" * 20) == [
+            "Số này chỉ được có tối đa 9 chữ số."
+        ]
+        assert error(forms.IntegerField(), "1.5") == ["Hãy nhập một số nguyên."]
+    with translation.override("en"):
+        assert error(forms.CharField(), "a\x00b") == ["Null characters are not allowed."]
