@@ -301,6 +301,25 @@ def registered_actions() -> frozenset[str]:
     return frozenset(_ACTIONS)
 
 
+def action_choices() -> list[tuple[str, str]]:
+    """``(code, label)`` of every labelled action, one per label in the reader's language, by
+    label: actions a person cannot tell apart (a code renamed, the same step of two lifecycles)
+    are one choice, whose code stands for all of them (``actions_labelled_as``)."""
+    first: dict[str, str] = {}
+    for code in sorted(_ACTIONS):
+        first.setdefault(action_label(code), code)
+    return sorted(((code, label) for label, code in first.items()), key=lambda pair: pair[1])
+
+
+def actions_labelled_as(code: str) -> list[str]:
+    """The registered actions shown with the same label as ``code`` (``code`` itself first)."""
+    label = action_label(code)
+    return [
+        code,
+        *sorted(other for other in _ACTIONS if other != code and action_label(other) == label),
+    ]
+
+
 register_actions(codes.AuditAction.choices)
 register_detail_labels(
     {"username": gettext_lazy("Tên đăng nhập đã nhập")}, actions=[codes.AuditAction.LOGIN_FAILED]

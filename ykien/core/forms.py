@@ -117,10 +117,9 @@ def _object_types() -> list[tuple[str, Any]]:
 
 def _actions() -> list[tuple[str, Any]]:
     """Every labelled audit action, by its label in the reader's language (never its code)."""
-    from ykien.core.audit import action_label, registered_actions
+    from ykien.core.audit import action_choices
 
-    labelled = sorted((action_label(code), code) for code in registered_actions())
-    return [("", _("Tất cả")), *((code, label) for label, code in labelled)]
+    return [("", _("Tất cả")), *action_choices()]
 
 
 MAX_OBJECT_ID = 18  # digits of a record's number

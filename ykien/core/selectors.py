@@ -314,6 +314,8 @@ def audit_events(
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     if action:
-        qs = qs.filter(action=action)
+        from ykien.core.audit import actions_labelled_as
+
+        qs = qs.filter(action__in=actions_labelled_as(action))
     qs = search(qs, "search_text", terms)
     return qs.order_by(*ordering)
