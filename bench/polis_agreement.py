@@ -2,6 +2,7 @@
 a cold start on the final votes and a replay of the votes in time order, side by side.
 
     .venv/bin/python bench/polis_agreement.py [--batch-seconds 1] [--no-replay] [--cases NAME ...]
+        [--legacy-until YYYY-MM-DD]
 
 Reads ../shared/data/polis (next to the project): the eight open-data conversations
 (`opendata/*/participants-votes.csv`, column `group-id`) and the three polis-math cases
@@ -12,7 +13,11 @@ Reads ../shared/data/polis (next to the project): the eight open-data conversati
   clustered but placed in the nearest group;
 - replay: `incremental.replay`, one refresh per batch of votes within `--batch-seconds`
   (default 1, the interval at which Polis's math worker polls for votes), each refresh
-  warm-started from the previous one as Polis does.
+  warm-started from the previous one as Polis does. With `--legacy-until DATE`, the
+  refreshes whose last vote is before DATE (UTC) run Polis's 2014 math
+  (`incremental.LEGACY_2014`: missing votes as 0, 50 base clusters, 10 iterations), the
+  math of the day for conversations voted on before Polis changed it; the RESULT lines
+  then say `method=replay-legacy`.
 
 Coverage = share of the participants Polis clustered that we group (clustered only, and
 clustered or placed); ARI = adjusted Rand index over the participants both grouped
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import sys
 import time
@@ -93,6 +99,12 @@ def main() -> int:
     parser.add_argument("--batch-seconds", type=float, default=incremental.POLL_SECONDS)
     parser.add_argument("--no-replay", action="store_true")
     parser.add_argument(
+        "--legacy-until",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="refreshes before this date (UTC) run Polis's 2014 math",
+    )
+    parser.add_argument(
         "--cases", nargs="*", default=[], help="only the conversations whose name contains one"
     )
     args = parser.parse_args()
@@ -122,12 +134,24 @@ def main() -> int:
             )
         }
         if not args.no_replay:
+            until = (
+                None
+                if args.legacy_until is None
+                else dt.datetime.combine(args.legacy_until, dt.time(), dt.UTC).timestamp()
+            )
             start = time.perf_counter()
             refresh, state = incremental.replay(
-                p, c, v, t, batch_seconds=args.batch_seconds, moderated_out=mod
+                p,
+                c,
+                v,
+                t,
+                batch_seconds=args.batch_seconds,
+                moderated_out=mod,
+                legacy_until=until,
             )
             replay_s = time.perf_counter() - start
-            scores["replay"] = (
+            method = "replay" if until is None else "replay-legacy"
+            scores[method] = (
                 *_score(theirs, refresh.group_of(), refresh.group_of(include_placed=True)),
                 replay_s,
                 len(refresh.group_ids),

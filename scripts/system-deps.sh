@@ -9,10 +9,12 @@
 #   gettext            `make messages` and the test that the English catalogue is current, with --e2e
 #   nodejs, npm        `npm ci` of the front-end libraries (package.json), when npm is missing; --node
 #                      installs only these
+#   haproxy, wrk       the load balancer and the load generator of bench/national.py, only with --bench
 set -u
 want=(postgresql-client libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core espeak-ng opus-tools)
 case "${1:-}" in
   --e2e) want+=(chromium chromium-driver gettext) ;;
+  --bench) want+=(haproxy wrk) ;;
   --venv) want=(python3-venv python3-pip) ;;
   --node) want=() ;;
 esac

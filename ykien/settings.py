@@ -111,6 +111,9 @@ INSTALLED_APPS = [
     "ykien.reception",
     "ykien.reporting",
     "ykien.participation",
+    "ykien.national",
+    # Citizens verified by an OpenID Connect provider (national consultations); the demo provider.
+    "ykien.identity",
     "ykien.portal",
     "ykien.api",
 ]
@@ -240,6 +243,48 @@ ACCOUNT_RATE_LIMITS = {
 PII_KEYS = os.environ.get("YKIEN_PII_KEYS", "").strip()
 # `ykien demo` (ykien.cli sets it): generated keys are allowed as in development.
 DEMO = env_bool("YKIEN_DEMO", False)
+
+# Citizens' national identity (ykien.identity, docs/domains/national.md "Identity"): an OpenID
+# Connect provider the operator configures (VNeID or any OIDC provider). The issuer (discovery at
+# <issuer>/.well-known/openid-configuration unless OIDC_DISCOVERY_URL says otherwise), our client
+# id and secret there. Empty: no provider, unless the built-in demo provider is on (below).
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "").strip()
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile").strip()
+# The ID token's signature algorithms we accept (never "none" nor a shared-secret HMAC).
+OIDC_ID_TOKEN_ALGORITHMS = env_list("OIDC_ID_TOKEN_ALGORITHMS", "RS256")
+# The claim that carries the province code (providers name it differently).
+OIDC_PROVINCE_CLAIM = os.environ.get("OIDC_PROVINCE_CLAIM", "province").strip()
+OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))
+# The provider's keys (JWKS) are kept in memory; an unknown key id fetches them again, at most once
+# per this many seconds; they are fetched again anyway after OIDC_JWKS_MAX_AGE seconds.
+OIDC_JWKS_MIN_REFRESH_SECONDS = int(os.environ.get("OIDC_JWKS_MIN_REFRESH_SECONDS", "60"))
+OIDC_JWKS_MAX_AGE = int(os.environ.get("OIDC_JWKS_MAX_AGE", "3600"))
+OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
+# How long a citizen stays signed in (a session only: no account is created).
+IDENTITY_SESSION_SECONDS = int(os.environ.get("IDENTITY_SESSION_SECONDS", "7200"))
+# The built-in demo provider at /demo-oidc/ (demo citizens, no password; its key under var/): on
+# in the demo, development and tests, never in production unless switched on here.
+IDENTITY_DEMO_PROVIDER = env_bool("YKIEN_IDENTITY_DEMO_PROVIDER", DEBUG or TESTING or DEMO)
+
+
+def _identity_hash_key() -> str:
+    """The key of the keyed hash of a person's identifier at the provider. Required in production
+    (when a provider is used: ykien.identity says so); demo and development keep one under var/."""
+    key = os.environ.get("YKIEN_IDENTITY_HASH_KEY", "").strip()
+    if key or not (DEBUG or TESTING or DEMO):
+        return key
+    path = VAR_DIR / "identity_hash_key"
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+IDENTITY_HASH_KEY = _identity_hash_key()
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -241,3 +241,55 @@ def test_a_dialogue_from_plan_to_the_accountability_board(commune, page, browser
         KEPT: CommitmentStatus.KEPT,
         LATE: CommitmentStatus.ESCALATED,
     }
+
+
+def test_the_officer_finds_a_dialogue_in_the_list_and_exports_it(commune, page):
+    """The officers' list (``core.lists``): a search typed without diacritics, a status filter,
+    a sort by clicking the column, all kept in the URL; the filtered list downloaded as CSV."""
+    from axe import assert_accessible  # tests/e2e/axe.py
+
+    from ykien.core.models import Unit
+    from ykien.core.permissions import SYSTEM
+    from ykien.dialogue import services
+
+    front, agency = Unit.objects.get(code="MTTQ-X"), Unit.objects.get(code="UBND-X")
+    for topic, days in ((TOPIC, 3), ("Chợ Long Hồ và vệ sinh môi trường", 10)):
+        services.dialogue_create(
+            actor=SYSTEM,
+            unit=front,
+            head_unit=agency,
+            head_name="Nguyễn Văn Thành",
+            head_title="Chủ tịch Ủy ban nhân dân xã",
+            topic=topic,
+            held_on=commune.today + dt.timedelta(days=days),
+            place="Hội trường xã",
+        )
+    _sign_in(page, commune.url, "canbo.xa")
+    _menu(page, commune.url, "Cuộc đối thoại trực tiếp")
+    main = page.locator("main")
+    assert "2 cuộc đối thoại" in main.inner_text()
+    page.get_by_label("Tìm kiếm").fill("NUOC sach")
+    _click(page, "Tìm")
+    assert "q=NUOC+sach" in page.url
+    assert "1 cuộc đối thoại" in main.inner_text()
+    assert main.get_by_role("link", name=TOPIC).is_visible()
+    page.get_by_role("link", name="Bỏ lọc").click()
+    page.wait_for_load_state()
+    page.get_by_label("Trạng thái").select_option(label="Kế hoạch")
+    _click(page, "Tìm")
+    assert "status=planned" in page.url
+    main.get_by_role("link", name="Ngày", exact=True).click()  # the earliest first
+    page.wait_for_load_state()
+    assert "sort=day" in page.url
+    assert "status=planned" in page.url
+    rows = main.locator("tbody tr")
+    assert TOPIC in rows.nth(0).inner_text()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        main.get_by_role("link", name="Xuất CSV").click()
+    assert download.value.suggested_filename == "doi-thoai.csv"
+    text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
+    lines = text.strip().splitlines()
+    assert len(lines) == 3
+    assert TOPIC in lines[1]
+    assert "Chợ Long Hồ" in lines[2]

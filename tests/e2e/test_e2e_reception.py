@@ -1,18 +1,53 @@
 """Citizen reception in Chromium: a Front officer opens the supervision of the heads' receptions
 from the staff menu and finds last month flagged for a commune's Party secretary who held one of
 the two days the rule asks (the other missed); a citizen registers ahead for a coming session
-from the public schedule, captcha solved as a person reads it."""
+from the public schedule, captcha solved as a person reads it. The head's office finds sessions in
+its list (search without diacritics, a filter, the CSV export); with the clock in September 2026,
+a commune chairman's August reception delegated to a deputy is flagged by the supervision, with
+the reason (the 2025 amendment of Luật Tiếp công dân, in force 1 July 2026)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "mat-khau-du-dai-2026"
+BACKUP_CODE = "bb204060"
+
+
+def _seed_rules() -> None:
+    """The frequency rules as the migrations leave them (a transactional test's flush empties
+    the seeded table)."""
+    from ykien.reception.frequency_rules import DELEGATION_BANS, SEED_RULES
+    from ykien.reception.models import FrequencyRule
+
+    for seed in SEED_RULES:
+        fields = dict(seed)
+        code, valid_from = fields.pop("code"), fields.pop("valid_from")
+        fields["delegation_ban"] = DELEGATION_BANS.get((code, valid_from), "")
+        FrequencyRule.objects.update_or_create(code=code, valid_from=valid_from, defaults=fields)
+
+
+def _sign_in(page, url: str, username: str) -> None:
+    page.goto(url + "/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def _menu(page, url: str, entry: str) -> None:
+    page.goto(url + "/can-bo/")
+    menu = page.get_by_role("navigation", name="Khu vực cán bộ")
+    menu.locator("summary", has_text="Tiếp dân, đối thoại").click()
+    menu.get_by_role("link", name=entry).click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -23,13 +58,9 @@ def calendar(site):
     from ykien.core.permissions import SYSTEM
     from ykien.core.tests.factories import make_unit
     from ykien.reception import services
-    from ykien.reception.frequency_rules import SEED_RULES
-    from ykien.reception.models import FrequencyRule, Office
+    from ykien.reception.models import Office
 
-    for seed in SEED_RULES:  # a transactional test's flush empties the seeded table
-        fields = dict(seed)
-        code, valid_from = fields.pop("code"), fields.pop("valid_from")
-        FrequencyRule.objects.update_or_create(code=code, valid_from=valid_from, defaults=fields)
+    _seed_rules()
     commune = make_unit(
         "Ủy ban MTTQ Việt Nam xã Càng Long",
         parent=Unit.objects.get(code="MTTQ-86"),
@@ -105,3 +136,91 @@ def test_a_citizen_registers_for_a_coming_session(site, calendar, page, solve_ca
         "Đề nghị sửa cống thoát nước ấp Bình Hòa",
     )
     assert_accessible(page)
+
+
+def test_the_office_finds_sessions_in_its_list_and_exports_them(site, calendar, page):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from ykien.core.models import Role, Unit
+    from ykien.core.tests.factories import UserFactory, grant
+
+    last_month, _coming = calendar
+    office = UserFactory(username="vanphong.e2e", full_name="Văn phòng Đảng ủy xã")
+    grant(office, Unit.objects.get(name="Ủy ban MTTQ Việt Nam xã Càng Long"), Role.HEAD_OFFICE)
+    StaticDevice.objects.create(user=office, name="backup").token_set.create(token=BACKUP_CODE)
+    _sign_in(page, site.url, "vanphong.e2e")
+    page.goto(site.url + "/can-bo/")  # the second factor first
+    page.get_by_label("Mã xác thực (6 chữ số) hoặc mã dự phòng").fill(BACKUP_CODE)
+    page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_load_state()
+    _menu(page, site.url, "Lịch và sổ tiếp công dân")
+    main = page.locator("main")
+    assert "3 buổi tiếp" in main.inner_text()
+    page.get_by_label("Tìm kiếm").fill("lam thi KIM phuong")
+    page.get_by_label("Trạng thái").select_option(label="Không tiếp theo lịch")
+    main.get_by_role("button", name="Tìm").click()
+    page.wait_for_load_state()
+    assert "q=lam+thi+KIM+phuong" in page.url
+    assert "status=missed" in page.url
+    assert "1 buổi tiếp" in main.inner_text()
+    assert f"{last_month.replace(day=22):%d/%m/%Y}" in main.locator("tbody").inner_text()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        main.get_by_role("link", name="Xuất CSV").click()
+    assert download.value.suggested_filename == "buoi-tiep-cong-dan.csv"
+    lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()  # noqa: SIM115
+    assert len(lines) == 2
+    assert "Lâm Thị Kim Phượng" in lines[1]
+    assert "Không tiếp theo lịch" in lines[1]
+
+
+def test_a_delegation_after_1_july_2026_is_flagged_with_its_reason(site, page):
+    from ykien.core.models import Unit, UnitLevel
+    from ykien.core.permissions import SYSTEM
+    from ykien.core.tests.factories import make_unit
+    from ykien.reception import services
+    from ykien.reception.models import Office
+
+    _seed_rules()
+    now = dt.datetime(2026, 9, 15, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(now):
+        commune = make_unit(
+            "Ủy ban MTTQ Việt Nam xã Long Đức",
+            parent=Unit.objects.get(code="MTTQ-86"),
+            level=UnitLevel.COMMUNE,
+        )
+        head = services.head_create(
+            actor=SYSTEM,
+            unit=commune,
+            office=Office.PC_CHAIR,
+            name="Nguyễn Thanh Bình",
+            title="Chủ tịch UBND xã Long Đức",
+            valid_from=dt.date(2026, 8, 1),
+        )
+        for day, to, deputy in (
+            ("2026-08-04", "held", ""),
+            ("2026-08-18", "delegated", "Phó Chủ tịch Lê Hòa"),
+        ):
+            made = services.session_schedule(
+                actor=SYSTEM,
+                head=head,
+                day=dt.date.fromisoformat(day),
+                starts_at=dt.time(7, 30),
+                place="Trụ sở UBND xã",
+            )
+            services.session_transition(actor=SYSTEM, session=made, to=to, deputy_name=deputy)
+        _sign_in(page, site.url, "canbo.e2e")
+        _menu(page, site.url, "Giám sát việc tiếp công dân")
+        card = page.locator("section.card", has_text="Nguyễn Thanh Bình")
+        assert "1 buổi ủy quyền cấp phó không đúng quy định" in card.locator("h2").inner_text()
+        august = card.locator("tr.row-flagged")
+        assert august.count() == 1
+        assert august.locator("th").inner_text() == "08/2026"
+        text = august.inner_text()
+        assert "Ủy quyền cấp phó không đúng quy định" in text
+        assert (
+            "không ủy quyền cấp phó (Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân"
+            in text
+        )
+        assert "Không đủ số buổi tối thiểu" in text  # one of the two days held in person
+        assert_accessible(page)

@@ -30,6 +30,13 @@ This module keeps that history in a `GroupState` (plain data, JSON-ready) and up
 - `place(state, matrix)`: participants outside the clustered set (too few votes) are
   given the group of the nearest group centre, marked as placed, not clustered.
 
+- The math of the day (`math=LEGACY_2014`, or `replay(legacy_until=…)` for the refreshes
+  before a date): Polis's first math worker (`pol-is/polisMath`, 2014–16) filled a missing
+  vote with 0 before centring (not with the comment's mean), projected only the cells
+  voted on, and ran 10 power iterations, 50 base clusters with 10 Lloyd steps, and groups
+  warm-started per k with 10 steps and the k smoother of 4 refreshes. A conversation
+  voted on across the change was built under both.
+
 The k-means here is written from Polis's published description: the first clustering
 takes the first k distinct positions as centres (no random start), so a replay is
 deterministic.
@@ -43,6 +50,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import sparse
 
 from ykien.analysis.opinion_groups import (
     MAX_GROUPS,
@@ -61,8 +69,10 @@ from ykien.analysis.opinion_groups import (
 
 __all__ = [
     "BASE_ITERS",
+    "CURRENT",
     "GROUP_ITERS",
     "K_BUFFER",
+    "LEGACY_2014",
     "POLL_SECONDS",
     "Cluster",
     "GroupState",
@@ -81,6 +91,11 @@ K_BUFFER = 4  # Polis's k smoother (opt-in: `update(k_buffer=K_BUFFER)`)
 POLL_SECONDS = 1.0  # Polis's math worker polls for new votes every second
 SAME = 0.01  # centres closer than this: the clustering has settled
 PCA_TOL = 1e-6  # residual of the warm-started power iteration (the start is already close)
+
+CURRENT = "current"  # Polis's math since the column-mean fill (the default)
+LEGACY_2014 = "2014"  # pol-is/polisMath: missing votes as 0, 10 iterations, 50 base clusters
+LEGACY_BASE_K = 50
+LEGACY_ITERS = 10  # PCA power iterations, base and group Lloyd steps
 
 
 @dataclass
@@ -254,6 +269,8 @@ class GroupState:
     in_conv: set[Any] = field(default_factory=set)
     base: list[Cluster] = field(default_factory=list)
     groups: list[Cluster] = field(default_factory=list)  # members: base-cluster ids
+    # the grouping of each k, kept only by the 2014 math (warm-started per k)
+    groupings: dict[int, list[Cluster]] = field(default_factory=dict)
     last_k: int | None = None
     last_k_count: int = 0
     smoothed_k: int | None = None
@@ -266,6 +283,7 @@ class GroupState:
             "in_conv": sorted(p.item() if isinstance(p, np.generic) else p for p in self.in_conv),
             "base": [c.as_dict() for c in self.base],
             "groups": [c.as_dict() for c in self.groups],
+            "groupings": {str(k): [c.as_dict() for c in v] for k, v in self.groupings.items()},
             "last_k": self.last_k,
             "last_k_count": self.last_k_count,
             "smoothed_k": self.smoothed_k,
@@ -284,6 +302,11 @@ class GroupState:
             in_conv=set(data.get("in_conv", [])),
             base=[Cluster.from_dict(c) for c in data.get("base", [])],
             groups=[Cluster.from_dict(c) for c in groups],
+            groupings={
+                int(k): [Cluster.from_dict(c) for c in v]
+                for k, v in (data.get("groupings") or {}).items()
+                if "groups" in data
+            },
             last_k=data.get("last_k"),
             last_k_count=int(data.get("last_k_count", 0)),
             smoothed_k=data.get("smoothed_k"),
@@ -349,6 +372,66 @@ def _projections(matrix: VoteMatrix, x: Any, comps: FloatArray, moderated: BoolA
     return raw * scale[:, None]
 
 
+def _legacy_projection(
+    matrix: VoteMatrix, state: GroupState, seed: int
+) -> tuple[FloatArray, FloatArray]:
+    """The 2014 math (`pol-is/polisMath` `pca.clj`): a missing vote is 0, the columns are
+    centred on that matrix's means, two components by power iteration (10 iterations, plus
+    the one its loop adds; each started from the previous refresh's component, new comments
+    padded with 1, else at random; the second after removing the first), and a participant
+    projected on the cells they voted on only, scaled by sqrt(comments / votes).
+    Moderation did not enter the PCA then. Returns (components, projections)."""
+    n_p, n_c = matrix.n_participants, matrix.n_comments
+    votes = sparse.csr_matrix(
+        (matrix.values.astype(np.float64), matrix.indices, matrix.indptr), shape=(n_p, n_c)
+    )
+    votes_t = votes.T.tocsr()
+    center = np.asarray(votes.sum(axis=0)).ravel() / max(n_p, 1)
+    rng = np.random.default_rng(seed)
+    col = {c: i for i, c in enumerate(matrix.comment_ids.tolist())}
+    starts: list[FloatArray | None] = [None, None]
+    if state.components is not None and len(state.comment_ids):
+        for k in range(min(2, len(state.components))):
+            start = np.ones(n_c)
+            for j, c in enumerate(state.comment_ids):
+                i = col.get(c)
+                if i is not None:
+                    start[i] = state.components[k, j]
+            starts[k] = start if np.any(state.components[k]) else None
+    pcs: list[FloatArray] = []
+
+    def deflate(v: FloatArray) -> FloatArray:
+        for pc in pcs:
+            norm = float(pc @ pc)
+            if norm > 0:
+                v = v - (float(pc @ v) / norm) * pc
+        return v
+
+    for k in range(min(2, n_c, n_p)):
+        given = starts[k]
+        vec: FloatArray = given if given is not None else rng.random(n_c)
+        last = 0.0
+        for remaining in range(LEGACY_ITERS, -1, -1):
+            v = deflate(vec)
+            y = votes @ v - float(center @ v)
+            product = deflate(votes_t @ y - center * float(y.sum()))
+            value = float(np.linalg.norm(product))
+            vec = product / value if value > 0 else product
+            if remaining == 0 or value == last:
+                break
+            last = value
+        pcs.append(vec)
+    while len(pcs) < 2:
+        pcs.append(np.zeros(n_c))
+    comps = np.stack(pcs)
+    voted = sparse.csr_matrix(
+        (np.ones(len(matrix.indices)), matrix.indices, matrix.indptr), shape=(n_p, n_c)
+    )
+    raw = np.asarray(votes @ comps.T) - np.asarray(voted @ (center[:, None] * comps.T))
+    cast = np.diff(matrix.indptr).astype(np.float64)
+    return comps, raw * np.sqrt(n_c / np.maximum(cast, 1.0))[:, None]
+
+
 def _in_conv(
     state: GroupState, matrix: VoteMatrix, order: IntArray, min_votes: int, min_clustered: int
 ) -> set[Any]:
@@ -376,13 +459,22 @@ def update(
     min_votes: int = MIN_VOTES,
     min_clustered: int = MIN_CLUSTERED,
     k_buffer: int = 1,
+    math: str = CURRENT,
 ) -> tuple[Refresh, GroupState]:
     """One refresh of the groups from `state` with the votes in `matrix` (all votes so
     far). `first_vote_order` lists the matrix rows in the order participants first voted
     (default: the matrix's row order). With `k_buffer` > 1 the number of groups changes
     only after the same new k has had the best silhouette that many refreshes in a row
-    (default 1: Polis's published groups, see the module docstring). Returns the refresh
-    and the new state (`state` is not changed)."""
+    (default 1: Polis's published groups, see the module docstring). `math=LEGACY_2014`
+    computes this refresh with the 2014 math (see the module docstring; base clusters
+    `LEGACY_BASE_K` unless `base_k` is given otherwise, groups warm-started per k, the k
+    smoother of `K_BUFFER`). Returns the refresh and the new state (`state` is not changed)."""
+    if math not in (CURRENT, LEGACY_2014):
+        raise ValueError(f"unknown math {math!r}")
+    legacy = math == LEGACY_2014
+    if legacy:
+        base_k = LEGACY_BASE_K if base_k == BASE_K else base_k
+        k_buffer = max(k_buffer, K_BUFFER)
     n_p = matrix.n_participants
     order = (
         np.asarray(first_vote_order, dtype=np.int64)
@@ -394,9 +486,12 @@ def update(
         )
     )
     moderated = np.isin(matrix.comment_ids, np.asarray(list(moderated_out)))
-    x, _ = centred_matrix(matrix, moderated)
-    comps = _aligned_components(x, state, matrix.comment_ids, seed)
-    proj = _projections(matrix, x, comps, moderated)
+    if legacy:
+        comps, proj = _legacy_projection(matrix, state, seed)
+    else:
+        x, _ = centred_matrix(matrix, moderated)
+        comps = _aligned_components(x, state, matrix.comment_ids, seed)
+        proj = _projections(matrix, x, comps, moderated)
     in_conv = _in_conv(state, matrix, order, min_votes, min_clustered)
     ids = matrix.participant_ids
     ids_list = ids.tolist()
@@ -405,6 +500,7 @@ def update(
         components=comps,
         comment_ids=matrix.comment_ids.tolist(),
         in_conv=in_conv,
+        groupings=state.groupings,
         last_k=state.last_k,
         last_k_count=state.last_k_count,
         smoothed_k=state.smoothed_k,
@@ -417,7 +513,13 @@ def update(
     if not len(rows):
         return Refresh(ids, proj, clustered, group, placed, [], np.zeros((0, 2)), scores), new
     clustered[rows] = True
-    base = kmeans(proj[rows], ids[rows], base_k, last=state.base or None, max_iters=BASE_ITERS)
+    base = kmeans(
+        proj[rows],
+        ids[rows],
+        base_k,
+        last=state.base or None,
+        max_iters=LEGACY_ITERS if legacy else BASE_ITERS,
+    )
     new.base = base
     base_ids = np.asarray([c.id for c in base], dtype=object)
     base_centers = np.stack([c.center for c in base])
@@ -428,8 +530,16 @@ def update(
         if len(base) < k:
             continue
         # A cold start from the first k distinct base centres (by base id), as Polis after
-        # every reload: its stored state keeps the base clusters, not the groupings.
-        groups = kmeans(base_centers, base_ids, k, max_iters=GROUP_ITERS, weights=base_weights)
+        # every reload: its stored state keeps the base clusters, not the groupings. The
+        # 2014 math warm-started each k from its last grouping (one worker's memory).
+        groups = kmeans(
+            base_centers,
+            base_ids,
+            k,
+            last=state.groupings.get(k) if legacy else None,
+            max_iters=LEGACY_ITERS if legacy else GROUP_ITERS,
+            weights=base_weights,
+        )
         groupings[k] = groups
         label = {m: i for i, g in enumerate(groups) for m in g.members}
         labels = np.asarray([label[b] for b in base_ids.tolist()], dtype=np.int64)
@@ -443,6 +553,8 @@ def update(
     if smoothed not in groupings:
         smoothed = this_k
     new.last_k, new.last_k_count, new.smoothed_k = this_k, count, smoothed
+    if legacy:
+        new.groupings = groupings
     chosen = _keep_ids(groupings[smoothed], state, base)
     new.groups = chosen
     base_group = {m: g.id for g in chosen for m in g.members}
@@ -525,11 +637,15 @@ def replay(
     moderated_out: Collection[Any] = (),
     state: GroupState | None = None,
     max_refreshes: int | None = None,
+    legacy_until: float | None = None,
     **options: Any,
 ) -> tuple[Refresh, GroupState]:
     """The votes in time order, one refresh per batch (see `_batches`); the last
     refresh and state. With `max_refreshes`, batches are widened so that at most that
-    many refreshes run (the last one always sees every vote)."""
+    many refreshes run (the last one always sees every vote). With `legacy_until` (a
+    time in the timestamps' unit), a refresh whose last vote is earlier runs the 2014
+    math (`LEGACY_2014`): the math of the day, for conversations voted on before Polis
+    changed it."""
     p = np.asarray(participants)
     c = np.asarray(comments)
     v = np.asarray(votes)
@@ -543,11 +659,17 @@ def replay(
         pick = np.linspace(0, len(ends) - 1, max_refreshes).round().astype(int)
         ends = [ends[i] for i in sorted(set(pick.tolist()))]
     current = state if state is not None else GroupState()
+
+    def math_at(end: int) -> str:
+        return LEGACY_2014 if legacy_until is not None and t[end - 1] < legacy_until else CURRENT
+
     for end in ends[:-1]:
         matrix = build_vote_matrix(p[:end], c[:end], v[:end], t[:end])
-        _, current = update(current, matrix, moderated_out=moderated_out, **options)
+        _, current = update(
+            current, matrix, moderated_out=moderated_out, math=math_at(end), **options
+        )
     matrix = build_vote_matrix(p, c, v, t)
-    return update(current, matrix, moderated_out=moderated_out, **options)
+    return update(current, matrix, moderated_out=moderated_out, math=math_at(len(t)), **options)
 
 
 def state_from(result: OpinionGroups) -> GroupState:

@@ -336,6 +336,179 @@ def draft_next_statement(request: HttpRequest, draft_id: Id) -> Any:
     )
 
 
+class ThresholdsOut(Schema):
+    """What makes a statement common ground or a difference."""
+
+    #: Every group agrees (or every group disagrees) at least this share: common ground.
+    common_ground: float
+    #: The most and the least agreeing groups are at least this far apart: a difference.
+    difference: float
+    #: Each group counted saw the statement (or wrote on the clause) at least this often.
+    min_seen: int
+
+
+class GroupSizeOut(Schema):
+    id: int
+    size: int
+
+
+class StandingOut(Schema):
+    """A statement's standing across the groups; lists are per group, in the order of
+    ``groups``; agreement is ``(agrees + 1) / (seen + 2)``."""
+
+    statement_id: int
+    text: str
+    kind: Literal["common_ground", "common_ground_against", "difference"]
+    agree: list[float]
+    disagree: list[float]
+    seen: list[int]
+    #: The most minus the least agreeing group.
+    spread: float
+    #: Agreement left once the side each voter is on is factored out (None: too few votes).
+    bridging: float | None
+
+
+class ClauseStandingOut(Schema):
+    """Where the groups' comments on one clause stand (``node_id`` None: on the whole
+    draft); per group: agreement, disagreement, counts of other wordings and comments."""
+
+    node_id: int | None
+    label: str
+    kind: Literal["common_ground", "common_ground_against", "difference", ""]
+    agree: list[float]
+    disagree: list[float]
+    reword: list[int]
+    seen: list[int]
+
+
+class GroupsOut(Schema):
+    computed_at: dt.datetime | None
+    groups: list[GroupSizeOut]
+    common_ground: list[StandingOut]
+    differences: list[StandingOut]
+    clauses: list[ClauseStandingOut]
+
+
+class SummarySentenceOut(Schema):
+    """A sentence quoted as a citizen wrote it, and the visible comments it comes from."""
+
+    text: str
+    comment_ids: list[int]
+
+
+class StanceSummaryOut(Schema):
+    stance: str
+    sentences: list[SummarySentenceOut]
+
+
+class TopicSummaryOut(Schema):
+    topic: int
+    size: int
+    key_phrases: list[str]
+    by_stance: list[StanceSummaryOut]
+
+
+class SummariesOut(Schema):
+    computed_at: dt.datetime | None
+    topics: list[TopicSummaryOut]
+
+
+class CommonGroundOut(Schema):
+    """The public part of a draft's latest analyses; no participant appears in it."""
+
+    thresholds: ThresholdsOut
+    #: None until an opinion-groups analysis has found groups.
+    groups: GroupsOut | None
+    #: None until a topics analysis has summarised the comments.
+    summaries: SummariesOut | None
+
+
+def _number(x: Any) -> float | None:
+    return None if x is None or x != x else float(x)  # NaN is not a number a client can read
+
+
+def _standing(s: dict[str, Any]) -> StandingOut:
+    return StandingOut(
+        statement_id=s["comment"],
+        text=redact(s.get("text", "")),
+        kind=s["kind"],
+        agree=s["agree"],
+        disagree=s["disagree"],
+        seen=s["seen"],
+        spread=s.get("spread", 0.0),
+        bridging=_number(s.get("bridging")),
+    )
+
+
+@router.get(
+    "/drafts/{draft_id}/common-ground",
+    response={200: CommonGroundOut, **errors(400, 404)},
+    summary="Điểm chung, khác biệt giữa các nhóm ý kiến và tóm tắt góp ý theo quan điểm",
+)
+def draft_common_ground(request: HttpRequest, draft_id: Id) -> CommonGroundOut:
+    """From the draft's latest finished analyses, as the "you said — we did" page shows them:
+    statements every opinion group agrees on (or rejects), statements the groups differ on,
+    where the groups' comments stand on each clause, and the comments' summaries kept apart by
+    stance (agree, disagree, another wording). ``groups`` and ``summaries`` are null before
+    the analysis has run."""
+    draft = _public_draft(draft_id)
+    found = selectors_analysis.common_ground_of(draft_id=draft.pk)
+    ground = found["groups"] if found else None
+    summaries = found["summaries"] if found else None
+    return CommonGroundOut(
+        thresholds=ThresholdsOut(
+            **(found["thresholds"] if found else selectors_analysis.thresholds())
+        ),
+        groups=(
+            GroupsOut(
+                computed_at=ground["computed_at"],
+                groups=[GroupSizeOut(id=g["id"], size=g["size"]) for g in ground["groups"]],
+                common_ground=[_standing(s) for s in ground["common_ground"]],
+                differences=[_standing(s) for s in ground["differences"]],
+                clauses=[
+                    ClauseStandingOut(
+                        node_id=c["node"],
+                        label=c["label"],
+                        kind=c["kind"],
+                        agree=c["agree"],
+                        disagree=c["disagree"],
+                        reword=c["reword"],
+                        seen=c["seen"],
+                    )
+                    for c in ground["clauses"]
+                ],
+            )
+            if ground
+            else None
+        ),
+        summaries=(
+            SummariesOut(
+                computed_at=summaries["computed_at"],
+                topics=[
+                    TopicSummaryOut(
+                        topic=t["topic"],
+                        size=t["size"],
+                        key_phrases=t["key_phrases"],
+                        by_stance=[
+                            StanceSummaryOut(
+                                stance=part["stance"],
+                                sentences=[
+                                    SummarySentenceOut(text=x["text"], comment_ids=x["sources"])
+                                    for x in part["sentences"]
+                                ],
+                            )
+                            for part in t["by_stance"]
+                        ],
+                    )
+                    for t in summaries["topics"]
+                ],
+            )
+            if summaries
+            else None
+        ),
+    )
+
+
 # ----------------------------------------------------------------------------- writing
 
 

@@ -30,6 +30,21 @@ class DraftListForm(ListForm):
     kind = forms.ChoiceField(
         label=_("Loại văn bản"), choices=[("", _("Tất cả")), *DraftKind.choices], required=False
     )
+    # The dashboard's counts (``consultations.dashboard``): drafts open for comment whose
+    # announced period ends today, within seven days, or has ended while still open.
+    due = forms.ChoiceField(
+        label=_("Hạn góp ý"),
+        choices=[
+            ("", _("Tất cả")),
+            ("overdue", _("Đã hết hạn, chưa kết thúc lấy ý kiến")),
+            ("today", _("Hết hạn góp ý hôm nay")),
+            ("week", _("Hết hạn góp ý trong 7 ngày")),
+        ],
+        required=False,
+    )
+    recent = forms.BooleanField(
+        label=pgettext_lazy("bảng điều khiển", "Mới trong 7 ngày qua"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,12 +53,15 @@ class DraftListForm(ListForm):
     def filters(self) -> dict[str, Any]:
         """Keyword arguments of ``selectors.drafts_for_staff`` for a valid form."""
         d = self.cleaned_data
-        return {
+        out = {
             "status": d.get("status") or "",
             "kind": d.get("kind") or "",
             "terms": self.terms,
             "ordering": self.ordering(),
         }
+        if "due" in self.fields:
+            out.update(due=d.get("due") or "", recent=bool(d.get("recent")))
+        return out
 
 
 class RespondentListForm(DraftListForm):
@@ -60,6 +78,8 @@ class RespondentListForm(DraftListForm):
         (DraftStatus.ISSUED.value, DraftStatus.ISSUED.label),
         (DraftStatus.ANSWERED.value, DraftStatus.ANSWERED.label),
     ]
+    due = None  # type: ignore[assignment]  # the comment period is the Front's, not theirs
+    recent = None  # type: ignore[assignment]
 
 
 class CommentListForm(ListForm):

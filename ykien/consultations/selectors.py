@@ -179,19 +179,44 @@ def _draft_list(
     return qs.order_by(*(ordering or ("-received_on", "-id")))
 
 
+def comment_period_due_q(due: str, on: dt.date) -> Q:
+    """Drafts open for comment whose announced period ends ``today``, within seven days
+    (``week``, today included) or has ended (``overdue``: still open, to be closed and
+    consolidated) on ``on`` — the dashboard's counts and the drafts list's ``due`` filter."""
+    from ykien.core.dashboard import WEEK_DAYS
+
+    open_ = Q(status=DraftStatus.OPEN)
+    if due == "overdue":
+        return open_ & Q(comment_end__lt=on)
+    last = on + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
+    return open_ & Q(comment_end__gte=on, comment_end__lte=last)
+
+
 def drafts_for_staff(
     *,
     user: User,
     status: str = "",
     kind: str = "",
+    due: str = "",
+    recent: bool = False,
+    on: dt.date | None = None,
     terms: Sequence[str] = (),
     ordering: Sequence[str] = (),
 ) -> QuerySet[Draft]:
     """Drafts received by the units this officer or leader works for (superuser: all), newest
-    received first unless ``ordering`` says otherwise."""
+    received first unless ``ordering`` says otherwise. ``due`` (``today``, ``week``,
+    ``overdue``: ``comment_period_due_q``) and ``recent`` (received in the last seven days)
+    count from ``on`` (default: today in Vietnam)."""
+    from ykien.core.dashboard import WEEK_DAYS
+
     qs = Draft.objects.select_related("unit", "drafting_unit")
     if not user.is_superuser:
         qs = qs.filter(unit_id__in=user_scope_unit_ids(user=user, roles=STAFF_ROLES))
+    day = on or today()
+    if due:
+        qs = qs.filter(comment_period_due_q(due, day))
+    if recent:
+        qs = qs.filter(received_on__gte=day - dt.timedelta(days=WEEK_DAYS - 1))
     return _draft_list(qs, status=status, kind=kind, terms=terms, ordering=ordering)
 
 

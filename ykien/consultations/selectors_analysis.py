@@ -199,3 +199,70 @@ def common_ground_in(run: AnalysisRun) -> dict[str, Any]:
             for c in result.get("clauses", [])
         ],
     }
+
+
+def thresholds() -> dict[str, float | int]:
+    """The thresholds that make a statement common ground or a difference
+    (``ykien.analysis.common_ground``): every group agrees (or disagrees) at least
+    ``common_ground``; the most and the least agreeing groups are at least ``difference``
+    apart; each group counted saw it at least ``min_seen`` times."""
+    from ykien.analysis import common_ground as cg
+
+    return {"common_ground": cg.COMMON_GROUND, "difference": cg.DIFFERENCE, "min_seen": cg.MIN_SEEN}
+
+
+def stance_summaries_in(run: AnalysisRun) -> dict[str, Any]:
+    """What the public may read of a topics run: each topic's key phrases and its summary kept
+    apart by stance (what those who agree say, what those who disagree say, what is proposed
+    instead), each sentence quoted as written (phone numbers, e-mail addresses and ID numbers
+    replaced, ``core.redact``) with the comments it comes from. Only comments visible now
+    count: a sentence none of whose comments is still visible is left out, and so is a
+    stance or a topic left with nothing."""
+    from ykien.core.redact import redact
+
+    visible = set(
+        Comment.objects.filter(draft_id=run.draft_id, status=CommentStatus.VISIBLE).values_list(
+            "id", flat=True
+        )
+    )
+    topics = []
+    for topic in run.result.get("topics", []):
+        parts = []
+        for part in topic.get("by_stance", []):
+            sentences = [
+                {"text": redact(x["text"]), "sources": [pk for pk in x["sources"] if pk in visible]}
+                for x in part.get("sentences", [])
+            ]
+            sentences = [x for x in sentences if x["sources"]]
+            if sentences:
+                parts.append({"stance": part["stance"], "sentences": sentences})
+        if parts:
+            topics.append(
+                {
+                    "topic": topic["topic"],
+                    "size": topic["size"],
+                    "key_phrases": [redact(p) for p in topic.get("key_phrases", [])],
+                    "by_stance": parts,
+                }
+            )
+    return {"computed_at": run.finished_at, "topics": topics}
+
+
+def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
+    """What the public may read of a draft's analyses (the "you said — we did" page and the
+    API): the latest finished opinion-groups run's common ground, differences and per-clause
+    standings (``common_ground_in``, None before a run with groups), the ``thresholds`` that
+    define them, and the latest finished topics run's summaries kept apart by stance
+    (``stance_summaries_in``, None before a run). No participant appears in it. None when
+    there is neither."""
+    groups_run = latest_done(draft_id=draft_id, kind=AnalysisKind.OPINION_GROUPS)
+    ground = common_ground_in(groups_run) if groups_run is not None else None
+    if ground is not None and not ground["groups"]:
+        ground = None
+    topics_run = latest_done(draft_id=draft_id, kind=AnalysisKind.TOPICS)
+    summaries = stance_summaries_in(topics_run) if topics_run is not None else None
+    if summaries is not None and not summaries["topics"]:
+        summaries = None
+    if ground is None and summaries is None:
+        return None
+    return {"thresholds": thresholds(), "groups": ground, "summaries": summaries}

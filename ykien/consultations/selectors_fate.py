@@ -367,6 +367,9 @@ class ClauseRow:
     by_stance: list[StanceCount]
     points: list[FatePoint]
     change: ClauseChange
+    # where the opinion groups' comments on the clause stand (set by the page from the latest
+    # analysis, ``selectors_analysis.common_ground_of``); None without one
+    groups: dict[str, Any] | None = None
 
     @property
     def total(self) -> int:

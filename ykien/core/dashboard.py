@@ -3,8 +3,9 @@ today, within the week, what is overdue and what is new, each a count that links
 staff list; the last twelve months as a small chart and its table; and for a leader what awaits
 their approval.
 
-``core`` imports no app: each app provides ``dashboard.area(user, today) -> Area | None`` (the
-app manifest finds the module). Each area is computed with a fixed number of queries whatever the
+``core`` imports no app: each app provides ``dashboard.area(user, today)`` returning an ``Area``,
+several (a list: supervision has its recommendations and its Regulation 124 inbox) or ``None``
+(the app manifest finds the module). Each area is computed with a fixed number of queries whatever the
 number of records (conditional ``Count``, ``values().annotate()`` by month).
 """
 
@@ -199,11 +200,12 @@ def dashboard(*, user: User, today: dt.date) -> list[Area]:
     """Every area ``user`` works in, in order, with its month rows and chart."""
     areas: list[Area] = []
     for _label, module in apps_manifest.modules("dashboard"):
-        area = module.area(user, today)
-        if area is None:
-            continue
-        if area.monthly is not None:
-            area.months = _rows(area, today)
-            area.chart = _chart(area, area.months)
-        areas.append(area)
+        found = module.area(user, today)
+        for area in found if isinstance(found, list) else [found]:
+            if area is None:
+                continue
+            if area.monthly is not None:
+                area.months = _rows(area, today)
+                area.chart = _chart(area, area.months)
+            areas.append(area)
     return sorted(areas, key=lambda a: (a.order, a.key))

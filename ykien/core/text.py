@@ -33,6 +33,10 @@ FORBIDDEN_RE = re.compile(
 )
 #: The same pattern under its former name (petitions.validation refuses what it matches).
 CONTROL_RE = FORBIDDEN_RE
+#: Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): typed
+#: by no one writing Vietnamese, they make the text after them show mirrored or reordered. The
+#: forms that opt in refuse them (``refuse_forbidden(…, pattern=BIDI_CONTROLS_RE)``).
+BIDI_CONTROLS_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_forbidden(value: str) -> str:
@@ -46,11 +50,13 @@ def nfc(value: str | None) -> str:
     return strip_forbidden(unicodedata.normalize("NFC", value or ""))
 
 
-def refuse_forbidden(value: str | None, *, field: str, label: str) -> None:
+def refuse_forbidden(
+    value: str | None, *, field: str, label: str, pattern: re.Pattern[str] = FORBIDDEN_RE
+) -> None:
     """Raise ``ValidationFailed`` (code ``forbidden_character``) on ``field``, with a translated
     message naming ``label`` and the first forbidden character (``U+FFFE``), if ``value`` holds
-    one."""
-    found = FORBIDDEN_RE.search(value or "")
+    one (a character ``pattern`` matches)."""
+    found = pattern.search(value or "")
     if found is None:
         return
     raise ValidationFailed(

@@ -39,6 +39,8 @@ def register_staff_menu() -> None:
         order=50,
     )
     page = navigation.register_staff_page
+    page("dialogue:desk_export", _("Cuộc đối thoại trực tiếp"), parent="dialogue:desk")
+    page("dialogue:desk_export_xlsx", _("Cuộc đối thoại trực tiếp"), parent="dialogue:desk")
     page("dialogue:manage", _("Cuộc đối thoại"), parent="dialogue:desk")
     page("dialogue:action", _("Cuộc đối thoại"), parent="dialogue:desk")
     page("dialogue:grouped", _("Câu hỏi đã nhóm"), parent="dialogue:desk")

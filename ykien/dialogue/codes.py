@@ -20,6 +20,8 @@ class ErrorCode(models.TextChoices):
     NOT_OVERDUE = "not_overdue", _("Cam kết chưa quá hạn")
     NO_SUPERIOR = "no_superior", _("Không có Ủy ban MTTQ cấp trên")
     NO_MINUTES = "no_minutes", _("Thiếu nội dung biên bản")
+    NOT_YET = "not_yet", _("Chưa đến ngày đối thoại")
+    DUPLICATE_QUESTION = "duplicate_question", _("Câu hỏi đã gửi")
 
 
 class AuditAction(models.TextChoices):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.forms import CaptchaField, DateField
+from ykien.core.lists import ListForm
 from ykien.core.models import Unit, UnitKind
 from ykien.core.pickers import PickerField, unit_picker_field, units_offered
 from ykien.core.selectors import today
+from ykien.dialogue.models import DialogueStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -76,6 +78,16 @@ class DialogueForm(forms.Form):
         kinds = (UnitKind.STATE, UnitKind.PARTY)
         _unit_picker(self, "head_unit", kinds=kinds, offered=units)
 
+    def clean_held_on(self) -> Any:
+        """A new dialogue is planned for today or a day to come."""
+        day = self.cleaned_data["held_on"]
+        if day < today():
+            raise forms.ValidationError(
+                _("Không lập kế hoạch đối thoại vào ngày đã qua (%(day)s)."),
+                params={"day": day.strftime("%d/%m/%Y")},
+            )
+        return day
+
 
 class MinutesForm(forms.Form):
     number = forms.CharField(label=_("Số biên bản"), max_length=60, required=False)
@@ -128,3 +140,48 @@ class CommitmentAnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=TEXT)
+
+
+class DialogueListForm(ListForm):
+    """Search (diacritics ignored), filters, sort and page of the officers' dialogue list
+    (``core.lists``); every value is checked, a bad one is a 400 with the form's message."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "day": ("held_on",),
+        "topic": ("topic",),
+        "unit": ("unit__name",),
+        "status": ("status",),
+        "questions": ("n_questions",),
+        "commitments": ("n_commitments",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "-day"
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả")), *DialogueStatus.choices],
+        required=False,
+    )
+    date_from = DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("“Đến ngày” phải sau hoặc trùng “Từ ngày”."))
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of ``selectors.dialogues_desk_list`` for a valid form."""
+        d = self.cleaned_data
+        return {
+            "terms": self.terms,
+            "status": d.get("status") or "",
+            "start": d.get("date_from"),
+            "end": d.get("date_to"),
+            "ordering": self.ordering(),
+        }

@@ -37,6 +37,7 @@ DIALOGUE = Lifecycle(
     model=Dialogue,
     states=DialogueStatus,
     related=("unit", "head_unit"),
+    audit_exclude=("search_text",),
     edges=(
         Edge("announce", {D.PLANNED}, D.ANNOUNCED, MANAGE, gettext_lazy("Thông báo công khai")),
         Edge(
@@ -70,6 +71,28 @@ DIALOGUE = Lifecycle(
         ),
     ),
 )
+
+
+def dialogue_refusal(action: str, dialogue: Dialogue, day: dt.date) -> DomainError | None:
+    """Why ``action`` cannot be taken on ``dialogue`` on ``day``, beyond its status (or None):
+    a dialogue is recorded as held only from its date on (its minutes are dated after it)."""
+    if action == "hold" and day < dialogue.held_on:
+        return InvalidTransition(
+            _("Chưa đến ngày đối thoại (%(day)s): chỉ ghi nhận đã tổ chức đối thoại từ ngày đó.")
+            % {"day": dialogue.held_on.strftime("%d/%m/%Y")},
+            code=ErrorCode.NOT_YET,
+        )
+    return None
+
+
+def dialogue_actions(actor: Actor, dialogue: Dialogue, day: dt.date | None = None) -> list[Edge]:
+    day = day or core_today()
+    return [
+        edge
+        for edge in DIALOGUE.actions(actor, dialogue)
+        if dialogue_refusal(edge.action, dialogue, day) is None
+    ]
+
 
 Q = QuestionStatus
 # The dialogue's statuses in which the head's answers are recorded.
@@ -162,6 +185,12 @@ COMMITMENT = Lifecycle(
 
 def commitment_refusal(action: str, commitment: Commitment, day: dt.date) -> DomainError | None:
     """Why ``action`` cannot be taken on ``commitment`` on ``day``, beyond its status (or None)."""
+    if action in {"keep", "not_keep"} and day < commitment.dialogue.held_on:
+        return InvalidTransition(
+            _("Chưa đến ngày đối thoại (%(day)s): chưa thể báo cáo kết quả thực hiện cam kết.")
+            % {"day": commitment.dialogue.held_on.strftime("%d/%m/%Y")},
+            code=ErrorCode.NOT_YET,
+        )
     if action == "escalate":
         if not commitment.is_overdue(day):
             return InvalidTransition(

@@ -62,6 +62,8 @@ class Dialogue(models.Model):
     minutes_issued_on = models.DateField(_("ngày ban hành biên bản"), null=True, blank=True)
     created_by = person_link(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The officers' list search: folded topic, head, place, units (``core.lists``; not audited).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("cuộc đối thoại")
@@ -70,6 +72,21 @@ class Dialogue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.held_on:%d/%m/%Y})"
+
+    def folded(self) -> str:
+        """The words the officers' list searches (``core.lists.fold_for_search``)."""
+        from ykien.core.lists import fold_for_search
+
+        return fold_for_search(
+            self.code,
+            self.topic,
+            self.head_name,
+            self.head_title,
+            self.place,
+            self.unit.name,
+            self.head_unit.name,
+            self.invited_groups,
+        )
 
     @property
     def code(self) -> str:

@@ -4,12 +4,14 @@ the accountability board, figures for the briefing."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from ykien.analysis.duplicates import duplicate_groups
 from ykien.analysis.topics import topics
+from ykien.core import lists
 from ykien.core.models import Role, Unit, UnitKind, User
 from ykien.core.selectors import unit_ancestors, user_units
 from ykien.dialogue.models import (
@@ -71,6 +73,32 @@ def dialogues_for_desk(*, user: User) -> QuerySet[Dialogue]:
     for unit in front_units_for(user=user):
         ids |= unit_scope_ids(unit=unit)
     return qs.filter(unit_id__in=ids)
+
+
+def dialogues_desk_list(
+    *,
+    user: User,
+    terms: Sequence[str] = (),
+    status: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    ordering: Sequence[str] = ("-held_on", "-pk"),
+) -> QuerySet[Dialogue]:
+    """The officers' list: ``dialogues_for_desk`` searched (folded words), filtered by status and
+    the session's day, with the number of questions and of commitments, in ``ordering``."""
+    qs = dialogues_for_desk(user=user)
+    if status:
+        qs = qs.filter(status=status)
+    if start is not None:
+        qs = qs.filter(held_on__gte=start)
+    if end is not None:
+        qs = qs.filter(held_on__lte=end)
+    qs = lists.search(qs, "search_text", terms)
+    qs = qs.annotate(
+        n_questions=Count("questions", distinct=True),
+        n_commitments=Count("commitments", distinct=True),
+    )
+    return qs.order_by(*ordering)
 
 
 def questions_public(*, dialogue: Dialogue) -> QuerySet[Question]:

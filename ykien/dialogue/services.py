@@ -29,6 +29,7 @@ from ykien.dialogue.lifecycle import (
     DIALOGUE,
     QUESTION,
     commitment_refusal,
+    dialogue_refusal,
     question_refusal,
 )
 from ykien.dialogue.models import (
@@ -94,7 +95,15 @@ def dialogue_create(
         description=description.strip(),
         created_by=person(actor),
     )
-    audit_change(actor=person(actor), action=AuditAction.DIALOGUE_CREATE, obj=dialogue, unit=unit)
+    dialogue.search_text = dialogue.folded()
+    dialogue.save(update_fields=["search_text"])
+    audit_change(
+        actor=person(actor),
+        action=AuditAction.DIALOGUE_CREATE,
+        obj=dialogue,
+        unit=unit,
+        exclude=("search_text",),
+    )
     return dialogue
 
 
@@ -130,8 +139,15 @@ def dialogue_open_questions(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
 
 
 def dialogue_hold(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
-    """Record that the session took place (questions are no longer taken from the public)."""
-    return dialogue_move(actor=actor, dialogue=dialogue, action="hold")
+    """Record that the session took place (questions are no longer taken from the public); not
+    before the dialogue's date (``dialogue_refusal``)."""
+
+    def apply(locked: Dialogue) -> None:
+        refused = dialogue_refusal("hold", locked, core_today())
+        if refused is not None:
+            raise refused
+
+    return dialogue_move(actor=actor, dialogue=dialogue, action="hold", apply=apply)
 
 
 def dialogue_issue_minutes(
@@ -178,7 +194,9 @@ def question_submit(
 ) -> Question:
     """A citizen's question sent ahead of an open dialogue, signed in (``asker``, who then hears
     of its answer and of the commitments made on it) or anonymous (an optional ``email`` to be
-    told, stored encrypted). A long or non-Vietnamese question is accepted and flagged. Raises
+    told, stored encrypted). A long or non-Vietnamese question is accepted and flagged. The same
+    question (case and spaces aside) sent again by the same signed-in citizen to the same dialogue
+    is refused (an anonymous one cannot be told apart from another person's). Raises
     ``InvalidTransition`` when the dialogue takes no questions, ``ValidationFailed``."""
     body = _text(text, "text", _("Nhập câu hỏi."))
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
@@ -190,6 +208,14 @@ def question_submit(
     address = "" if account is not None else (email or "").strip()
     if address:
         address = check_email(address)
+    folded = " ".join(body.casefold().split())
+    earlier = Question.objects.filter(
+        dialogue=dialogue, source=QuestionSource.ADVANCE, asker=account
+    ).values_list("text", flat=True)
+    if account is not None and any(" ".join(t.casefold().split()) == folded for t in earlier):
+        raise ValidationFailed(
+            _("Bạn đã gửi câu hỏi này."), code=ErrorCode.DUPLICATE_QUESTION, field="text"
+        )
     question = Question.objects.create(
         dialogue=dialogue,
         text=body,

@@ -14,6 +14,8 @@ urlpatterns = [
     path("doi-thoai/du-lieu/cam-ket.<str:fmt>", public.export_commitments, name="export"),
     # Officers of the organising front committee.
     path("can-bo/doi-thoai/", staff.desk, name="desk"),
+    path("can-bo/doi-thoai/xuat.csv", staff.desk_export, name="desk_export"),
+    path("can-bo/doi-thoai/xuat.xlsx", staff.desk_export, {"fmt": "xlsx"}, name="desk_export_xlsx"),
     path("can-bo/doi-thoai/moi/", staff.create, name="create"),
     path("can-bo/doi-thoai/<int:pk>/", staff.manage, name="manage"),
     path("can-bo/doi-thoai/<int:pk>/buoc/<str:name>/", staff.action, name="action"),

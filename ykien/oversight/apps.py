@@ -97,9 +97,11 @@ def register_staff_menu() -> None:
         "recommendation_export": _("Xuất danh sách"),
         "recommendation_remind": _("Nhắc trả lời kiến nghị quá hạn"),
         "feedback_inbox_export": _("Xuất danh sách"),
+        "positions_export": _("Xuất danh sách"),
     }.items():
         page(f"oversight:{name}", label)
     page("oversight:answer", _("Trả lời kiến nghị"), parent="oversight:respondent_list")
+    page("oversight:respondent_export", _("Xuất danh sách"), parent="oversight:respondent_list")
     # Open to any signed-in person: its title where the reader's menu has no such entry.
     page("oversight:respondent_list", _("Kiến nghị cần trả lời"))
     page("oversight:board_detail", _("Ban giám sát"), parent="oversight:dashboard")
@@ -111,9 +113,13 @@ class OversightConfig(AppConfig):
     verbose_name = _("Giám sát")
 
     def ready(self) -> None:
-        from ykien.core import feeds, navigation, pii
+        from ykien.core import feeds, fulltext, navigation, pii
+        from ykien.oversight.models import ConductFeedback, Recommendation
         from ykien.oversight.services import feedback_rotate_keys
         from ykien.oversight.views.public import home_section_context
+
+        fulltext.register(ConductFeedback, "search_text")
+        fulltext.register(Recommendation, "search_text")
 
         pii.register_rotation(
             "oversight_feedback", feedback_rotate_keys, label=_("Số phản ánh theo Quy định 124")

@@ -1,23 +1,46 @@
-"""Supervision's area of the staff dashboard (``core.dashboard``): recommendations of the
-officer's activities awaiting an answer due today or within seven days, overdue, sent in the last
-seven days; per month, recommendations sent, answered on time (first answer by the date set) and
-late. Three queries, whatever the number of recommendations."""
+"""Supervision's areas of the staff dashboard (``core.dashboard``).
+
+- Recommendations of the officer's activities awaiting an answer due today or within seven days,
+  overdue, sent in the last seven days; per month, recommendations sent, answered on time (first
+  answer by the date set) and late. Three queries, whatever the number of recommendations.
+- The Regulation 124 inbox (``oversight.view_feedback_inbox``): open feedback whose review is
+  due today, within seven days, overdue (the stored ``review_due``), received in the last seven
+  days; per month, received, reviewed by the due date and after it (the day of the step that
+  concluded or dismissed it). For a leader, the open feedback of their fronts not assigned to a
+  handler yet: what awaits their decision. Four queries, whatever the number of items."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ykien.core.dashboard import WEEK_DAYS, Area, last_months, monthly_figures, tiles
-from ykien.core.models import User
+from ykien.core.dashboard import (
+    WEEK_DAYS,
+    Approval,
+    Area,
+    last_months,
+    monthly_figures,
+    tiles,
+)
+from ykien.core.models import Role, User
+from ykien.core.selectors import user_scope_unit_ids
 from ykien.oversight import selectors
-from ykien.oversight.models import Recommendation, RecommendationStatus
+from ykien.oversight.models import (
+    ConductFeedback,
+    FeedbackStep,
+    Recommendation,
+    RecommendationStatus,
+)
 
 
-def area(user: User, today: dt.date) -> Area | None:
+def area(user: User, today: dt.date) -> list[Area | None]:
+    return [recommendations_area(user, today), feedback_area(user, today)]
+
+
+def recommendations_area(user: User, today: dt.date) -> Area | None:
     if not (user.is_superuser or selectors.front_units_for(user=user)):
         return None
     scope = selectors.activities_in_scope(user=user).values("pk")
@@ -53,3 +76,71 @@ def area(user: User, today: dt.date) -> Area | None:
             due="answer_due",
         ),
     )
+
+
+def feedback_area(user: User, today: dt.date) -> Area | None:
+    if not user.has_perm("oversight.view_feedback_inbox"):
+        return None
+    base = selectors.feedback_for_front(user=user).select_related(None).order_by()
+    open_ = selectors.feedback_open_q()
+    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
+    since = today - dt.timedelta(days=WEEK_DAYS - 1)
+    counts = base.aggregate(
+        today=Count("pk", filter=open_ & Q(review_due=today)),
+        week=Count("pk", filter=open_ & Q(review_due__gte=today, review_due__lte=week_end)),
+        overdue=Count("pk", filter=open_ & Q(review_due__lt=today)),
+        new=Count("pk", filter=Q(received_on__gte=since)),
+    )
+    url = reverse("oversight:feedback_inbox")
+    params = {
+        "today": {"due": "today"},
+        "week": {"due": "week"},
+        "overdue": {"due": "overdue"},
+        "new": {"recent": "1"},
+    }
+    first = last_months(today)[0]
+    closed_on = Subquery(
+        FeedbackStep.objects.filter(
+            feedback=OuterRef("pk"),
+            status__in=[ConductFeedback.Status.CONCLUDED, ConductFeedback.Status.DISMISSED],
+        )
+        .order_by("on", "pk")
+        .values("on")[:1]
+    )
+    done = base.annotate(closed_on=closed_on).filter(closed_on__gte=first)
+    return Area(
+        key="feedback124",
+        title=_("Phản ánh theo Quy định 124"),
+        order=25,
+        tiles=tiles(counts, url, params),
+        series=(_("Tiếp nhận"), _("Xem xét xong đúng hạn"), _("Xem xét xong trễ hạn")),
+        monthly=monthly_figures(
+            received=base.filter(received_on__gte=first),
+            received_on="received_on",
+            done=done,
+            done_on="closed_on",
+            due="review_due",
+        ),
+        approvals=_feedback_approvals(user, today, url),
+    )
+
+
+def _feedback_approvals(user: User, today: dt.date, url: str) -> list[Approval]:
+    """For a leader (who assigns a handler: ``lifecycle.FEEDBACK``'s ``assign``), the open
+    feedback of the fronts they lead that no handler was assigned to."""
+    waiting_qs = ConductFeedback.objects.filter(selectors.feedback_open_q(), handler__isnull=True)
+    if not user.is_superuser:
+        scope = user_scope_unit_ids(user=user, roles=[Role.LEADER], on=today)
+        if not scope:
+            return []
+        waiting_qs = waiting_qs.filter(front_id__in=scope)
+    waiting = waiting_qs.count()
+    if not waiting:
+        return []
+    return [
+        Approval(
+            label=_("Phản ánh theo Quy định 124 chưa giao cán bộ xem xét"),
+            count=waiting,
+            url=f"{url}?unassigned=1",
+        )
+    ]

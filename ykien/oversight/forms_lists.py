@@ -50,12 +50,14 @@ class RecommendationListForm(ListForm):
 
 class FeedbackInboxForm(ListForm):
     """The Regulation 124 inbox: search (tracking code, position, its unit), status, review due
-    date (overdue, today, within seven days), received in the last seven days."""
+    date (overdue, today, within seven days), received in the last seven days, open and not
+    assigned to a handler (what a leader decides: the dashboard's approvals)."""
 
     SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
         "received": ("received_on",),
         "position": ("position__title",),
         "status": ("status",),
+        "due": ("review_due",),
     }
     DEFAULT_SORT: ClassVar[str] = "-received"
 
@@ -68,9 +70,46 @@ class FeedbackInboxForm(ListForm):
     recent = forms.BooleanField(
         label=pgettext_lazy("bảng điều khiển", "Mới trong 7 ngày qua"), required=False
     )
+    unassigned = forms.BooleanField(label=_("Chưa giao cán bộ xem xét"), required=False)
 
 
 class RemindForm(BulkForm):
     """The recommendations ticked in the list, to remind their addressees one by one."""
 
     ids = IdsField(label=_("Kiến nghị đã chọn"), limit=MAX_BULK)
+
+
+class RespondentRecommendationListForm(ListForm):
+    """The recommendations sent to the respondent's units: search (number, text, issuer,
+    activity), status, answer due (overdue, today, within seven days); by default those
+    awaiting an answer first, then in progress, each by the answer date."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "priority": ("priority", "answer_due"),
+        "number": ("id",),
+        "issuer": ("issuer__name",),
+        "issued": ("issued_on",),
+        "due": ("answer_due",),
+        "status": ("status",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "priority"
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[
+            ("", _("Tất cả")),
+            *[(v, lbl) for v, lbl in RecommendationStatus.choices if v != "draft"],
+        ],
+        required=False,
+    )
+    due = forms.ChoiceField(label=_("Hạn trả lời"), choices=DUE_CHOICES, required=False)
+
+
+class PositionListForm(ListForm):
+    """The positions in use: search (title, unit; diacritics ignored), sort by unit or title."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "unit": ("unit__name", "title"),
+        "title": ("title", "unit__name"),
+    }
+    DEFAULT_SORT: ClassVar[str] = "unit"

@@ -444,7 +444,14 @@ def may_answer(actor: Actor, recommendation: Recommendation) -> bool:
 
 FS = ConductFeedback.Status
 # Never copied into the audit log: the sender (encrypted), the texts of the feedback.
-FEEDBACK_SNAPSHOT_EXCLUDE = ("sender_ciphertext", "sender_hash", "content", "conclusion")
+# ``search_text`` holds the tracking code, which lets its holder follow the feedback.
+FEEDBACK_SNAPSHOT_EXCLUDE = (
+    "sender_ciphertext",
+    "sender_hash",
+    "content",
+    "conclusion",
+    "search_text",
+)
 
 
 # received → reviewing → concluded / dismissed (never backwards); a leader (re)assigns the handler

@@ -4,6 +4,7 @@ for officers and respondents), the accountability figures per addressee and peri
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core.calendar import Deadline, deadline
 from ykien.core.models import Role, Unit, UnitKind, User
+from ykien.core.selectors import today as _today
 from ykien.core.selectors import unit_ancestors, unit_scope_ids, user_scope_unit_ids
 from ykien.oversight.models import (
     Activity,
@@ -247,7 +249,6 @@ def recommendations_for_staff(
     activity (matched in Python over the scope's few thousand rows: the table keeps no folded
     column)."""
     from ykien.core.dashboard import WEEK_DAYS
-    from ykien.core.lists import fold_for_search
 
     scope = activities_in_scope(user=user).values("pk")
     qs = with_answers(
@@ -265,14 +266,19 @@ def recommendations_for_staff(
     if recent:
         qs = qs.filter(issued_on__gte=today - dt.timedelta(days=WEEK_DAYS - 1))
     if terms:
-        rows = qs.values_list("pk", "text", "addressee__name", "activity__title")
-        wanted = []
-        for pk, text, addressee, title in rows.order_by():
-            folded = fold_for_search(f"KN-{pk:05d} KN{pk} {pk}", text, addressee, title)
-            if all(" " + t in folded for t in terms):
-                wanted.append(pk)
-        qs = qs.filter(pk__in=wanted)
+        qs = _matching_recommendations(qs, terms, party="addressee__name")
     return qs.order_by(*(ordering or ["-pk"]))
+
+
+def _matching_recommendations(
+    qs: QuerySet[Recommendation], terms: list[str], *, party: str = ""
+) -> QuerySet[Recommendation]:
+    """``qs`` narrowed to the recommendations whose number, text, addressee, issuer or activity
+    hold a word beginning with each folded term (``search_text``: an FTS5 index on SQLite, a
+    trigram index on PostgreSQL)."""
+    from ykien.core import lists
+
+    return lists.search(qs, "search_text", terms)
 
 
 def recommendations_public(
@@ -315,25 +321,49 @@ def recommendation_public_get(*, pk: int) -> Recommendation | None:
     return recommendations_public().filter(pk=pk).first()
 
 
-def recommendations_for_respondent(*, user: User) -> QuerySet[Recommendation]:
-    """Recommendations sent to the units where ``user`` answers (issued, not drafts)."""
-    ids = user_scope_unit_ids(
-        user=user,
-        roles=[Role.RESPONDENT],
-    )
-    return with_answers(
+def recommendations_for_respondent(
+    *,
+    user: User,
+    today: dt.date | None = None,
+    status: str = "",
+    due: str = "",
+    terms: list[str] | None = None,
+    ordering: list[str] | None = None,
+) -> QuerySet[Recommendation]:
+    """Recommendations sent to the units where ``user`` answers (issued, not drafts), annotated
+    as ``with_answers`` and with ``priority`` (0 awaiting an answer, 1 in progress, 2 the
+    rest). By default the ones awaiting an answer first, then in progress, each by answer date.
+    ``due``: ``overdue`` (``overdue_q``), ``today`` or ``week`` (awaiting an answer due today,
+    within seven days); ``terms``: folded words each beginning a word of the code, the text,
+    the issuer or the activity."""
+    from ykien.core.dashboard import WEEK_DAYS
+
+    ids = user_scope_unit_ids(user=user, roles=[Role.RESPONDENT])
+    qs: QuerySet[Recommendation] = with_answers(
         Recommendation.objects.filter(addressee_id__in=ids)
         .exclude(status=RecommendationStatus.DRAFT)
         .select_related("addressee", "issuer", "activity")
-    ).order_by(
-        Case(
+    ).annotate(
+        priority=Case(
             When(status__in=RecommendationStatus.awaiting(), then=Value(0)),
             When(status=RecommendationStatus.IN_PROGRESS, then=Value(1)),
             default=Value(2),
-        ),
-        "answer_due",
-        "pk",
+        )
     )
+    if status:
+        qs = qs.filter(status=status)
+    if due:
+        day = today or _today()
+        if due == "overdue":
+            qs = qs.filter(overdue_q(day))
+        else:
+            last = day + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
+            qs = qs.filter(
+                status__in=RecommendationStatus.awaiting(), answer_due__range=(day, last)
+            )
+    if terms:
+        qs = _matching_recommendations(qs, terms, party="issuer__name")
+    return qs.order_by(*(ordering or ["priority", "answer_due", "pk"]))
 
 
 def recommendations_escalated_to(*, user: User) -> QuerySet[Recommendation]:
@@ -535,6 +565,25 @@ def positions_active() -> QuerySet[OfficialPosition]:
     )
 
 
+def positions_list(
+    *, terms: list[str] | None = None, ordering: list[str] | None = None
+) -> QuerySet[OfficialPosition]:
+    """The positions in use, in ``ordering``; ``terms``: folded words each beginning a word of
+    the title or the unit's name (matched in Python: a province keeps a few hundred positions,
+    the whole country some thousands)."""
+    from ykien.core.lists import fold_for_search
+
+    qs = positions_active()
+    if terms:
+        wanted = [
+            pk
+            for pk, title, unit in qs.values_list("pk", "title", "unit__name").order_by()
+            if all(" " + t in fold_for_search(title, unit) for t in terms)
+        ]
+        qs = qs.filter(pk__in=wanted)
+    return qs.order_by(*(ordering or ["unit__name", "title", "pk"]))
+
+
 def feedback_for_front(*, user: User) -> QuerySet[ConductFeedback]:
     """The Regulation 124 feedback ``user`` may open: routed to a front committee in the scope
     of their officer, handler or leader roles (the same rule as ``oversight.view_feedback``)."""
@@ -555,6 +604,15 @@ class InboxRow:
     overdue: bool
 
 
+def inbox_rows(feedback: Iterable[ConductFeedback], *, today: dt.date) -> list[InboxRow]:
+    """The inbox's rows of ``feedback`` (a page of :func:`feedback_inbox`)."""
+    rows = []
+    for f in feedback:
+        day = f.review_due if f.is_open else None
+        rows.append(InboxRow(f, day, day is not None and day < today))
+    return rows
+
+
 def feedback_inbox(
     *,
     user: User,
@@ -562,46 +620,32 @@ def feedback_inbox(
     status: str = "",
     due: str = "",
     recent: bool = False,
+    unassigned: bool = False,
     terms: list[str] | None = None,
     ordering: list[str] | None = None,
-) -> list[InboxRow]:
-    """The feedback ``user`` may open (``feedback_for_front``) with its review due date, in
-    ``ordering``. ``due``: open items ``overdue``, due ``today`` or within seven days
-    (``week``); ``recent``: received in the last seven days; ``terms``: folded words each
-    beginning a word of the tracking code, the position or its unit (never the content). The
-    due dates and the search are worked out in Python: a front committee receives a few
-    hundred items a year, and a due date is one per day received."""
-    from ykien.core.calendar import WorkingCalendar
+) -> QuerySet[ConductFeedback]:
+    """The feedback ``user`` may open (``feedback_for_front``), in ``ordering``. ``due``: open
+    items whose review is ``overdue``, due ``today`` or within seven days (``week``), by the
+    stored ``review_due``; ``recent``: received in the last seven days; ``unassigned``: open
+    items no handler was assigned to; ``terms``: folded words each beginning a word of the
+    tracking code, the position or its unit (``search_text``; never the content)."""
+    from ykien.core import lists
     from ykien.core.dashboard import WEEK_DAYS
-    from ykien.core.lists import fold_for_search
 
     qs = feedback_for_front(user=user)
     if status:
         qs = qs.filter(status=status)
+    if due == "overdue":
+        qs = qs.filter(feedback_open_q(), review_due__lt=today)
+    elif due in ("today", "week"):
+        last = today + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
+        qs = qs.filter(feedback_open_q(), review_due__range=(today, last))
     if recent:
         qs = qs.filter(received_on__gte=today - dt.timedelta(days=WEEK_DAYS - 1))
-    calendar = WorkingCalendar()
-    dues: dict[dt.date, dt.date] = {}
-    last = today + dt.timedelta(days=0 if due == "today" else WEEK_DAYS - 1)
-    rows = []
-    for f in qs.order_by(*(ordering or ["-received_on", "-pk"])):
-        day = None
-        if f.is_open:
-            if f.received_on not in dues:
-                dues[f.received_on] = deadline(
-                    "conduct_feedback.review", f.received_on, calendar=calendar
-                ).due
-            day = dues[f.received_on]
-        if due == "overdue" and not (day and day < today):
-            continue
-        if due in ("today", "week") and not (day and today <= day <= last):
-            continue
-        if terms:
-            folded = fold_for_search(f.tracking_code, f.position.title, f.position.unit.name)
-            if not all(" " + t in folded for t in terms):
-                continue
-        rows.append(InboxRow(f, day, day is not None and day < today))
-    return rows
+    if unassigned:
+        qs = qs.filter(feedback_open_q(), handler__isnull=True)
+    qs = lists.search(qs, "search_text", terms or [])
+    return qs.order_by(*(ordering or ["-received_on", "-pk"]))
 
 
 def feedback_deadline(*, feedback: ConductFeedback) -> Deadline:

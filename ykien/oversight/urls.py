@@ -86,8 +86,18 @@ urlpatterns = [
         name="recommendation_action",
     ),
     path("can-bo/giam-sat/tra-loi/", respondent.respondent_list, name="respondent_list"),
+    path(
+        "can-bo/giam-sat/tra-loi/danh-sach.<str:fmt>",
+        respondent.respondent_export,
+        name="respondent_export",
+    ),
     path("can-bo/giam-sat/ban/<str:code>/", officer.board_detail, name="board_detail"),
     path("can-bo/giam-sat/chuc-danh/", officer.positions, name="positions"),
+    path(
+        "can-bo/giam-sat/chuc-danh/danh-sach.<str:fmt>",
+        officer.positions_export,
+        name="positions_export",
+    ),
     path("can-bo/giam-sat/bao-cao-ky/", officer.period_report, name="period_report"),
     path("can-bo/giam-sat/phan-anh-124/", lists.feedback_inbox, name="feedback_inbox"),
     path(

@@ -372,8 +372,8 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     ids = (request.GET.get("service_request_id") or "").strip()
     if ids:
         wanted = [i.strip() for i in ids.split(",") if i.strip()]
-        numbers = [record_id(i) for i in wanted]
-        if None in numbers:
+        numbers = [n for n in (record_id(i) for i in wanted) if n is not None]
+        if len(numbers) != len(wanted):
             raise Open311Error(400, "service_request_id must be a comma-separated list of numbers")
         qs = qs.filter(pk__in=numbers[:MAX_RESULTS])
     else:

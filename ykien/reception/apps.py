@@ -32,5 +32,7 @@ class ReceptionConfig(AppConfig):
             "session_transition": _("Chuyển trạng thái buổi tiếp"),
             "entry_create": _("Ghi sổ tiếp công dân"),
             "entry_reveal": _("Xem danh tính người được tiếp"),
+            "office_export": _("Lịch và sổ tiếp công dân"),
+            "office_export_xlsx": _("Lịch và sổ tiếp công dân"),
         }.items():
             navigation.register_staff_page(f"reception:{name}", label)

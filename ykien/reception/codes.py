@@ -18,6 +18,11 @@ class ErrorCode(models.TextChoices):
     DEPUTY_MISSING = "deputy_missing", _("Chưa ghi cấp phó được ủy quyền")
     IDENTITY_MISSING = "identity_missing", _("Chưa ghi họ tên và cách liên hệ")
     GROUP_INVALID = "group_invalid", _("Số người hoặc người đại diện không hợp lệ")
+    NOT_YET = "not_yet", _("Chưa đến ngày của buổi tiếp")
+    REASON_MISSING = "reason_missing", _("Chưa ghi lý do")
+    DUPLICATE_SESSION = "duplicate_session", _("Trùng buổi tiếp đã có trong lịch")
+    PAST_DAY = "past_day", _("Ngày đã qua")
+    REGISTRATION_MISSING = "registration_missing", _("Chưa gắn với đăng ký trước")
 
 
 class AuditAction(models.TextChoices):

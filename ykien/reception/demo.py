@@ -30,6 +30,7 @@ from ykien.reception.models import Head, Office, Session, SessionStatus
 D = dt.date
 HELD, MISSED, DELEGATED = SessionStatus.HELD, SessionStatus.MISSED, SessionStatus.DELEGATED
 DEPUTY = "Phó Bí thư Thường trực Đảng ủy xã Huỳnh Thanh Phong"
+CHAIR_DEPUTY = "Phó Chủ tịch UBND xã Trần Văn Lợi"
 
 
 def _head(unit: Unit, office: str, name: str, title: str, start: D, end: D | None) -> Head:
@@ -49,7 +50,9 @@ def _session(head: Head, day: D, place: str, to: str | None = None) -> Session:
         actor=SYSTEM, head=head, day=day, starts_at=dt.time(7, 30), place=place
     )
     if to is not None:
-        deputy = DEPUTY if to == DELEGATED else ""
+        deputy = (
+            (CHAIR_DEPUTY if head.office == Office.PC_CHAIR else DEPUTY) if to == DELEGATED else ""
+        )
         session = services.session_transition(
             actor=SYSTEM, session=session, to=to, deputy_name=deputy
         )
@@ -150,6 +153,12 @@ def _vinh_long(out: Output, commune: Unit) -> None:
         last = _session(chair, second, place, HELD)
         _session(secretary, first, place, MISSED if back == 1 else HELD)
         _session(secretary, second, place, DELEGATED if back == 1 else HELD)
+    # Two months ago the chairman also had a deputy receive in his place: from 1 July 2026 (the
+    # 2025 amendment of Luật Tiếp công dân) the supervision flags it though the minimum is met.
+    first, _second = _month_days(today, 2)
+    _session(
+        chair, WorkingCalendar().next_working_day(first + dt.timedelta(days=7)), place, DELEGATED
+    )
     if last is not None:
         _log(chair, last)
     coming = _session(chair, demo.working_days_ahead(5), place)
@@ -163,6 +172,10 @@ def _vinh_long(out: Output, commune: Unit) -> None:
     out.write(
         f"  {area}: Bí thư Đảng ủy không trực tiếp tiếp buổi nào trong tháng trước "
         "(1 buổi không tiếp, 1 buổi ủy quyền cấp phó)\n"
+    )
+    out.write(
+        f"  {area}: Chủ tịch UBND ủy quyền cấp phó tiếp 1 buổi hai tháng trước "
+        "(từ 01/7/2026 không được ủy quyền)\n"
     )
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+import datetime as dt
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ykien.core.forms import CaptchaField, DateField
-from ykien.reception.models import Visit
+from ykien.core.lists import ListForm
+from ykien.core.selectors import today
+from ykien.reception.models import SessionStatus, Visit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -65,6 +68,16 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["head"]).choices = heads
 
+    def clean_day(self) -> dt.date:
+        """A new session is planned for today or a day to come (its status is "scheduled")."""
+        day = cast(dt.date, self.cleaned_data["day"])
+        if day < today():
+            raise forms.ValidationError(
+                _("Không lên lịch buổi tiếp vào ngày đã qua (%(day)s)."),
+                params={"day": day.strftime("%d/%m/%Y")},
+            )
+        return day
+
 
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=20)
@@ -119,3 +132,52 @@ class EntryForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do xem"), min_length=5, max_length=255)
+
+
+class SessionListForm(ListForm):
+    """Search (diacritics ignored), filters, sort and page of the office's session list
+    (``core.lists``); every value is checked, a bad one is a 400 with the form's message."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "day": ("day", "starts_at"),
+        "head": ("head__name",),
+        "place": ("place",),
+        "status": ("status",),
+        "registrations": ("n_registrations",),
+        "entries": ("n_entries",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "-day"
+
+    head = forms.ChoiceField(label=_("Người tiếp"), required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả")), *SessionStatus.choices], required=False
+    )
+    date_from = DateField(
+        label=_("Từ ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+    )
+    date_to = DateField(
+        label=_("Đến ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+    )
+
+    def __init__(self, *args: Any, heads: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["head"]).choices = [("", _("Tất cả")), *heads]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("“Đến ngày” phải sau hoặc trùng “Từ ngày”."))
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of ``selectors.sessions_list`` for a valid form."""
+        d = self.cleaned_data
+        return {
+            "terms": self.terms,
+            "head_id": int(d["head"]) if d.get("head") else None,
+            "status": d.get("status") or "",
+            "start": d.get("date_from"),
+            "end": d.get("date_to"),
+            "ordering": self.ordering(),
+        }

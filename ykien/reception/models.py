@@ -39,6 +39,15 @@ class FrequencyRule(models.Model):
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=500)
     valid_from = models.DateField(_("áp dụng từ ngày"))
     valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    delegation_ban = models.CharField(
+        _("căn cứ không được ủy quyền cấp phó"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Để trống nếu người đứng đầu còn được ủy quyền cấp phó tiếp thay; nếu không, ghi văn "
+            "bản cấm ủy quyền. Buổi ủy quyền khi đó bị đánh dấu và tính là không tiếp."
+        ),
+    )
 
     class Meta:
         verbose_name = _("quy định tần suất tiếp công dân")
@@ -122,6 +131,8 @@ class Session(models.Model):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     created_by = person_link(_("người lên lịch"))
     created_at = models.DateTimeField(_("thời điểm lên lịch"), auto_now_add=True)
+    # The office's list search: folded head, unit, place, deputy (``core.lists``; not audited).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("buổi tiếp công dân")
@@ -131,6 +142,14 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.head.name} — {self.day:%d/%m/%Y}"
+
+    def folded(self) -> str:
+        """The words the office's list searches (``core.lists.fold_for_search``)."""
+        from ykien.core.lists import fold_for_search
+
+        return fold_for_search(
+            self.head.name, self.head.title, self.head.unit.name, self.place, self.deputy_name
+        )
 
     @property
     def unit(self):  # type: ignore[no-untyped-def]

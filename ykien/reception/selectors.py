@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from ykien.core import lists
 from ykien.core import selectors as core_selectors
 from ykien.core.calendar import translated
 from ykien.core.models import Role, Unit, User
@@ -76,6 +77,13 @@ def rule_for(*, office: str, level: str, on: dt.date) -> FrequencyRule | None:
     )
 
 
+def delegation_ban_on(*, session: Session) -> str:
+    """The text (translated) that forbids the head of ``session`` to delegate it to a deputy on
+    its day, or "" when the rule then in force allows it."""
+    rule = rule_for(office=session.head.office, level=session.head.unit.level, on=session.day)
+    return translated(rule.delegation_ban) if rule is not None and rule.delegation_ban else ""
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -112,6 +120,31 @@ class MonthRow:
     def short(self) -> bool:
         """Fewer receptions by the head in person than the legal minimum, in a finished month."""
         return self.finished and self.required is not None and self.held < self.required
+
+    @property
+    def delegation_banned(self) -> bool:
+        """The rule of the month no longer lets the head delegate the reception to a deputy."""
+        return self.rule is not None and bool(self.rule.delegation_ban)
+
+    @property
+    def delegated_unlawfully(self) -> int:
+        """Sessions delegated to a deputy although the rule of the month forbids it."""
+        return self.delegated if self.delegation_banned else 0
+
+    @property
+    def not_held(self) -> int:
+        """Sessions counted as not held: missed, and delegated where delegation is forbidden."""
+        return self.missed + self.delegated_unlawfully
+
+    @property
+    def flagged(self) -> bool:
+        """The supervision flags the month: short of the minimum, or a forbidden delegation."""
+        return self.short or self.delegated_unlawfully > 0
+
+    @property
+    def ban_basis(self) -> str:
+        """The text that forbids delegation, translated for the reader ("" when allowed)."""
+        return translated(self.rule.delegation_ban) if self.delegation_banned else ""  # type: ignore[union-attr]
 
     @property
     def basis(self) -> str:
@@ -192,6 +225,35 @@ def sessions_of(*, heads: Iterable[Head], start: dt.date, end: dt.date) -> Query
         .filter(head__in=list(heads), day__gte=start, day__lte=end)
         .order_by("day", "starts_at", "pk")
     )
+
+
+def sessions_list(
+    *,
+    heads: QuerySet[Head],
+    terms: Sequence[str] = (),
+    head_id: int | None = None,
+    status: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    ordering: Sequence[str] = ("-day", "-starts_at", "-pk"),
+) -> QuerySet[Session]:
+    """The office's list: the sessions of ``heads`` searched (folded words), filtered by head,
+    status and day, with the number of registrations and of log lines, in ``ordering``."""
+    qs = Session.objects.select_related("head__unit").filter(head__in=heads)
+    if head_id is not None:
+        qs = qs.filter(head_id=head_id)
+    if status:
+        qs = qs.filter(status=status)
+    if start is not None:
+        qs = qs.filter(day__gte=start)
+    if end is not None:
+        qs = qs.filter(day__lte=end)
+    qs = lists.search(qs, "search_text", terms)
+    qs = qs.annotate(
+        n_registrations=Count("registrations", distinct=True),
+        n_entries=Count("entries", distinct=True),
+    )
+    return qs.order_by(*ordering)
 
 
 def session_entries(*, session: Session) -> QuerySet[ReceptionEntry]:

@@ -24,9 +24,10 @@ from ykien.core.models import Unit
 from ykien.core.permissions import Actor, person, require
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
-from ykien.core.text import clean_text
+from ykien.core.text import BIDI_CONTROLS_RE, clean_text, refuse_forbidden
+from ykien.core.validation import normalise_phone
 from ykien.reception.codes import AuditAction, ErrorCode
-from ykien.reception.lifecycle import SESSION
+from ykien.reception.lifecycle import SESSION, session_refusal
 from ykien.reception.models import (
     Head,
     Office,
@@ -47,6 +48,7 @@ LABELS = {
     "title": _("Chức vụ"),
     "place": _("Địa điểm"),
     "note": _("Ghi chú"),
+    "address": _("Địa chỉ"),
     "deputy_name": _("Cấp phó được ủy quyền"),
     "subject": _("Nội dung cần trình bày"),
     "content": _("Nội dung trình bày"),
@@ -55,7 +57,25 @@ LABELS = {
 
 
 def _text(value: str, *, field: str, limit: int, required: bool = True) -> str:
-    return clean_text(value, field=field, label=str(LABELS[field]), required=required, limit=limit)
+    label = str(LABELS[field])
+    refuse_forbidden(value, field=field, label=label, pattern=BIDI_CONTROLS_RE)
+    return clean_text(value, field=field, label=label, required=required, limit=limit)
+
+
+@sensitive_variables("identity")
+def _identity(identity: SenderIdentity) -> SenderIdentity:
+    """``identity`` checked and normalised: name and address as typed text (no control nor
+    bidirectional override character), a Vietnamese telephone number
+    (``core.validation.normalise_phone``) and an ID number (CCCD or CMND)."""
+    from ykien.petitions.validation import normalise_id_number
+
+    return SenderIdentity(
+        name=_text(identity.name, field="name", limit=120, required=False),
+        phone=normalise_phone(identity.phone),
+        id_number=normalise_id_number(identity.id_number),
+        email=identity.email,
+        address=_text(identity.address, field="address", limit=255, required=False),
+    )
 
 
 @transaction.atomic
@@ -100,13 +120,32 @@ def session_schedule(
     place: str,
     note: str = "",
 ) -> Session:
-    """Put a reception day on ``head``'s calendar (the head must hold the office that day)."""
+    """Put a reception day on ``head``'s calendar (the head must hold the office that day, and
+    have no other session, not cancelled, that day at that time)."""
     require(actor, MANAGE, head)
     if not head.in_office_on(day):
         raise ValidationFailed(
             _("Người tiếp không giữ chức vụ vào ngày này."),
             code=ErrorCode.HEAD_NOT_IN_OFFICE,
             field="day",
+        )
+    same = (
+        Session.objects.select_for_update()
+        .filter(head=head, day=day, starts_at=starts_at)
+        .exclude(status=SessionStatus.CANCELLED)
+        .first()
+    )
+    if same is not None:
+        raise ValidationFailed(
+            _("%(name)s đã có buổi tiếp lúc %(time)s ngày %(day)s tại %(place)s.")
+            % {
+                "name": head.name,
+                "time": starts_at.strftime("%H:%M"),
+                "day": day.strftime("%d/%m/%Y"),
+                "place": same.place,
+            },
+            code=ErrorCode.DUPLICATE_SESSION,
+            field="starts_at",
         )
     session = Session.objects.create(
         head=head,
@@ -116,12 +155,14 @@ def session_schedule(
         note=_text(note, field="note", limit=500, required=False),
         created_by=person(actor),
     )
+    session.search_text = session.folded()
+    session.save(update_fields=["search_text"])
     audit_record(
         actor=actor,
         action=AuditAction.SESSION_CREATE,
         obj=session,
         unit=head.unit,
-        after=snapshot(session),
+        after=snapshot(session, exclude=("search_text",)),
     )
     _schedule_changed(head)
     return session
@@ -137,9 +178,17 @@ def session_transition(
     *, actor: Actor, session: Session, to: str, deputy_name: str = "", note: str = ""
 ) -> Session:
     """Move a session to ``to`` (the action named after it): held, delegated (the deputy who
-    received in the head's place is required), missed, cancelled, or back to scheduled."""
+    received in the head's place is required), missed, cancelled, or back to scheduled. Held,
+    delegated and missed only from the session's day on; a missed session goes back to the
+    calendar (an officer's mistake) only with the reason in ``note`` (kept in the audit log)."""
     deputy = _text(deputy_name, field="deputy_name", limit=160, required=False)
     remark = _text(note, field="note", limit=500, required=False)
+
+    # The engine sets the new state before ``apply``: the refusal reads the state it leaves.
+    current = Session.objects.filter(pk=session.pk).first() or session
+    refused = session_refusal(to, current, today(), reason=remark)
+    if refused is not None:
+        raise refused
 
     def apply(locked: Session) -> None:
         if to == SessionStatus.DELEGATED:
@@ -150,6 +199,7 @@ def session_transition(
                     field="deputy_name",
                 )
             locked.deputy_name = deputy
+            locked.search_text = locked.folded()
         if remark:
             locked.note = remark
 
@@ -175,6 +225,7 @@ def registration_submit(
             code=ErrorCode.SESSION_CLOSED,
             field="session",
         )
+    identity = _identity(identity)
     ciphertext, digest = pii.confidential_sender_store(identity=identity)
     if not digest:
         raise ValidationFailed(
@@ -251,10 +302,27 @@ def entry_record(
             field="day",
         )
     require(actor, MANAGE, session)
+    if day > today():
+        raise ValidationFailed(
+            _("Chưa đến ngày của buổi tiếp (%(day)s): chỉ ghi sổ từ ngày đó.")
+            % {"day": day.strftime("%d/%m/%Y")},
+            code=ErrorCode.NOT_YET,
+            field="day",
+        )
     if visit not in Visit.values:
         raise ValidationFailed(_("Hình thức không hợp lệ."), field="visit")
+    if visit == Visit.REGISTERED and registration is None:
+        raise ValidationFailed(
+            _(
+                "Người này không có đăng ký trước gắn với dòng sổ: chọn “Đến trực tiếp”, hoặc "
+                "ghi sổ từ danh sách đăng ký trước của buổi tiếp."
+            ),
+            code=ErrorCode.REGISTRATION_MISSING,
+            field="visit",
+        )
     if registration is not None and registration.session_id != session.pk:
         raise ValidationFailed(_("Đăng ký không thuộc buổi tiếp này."), field="registration")
+    identity = _identity(identity)
     text = _text(content, field="content", limit=20000)
     verdict = _text(conclusion, field="conclusion", limit=20000, required=False)
     names = [

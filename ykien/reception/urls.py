@@ -11,6 +11,13 @@ urlpatterns = [
     ),
     path("tiep-cong-dan/buoi/<int:pk>/", views.session_public, name="session_public"),
     path("can-bo/tiep-cong-dan/", views.office, name="office"),
+    path("can-bo/tiep-cong-dan/xuat.csv", views.office_export, name="office_export"),
+    path(
+        "can-bo/tiep-cong-dan/xuat.xlsx",
+        views.office_export,
+        {"fmt": "xlsx"},
+        name="office_export_xlsx",
+    ),
     path("can-bo/tiep-cong-dan/buoi/<int:pk>/", views.session, name="session"),
     path(
         "can-bo/tiep-cong-dan/buoi/<int:pk>/chuyen/",

@@ -29,10 +29,11 @@ from ykien.reception.forms import (
     RegistrationForm,
     RevealForm,
     SessionForm,
+    SessionListForm,
     TransitionForm,
 )
-from ykien.reception.lifecycle import SESSION
-from ykien.reception.models import Head, ReceptionEntry, Registration, Session
+from ykien.reception.lifecycle import session_actions
+from ykien.reception.models import Head, ReceptionEntry, Registration, Session, Visit
 
 REGISTER_LIMIT = 5  # registrations per address …
 REGISTER_WINDOW = 600  # … per 10 minutes
@@ -173,8 +174,23 @@ def _require(user: Any, permission: str, obj: Any = None) -> None:
         raise DjangoPermissionDenied(_("Bạn không có quyền xem trang này."))
 
 
-def _head_choices(heads: Any) -> list[tuple[str, str]]:
-    return [(str(h.pk), f"{h.name} — {h.title}") for h in heads]
+def _head_choices(heads: Any, *, in_office_from: dt.date | None = None) -> list[tuple[str, str]]:
+    """The heads of a picker; a former head (office ended before today) is marked with the day
+    the office ended, and left out when ``in_office_from`` asks for heads holding the office on
+    that day or later (a new session is never planned in the past)."""
+    now = today()
+    choices = []
+    for h in heads:
+        if in_office_from is not None and h.valid_to is not None and h.valid_to < in_office_from:
+            continue
+        label = f"{h.name} — {h.title}"
+        if h.valid_to is not None and h.valid_to < now:
+            label = _("%(head)s (giữ chức vụ đến %(day)s)") % {
+                "head": label,
+                "day": h.valid_to.strftime("%d/%m/%Y"),
+            }
+        choices.append((str(h.pk), label))
+    return choices
 
 
 def _head(heads: Any, value: str) -> Head:
@@ -185,14 +201,28 @@ def _head(heads: Any, value: str) -> Head:
     return head
 
 
+def _office_headers() -> list[tuple[str, str]]:
+    return [
+        ("day", _("Ngày")),
+        ("head", _("Người tiếp")),
+        ("place", _("Địa điểm")),
+        ("registrations", _("Đăng ký trước")),
+        ("entries", _("Lượt tiếp trong sổ")),
+        ("status", _("Trạng thái")),
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def office(request: HttpRequest) -> HttpResponse:
-    """The calendar the head's office keeps: its heads' sessions, and a form to add one."""
+    """The calendar the head's office keeps: its heads' sessions on the list layer (search with
+    diacritics ignored, filters, sort and pages kept in the URL; bad input a translated 400), and
+    a form to add one."""
     user = cast(User, request.user)
     _require(user, "reception.manage")
     heads = selectors.heads_for_office(user=user)
-    form = SessionForm(request.POST or None, heads=_head_choices(heads))
+    choices = _head_choices(heads)
+    form = SessionForm(request.POST or None, heads=_head_choices(heads, in_office_from=today()))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -210,15 +240,61 @@ def office(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lên lịch buổi tiếp công dân."))
                 return redirect("reception:session", pk=session.pk)
         status = 400
-    now = today()
-    sessions = selectors.sessions_of(
-        heads=heads, start=now - dt.timedelta(days=60), end=now + dt.timedelta(days=SCHEDULE_DAYS)
-    )
+    list_form = SessionListForm(request.GET, heads=choices)
+    page = None
+    if list_form.is_valid():
+        page = lists.page_of(list_form, selectors.sessions_list(heads=heads, **list_form.filters()))
+    if page is None:
+        status = 400
     return render(
         request,
         "reception/office.html",
-        {"form": form, "sessions": sessions, "heads": heads},
+        {
+            "form": form,
+            "list_form": list_form,
+            "page": page,
+            "columns": lists.sort_columns(list_form, _office_headers()),
+            "sorted_by": list_form.sorted_by(),
+            "heads": heads,
+        },
         status=status,
+    )
+
+
+@login_required
+def office_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """The office's filtered session list (every page) as CSV or XLSX, formula-safe, with no
+    personal data: the heads and deputies are named as office holders (as on the public
+    schedule); who registered or was received is never in it, only how many."""
+    user = cast(User, request.user)
+    _require(user, "reception.manage")
+    heads = selectors.heads_for_office(user=user)
+    form = SessionListForm(request.GET, heads=_head_choices(heads))
+    if not form.is_valid():
+        return office(request)
+    rows = [
+        [
+            s.pk,
+            s.day.strftime("%d/%m/%Y"),
+            s.starts_at.strftime("%H:%M"),
+            s.head.name,
+            s.head.title,
+            s.head.unit.name,
+            s.place,
+            str(s.get_status_display()),
+            s.deputy_name,
+            cast(Any, s).n_registrations,
+            cast(Any, s).n_entries,
+        ]
+        for s in selectors.sessions_list(heads=heads, **form.filters()).iterator(2000)
+    ]
+    header = [
+        _("Số"), _("Ngày tiếp"), _("Giờ bắt đầu"), _("Người tiếp"), _("Chức vụ"), _("Đơn vị"),
+        _("Địa điểm"), _("Trạng thái"), _("Cấp phó được ủy quyền"), _("Số đăng ký trước"),
+        _("Số lượt tiếp trong sổ"),
+    ]  # fmt: skip
+    return lists.export(
+        fmt, filename="buoi-tiep-cong-dan", title=_("Buổi tiếp công dân"), header=header, rows=rows
     )
 
 
@@ -238,10 +314,12 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         "reception/session.html",
         {
             "session": current,
-            "actions": SESSION.actions(request.user, current),
+            "actions": session_actions(request.user, current),
             "entries": selectors.session_entries(session=current),
             "registrations": selectors.session_registrations(session=current),
             "transition_form": TransitionForm(),
+            "not_yet": current.day > today(),
+            "delegation_ban": selectors.delegation_ban_on(session=current),
         },
     )
 
@@ -267,11 +345,13 @@ def session_transition(request: HttpRequest, pk: int) -> HttpResponse:
             "reception/session.html",
             {
                 "session": current,
-                "actions": SESSION.actions(request.user, current),
+                "actions": session_actions(request.user, current),
                 "entries": selectors.session_entries(session=current),
                 "registrations": selectors.session_registrations(session=current),
                 "transition_form": form,
                 "transition_error": str(exc.message),
+                "not_yet": current.day > today(),
+                "delegation_ban": selectors.delegation_ban_on(session=current),
             },
             status=400,
         )
@@ -292,7 +372,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
     session_id = _int(request.GET.get("buoi"), what="buoi")
     if session_id is not None:
         chosen = _managed_session(request, session_id)
-        initial = {"head": str(chosen.head_id), "day": chosen.day}
+        initial = {"head": str(chosen.head_id), "day": chosen.day, "visit": Visit.WALK_IN}
     registration_id = _int(request.GET.get("dang-ky"), what="dang-ky")
     if registration_id is not None:
         registration = (
@@ -304,8 +384,12 @@ def entry_create(request: HttpRequest) -> HttpResponse:
             raise Http404
         _require(user, "reception.manage", registration.session)
         initial.update(
-            head=str(registration.session.head_id), day=registration.session.day, visit="registered"
+            head=str(registration.session.head_id),
+            day=registration.session.day,
+            visit=Visit.REGISTERED,
         )
+    else:
+        initial.setdefault("visit", Visit.WALK_IN)
     form = EntryForm(request.POST or None, heads=_head_choices(heads), initial=initial)
     status = 200
     if request.method == "POST":
@@ -390,24 +474,51 @@ def entry_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
     """Per head and month: receptions held in person against the legal minimum, delegated,
-    missed; a finished month short of the minimum is flagged."""
+    missed; a finished month short of the minimum is flagged, and so is a session delegated to a
+    deputy where the rule of the month forbids it (counted as not held, with the reason)."""
     user = cast(User, request.user)
     _require(user, "reception.supervise")
     now = today()
     default_start = (now.replace(day=1) - dt.timedelta(days=150)).replace(day=1)
-    start = _month(request.GET.get("tu"), default_start)
-    end_month = _month(request.GET.get("den"), now.replace(day=1))
-    if end_month < start or (end_month.year - start.year) * 12 + end_month.month - start.month > 36:
-        raise BadRequest(_("Khoảng thời gian phải từ 1 đến 36 tháng, tháng đầu trước tháng cuối."))
+    typed = {"tu": request.GET.get("tu", ""), "den": request.GET.get("den", "")}
+    error = ""
+    try:
+        start = _month(typed["tu"], default_start)
+        end_month = _month(typed["den"], now.replace(day=1))
+    except BadRequest as exc:
+        error = str(exc)
+    else:
+        if end_month < start:
+            error = _("Tháng bắt đầu phải trước tháng kết thúc.")
+        elif (end_month.year - start.year) * 12 + end_month.month - start.month > 36:
+            error = _("Khoảng thời gian phải từ 1 đến 36 tháng, tháng đầu trước tháng cuối.")
+    if error:
+        # The same page, the months as typed and the reason; no table (nothing to show).
+        return render(
+            request,
+            "reception/supervision.html",
+            {"groups": [], "typed": typed, "error": error},
+            status=400,
+        )
     end = selectors.month_bounds(end_month.year, end_month.month)[1]
     heads = selectors.heads_for_supervisor(user=user).filter(valid_from__lte=end)
     groups = []
     for head in heads:
         rows = selectors.head_months(head=head, start=start, end=end)
         if rows:
-            groups.append({"head": head, "rows": rows, "short": sum(r.short for r in rows)})
+            groups.append(
+                {
+                    "head": head,
+                    "rows": rows,
+                    "short": sum(r.short for r in rows),
+                    "unlawful": sum(r.delegated_unlawfully for r in rows),
+                }
+            )
     return render(
         request,
         "reception/supervision.html",
-        {"groups": groups, "start": start, "end_month": end_month},
+        {
+            "groups": groups,
+            "typed": {"tu": start.strftime("%Y-%m"), "den": end_month.strftime("%Y-%m")},
+        },
     )

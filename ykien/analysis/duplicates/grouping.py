@@ -70,15 +70,27 @@ def _row_hash(part: U32Array) -> U64Array:
     return mix64(acc)
 
 
+def bucket_pairs(members: I64Array, starts: npt.NDArray[np.bool_]) -> tuple[I64Array, I64Array]:
+    """Candidate pairs of buckets: `members` laid out bucket after bucket, `starts` true
+    at the first member of each bucket. Each member is paired with its bucket's smallest
+    member, the leader (leader < member). The leader does not depend on the order inside
+    a bucket, so buckets sorted on a cluster give the pairs of one sort in process."""
+    if len(members) == 0:
+        empty = np.empty(0, np.int64)
+        return empty, empty
+    run_min = np.minimum.reduceat(members, np.flatnonzero(starts))
+    leader = run_min[np.cumsum(starts) - 1]
+    follows = members != leader
+    return leader[follows].astype(np.int64), members[follows].astype(np.int64)
+
+
 def _candidate_pairs(band_hash: U64Array) -> tuple[I64Array, I64Array]:
-    """Within each run of equal hashes, each member paired with the run's leader
-    (positions into `band_hash`)."""
+    """Within each run of equal hashes, each member paired with the run's smallest
+    member (positions into `band_hash`)."""
     members = np.argsort(band_hash)
     values = band_hash[members]
     leads = np.r_[True, values[1:] != values[:-1]]
-    leader = members[leads][np.cumsum(leads) - 1]
-    follows = ~leads
-    return leader[follows].astype(np.int64), members[follows].astype(np.int64)
+    return bucket_pairs(members.astype(np.int64), leads)
 
 
 def _components(n: int, a: I64Array, b: I64Array) -> I64Array:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +124,7 @@ def opinion_groups(
     keep_first_voters: bool = False,
     min_group_share: float = MIN_GROUP_SHARE,
     group_select: str = GROUP_SELECT,
+    pca_of: Callable[..., tuple[PCA, FloatArray, Any]] = pca,
 ) -> OpinionGroups:
     """Opinion groups, representative comments and consensus for a vote matrix.
 
@@ -131,11 +132,13 @@ def opinion_groups(
     picked as representative or consensus comments. ``keep_first_voters`` also clusters the
     first 15 voters by time, as Polis ends up doing because it never drops a participant
     it let in while the conversation was young. Deterministic for a given ``seed``.
+    ``pca_of(matrix, moderated_out_mask, seed=…)`` computes the PCA and the projections
+    (`projection.pca`; `sparse.sparse_pca` does the same without copies, for millions).
     """
     notes: list[str] = []
     mod = np.isin(matrix.comment_ids, np.asarray(list(moderated_out)))
     n_p = matrix.n_participants
-    the_pca, proj, _ = pca(matrix, mod, seed=seed)
+    the_pca, proj, _ = pca_of(matrix, mod, seed=seed)
     cast = matrix.votes_per_participant()
     clustered = clusterable(
         cast,

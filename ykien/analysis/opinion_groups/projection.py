@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -77,9 +78,7 @@ def principal_components(
     as Polis does between refreshes; it converges to the same components, only sooner.
     """
     n_rows, n_cols = x.shape
-    k = min(n_components, n_cols)
-    b = min(n_cols, k + guard)
-    if k == 0 or n_rows == 0:
+    if min(n_components, n_cols) == 0 or n_rows == 0:
         return np.zeros((n_components, n_cols)), np.zeros(n_components), 0
     x = sparse.csr_matrix(x)
     xt = x.T.tocsr()
@@ -87,32 +86,60 @@ def principal_components(
     pool = ThreadPoolExecutor(workers) if x.nnz >= _THREADED_NNZ and workers > 1 else None
     try:
         times_x, times_xt = _Product(x, pool, workers), _Product(xt, pool, workers)
-        rng = np.random.default_rng(seed)
-        first = rng.standard_normal((n_cols, b))
-        if start is not None and start.shape[1] == n_cols:
-            seeded = np.asarray(start, dtype=np.float64)[:b].T
-            first[:, : seeded.shape[1]] = seeded + 1e-6 * first[:, : seeded.shape[1]]
-        basis, _ = np.linalg.qr(first)
-        vals = np.zeros(b)
-        ritz = basis
-        it = 0
-        for it in range(1, max_iter + 1):  # noqa: B007 - the count is returned
-            image = times_xt(times_x(basis))
-            small = basis.T @ image
-            vals, vecs = np.linalg.eigh((small + small.T) / 2)
-            vals, vecs = vals[::-1], vecs[:, ::-1]
-            ritz = basis @ vecs
-            ritz_image = image @ vecs
-            top = max(float(vals[0]), 0.0)
-            if top <= 1e-300:
-                break
-            residual = np.linalg.norm(ritz_image[:, :k] - ritz[:, :k] * vals[:k], axis=0)
-            if float(residual.max()) <= tol * top:
-                break
-            basis, _ = np.linalg.qr(ritz_image)
+        return block_power(
+            lambda v: times_xt(times_x(v)),
+            n_cols,
+            n_components,
+            seed=seed,
+            max_iter=max_iter,
+            tol=tol,
+            guard=guard,
+            start=start,
+        )
     finally:
         if pool is not None:
             pool.shutdown()
+
+
+def block_power(
+    gram: Callable[[FloatArray], FloatArray],
+    n_cols: int,
+    n_components: int = 2,
+    *,
+    seed: int = 0,
+    max_iter: int = 100,
+    tol: float = 1e-9,
+    guard: int = 2,
+    start: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray, int]:
+    """The iteration of `principal_components`, given ``gram(V) = XᵀX V`` for a block of
+    column vectors ``V`` (n_cols × b): however the products are computed (a transposed
+    copy, row blocks on threads, partitions on a cluster), the same vectors come out."""
+    k = min(n_components, n_cols)
+    b = min(n_cols, k + guard)
+    rng = np.random.default_rng(seed)
+    first = rng.standard_normal((n_cols, b))
+    if start is not None and start.shape[1] == n_cols:
+        seeded = np.asarray(start, dtype=np.float64)[:b].T
+        first[:, : seeded.shape[1]] = seeded + 1e-6 * first[:, : seeded.shape[1]]
+    basis, _ = np.linalg.qr(first)
+    vals = np.zeros(b)
+    ritz = basis
+    it = 0
+    for it in range(1, max_iter + 1):  # noqa: B007 - the count is returned
+        image = gram(basis)
+        small = basis.T @ image
+        vals, vecs = np.linalg.eigh((small + small.T) / 2)
+        vals, vecs = vals[::-1], vecs[:, ::-1]
+        ritz = basis @ vecs
+        ritz_image = image @ vecs
+        top = max(float(vals[0]), 0.0)
+        if top <= 1e-300:
+            break
+        residual = np.linalg.norm(ritz_image[:, :k] - ritz[:, :k] * vals[:k], axis=0)
+        if float(residual.max()) <= tol * top:
+            break
+        basis, _ = np.linalg.qr(ritz_image)
     comps = ritz[:, :k].T.copy()
     for row in comps:
         if row[np.argmax(np.abs(row))] < 0:

@@ -202,3 +202,59 @@ def test_replay_reproduces_polis_groups_on_a_polis_math_case() -> None:
     assert state.refreshes == 498
     ours = refresh.group_of()
     assert adjusted_rand_index([theirs[q] for q in theirs], [ours[q] for q in theirs]) == 1.0
+
+
+def test_the_2014_math_fills_missing_votes_with_zero_and_projects_the_cells_voted() -> None:
+    """pol-is/polisMath (2014–16): a missing vote is 0 before centring, 10 power iterations,
+    a participant projected on the cells they voted on, 50 base clusters, groups warm-started
+    per k."""
+    rng = np.random.default_rng(4)
+    rows = [  # two camps of 70, opposite on every statement; 30 % of the votes missing
+        (p, c, (1 if (c % 2 == 0) == (p < 70) else -1) * int(rng.random() > 0.1))
+        for p in range(140)
+        for c in range(10)
+        if rng.random() < 0.7 or c == 0
+    ]
+    p, c, v = (np.asarray(x) for x in zip(*rows, strict=True))
+    matrix = build_vote_matrix(p, c, v)
+    refresh, state = inc.update(inc.GroupState(), matrix, math=inc.LEGACY_2014)
+    dense = np.zeros((matrix.n_participants, matrix.n_comments))
+    voted = np.zeros_like(dense, dtype=bool)
+    for i in range(matrix.n_participants):
+        cols = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+        dense[i, cols] = matrix.values[matrix.indptr[i] : matrix.indptr[i + 1]]
+        voted[i, cols] = True
+    center = dense.mean(axis=0)  # missing votes count as 0 in the mean
+    comps = state.components
+    expected = np.stack(
+        [
+            ((dense[i] - center) * voted[i]) @ comps.T * np.sqrt(10 / voted[i].sum())
+            for i in range(matrix.n_participants)
+        ]
+    )
+    np.testing.assert_allclose(refresh.projections, expected, atol=1e-9)
+    # the first component is (close to) the top eigenvector of the zero-filled, centred matrix
+    top = np.linalg.svd(dense - center, full_matrices=False)[2][0]
+    assert abs(float(top @ comps[0])) > 0.99
+    assert len(state.base) == 50  # 140 distinct positions, 50 base clusters
+    assert sorted(state.groupings) == [2, 3, 4, 5]  # k up to min(5, 2 + 50 // 12)
+    assert inc.GroupState.from_dict(json.loads(json.dumps(state.as_dict()))).groupings.keys() == (
+        state.groupings.keys()
+    )
+    _, state_now = inc.update(inc.GroupState(), matrix)
+    assert len(state_now.base) == 100
+    assert state_now.groupings == {}
+    with pytest.raises(ValueError, match="unknown math"):
+        inc.update(inc.GroupState(), matrix, math="2031")
+
+
+def test_replay_runs_the_math_of_the_day() -> None:
+    p, c, v, t = (np.asarray(x) for x in camps())
+    middle = float(np.median(t))
+    _, before = inc.replay(p, c, v, t, batch_seconds=500, legacy_until=middle)
+    _, never = inc.replay(p, c, v, t, batch_seconds=500)
+    _, always = inc.replay(p, c, v, t, batch_seconds=500, legacy_until=float(t.max()) + 1)
+    assert before.groupings  # early refreshes kept the 2014 groupings of each k
+    assert never.groupings == {}
+    assert always.groupings
+    assert before.refreshes == never.refreshes == always.refreshes

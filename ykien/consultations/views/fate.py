@@ -3,10 +3,13 @@ its clause in the latest version) and a draft's "you said — we did", clause by
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from ykien.consultations import selectors
+from ykien.consultations import selectors, selectors_analysis, services
 from ykien.consultations.models import CommentStatus, Draft
 from ykien.consultations.selectors_fate import comment_for_fate
 from ykien.consultations.services import Participant
@@ -49,12 +52,81 @@ def comment_fate(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse
     )
 
 
+SOURCES = 5  # comments linked after a summary sentence (then "and N more")
+
+
+def _summaries(draft: Draft, summaries: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The topics' summaries by stance, with the stance's label and each sentence's comments
+    as links to what became of them."""
+    if summaries is None:
+        return []
+    return [
+        {
+            **topic,
+            "stances": [
+                {
+                    "label": services.stance_label(part["stance"]),
+                    "stance": part["stance"],
+                    "sentences": [
+                        {
+                            "text": x["text"],
+                            "sources": [
+                                {
+                                    "id": c,
+                                    "url": reverse(
+                                        "consultations:comment_fate", args=[draft.pk, c]
+                                    ),
+                                }
+                                for c in x["sources"][:SOURCES]
+                            ],
+                            "more": max(0, len(x["sources"]) - SOURCES),
+                        }
+                        for x in part["sentences"]
+                    ],
+                }
+                for part in topic["by_stance"]
+            ],
+        }
+        for topic in summaries["topics"]
+    ]
+
+
 def you_said(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's "you said — we did": every clause commented on, the points, the answers and
-    what changed in its text."""
+    what changed in its text; and from the latest analyses, the opinion groups' common ground
+    and differences (for the draft and under each clause) and the comments' summaries kept
+    apart by stance. No participant is named."""
+    # Imported here: the analysis views load the algorithms' helpers, not needed by the rest.
+    from ykien.consultations.views.analysis import common_ground_context
+
     draft = _public_draft(request, pk)
+    result = selectors.you_said(draft=draft)
+    analysis = selectors_analysis.common_ground_of(draft_id=draft.pk)
+    groups = None
+    if analysis is not None and analysis["groups"] is not None:
+        groups = {
+            **common_ground_context(draft, analysis["groups"]),
+            "computed_at": analysis["groups"]["computed_at"],
+            "count": len(analysis["groups"]["groups"]),
+        }
+        standing = {c["node"]: c for c in groups["clauses"]}
+        for version in result.versions:
+            for row in version.rows:
+                row.groups = standing.get(row.node.pk if row.node is not None else None)
+    thresholds = analysis["thresholds"] if analysis is not None else {}
     return render(
         request,
         "consultations/you_said.html",
-        {"draft": draft, "result": selectors.you_said(draft=draft)},
+        {
+            "draft": draft,
+            "result": result,
+            "groups": groups,
+            "summaries": _summaries(draft, analysis["summaries"] if analysis else None),
+            "summaries_at": (
+                analysis["summaries"]["computed_at"] if analysis and analysis["summaries"] else None
+            ),
+            "agree_pct": round(100 * thresholds.get("common_ground", 0)),
+            "difference_pct": round(100 * thresholds.get("difference", 0)),
+            "min_seen": thresholds.get("min_seen", 0),
+        },
     )

@@ -660,9 +660,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         revoke = request.POST.get("revoke")
         if revoke:
+            number = record_id(revoke)
             key = (
-                apikeys.personal_keys(user=me).filter(pk=record_id(revoke)).first()
-                if record_id(revoke) is not None
+                apikeys.personal_keys(user=me).filter(pk=number).first()
+                if number is not None
                 else None
             )
             if key is None:

@@ -37,6 +37,8 @@ def test_manifest_lists_the_local_apps_in_installed_order():
         "reception",
         "reporting",
         "participation",
+        "national",
+        "identity",
         "portal",
         "api",
     ]
@@ -54,6 +56,8 @@ def test_manifest_finds_each_optional_module():
         "reception",
         "reporting",
         "participation",
+        "national",
+        "identity",
         "portal",
         "api",
     ]
@@ -64,6 +68,7 @@ def test_manifest_finds_each_optional_module():
         "dialogue",
         "reception",
         "reporting",
+        "national",
     ]
     assert _provides("demo") == [
         "core",
@@ -75,6 +80,8 @@ def test_manifest_finds_each_optional_module():
         "reception",
         "reporting",
         "participation",
+        "national",
+        "identity",
         "portal",
     ]
     assert _provides("indicators") == [
@@ -129,6 +136,8 @@ def test_root_urls_mount_every_app_api_first_portal_last():
         "ykien.reception.urls",
         "ykien.reporting.urls",
         "ykien.participation.urls",
+        "ykien.national.urls",
+        "ykien.identity.urls",
         "ykien.portal.urls",
     ]
     # The prefixes stay where they were.

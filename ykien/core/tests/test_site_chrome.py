@@ -52,6 +52,7 @@ PUBLIC_MENU = [
     "/",
     "/du-thao/",
     "/tin-tuc/",
+    "/tham-van-quoc-gia/",
     "/phan-anh/",
     "/giam-sat/",
     "/tiep-cong-dan/",
@@ -69,7 +70,7 @@ def test_every_menu_link_opens_for_the_reader(client, request, who):
     links = _menu(client.get("/").content.decode())
     expected = PUBLIC_MENU
     if who == "officer":
-        expected = [*PUBLIC_MENU[:7], "/giao-ban/", "/don-vi/", "/tim-kiem/", "/can-bo/"]
+        expected = [*PUBLIC_MENU[:8], "/giao-ban/", "/don-vi/", "/tim-kiem/", "/can-bo/"]
     assert links == expected
     for link in links:
         assert client.get(link).status_code == 200, link

@@ -367,6 +367,8 @@ NOT_WALKED = {
     "dialogue:commitment_action",  # POST only
     "dialogue:commitment_answer",  # needs a commitment
     "dialogue:commitment_create",  # POST only
+    "dialogue:desk_export",  # a file
+    "dialogue:desk_export_xlsx",  # a file
     "dialogue:grouped",  # needs a dialogue
     "dialogue:grouped_document",  # a file
     "dialogue:manage",  # needs a dialogue
@@ -383,6 +385,7 @@ NOT_WALKED = {
     "oversight:board_detail",
     "oversight:feedback_detail",
     "oversight:feedback_inbox_export",  # a file
+    "oversight:positions_export",  # a file
     "oversight:programme_agree",  # POST only
     "oversight:programme_item_add",  # POST only
     "oversight:programme_item_cancel",  # POST only
@@ -391,6 +394,7 @@ NOT_WALKED = {
     "oversight:recommendation_detail",
     "oversight:recommendation_export",  # a file
     "oversight:recommendation_remind",  # POST only
+    "oversight:respondent_export",  # a file
     "petitions:staff_action",
     "petitions:staff_attachment",
     "petitions:staff_bulk",  # POST only
@@ -405,9 +409,12 @@ NOT_WALKED = {
     "portal:moderation_bulk",  # POST only
     "portal:moderation_export",  # a file
     "portal:moderation_export_xlsx",  # a file
+    "national:manage",  # national-level front staff, a draft in national mode
     "reception:entry_create",  # the head's office's
     "reception:entry_reveal",  # needs a log line
     "reception:office",  # the head's office's
+    "reception:office_export",  # a file, the head's office's
+    "reception:office_export_xlsx",  # a file, the head's office's
     "reception:session",  # needs a session
     "reception:session_transition",  # POST only
     "reporting:decide",  # POST only

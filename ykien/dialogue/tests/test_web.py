@@ -54,8 +54,13 @@ def test_a_visitor_sends_a_question_with_captcha(world, client, captcha):
     assert bad_email.status_code == 400
     assert Question.objects.count() == 0
     done = client.post(url, data)
-    assert done.status_code == 200
-    assert "Câu hỏi của bạn đã được gửi" in done.content.decode()
+    assert (done.status_code, done["Location"]) == (
+        302,
+        f"{url}?gui=1",
+    )  # a refresh re-sends nothing
+    sent = client.get(done["Location"])
+    assert sent.status_code == 200
+    assert "Câu hỏi của bạn đã được gửi" in sent.content.decode()
     question = Question.objects.get()
     assert (question.text, question.asker, question.email_ciphertext != "") == (
         "Khi nào xã sửa đường liên ấp?",
@@ -68,7 +73,10 @@ def test_a_long_foreign_question_sent_from_the_form_is_accepted(world, client, c
     dialogue = dialogue_in(world, DialogueStatus.OPEN)
     text = "Please tell us when the flooded road near the market will be repaired. " * 40
     done = client.post(f"/doi-thoai/{dialogue.pk}/gui-cau-hoi/", {"text": text, **CAPTCHA})
-    assert done.status_code == 200
+    assert (done.status_code, done["Location"]) == (
+        302,
+        f"/doi-thoai/{dialogue.pk}/gui-cau-hoi/?gui=1",
+    )
     question = Question.objects.get()
     assert (question.text, question.too_long, question.not_vietnamese) == (
         text.strip(),
@@ -99,7 +107,7 @@ def test_the_rate_limit_answers_429(world, client, captcha, settings):
     codes = [
         client.post(url, {"text": f"Câu hỏi số {i}?", **CAPTCHA}).status_code for i in range(6)
     ]
-    assert codes == [200, 200, 200, 200, 200, 429]
+    assert codes == [302, 302, 302, 302, 302, 429]
     assert Question.objects.count() == 5
 
 
@@ -223,3 +231,24 @@ def test_the_head_office_reports_on_a_commitment(world, client, no_otp):
     assert (commitment.status, commitment.kept) == (CommitmentStatus.KEPT, True)
     client.force_login(world.officer)
     assert client.get(url).status_code == 403
+
+
+def test_a_commitment_due_on_the_session_day_is_refused_and_nothing_is_stored(
+    world, client, no_otp
+):
+    from ykien.core.models import AuditEvent
+
+    dialogue = dialogue_in(world, DialogueStatus.HELD)
+    client.force_login(world.officer)
+    response = client.post(
+        f"/can-bo/doi-thoai/{dialogue.pk}/cam-ket/",
+        {
+            "commitment-text": "Sửa đường.",
+            "commitment-addressee": world.ubnd_xa.pk,
+            "commitment-due_on": "2026-09-10",  # the session's own day
+        },
+    )
+    assert response.status_code == 400
+    assert "Hạn thực hiện phải sau ngày đối thoại (10/09/2026)." in response.content.decode()
+    assert Commitment.objects.count() == 0
+    assert not AuditEvent.objects.filter(action__startswith="dialogue.commitment").exists()

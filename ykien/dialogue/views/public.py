@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ykien.core.documents import issuing
@@ -70,6 +71,9 @@ def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if dialogue is None:
         raise Http404
     signed_in = request.user.is_authenticated
+    if request.method == "GET" and request.GET.get("gui") == "1":
+        # The confirmation, after the redirect (a refresh sends nothing again).
+        return render(request, "dialogue/question_sent.html", {"dialogue": dialogue})
     if request.method != "POST" or dialogue.status != DialogueStatus.OPEN:
         return _detail(request, dialogue, None, status=405 if request.method != "POST" else 400)
     form = QuestionForm(request.POST, signed_in=signed_in)
@@ -88,9 +92,7 @@ def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form_error(form, exc)
         else:
-            return render(
-                request, "dialogue/question_sent.html", {"dialogue": dialogue}, status=200
-            )
+            return redirect(f"{reverse('dialogue:ask', args=[dialogue.pk])}?gui=1")
     return _detail(request, dialogue, form, status=400)
 
 

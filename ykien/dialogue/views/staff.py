@@ -11,12 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ykien.core import lists
 from ykien.core.documents import issuing
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
@@ -30,11 +30,17 @@ from ykien.dialogue.forms import (
     CommitmentAnswerForm,
     CommitmentForm,
     DialogueForm,
+    DialogueListForm,
     HideForm,
     MinutesForm,
     RaiseForm,
 )
-from ykien.dialogue.lifecycle import DIALOGUE, commitment_actions, question_actions
+from ykien.dialogue.lifecycle import (
+    DIALOGUE,
+    commitment_actions,
+    dialogue_actions,
+    question_actions,
+)
 from ykien.dialogue.models import Commitment, Dialogue, Question
 
 
@@ -58,13 +64,79 @@ def _attempt(form: forms.Form, call: Callable[[], Any]) -> bool:
     return True
 
 
+def _desk_reader(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user.is_superuser and not selectors.front_units_for(user=user):
+        raise DjangoPermissionDenied
+    return user
+
+
+def _desk_headers() -> list[tuple[str, str]]:
+    return [
+        ("day", _("Ngày")),
+        ("topic", _("Chủ đề")),
+        ("", _("Người đứng đầu")),
+        ("unit", _("Đơn vị tổ chức")),
+        ("questions", _("Câu hỏi")),
+        ("commitments", _("Cam kết")),
+        ("status", _("Trạng thái")),
+    ]
+
+
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not selectors.front_units_for(user=user):
-        raise DjangoPermissionDenied
-    page = Paginator(selectors.dialogues_for_desk(user=user), 25).get_page(request.GET.get("page"))
-    return render(request, "dialogue/desk.html", {"page": page})
+    """The dialogues of the reader's front committees: search (diacritics ignored), filters, sort
+    and pages kept in the URL; bad input is a translated 400 (``core.lists``)."""
+    user = _desk_reader(request)
+    form = DialogueListForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = lists.page_of(form, selectors.dialogues_desk_list(user=user, **form.filters()))
+    return render(
+        request,
+        "dialogue/desk.html",
+        {
+            "form": form,
+            "page": page,
+            "columns": lists.sort_columns(form, _desk_headers()),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
+
+
+@login_required
+def desk_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """The filtered list (every page) as CSV or XLSX, formula-safe: no personal data (no asker,
+    no officer; the head is named as an office holder, as on the public page)."""
+    user = _desk_reader(request)
+    form = DialogueListForm(request.GET)
+    if not form.is_valid():
+        return desk(request)
+    rows = [
+        [
+            d.code,
+            d.held_on.strftime("%d/%m/%Y"),
+            d.topic,
+            d.head_name,
+            d.head_title,
+            d.head_unit.name,
+            d.unit.name,
+            d.place,
+            str(d.get_status_display()),
+            cast(Any, d).n_questions,
+            cast(Any, d).n_commitments,
+        ]
+        for d in selectors.dialogues_desk_list(user=user, **form.filters()).iterator(2000)
+    ]
+    header = [
+        _("Số"), _("Ngày đối thoại"), _("Chủ đề"), _("Người đứng đầu"), _("Chức vụ"),
+        _("Cơ quan của người đứng đầu"), _("Ủy ban MTTQ tổ chức"), _("Địa điểm"), _("Trạng thái"),
+        _("Số câu hỏi"), _("Số cam kết"),
+    ]  # fmt: skip
+    return lists.export(
+        fmt, filename="doi-thoai", title=_("Cuộc đối thoại"), header=header, rows=rows
+    )
 
 
 @login_required
@@ -92,7 +164,7 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
     )
     return {
         "dialogue": dialogue,
-        "actions": DIALOGUE.actions(user, dialogue),
+        "actions": dialogue_actions(user, dialogue),
         # Each question's forms have their own field ids (one page holds them all).
         "questions": [
             (q, question_actions(user, q), AnswerForm(prefix=_q(q)), HideForm(prefix=_q(q)))

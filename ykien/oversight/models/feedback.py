@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ykien.core.fields import person_link, unit_link
+from ykien.core.lists import fold_for_search
 
 
 class OfficialPosition(models.Model):
@@ -59,16 +60,37 @@ class ConductFeedback(models.Model):
     sender_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
     handler = person_link(_("cán bộ được giao xem xét"))
+    # The day the front committee should have reviewed it (rule ``conduct_feedback.review`` from
+    # ``received_on``), fixed when it is received as a petition's due dates are: the inbox's
+    # and the dashboard's "due" filters count it in SQL.
+    review_due = models.DateField(_("hạn xem xét"), null=True, blank=True, editable=False)
+    # The inbox's search: the folded tracking code, position and its unit, never the content
+    # (``core.lists.fold_for_search``), written when the feedback is received.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("phản ánh về đạo đức, lối sống của cán bộ")
         verbose_name_plural = _("phản ánh về đạo đức, lối sống của cán bộ")
         ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(fields=["front", "received_on"], name="feedback_inbox_received"),
+            models.Index(fields=["front", "status", "review_due"], name="feedback_inbox_due"),
+        ]
 
     def __str__(self) -> str:
         # Never the tracking code: str() ends up in audit rows, and the code lets its holder
         # follow the feedback.
         return f"#{self.pk}: {self.position}"
+
+    def fold_search_text(self) -> str:
+        """What ``search_text`` holds: the tracking code (with and without its dashes), the
+        position and its unit."""
+        return fold_for_search(
+            self.tracking_code,
+            self.tracking_code.replace("-", ""),
+            self.position.title,
+            self.position.unit.name,
+        )
 
     @property
     def is_open(self) -> bool:

@@ -102,6 +102,9 @@ class Recommendation(models.Model):
     closed_on = models.DateField(_("ngày kết thúc theo dõi"), null=True, blank=True)
     created_by = person_link(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The staff lists' search: the folded code, text, addressee, issuer and activity
+    # (``fold_search_text``), written when the recommendation is created (none of them changes).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("kiến nghị")
@@ -118,6 +121,19 @@ class Recommendation(models.Model):
     @property
     def code(self) -> str:
         return f"KN-{self.pk:05d}" if self.pk else "KN-?"
+
+    def fold_search_text(self) -> str:
+        """What ``search_text`` holds: the number as written ("KN-00007", "KN7", "7"), the text,
+        the addressee's and the issuer's names and the activity's title."""
+        from ykien.core.lists import fold_for_search
+
+        return fold_for_search(
+            f"KN-{self.pk:05d} KN{self.pk} {self.pk}",
+            self.text,
+            self.addressee.name,
+            self.issuer.name,
+            self.activity.title,
+        )
 
     def latest_answer(self) -> Answer | None:
         return self.answers.order_by("-answered_on", "-pk").first()

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from ykien.core import pii, tracking
 from ykien.core.audit import audit_change, audit_record
+from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.models import Role, Unit, User
@@ -44,6 +45,8 @@ __all__ = [
 # A Regulation 124 feedback's tracking code: ``PA124-`` and 8 characters of core.tracking's
 # alphabet (codes issued before it, with an ``L``, stay valid).
 TRACKING_PREFIX = "PA124-"
+# The review's due date, fixed when the feedback is received (Regulation 124 sets no period).
+REVIEW_RULE = "conduct_feedback.review"
 
 
 def competent_front(position: OfficialPosition) -> Unit | None:
@@ -94,15 +97,19 @@ def feedback_submit(
         prefix=TRACKING_PREFIX,
         length=8,
     )
-    feedback = ConductFeedback.objects.create(
+    received_on = day_or_today(on)
+    feedback = ConductFeedback(
         position=position,
         front=front,
         content=content,
-        received_on=day_or_today(on),
+        received_on=received_on,
+        review_due=deadline(REVIEW_RULE, received_on).due,
         sender_ciphertext=ciphertext,
         sender_hash=sender_hash,
         tracking_code=code,
     )
+    feedback.search_text = feedback.fold_search_text()
+    feedback.save(force_insert=True)
     audit_change(
         actor=None,
         action=AuditAction.FEEDBACK_SUBMIT,

@@ -140,6 +140,8 @@ def recommendation_create(
         previous=previous,
         created_by=person(actor),
     )
+    rec.search_text = rec.fold_search_text()  # the number is known once stored
+    rec.save(update_fields=["search_text"])
     RecommendationEvent.objects.create(
         recommendation=rec,
         on=day_or_today(created_on),
@@ -147,7 +149,13 @@ def recommendation_create(
         from_status="",
         to_status=RecommendationStatus.DRAFT,
     )
-    audit_change(actor=actor, action=AuditAction.RECOMMENDATION_CREATE, obj=rec, unit=rec.issuer)
+    audit_change(
+        actor=actor,
+        action=AuditAction.RECOMMENDATION_CREATE,
+        obj=rec,
+        unit=rec.issuer,
+        exclude=("search_text",),
+    )
     return rec
 
 

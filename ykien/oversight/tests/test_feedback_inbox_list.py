@@ -36,7 +36,10 @@ def items(world):
         position=director, content="Dùng xe công đi việc riêng.", identity=SENDER
     )
     old = s.feedback_submit(position=chairman, content="Nhận quà biếu dịp lễ.", identity=SENDER)
-    ConductFeedback.objects.filter(pk=old.pk).update(received_on=dt.date(2026, 10, 1))
+    # Received on 1/10: its review is due by the rule from that day (stored when received).
+    ConductFeedback.objects.filter(pk=old.pk).update(
+        received_on=dt.date(2026, 10, 1), review_due=dt.date(2026, 11, 2)
+    )
     return fresh, old
 
 

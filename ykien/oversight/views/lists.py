@@ -187,15 +187,24 @@ def _inbox_user(request: HttpRequest) -> User:
     return user
 
 
+def _inbox(form: FeedbackInboxForm, user: User) -> Any:
+    return selectors.feedback_inbox(
+        user=user, unassigned=bool(form.cleaned_data.get("unassigned")), **_filters(form)
+    )
+
+
 @login_required
 def feedback_inbox(request: HttpRequest) -> HttpResponse:
     """The feedback the reader may open, with its review due date: search (code, position, its
-    unit; never the content), filters, sort and pages kept in the URL; bad input is a 400."""
+    unit; never the content), filters, sort and pages kept in the URL; bad input is a 400. The
+    page's keys are read first, then its rows (``core.lists.page_of``)."""
     user = _inbox_user(request)
     form = FeedbackInboxForm(request.GET)
     page = None
     if form.is_valid():
-        page = lists.page_of(form, selectors.feedback_inbox(user=user, **_filters(form)))
+        page = lists.page_of(form, _inbox(form, user))
+        if page is not None:
+            page.object_list = selectors.inbox_rows(page.object_list, today=today())
     return render(
         request,
         "oversight/feedback_inbox.html",
@@ -209,7 +218,7 @@ def feedback_inbox(request: HttpRequest) -> HttpResponse:
                     ("position", _("Chức danh")),
                     ("received", _("Ngày nhận")),
                     ("status", _("Trạng thái")),
-                    ("", _("Hạn xem xét")),
+                    ("due", _("Hạn xem xét")),
                     ("", _("Cán bộ được giao")),
                 ],
             ),
@@ -242,7 +251,7 @@ def feedback_inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
             r.due.strftime("%d/%m/%Y") if r.due else "",
             str(r.feedback.handler or ""),
         ]
-        for r in selectors.feedback_inbox(user=user, **_filters(form))
+        for r in selectors.inbox_rows(_inbox(form, user).iterator(chunk_size=2000), today=today())
     ]
     return lists.export(
         fmt,

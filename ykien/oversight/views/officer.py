@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ykien.core import lists
 from ykien.core.documents import issuing
 from ykien.core.models import Unit
 from ykien.core.pickers import record_id
@@ -45,6 +46,7 @@ from ykien.oversight.forms import (
     StartForm,
     SubjectReportForm,
 )
+from ykien.oversight.forms_lists import PositionListForm
 from ykien.oversight.lifecycle import (
     ACTIVITY_FINDINGS_OPEN,
     PROGRAMME,
@@ -659,8 +661,48 @@ def positions(request: HttpRequest) -> HttpResponse:
         if ok:
             messages.success(request, _("Đã thêm chức danh."))
             return redirect("oversight:positions")
+    status = 200
+    filters = PositionListForm(request.GET)
+    page = None
+    if filters.is_valid():
+        page = lists.page_of(
+            filters, selectors.positions_list(terms=filters.terms, ordering=filters.ordering())
+        )
+    if page is None:
+        status = 400
     return render(
         request,
         "oversight/positions.html",
-        {"form": form, "positions": selectors.positions_active()},
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "columns": lists.sort_columns(
+                filters, [("unit", _("Đơn vị")), ("title", _("Chức danh"))]
+            ),
+            "sorted_by": filters.sorted_by(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def positions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered positions (every page) as CSV or XLSX (formula-safe)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _staff_or_404(request)
+    filters = PositionListForm(request.GET)
+    if not filters.is_valid():
+        return positions(request)
+    rows = [
+        [p.unit.name, p.title]
+        for p in selectors.positions_list(terms=filters.terms, ordering=filters.ordering())
+    ]
+    return lists.export(
+        fmt,
+        filename="chuc-danh",
+        title=_("Chức danh lãnh đạo"),
+        header=[_("Đơn vị"), _("Chức danh")],
+        rows=rows,
     )

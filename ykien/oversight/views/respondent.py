@@ -2,30 +2,105 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ykien.core import lists
+from ykien.core.models import User
 from ykien.core.selectors import today
 from ykien.oversight import selectors, services
 from ykien.oversight.forms import AnswerForm
+from ykien.oversight.forms_lists import RespondentRecommendationListForm
 from ykien.oversight.lifecycle import may_answer
 from ykien.oversight.models import Recommendation, RecommendationStatus
 from ykien.oversight.permissions import can_answer
 from ykien.oversight.views.common import attempt, current_user
 
 
+def _respondent_recs(form: RespondentRecommendationListForm, user: User) -> Any:
+    data = form.cleaned_data
+    return selectors.recommendations_for_respondent(
+        user=user,
+        today=today(),
+        status=data.get("status") or "",
+        due=data.get("due") or "",
+        terms=form.terms,
+        ordering=form.ordering(),
+    )
+
+
 @login_required
 def respondent_list(request: HttpRequest) -> HttpResponse:
+    """The recommendations sent to the respondent's units (``core.lists``): search without
+    diacritics (number, text, issuer, activity), status, answer due, sort, pages kept in the
+    URL, export of the filtered list; bad input is a translated 400."""
     user = current_user(request)
-    recs = selectors.recommendations_for_respondent(user=user)
+    form = RespondentRecommendationListForm(request.GET)
+    page = lists.page_of(form, _respondent_recs(form, user)) if form.is_valid() else None
     return render(
         request,
         "oversight/respondent_list.html",
-        {"recs": recs, "today": today()},
+        {
+            "form": form,
+            "page": page,
+            "today": today(),
+            "columns": lists.sort_columns(
+                form,
+                [
+                    ("number", _("Số")),
+                    ("", _("Nội dung")),
+                    ("issuer", _("Đơn vị kiến nghị")),
+                    ("due", _("Hạn")),
+                    ("status", _("Trạng thái")),
+                    ("", _("Thao tác")),
+                ],
+            ),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
+
+
+@login_required
+def respondent_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered recommendations (every page) as CSV or XLSX (formula-safe)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    user = current_user(request)
+    form = RespondentRecommendationListForm(request.GET)
+    if not form.is_valid():
+        return respondent_list(request)
+
+    def day(value: Any) -> str:
+        return value.strftime("%d/%m/%Y") if value else ""
+
+    header = [_("Số"), _("Nội dung kiến nghị"), _("Cơ quan nhận"), _("Đơn vị kiến nghị"),
+              _("Cuộc giám sát"), _("Ngày gửi"), _("Hạn trả lời"), _("Trạng thái")]  # fmt: skip
+    rows = [
+        [
+            r.code,
+            r.text,
+            r.addressee.name,
+            r.issuer.name,
+            r.activity.title,
+            day(r.issued_on),
+            day(r.answer_due),
+            r.get_status_display(),
+        ]
+        for r in _respondent_recs(form, user)
+    ]
+    return lists.export(
+        fmt,
+        filename="kien-nghi-can-tra-loi",
+        title=_("Kiến nghị cần trả lời"),
+        header=header,
+        rows=rows,
     )
 
 

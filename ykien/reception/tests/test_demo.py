@@ -39,6 +39,14 @@ def test_the_demo_on_any_day(client, day):
         last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         start = (last_month - dt.timedelta(days=40)).replace(day=1)
         assert _short_months(secretary, start, today) == [f"{last_month:%m/%Y}"]
+        chair = Head.objects.exclude(unit__code="MTTQ-844").get(office=Office.PC_CHAIR)
+        two_months_ago = (last_month - dt.timedelta(days=1)).replace(day=1)
+        unlawful = [
+            (r.label, r.delegated_unlawfully, r.short)
+            for r in selectors.head_months(head=chair, start=start, end=today)
+            if r.delegated
+        ]
+        assert unlawful == [(f"{two_months_ago:%m/%Y}", 1, False)]  # after 1 July 2026
         complaint, group = ReceptionEntry.objects.order_by("pk")
         petition = petition_selectors.petition_by_code(code=complaint.petition_codes[0])
         assert (petition.channel, petition.kind) == ("reception", "complaint")
@@ -49,6 +57,7 @@ def test_the_demo_on_any_day(client, day):
         page = client.get("/can-bo/tiep-cong-dan/giam-sat/").content.decode()
         assert "Lâm Thị Kim Phượng" in page
         assert 'class="row-flagged"' in page
+        assert "1 buổi ủy quyền cấp phó không đúng quy định" in page
         count = Session.objects.count()
         demo.load(StringIO())
         assert Session.objects.count() == count

@@ -26,7 +26,8 @@ LIFECYCLES = {"session": SESSION}
 
 @pytest.fixture(autouse=True)
 def _clock(time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC), tick=False)
+    # The session's own day: its outcome (held, delegated, missed) may be recorded.
+    time_machine.move_to(dt.datetime(2026, 3, 4, 2, 0, tzinfo=dt.UTC), tick=False)
 
 
 @pytest.fixture
@@ -46,7 +47,11 @@ def session(heads):
 
 def _take(action):
     return lambda actor, record: services.session_transition(
-        actor=actor, session=record, to=action, deputy_name="Phó Chủ tịch Võ Văn Năm"
+        actor=actor,
+        session=record,
+        to=action,
+        deputy_name="Phó Chủ tịch Võ Văn Năm",
+        note="Ghi nhầm buổi tiếp",
     )
 
 

@@ -60,7 +60,12 @@ def test_a_day_without_a_session_of_that_head_is_a_form_error_and_nothing_is_sto
         in response.content.decode()
     )
     Session.objects.filter(pk=session.pk).update(status=SessionStatus.MISSED)
-    assert client.post(url, _form(heads)).status_code == 400
+    missed = client.post(url, _form(heads))
+    assert missed.status_code == 400
+    assert (
+        "Không có buổi tiếp công dân theo lịch của người này vào ngày 04/03/2026."
+        in missed.content.decode()
+    )
     assert not ReceptionEntry.objects.exists()
     assert not AuditEvent.objects.filter(action="reception.entry.create").exists()
 

@@ -1,6 +1,7 @@
 """The legal minimum frequency is a rule table with its basis and validity dates: the district
 level's rules end on 30 June 2025, the commune chairman's weekly rule becomes two days a month
-on 1 July 2026 (Luật số 136/2025/QH15)."""
+on 1 July 2026 (the 2025 amendment of Luật Tiếp công dân), which also ends the delegation of the
+periodic reception to a deputy for the chairmen of the People's Committees."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_seeded_rule_names_its_legal_basis_and_dates():
     rules = FrequencyRule.objects.all()
-    assert rules.count() == 7
+    assert rules.count() == 8
     for rule in rules:
         assert rule.legal_basis
         assert rule.valid_from <= dt.date(2026, 7, 1)
@@ -29,7 +30,9 @@ def test_every_seeded_rule_names_its_legal_basis_and_dates():
         ("pc_chair", "district", "2024-05-01", 2, "month", "Điều 13 khoản 5"),
         ("pc_chair", "commune", "2024-05-01", 1, "week", "Điều 15 khoản 2"),
         ("pc_chair", "commune", "2026-06-30", 1, "week", "Điều 15 khoản 2"),
-        ("pc_chair", "commune", "2026-07-01", 2, "month", "Luật số 136/2025/QH15"),
+        ("pc_chair", "commune", "2026-07-01", 2, "month", "hiệu lực từ 01/7/2026"),
+        ("pc_chair", "province", "2026-06-30", 1, "month", "Điều 12 khoản 5"),
+        ("pc_chair", "province", "2026-07-01", 1, "month", "không ủy quyền cấp phó"),
         ("party_secretary", "district", "2024-05-01", 1, "month", "Quy định 11-QĐi/TW"),
         ("party_secretary", "commune", "2026-08-01", 2, "month", "Kết luận 215-KL/TW"),
         ("party_secretary", "province", "2026-08-01", 1, "month", "Quy định 11-QĐi/TW"),
@@ -69,3 +72,28 @@ def test_an_administrator_adds_a_new_version_when_the_law_changes():
     )
     assert rule_for(office="pc_chair", level="commune", on=dt.date(2026, 12, 31)).period == "month"
     assert rule_for(office="pc_chair", level="commune", on=dt.date(2027, 1, 1)).period == "week"
+
+
+@pytest.mark.parametrize(
+    ("office", "level", "on", "banned"),
+    [
+        ("pc_chair", "province", "2026-06-30", False),
+        ("pc_chair", "province", "2026-07-01", True),
+        ("pc_chair", "commune", "2026-06-30", False),
+        ("pc_chair", "commune", "2026-07-01", True),
+        ("party_secretary", "commune", "2026-07-01", False),
+        ("party_secretary", "province", "2026-07-01", False),
+    ],
+)
+def test_delegation_to_a_deputy_ends_for_the_chairmen_on_1_july_2026(office, level, on, banned):
+    rule = rule_for(office=office, level=level, on=dt.date.fromisoformat(on))
+    assert bool(rule.delegation_ban) is banned
+    if banned:
+        assert rule.delegation_ban == (
+            "Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo "
+            "(Quốc hội thông qua ngày 10/12/2025, hiệu lực từ 01/7/2026)"
+        )
+
+
+def test_no_seeded_rule_cites_an_unconfirmed_law_number():
+    assert not FrequencyRule.objects.filter(legal_basis__contains="136/2025").exists()

@@ -125,3 +125,96 @@ def test_the_briefing_counts_receptions_held_against_the_minimum(secretary, tree
     assert computed["reception.held_vs_minimum"].compute(units, start, end) == Decimal("75.0")
     nobody = unit_scope_ids(unit=tree.commune_b)
     assert computed["reception.held_vs_minimum"].compute(nobody, start, end) == Decimal(0)
+
+
+@pytest.fixture
+def commune_chair(tree, time_machine):
+    """The commune chairman across the 2025 amendment of Luật Tiếp công dân (in force
+    1 July 2026): June 2026 (one day a week, delegation still allowed) held on 4 Mondays and
+    delegated once; July 2026 (two days a month, no delegation) held once and delegated once."""
+    time_machine.move_to(dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC), tick=False)
+    head = services.head_create(
+        actor=SYSTEM,
+        unit=tree.commune_new,
+        office=Office.PC_CHAIR,
+        name="Lê Thị Hoa",
+        title="Chủ tịch UBND xã Càng Long",
+        valid_from=dt.date(2025, 7, 1),
+    )
+    sessions = {}
+    for day in ("2026-06-01", "2026-06-08", "2026-06-15", "2026-06-22", "2026-06-29", "2026-07-07"):
+        sessions[day] = schedule(head, day)
+    sessions["2026-07-21"] = schedule(head, "2026-07-21")
+    time_machine.move_to(dt.datetime(2026, 8, 10, 2, 0, tzinfo=dt.UTC), tick=False)
+    for day in ("2026-06-01", "2026-06-08", "2026-06-15", "2026-06-22", "2026-07-07"):
+        _move(sessions[day], SessionStatus.HELD)
+    for day in ("2026-06-29", "2026-07-21"):
+        _move(sessions[day], SessionStatus.DELEGATED, deputy_name="Phó Chủ tịch Trần Minh")
+    return head
+
+
+def test_a_delegation_after_1_july_2026_is_flagged_and_counted_as_not_held(commune_chair):
+    rows = selectors.head_months(
+        head=commune_chair, start=dt.date(2026, 6, 1), end=dt.date(2026, 7, 31)
+    )
+    seen = [
+        (r.label, r.held, r.required, r.delegated, r.delegated_unlawfully, r.not_held, r.short)
+        for r in rows
+    ]
+    assert seen == [
+        ("06/2026", 4, 5, 1, 0, 0, True),  # five Mondays; the delegation was still allowed
+        ("07/2026", 1, 2, 1, 1, 1, True),  # the delegated day counts as not held
+    ]
+    assert [r.flagged for r in rows] == [True, True]
+    assert rows[0].ban_basis == ""
+    assert rows[1].ban_basis == (
+        "Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo "
+        "(Quốc hội thông qua ngày 10/12/2025, hiệu lực từ 01/7/2026)"
+    )
+
+
+def test_a_forbidden_delegation_flags_a_month_that_meets_the_minimum(commune_chair, time_machine):
+    """Held twice in person in August and delegated a third day: the minimum is met, yet the
+    delegation is flagged."""
+    for day in ("2026-08-04", "2026-08-11", "2026-08-18"):
+        schedule(commune_chair, day)
+    time_machine.move_to(dt.datetime(2026, 9, 2, 2, 0, tzinfo=dt.UTC), tick=False)
+    sessions = list(commune_chair.sessions.filter(day__month=8).order_by("day"))
+    _move(sessions[0], SessionStatus.HELD)
+    _move(sessions[1], SessionStatus.HELD)
+    _move(sessions[2], SessionStatus.DELEGATED, deputy_name="Phó Chủ tịch Trần Minh")
+    (row,) = selectors.head_months(
+        head=commune_chair, start=dt.date(2026, 8, 1), end=dt.date(2026, 8, 31)
+    )
+    assert (row.held, row.required, row.short, row.delegated_unlawfully, row.flagged) == (
+        2, 2, False, 1, True,
+    )  # fmt: skip
+
+
+def test_the_supervision_page_gives_the_reason_of_the_flag(commune_chair, staff, client):
+    client.force_login(staff.supervisor)
+    response = client.get(reverse("reception:supervision"), {"tu": "2026-06", "den": "2026-07"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="row-flagged"') == 2
+    assert "1 buổi ủy quyền cấp phó không đúng quy định" in page
+    assert page.count("Ủy quyền cấp phó không đúng quy định") == 1
+    assert (
+        "1 buổi do cấp phó tiếp thay được tính là không tiếp: người đứng đầu phải trực tiếp tiếp "
+        "công dân định kỳ, không ủy quyền cấp phó (Luật sửa đổi, bổ sung một số điều của Luật Tiếp "
+        "công dân, Luật Khiếu nại, Luật Tố cáo (Quốc hội thông qua ngày 10/12/2025, hiệu lực từ "
+        "01/7/2026))." in page
+    )
+
+
+def test_the_session_page_tells_the_office_delegation_is_no_longer_allowed(
+    commune_chair, staff, client
+):
+    otp_login(client, staff.office)
+    july = commune_chair.sessions.get(day=dt.date(2026, 7, 21))
+    june = commune_chair.sessions.get(day=dt.date(2026, 6, 29))
+    page = client.get(reverse("reception:session", args=[july.pk])).content.decode()
+    assert "Người đứng đầu phải trực tiếp tiếp công dân định kỳ, không ủy quyền cấp phó" in page
+    assert "Ủy quyền cấp phó không đúng quy định" in page
+    page = client.get(reverse("reception:session", args=[june.pk])).content.decode()
+    assert "không ủy quyền cấp phó" not in page

@@ -16,6 +16,8 @@ SUBCOMMANDS = {
     "duplicates": "ykien.analysis.commands.duplicates",
     "opinion-groups": "ykien.analysis.commands.opinion_groups",
     "topics": "ykien.analysis.commands.topics",
+    # reads the database, so it lives with the consultations, not in the library
+    "export-parquet": "ykien.consultations.parquet_export",
 }
 
 
