@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -217,14 +217,6 @@ def heads_for_office(*, user: User, on: dt.date | None = None) -> QuerySet[Head]
         return qs
     ids = core_selectors.user_scope_unit_ids(user=user, roles=[Role.HEAD_OFFICE], on=on)
     return qs.filter(unit_id__in=ids)
-
-
-def sessions_of(*, heads: Iterable[Head], start: dt.date, end: dt.date) -> QuerySet[Session]:
-    return (
-        Session.objects.select_related("head__unit")
-        .filter(head__in=list(heads), day__gte=start, day__lte=end)
-        .order_by("day", "starts_at", "pk")
-    )
 
 
 def sessions_list(
