@@ -28,34 +28,25 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def measure(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
+def setup_draft():  # type: ignore[no-untyped-def]
+    """A draft of 60 articles (180 nodes) published through the services, with five
+    statements (bench/national_draft_page.py uses it too)."""
     import datetime as dt
 
-    from django.core.management import call_command
-    from django.test import Client
+    from django.utils import timezone
 
     from ykien.consultations import services
-    from ykien.consultations.models import Comment, Node
     from ykien.core import services as core
     from ykien.core.models import Role, User
     from ykien.core.permissions import SYSTEM
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     front = core.unit_create(
         actor=SYSTEM, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front"
     )
     agency = core.unit_create(
-        actor=SYSTEM,
-        code="UBND-B",
-        name="UBND tỉnh Thử",
-        level="province",
-        kind="state",
+        actor=SYSTEM, code="UBND-B", name="UBND tỉnh Thử", level="province", kind="state",
         parent=front,
-    )
+    )  # fmt: skip
     officer = User.objects.create(username="canbo", kind="officer")
     core.role_grant(
         actor=SYSTEM, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1)
@@ -65,8 +56,6 @@ def measure(args: argparse.Namespace) -> None:
         f"2. Khoản hai của Điều {i}, quy định về thủ tục và thời hạn giải quyết."
         for i in range(1, 61)
     )
-    from django.utils import timezone
-
     today = timezone.localdate()
     draft = services.draft_register(
         actor=officer, unit=front, drafting_unit=agency, title="Dự thảo thử tải", kind="resolution",
@@ -79,6 +68,22 @@ def measure(args: argparse.Namespace) -> None:
         services.statement_propose(
             draft=draft, participant=services.Participant.of_user(officer), text=f"Nhận định {i}"
         )
+    return draft
+
+
+def measure(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from ykien.consultations.models import Comment, Node
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    draft = setup_draft()
     nodes = list(
         Node.objects.filter(draft=draft, kind__in=["article", "clause"]).values_list(
             "pk", flat=True

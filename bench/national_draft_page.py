@@ -27,50 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from draft_page import setup_draft  # bench/draft_page.py
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def setup_draft():  # type: ignore[no-untyped-def]
-    """The draft of bench/draft_page.py, published through the services."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from ykien.consultations import services
-    from ykien.core import services as core
-    from ykien.core.models import Role, User
-    from ykien.core.permissions import SYSTEM
-
-    front = core.unit_create(
-        actor=SYSTEM, code="MTTQ-B", name="Ủy ban MTTQ tỉnh Thử", level="province", kind="front"
-    )
-    agency = core.unit_create(
-        actor=SYSTEM, code="UBND-B", name="UBND tỉnh Thử", level="province", kind="state",
-        parent=front,
-    )  # fmt: skip
-    officer = User.objects.create(username="canbo", kind="officer")
-    core.role_grant(
-        actor=SYSTEM, user=officer, unit=front, role=Role.OFFICER, valid_from=dt.date(2020, 1, 1)
-    )
-    text = "NGHỊ QUYẾT\nChương I\nQUY ĐỊNH CHUNG\n" + "\n".join(
-        f"Điều {i}. Nội dung của điều {i}\n1. Khoản một của Điều {i}, quy định chi tiết về mức hỗ trợ.\n"
-        f"2. Khoản hai của Điều {i}, quy định về thủ tục và thời hạn giải quyết."
-        for i in range(1, 61)
-    )
-    today = timezone.localdate()
-    draft = services.draft_register(
-        actor=officer, unit=front, drafting_unit=agency, title="Dự thảo thử tải", kind="resolution",
-        form="written", received_on=today, comment_end=today + dt.timedelta(days=30),
-        filename="a.txt", data=text.encode(),
-    )  # fmt: skip
-    services.version_publish(actor=officer, version=draft.versions.get())
-    draft.refresh_from_db()
-    for i in range(5):
-        services.statement_propose(
-            draft=draft, participant=services.Participant.of_user(officer), text=f"Nhận định {i}"
-        )
-    return draft
 
 
 def bulk_comments(draft, count: int) -> list[int]:  # type: ignore[no-untyped-def]
