@@ -60,6 +60,15 @@ class Tree:
 
 
 @pytest.fixture
+def no_otp():
+    """Staff pages without the second factor (the sign-in itself is tested in core)."""
+    from unittest import mock
+
+    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
+        yield
+
+
+@pytest.fixture
 def tree(db) -> Tree:
     central = make_unit("Ủy ban Trung ương MTTQ Việt Nam", level=UnitLevel.CENTRAL, code="TW")
     end = REFORM - dt.timedelta(days=1)

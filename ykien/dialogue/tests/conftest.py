@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -44,13 +43,6 @@ def _today():
     with time_machine.travel(
         dt.datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
     ):
-        yield
-
-
-@pytest.fixture
-def no_otp():
-    """Staff pages without the second factor (the sign-in itself is tested in core)."""
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
         yield
 
 

@@ -6,7 +6,6 @@ the inbox flags an open item past its review date."""
 from __future__ import annotations
 
 import datetime as dt
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,12 +36,6 @@ def _feedback(world, *, title: str = "Giám đốc Sở", on: dt.date | None = N
         identity=SenderIdentity(name="Lý Văn Hòa", address="Ấp 2, xã Long Hồ"),
         on=on,
     )
-
-
-@pytest.fixture
-def no_otp():
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
-        yield
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ same people, the assigned handler finds the item on their worklist with its due 
 status form never moves an item backwards."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -30,12 +29,6 @@ def feedback(world):
         content="Người giữ chức vụ này dùng xe công đi việc riêng vào ngày nghỉ.",
         identity=SENDER,
     )
-
-
-@pytest.fixture
-def no_otp():
-    with mock.patch("ykien.core.middleware.user_needs_otp", return_value=False):
-        yield
 
 
 @pytest.mark.parametrize(
