@@ -55,7 +55,7 @@ def test_citizen_signs_in_votes_and_sees_results_and_map(national, live_server, 
     url = f"{live_server.url}/tham-van-quoc-gia/{national.draft_id}/"
     page.goto(url)
     assert_accessible(page)
-    page.get_by_role("link", name="Đăng nhập bằng tài khoản định danh").click()
+    page.get_by_role("link", name="Đăng nhập bằng định danh điện tử").click()
     page.get_by_test_id("demo-citizen-1").click()  # Nguyễn Văn An, Hà Nội
     page.wait_for_url(url)
     form = page.locator("#ballot-form")

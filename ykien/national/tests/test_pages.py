@@ -31,7 +31,7 @@ def test_signed_out_the_page_says_so_and_links_to_sign_in(client, mode):
     page = client.get(f"/tham-van-quoc-gia/{mode.draft_id}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Đăng nhập bằng tài khoản định danh" in html
+    assert "Đăng nhập bằng định danh điện tử" in html
     assert f"/dinh-danh/dang-nhap/?next=%2Ftham-van-quoc-gia%2F{mode.draft_id}%2F" in html
     assert 'id="ballot-form"' not in html
     posted = client.post(f"/tham-van-quoc-gia/{mode.draft_id}/", {"overall": "agree"})
@@ -58,6 +58,12 @@ def test_a_signed_in_citizen_votes_then_changes_the_ballot(client, mode):
     client.post(f"/tham-van-quoc-gia/{mode.draft_id}/", {"overall": "disagree"})
     assert Ballot.objects.get().revision == 2
     assert BallotHistory.objects.count() == 1
+    # The ballot page itself offers the way out of the identity.
+    url = f"/tham-van-quoc-gia/{mode.draft_id}/"
+    page = client.get(url).content.decode()
+    assert 'action="/dinh-danh/dang-xuat/"' in page
+    assert client.post("/dinh-danh/dang-xuat/", {"next": url}).status_code == 302
+    assert "Đăng nhập bằng định danh điện tử" in client.get(url).content.decode()
 
 
 def test_a_refused_form_shows_why_and_keeps_what_was_typed(client, mode):
