@@ -3,10 +3,12 @@ measuring process, PostgreSQL's admin connection, and running a step in a fresh 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +76,24 @@ def run(code: str, env: dict[str, str], *args: str) -> str:
         sys.stderr.write(done.stdout[-2000:] + done.stderr[-4000:])
         raise SystemExit(f"failed in {env['PYTHONPATH']}")
     return done.stdout
+
+
+@contextlib.contextmanager
+def peer_checkout(given: Path | None, tmp: Path) -> Iterator[Path]:
+    """The checkout to measure beside this one: ``given``, or a ``git worktree`` of HEAD made
+    in ``tmp`` (the code before the uncommitted change) and removed afterwards."""
+    if given is not None:
+        yield given.resolve()
+        return
+    peer = tmp / "peer"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(peer), "HEAD"],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        yield peer.resolve()
+    finally:
+        subprocess.run(
+            ["git", "worktree", "remove", "--force", str(peer)],
+            cwd=ROOT, check=False, capture_output=True,
+        )  # fmt: skip

@@ -31,12 +31,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import tempfile
 import uuid
 from pathlib import Path
 
-from scratch import ROOT, databases, env_for, p95, pg, run  # bench/scratch.py
+from scratch import ROOT, databases, env_for, p95, peer_checkout, pg, run  # bench/scratch.py
 
 # list → (URL name, user, {case: GET parameters})
 LISTS = {
@@ -239,45 +238,34 @@ def main() -> None:
     chosen = {k: LISTS[k] for k in opts.lists.split(",")}
     dbs = databases(opts.db)
     results = []
-    with tempfile.TemporaryDirectory(prefix="ykien-bench-lists-") as tmp:
-        peer = opts.peer
-        if peer is None:
-            peer = Path(tmp) / "peer"
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(peer), "HEAD"],
-                cwd=ROOT, check=True, capture_output=True,
-            )  # fmt: skip
-        sides = {"ours": ROOT, "peer": peer.resolve()}
-        try:
-            for db in dbs:
-                times: dict[str, dict[str, list[float]]] = {}
-                for side, checkout in sides.items():
-                    var = Path(tmp) / f"{db}-{side}"
-                    name = f"bench_lists_{side}_{uuid.uuid4().hex[:8]}"
-                    if db == "postgresql":
-                        pg(f'CREATE DATABASE "{name}"')
-                    env = env_for(checkout, db, var, name)
-                    run(SEED, env, str(opts.petitions), ",".join(chosen))
-                    out = run(MEASURE, env, str(opts.n), json.dumps(chosen))
-                    times[side] = json.loads(out.strip().splitlines()[-1])
-                    if db == "postgresql":
-                        pg(f'DROP DATABASE "{name}"')
-                for case in times["ours"]:
-                    ours, theirs = times["ours"][case], times["peer"][case]
-                    key, name = case.split("/")
-                    results.append(
-                        f"RESULT db={db} list={key} case={name} n={len(ours)} "
-                        f"rows={opts.petitions} "
-                        f"ours_p50_ms={statistics.median(ours):.1f} ours_p95_ms={p95(ours):.1f} "
-                        f"peer_p50_ms={statistics.median(theirs):.1f} "
-                        f"peer_p95_ms={p95(theirs):.1f}"
-                    )
-        finally:
-            if opts.peer is None:
-                subprocess.run(
-                    ["git", "worktree", "remove", "--force", str(peer)],
-                    cwd=ROOT, check=False, capture_output=True,
-                )  # fmt: skip
+    with (
+        tempfile.TemporaryDirectory(prefix="ykien-bench-lists-") as tmp,
+        peer_checkout(opts.peer, Path(tmp)) as peer,
+    ):
+        sides = {"ours": ROOT, "peer": peer}
+        for db in dbs:
+            times: dict[str, dict[str, list[float]]] = {}
+            for side, checkout in sides.items():
+                var = Path(tmp) / f"{db}-{side}"
+                name = f"bench_lists_{side}_{uuid.uuid4().hex[:8]}"
+                if db == "postgresql":
+                    pg(f'CREATE DATABASE "{name}"')
+                env = env_for(checkout, db, var, name)
+                run(SEED, env, str(opts.petitions), ",".join(chosen))
+                out = run(MEASURE, env, str(opts.n), json.dumps(chosen))
+                times[side] = json.loads(out.strip().splitlines()[-1])
+                if db == "postgresql":
+                    pg(f'DROP DATABASE "{name}"')
+            for case in times["ours"]:
+                ours, theirs = times["ours"][case], times["peer"][case]
+                key, name = case.split("/")
+                results.append(
+                    f"RESULT db={db} list={key} case={name} n={len(ours)} "
+                    f"rows={opts.petitions} "
+                    f"ours_p50_ms={statistics.median(ours):.1f} ours_p95_ms={p95(ours):.1f} "
+                    f"peer_p50_ms={statistics.median(theirs):.1f} "
+                    f"peer_p95_ms={p95(theirs):.1f}"
+                )
     print("\n".join(results))
 
 

@@ -31,7 +31,6 @@ urlpatterns = [
     # First: the API is the busiest path (comment intake), and every app mounted at "" that a
     # request passes through costs a failed resolve of all its patterns.
     *(path("", include(module)) for label, module in _APP_URLS if label == FIRST),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
 ]

@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from ykien.core.locale_middleware import set_language_cookie
+
 # Set on the request by ``remember_profile_language``; read by the middleware on the way out.
 ATTRIBUTE = "_accounts_language"
 
@@ -24,19 +26,6 @@ def remember_profile_language(
     language = selectors.profile_language(user=user)
     if language in {code for code, _name in settings.LANGUAGES}:
         setattr(request, ATTRIBUTE, language)
-
-
-def set_language_cookie(response: HttpResponse, language: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
 
 
 class ProfileLanguageMiddleware:
@@ -64,6 +53,6 @@ def _switched(request: HttpRequest, response: HttpResponse) -> bool:
         request.method == "POST"
         and request.user.is_authenticated
         and response.status_code in (200, 302)
-        and request.path == reverse("set_language")
+        and request.path == reverse("core:language")
         and request.POST.get("language") in {code for code, _name in settings.LANGUAGES}
     )

@@ -29,10 +29,10 @@ from ykien.accounts.forms import (
     ProfileForm,
     ResendConfirmationForm,
 )
-from ykien.accounts.middleware import set_language_cookie
 from ykien.core import ratelimit
 from ykien.core.errors import DomainError, PermissionDenied
 from ykien.core.forms import form_error
+from ykien.core.locale_middleware import set_language_cookie
 from ykien.core.models import User
 from ykien.core.permissions import allows
 

@@ -8,6 +8,11 @@ signed-in citizen, officer, expert). Dates and times are Vietnam's (Asia/Ho_Chi_
 ``created`` is the day in Vietnam, ``created_at`` the moment with its offset, so a comment sent
 at 03:44 on the 7th is dated the 7th (stored in UTC, it was the 6th at 20:44). In the CSV, a cell
 that a spreadsheet would read as a formula starts with an apostrophe.
+
+The JSON gives the codes of the stance and of the kind of author (``agree``, ``citizen``); the
+CSV, read by people, gives their labels in the reader's language (Vietnamese by default:
+``Đồng ý``, ``Công dân có tài khoản``) and keeps the codes in ``stance_code`` and
+``author_kind_code`` for machines.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ import io
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ykien.consultations.models import Comment, CommentStatus, Draft
-from ykien.core.redact import csv_cell, redact
+from ykien.consultations.models import AuthorKind, Comment, CommentStatus, Draft, Stance
+from ykien.core.redact import code_label, csv_cell, redact
 
 FORMATS = ("csv", "json")
 #: The time zone of every date and time in the exports (the law's days are Vietnam's).
@@ -33,6 +38,20 @@ COMMENT_FIELDS = [
     "proposed_wording",
     "reasons",
     "author_kind",
+    "created",
+    "created_at",
+]
+#: The CSV's columns: the JSON's, with the labels people read and the codes beside them.
+CSV_FIELDS = [
+    "id",
+    "version",
+    "node",
+    "stance",
+    "stance_code",
+    "proposed_wording",
+    "reasons",
+    "author_kind",
+    "author_kind_code",
     "created",
     "created_at",
 ]
@@ -90,10 +109,18 @@ def comment_rows(*, draft: Draft) -> list[dict[str, Any]]:
 
 
 def comments_csv(rows: list[dict[str, Any]]) -> str:
-    """The rows as CSV (with a byte-order mark, so that Excel reads UTF-8)."""
+    """The rows as CSV (with a byte-order mark, so that Excel reads UTF-8): the stance and the
+    kind of author as labels in the active language, their codes in ``*_code``."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COMMENT_FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+        labelled = {
+            **row,
+            "stance": code_label(Stance, row["stance"]),
+            "stance_code": row["stance"],
+            "author_kind": code_label(AuthorKind, row["author_kind"]),
+            "author_kind_code": row["author_kind"],
+        }
+        writer.writerow({key: csv_cell(value) for key, value in labelled.items()})
     return "\ufeff" + buffer.getvalue()

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from ykien.consultations.counts import count_step
 from ykien.consultations.models import (
     Comment,
     CommentStatus,
@@ -105,6 +106,8 @@ COMMENT = Lifecycle(
         Edge("hide", {C.VISIBLE, C.PENDING}, C.HIDDEN, MANAGE, _("Ẩn")),
     ),
     unit=_draft_unit,
+    # Keeps the visible-comment counters exact, in the transition's transaction.
+    history=count_step,
     audit_exclude=("created_at", "search_text"),
 )
 

@@ -15,13 +15,14 @@ path, and times in Asia/Ho_Chi_Minh.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import decimal
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.contrib.auth import signals as auth_signals
@@ -602,8 +603,35 @@ def _keys(event: AuditEvent, model: type[models.Model] | None) -> list[str]:
     return [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
 
 
+T = TypeVar("T")
+
+# What a value formatter (``VALUE_FORMATS``) read once while ``audit_entries`` works: None outside.
+_MEMO: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "audit_memo", default=None
+)
+
+
+def memo(key: str, read: Callable[[], T]) -> T:
+    """``read()``, read once per ``audit_entries`` call (a page or an export of the log, which
+    may format thousands of values); outside one, read every time."""
+    found = _MEMO.get()
+    if found is None:
+        return read()
+    if key not in found:
+        found[key] = read()
+    return cast(T, found[key])
+
+
 def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
     """``events`` (one page of the log) as people read them; names are read in bulk."""
+    token = _MEMO.set({})
+    try:
+        return _entries(events)
+    finally:
+        _MEMO.reset(token)
+
+
+def _entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
     names = _Names()
     for event in events:
         model = _model(event.object_type)
@@ -615,6 +643,26 @@ def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
                         names.want(related, value)
     names.load()
     record_names = _record_names(events)
+    # The same labels and values recur from one event to the next (an export reads thousands):
+    # each is worked out once per call (a label costs translation lookups, a rule's name a query).
+    labels: dict[tuple[Any, ...], str] = {}
+    values: dict[tuple[Any, ...], str] = {}
+
+    def label(key: str, model: type[models.Model] | None, action: str) -> str:
+        found = labels.get((key, model, action))
+        if found is None:
+            found = labels[(key, model, action)] = _label(key, model, action)
+        return found
+
+    def shown(raw: Any, key: str, model: type[models.Model] | None) -> str:
+        if not isinstance(raw, str | int | float | bool) and raw is not None:
+            return _value(raw, key=key, model=model, names=names)
+        cache_key = (key, model, type(raw), raw)
+        found = values.get(cache_key)
+        if found is None:
+            found = values[cache_key] = _value(raw, key=key, model=model, names=names)
+        return found
+
     entries = []
     for event in events:
         model = _model(event.object_type)
@@ -622,11 +670,11 @@ def audit_entries(events: Sequence[AuditEvent]) -> list[AuditEntry]:
         after = event.after if isinstance(event.after, dict) else {}
         changes = [
             Change(
-                label=_label(key, model, event.action),
-                before=_value(before.get(key), key=key, model=model, names=names)
+                label=label(key, model, event.action),
+                before=shown(before.get(key), key, model)
                 if key in before and event.before is not None and event.after is not None
                 else None,
-                after=_value(after.get(key, before.get(key)), key=key, model=model, names=names),
+                after=shown(after.get(key, before.get(key)), key, model),
             )
             for key in _keys(event, model)
         ]

@@ -65,6 +65,15 @@ def search(qs: QuerySet[M], field: str, terms: Sequence[str]) -> QuerySet[M]:
     return qs
 
 
+def in_period(qs: QuerySet[M], field: str, start: Any = None, end: Any = None) -> QuerySet[M]:
+    """``qs`` where ``field`` is on or after ``start`` and on or before ``end`` (each if given)."""
+    if start is not None:
+        qs = qs.filter(**{f"{field}__gte": start})
+    if end is not None:
+        qs = qs.filter(**{f"{field}__lte": end})
+    return qs
+
+
 INVALID_CHOICE = _("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.")
 
 

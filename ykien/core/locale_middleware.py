@@ -1,5 +1,7 @@
 """Vietnamese by default: the language is the one the visitor chose with the switch (cookie),
-never guessed from the browser's Accept-Language."""
+never guessed from the browser's Accept-Language. The switch (``core:language``) is a GET form:
+it needs no CSRF token, so a page without forms sets no CSRF cookie and a shared cache may keep it
+(ADR 0010)."""
 
 from __future__ import annotations
 
@@ -25,3 +27,17 @@ class DefaultVietnameseLocaleMiddleware:
         response.headers.setdefault("Vary", "Cookie")
         translation.deactivate()
         return response
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """Remember ``language`` for the visitor (the cookie this middleware reads)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

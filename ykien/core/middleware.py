@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ykien.core.selectors import user_needs_otp
 
-ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/captcha/", "/tai-khoan/")
+ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/ngon-ngu/", "/captcha/", "/tai-khoan/")
 # Account pages that still need the second factor: an API key made there signs in without one.
 OTP_EVEN_UNDER = ("/tai-khoan/khoa-api/",)
 # The API answers machines: a session still waiting for its second factor does not sign in there

@@ -1,5 +1,5 @@
 """Personal data typed inside free text, removed before the text leaves as open data; and
-spreadsheet formulas neutralised in CSV cells.
+spreadsheet formulas neutralised in CSV cells; internal codes shown as the labels people read.
 
 ``redact`` replaces e-mail addresses, Vietnamese phone numbers (10 or 11 digits starting with 0,
 or +84 / 84; spaces, dots, hyphens and brackets between the digits allowed) and identity-card
@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from typing import Any, Final
+
+from django.db import models
+from django.utils.translation import gettext as _
 
 EMAIL: Final = "[email]"
 PHONE: Final = "[số điện thoại]"
@@ -86,3 +89,22 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def code_label(choices: type[models.Choices], code: str | None) -> str:
+    """The label people read for an internal ``code`` of ``choices`` (a status, a kind), in the
+    active language; ``""`` for no code. An open-data column people read shows this, never the
+    code (a machine-readable code column is named as one, e.g. ``status_code``)."""
+    if not code:
+        return ""
+    try:
+        return str(choices(code).label)
+    except ValueError:  # a code no longer listed: shown as stored rather than lost
+        return str(code)
+
+
+def yes_no(value: bool | None) -> str:
+    """A yes / no cell people read ("có" / "không"; ``""`` when not known yet)."""
+    if value is None:
+        return ""
+    return str(_("có") if value else _("không"))

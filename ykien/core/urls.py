@@ -19,5 +19,6 @@ urlpatterns = [
     path("can-bo/goi-y/can-bo/", views_pickers.person_suggest, name="suggest_people"),
     path("don-vi/", views.unit_list, name="unit_list"),
     path("don-vi/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("ngon-ngu/", views.language, name="language"),
     path("thoi-han/", views.deadline_calculator, name="deadline"),
 ]

@@ -8,6 +8,7 @@ import io
 from typing import Any, cast
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,13 +22,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from ykien.core import lists, navigation, selectors
+from ykien.core import error_views, lists, navigation, selectors
 from ykien.core.audit import audit_entries
 from ykien.core.calendar import WorkingCalendar, deadline, parse_iso_date
 from ykien.core.codes import RULE_VARIANTS
@@ -35,6 +36,7 @@ from ykien.core.dashboard import dashboard
 from ykien.core.errors import DomainError
 from ykien.core.feeds import unit_feeds
 from ykien.core.forms import AuditFilterForm, DeadlineForm, LoginForm, OTPTokenForm
+from ykien.core.locale_middleware import set_language_cookie
 from ykien.core.models import DeadlineRule, Unit, User
 from ykien.core.services import otp_device_confirm, otp_match
 from ykien.core.worklist import work_items
@@ -121,6 +123,22 @@ def _safe_next(request: HttpRequest, default: str = "/can-bo/") -> str:
     ):
         return target
     return default
+
+
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switch: ``language=en&next=/tin-tuc/`` remembers the language (a cookie) and
+    goes back to ``next`` (this site only); an unknown language: 400. A visitor who is not signed
+    in sends it by GET, so no public page needs a CSRF token (and a cookie) for it: its only
+    effect is their own display language. A signed-in person sends it by POST with the token,
+    since it changes their profile too (``accounts.middleware``; ADR 0010)."""
+    data = request.POST if request.method == "POST" else request.GET
+    chosen = data.get("language", "")
+    if chosen not in {code for code, _name in settings.LANGUAGES}:
+        return error_views.bad_request(request)
+    response = redirect(_safe_next(request, default="/"))
+    set_language_cookie(response, chosen)
+    return response
 
 
 @login_required

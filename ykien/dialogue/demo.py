@@ -72,7 +72,7 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
         head_title="Chủ tịch Ủy ban nhân dân xã",
         topic=f"Đối thoại về giao thông nông thôn, nước sạch và đất đai năm {held.year}",
         description="Hội nghị đối thoại trực tiếp giữa người đứng đầu Ủy ban nhân dân xã với Nhân "
-        "dân (Luật Thực hiện dân chủ ở cơ sở 2022; Quyết định 218-QĐ/TW).",
+        "dân (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32; Quyết định 218-QĐ/TW).",
         held_on=held,
         place="Hội trường Ủy ban nhân dân xã",
         invited_groups="Đại diện các ấp, hội viên các đoàn thể, người có uy tín, hộ dân ven lộ",

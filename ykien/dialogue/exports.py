@@ -1,5 +1,11 @@
 """Open data: the commitments made at public dialogues, without personal data (no asker, no
-officer; the head is named as the public office-holder who made the commitment)."""
+officer; the head is named as the public office-holder who made the commitment).
+
+The JSON gives the machine values (status code, booleans). The CSV is read by people: its
+``status`` is the status's label, ``kept`` and ``overdue`` are "có" / "không", in the reader's
+language (Vietnamese by default); ``status_code`` keeps the code for machines. A cell a
+spreadsheet would run as a formula starts with an apostrophe; the file starts with a byte-order
+mark so that spreadsheet programs read UTF-8."""
 
 from __future__ import annotations
 
@@ -9,7 +15,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ykien.dialogue.models import Commitment
+from ykien.core.redact import code_label, csv_cell, yes_no
+from ykien.dialogue.models import Commitment, CommitmentStatus
 
 FIELDS = (
     "code",
@@ -21,6 +28,7 @@ FIELDS = (
     "addressee",
     "due_on",
     "status",
+    "status_code",
     "answered_on",
     "kept",
     "answer",
@@ -58,10 +66,22 @@ def commitments_json(rows: Iterable[Commitment], today: dt.date) -> list[dict[st
     return [commitment_row(c, today) for c in rows]
 
 
+def commitment_csv_row(c: Commitment, today: dt.date) -> dict[str, Any]:
+    """``commitment_row`` as people read it: labels for the status and the yes / no columns."""
+    row = commitment_row(c, today)
+    return {
+        **row,
+        "status": code_label(CommitmentStatus, c.status),
+        "status_code": c.status,
+        "kept": yes_no(c.kept),
+        "overdue": yes_no(row["overdue"]),
+    }
+
+
 def commitments_csv(rows: Iterable[Commitment], today: dt.date) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     for c in rows:
-        writer.writerow(commitment_row(c, today))
-    return out.getvalue()
+        writer.writerow({k: csv_cell(v) for k, v in commitment_csv_row(c, today).items()})
+    return "\ufeff" + out.getvalue()

@@ -8,12 +8,12 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ykien.core.forms import CaptchaField, DateField
-from ykien.core.lists import ListForm
+from ykien.core.forms import CaptchaField, DateField, PeriodListForm
+from ykien.core.lists import MAX_ID
 from ykien.core.models import Unit, UnitKind
 from ykien.core.pickers import PickerField, unit_picker_field, units_offered
 from ykien.core.selectors import today
-from ykien.dialogue.models import DialogueStatus
+from ykien.dialogue.models import CommitmentStatus, DialogueStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -99,7 +99,11 @@ class CancelForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Nội dung trả lời"), widget=TEXT)
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"),
+        widget=TEXT,
+        error_messages={"required": _("Nhập nội dung trả lời.")},
+    )
 
 
 class HideForm(forms.Form):
@@ -142,7 +146,7 @@ class CommitmentAnswerForm(forms.Form):
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=TEXT)
 
 
-class DialogueListForm(ListForm):
+class DialogueListForm(PeriodListForm):
     """Search (diacritics ignored), filters, sort and page of the officers' dialogue list
     (``core.lists``); every value is checked, a bad one is a 400 with the form's message."""
 
@@ -161,19 +165,6 @@ class DialogueListForm(ListForm):
         choices=[("", _("Tất cả")), *DialogueStatus.choices],
         required=False,
     )
-    date_from = DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("“Đến ngày” phải sau hoặc trùng “Từ ngày”."))
-        return data
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments of ``selectors.dialogues_desk_list`` for a valid form."""
@@ -181,7 +172,106 @@ class DialogueListForm(ListForm):
         return {
             "terms": self.terms,
             "status": d.get("status") or "",
-            "start": d.get("date_from"),
-            "end": d.get("date_to"),
+            **self.period(),
             "ordering": self.ordering(),
         }
+
+
+class PlaceField(forms.ModelChoiceField):
+    """A unit of ``selectors.public_places`` by its number; anything but a positive 32-bit
+    number ("abc", "NaN", a number past 64 bits) is the translated "not a valid choice", never
+    a query."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(text)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class PublicListForm(PeriodListForm):
+    """What the two public lists share (``core.lists``): a place (a unit and what lies under
+    it) and a period; every value checked, a bad one a 400 with the form's message."""
+
+    place = PlaceField(
+        label=_("Địa bàn, đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from ykien.dialogue.selectors import public_places
+
+        cast(PlaceField, self.fields["place"]).queryset = public_places()
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of the list's selector for a valid form."""
+        d = self.cleaned_data
+        return {
+            "terms": self.terms,
+            "status": d.get("status") or "",
+            "place": d.get("place"),
+            **self.period(),
+            "ordering": self.ordering(),
+        }
+
+
+class PublicDialogueListForm(PublicListForm):
+    """The public list of dialogues: search over number, topic, head, place, units and invited
+    groups; status (public ones only); the place; the session's day."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "day": ("held_on",),
+        "topic": ("topic",),
+        "unit": ("unit__name",),
+        "status": ("status",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "-day"
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[
+            ("", _("Tất cả")),
+            *[(v, label) for v, label in DialogueStatus.choices if v in DialogueStatus.public()],
+        ],
+        required=False,
+    )
+    field_order = ("q", "status", "place", "date_from", "date_to")
+
+
+class PublicCommitmentListForm(PublicListForm):
+    """The public list of commitments: search over number, text, addressee and dialogue;
+    status, overdue only, the place (addressee or organiser), the due date."""
+
+    SORTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "due": ("due_on",),
+        "addressee": ("addressee__name",),
+        "status": ("status",),
+        "day": ("dialogue__held_on",),
+    }
+    DEFAULT_SORT: ClassVar[str] = "due"
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả")), *CommitmentStatus.choices],
+        required=False,
+    )
+    overdue = forms.BooleanField(label=_("Chỉ cam kết quá hạn"), required=False)
+    field_order = ("q", "status", "overdue", "place", "date_from", "date_to")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].label = _("Hạn từ ngày")
+        self.fields["date_to"].label = _("Hạn đến ngày")
+
+    def filters(self) -> dict[str, Any]:
+        return {**super().filters(), "overdue": bool(self.cleaned_data.get("overdue"))}

@@ -195,6 +195,8 @@ class Commitment(models.Model):
     closed_on = models.DateField(_("ngày kết thúc theo dõi"), null=True, blank=True)
     created_by = person_link(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The public list search: folded number, text, addressee, dialogue (``core.lists``).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("cam kết tại đối thoại")
@@ -207,6 +209,19 @@ class Commitment(models.Model):
     @property
     def code(self) -> str:
         return f"CK-{self.pk:05d}" if self.pk else "CK-?"
+
+    def folded(self) -> str:
+        """The words the public list of commitments searches (``core.lists.fold_for_search``)."""
+        from ykien.core.lists import fold_for_search
+
+        return fold_for_search(
+            self.code,
+            self.text,
+            self.addressee.name,
+            self.dialogue.topic,
+            self.dialogue.head_title,
+            self.dialogue.unit.name,
+        )
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status in CommitmentStatus.awaiting() and today > self.due_on

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from ykien.analysis.duplicates import duplicate_groups
 from ykien.analysis.topics import topics
@@ -62,6 +62,76 @@ def dialogue_public_get(*, pk: int) -> Dialogue | None:
     return dialogues_public().filter(pk=pk).first()
 
 
+def public_places() -> QuerySet[Unit]:
+    """The units a visitor may narrow the public lists to: each front committee that organised
+    a public dialogue, each unit whose head held one or to which a commitment is addressed, and
+    the units above them (a province shows its communes' dialogues)."""
+    public = Dialogue.objects.filter(status__in=DialogueStatus.public())
+    ids: set[int] = set()
+    for unit_id, head_id in public.values_list("unit_id", "head_unit_id"):
+        ids |= {unit_id, head_id}
+    ids |= set(
+        Commitment.objects.filter(dialogue__in=public).values_list("addressee_id", flat=True)
+    )
+    above: set[int] = set()
+    for unit in Unit.objects.filter(pk__in=ids).only("id", "path"):
+        above |= set(unit.ancestor_ids)
+    return Unit.objects.filter(pk__in=ids | above).order_by("depth", "name")
+
+
+def dialogues_public_list(
+    *,
+    terms: Sequence[str] = (),
+    status: str = "",
+    place: Unit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    ordering: Sequence[str] = ("-held_on", "-pk"),
+) -> QuerySet[Dialogue]:
+    """The public list: public dialogues searched (folded words), filtered by status, by place
+    (organised by a front committee, or held by the head of a unit, in ``place``'s subtree and
+    the units merged into it) and by the session's day, in ``ordering``."""
+    from ykien.core.selectors import unit_scope_ids
+
+    qs = dialogues_public()
+    if status:
+        qs = qs.filter(status=status)
+    if place is not None:
+        ids = unit_scope_ids(unit=place)
+        qs = qs.filter(Q(unit_id__in=ids) | Q(head_unit_id__in=ids))
+    qs = lists.in_period(qs, "held_on", start, end)
+    return lists.search(qs, "search_text", terms).order_by(*ordering)
+
+
+def commitments_public_list(
+    *,
+    today: dt.date,
+    terms: Sequence[str] = (),
+    status: str = "",
+    overdue: bool = False,
+    place: Unit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    ordering: Sequence[str] = ("due_on", "pk"),
+) -> QuerySet[Commitment]:
+    """The public list of commitments: those of public dialogues searched (folded words),
+    filtered by status, by ``overdue`` (awaited past the due date on ``today``), by place (the
+    addressee or the organising front committee in ``place``'s subtree and the units merged into
+    it) and by due date, in ``ordering``."""
+    from ykien.core.selectors import unit_scope_ids
+
+    qs = commitments_public()
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status__in=CommitmentStatus.awaiting(), due_on__lt=today)
+    if place is not None:
+        ids = unit_scope_ids(unit=place)
+        qs = qs.filter(Q(addressee_id__in=ids) | Q(dialogue__unit_id__in=ids))
+    qs = lists.in_period(qs, "due_on", start, end)
+    return lists.search(qs, "search_text", terms).order_by(*ordering)
+
+
 def dialogues_for_desk(*, user: User) -> QuerySet[Dialogue]:
     """The dialogues the front committees of ``user`` organised (all for a superuser)."""
     qs = Dialogue.objects.select_related("unit", "head_unit")
@@ -89,10 +159,7 @@ def dialogues_desk_list(
     qs = dialogues_for_desk(user=user)
     if status:
         qs = qs.filter(status=status)
-    if start is not None:
-        qs = qs.filter(held_on__gte=start)
-    if end is not None:
-        qs = qs.filter(held_on__lte=end)
+    qs = lists.in_period(qs, "held_on", start, end)
     qs = lists.search(qs, "search_text", terms)
     qs = qs.annotate(
         n_questions=Count("questions", distinct=True),
@@ -113,10 +180,7 @@ def commitments_public(
     qs = Commitment.objects.filter(dialogue__status__in=DialogueStatus.public()).select_related(
         "dialogue", "dialogue__unit", "addressee", "escalated_to"
     )
-    if start is not None:
-        qs = qs.filter(dialogue__held_on__gte=start)
-    if end is not None:
-        qs = qs.filter(dialogue__held_on__lte=end)
+    qs = lists.in_period(qs, "dialogue__held_on", start, end)
     if addressee is not None:
         qs = qs.filter(addressee=addressee)
     return qs.order_by("due_on", "pk")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ykien.analysis.topics import is_vietnamese
 from ykien.core import search
@@ -21,6 +22,7 @@ from ykien.core.models import Unit, UnitKind
 from ykien.core.permissions import Actor, person, require
 from ykien.core.pii import SenderIdentity, encrypt_identity
 from ykien.core.selectors import today as core_today
+from ykien.core.text import BIDI_CONTROLS_RE, clean_text, refuse_forbidden
 from ykien.core.validation import check_email
 from ykien.dialogue.codes import AuditAction, ErrorCode
 from ykien.dialogue.lifecycle import (
@@ -47,9 +49,44 @@ def _day(on: dt.date | None) -> dt.date:
     return on or core_today()
 
 
-def _text(value: str, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
+#: What each typed field is called in a refusal ("Nội dung trả lời chứa ký tự không được phép …").
+LABELS = {
+    "head_name": _lazy("Người đứng đầu"),
+    "head_title": _lazy("Chức vụ"),
+    "topic": _lazy("Chủ đề đối thoại"),
+    "place": _lazy("Địa điểm"),
+    "invited_groups": _lazy("Thành phần mời"),
+    "description": _lazy("Nội dung"),
+    "number": _lazy("Số biên bản"),
+    "summary": _lazy("Tóm tắt diễn biến buổi đối thoại"),
+    "reason": _lazy("Lý do"),
+    "question": _lazy("Câu hỏi"),
+    "answer": _lazy("Nội dung trả lời"),
+    "commitment": _lazy("Nội dung cam kết"),
+    "report": _lazy("Nội dung báo cáo"),
+}
+#: The longest answer, commitment or report the head's office may record (a question sent ahead
+#: is never cut nor refused for its length: it is flagged, ``QUESTION_SOFT_LIMIT``).
+TEXT_LIMIT = 20000
+
+
+def _text(
+    value: str,
+    field: str,
+    message: str,
+    *,
+    label: str,
+    limit: int = 0,
+    required: bool = True,
+) -> str:
+    """``value`` in NFC and trimmed (``core.text.clean_text``); refused (``ValidationFailed`` on
+    ``field``) when it holds a forbidden character — a control character, a non-character, or a
+    bidirectional control (``BIDI_CONTROLS_RE``), as the reception forms refuse them — when it is
+    longer than ``limit``, or, with ``message``, when empty but ``required``."""
+    name = str(LABELS[label])
+    refuse_forbidden(value, field=field, label=name, pattern=BIDI_CONTROLS_RE)
+    text = clean_text(value, field=field, label=name, limit=limit)
+    if required and not text:
         raise ValidationFailed(message, field=field)
     return text
 
@@ -86,13 +123,23 @@ def dialogue_create(
     dialogue = Dialogue.objects.create(
         unit=unit,
         head_unit=head_unit,
-        head_name=_text(head_name, "head_name", _("Nhập tên người đứng đầu.")),
-        head_title=_text(head_title, "head_title", _("Nhập chức vụ của người đứng đầu.")),
-        topic=_text(topic, "topic", _("Nhập chủ đề đối thoại.")),
+        head_name=_text(
+            head_name, "head_name", _("Nhập tên người đứng đầu."), label="head_name", limit=150
+        ),
+        head_title=_text(
+            head_title,
+            "head_title",
+            _("Nhập chức vụ của người đứng đầu."),
+            label="head_title",
+            limit=200,
+        ),
+        topic=_text(topic, "topic", _("Nhập chủ đề đối thoại."), label="topic", limit=300),
         held_on=held_on,
-        place=_text(place, "place", _("Nhập địa điểm đối thoại.")),
-        invited_groups=invited_groups.strip(),
-        description=description.strip(),
+        place=_text(place, "place", _("Nhập địa điểm đối thoại."), label="place", limit=300),
+        invited_groups=_text(
+            invited_groups, "invited_groups", "", label="invited_groups", required=False
+        ),
+        description=_text(description, "description", "", label="description", required=False),
         created_by=person(actor),
     )
     dialogue.search_text = dialogue.folded()
@@ -155,7 +202,8 @@ def dialogue_issue_minutes(
 ) -> Dialogue:
     """Issue the minutes (biên bản, Decree 30/2020 layout): their number and the summary of the
     session; the questions, answers and commitments recorded are printed with them."""
-    text = _text(summary, "summary", _("Nhập tóm tắt diễn biến buổi đối thoại."))
+    text = _text(summary, "summary", _("Nhập tóm tắt diễn biến buổi đối thoại."), label="summary")
+    numbered = _text(number, "number", "", label="number", limit=60, required=False)
     day = _day(on)
 
     def apply(locked: Dialogue) -> None:
@@ -163,7 +211,7 @@ def dialogue_issue_minutes(
             raise ValidationFailed(
                 _("Ngày ban hành biên bản không thể trước ngày đối thoại."), field="on"
             )
-        locked.minutes_number = number.strip()
+        locked.minutes_number = numbered
         locked.minutes_summary = text
         locked.minutes_issued_on = day
 
@@ -175,7 +223,7 @@ def dialogue_close(*, actor: Actor, dialogue: Dialogue) -> Dialogue:
 
 
 def dialogue_cancel(*, actor: Actor, dialogue: Dialogue, reason: str) -> Dialogue:
-    text = _text(reason, "reason", _("Nhập lý do hủy."))
+    text = _text(reason, "reason", _("Nhập lý do hủy."), label="reason", limit=500)
     return dialogue_move(actor=actor, dialogue=dialogue, action="cancel", reason=text)
 
 
@@ -198,7 +246,7 @@ def question_submit(
     question (case and spaces aside) sent again by the same signed-in citizen to the same dialogue
     is refused (an anonymous one cannot be told apart from another person's). Raises
     ``InvalidTransition`` when the dialogue takes no questions, ``ValidationFailed``."""
-    body = _text(text, "text", _("Nhập câu hỏi."))
+    body = _text(text, "text", _("Nhập câu hỏi."), label="question")
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     if dialogue.status != DialogueStatus.OPEN:
         raise InvalidTransition(
@@ -240,7 +288,7 @@ def question_raise(*, actor: Actor, dialogue: Dialogue, text: str, answer: str =
     """A question raised on the spot at the session, recorded by the organising officer (with
     the head's answer when given)."""
     require(actor, "dialogue.manage", dialogue)
-    body = _text(text, "text", _("Nhập câu hỏi."))
+    body = _text(text, "text", _("Nhập câu hỏi."), label="question")
     if dialogue.status not in ANSWERS_OPEN:
         raise InvalidTransition(
             _("Chỉ ghi câu hỏi tại buổi đối thoại khi đã tổ chức đối thoại."),
@@ -261,7 +309,7 @@ def question_answer(
     *, actor: Actor, question: Question, answer: str, on: dt.date | None = None
 ) -> Question:
     """Record the head's answer to ``question`` (received → answered); its asker is told."""
-    text = _text(answer, "answer", _("Nhập nội dung trả lời."))
+    text = _text(answer, "answer", _("Nhập nội dung trả lời."), label="answer", limit=TEXT_LIMIT)
 
     def apply(locked: Question) -> None:
         refused = question_refusal("answer", locked)
@@ -276,7 +324,7 @@ def question_answer(
 def question_hide(*, actor: Actor, question: Question, reason: str) -> Question:
     """Leave a question out of the dialogue (off topic, offensive, already settled), with the
     reason (kept, not shown publicly)."""
-    text = _text(reason, "reason", _("Nhập lý do."))
+    text = _text(reason, "reason", _("Nhập lý do."), label="reason", limit=500)
 
     def apply(locked: Question) -> None:
         locked.hidden_reason = text
@@ -302,7 +350,7 @@ def commitment_create(
     Dân sự 2015, Điều 148). Raises ``ValidationFailed`` (no addressee, no or early due date,
     a question of another dialogue), ``InvalidTransition`` (dialogue not held)."""
     require(actor, "dialogue.manage", dialogue)
-    body = _text(text, "text", _("Nhập nội dung cam kết."))
+    body = _text(text, "text", _("Nhập nội dung cam kết."), label="commitment", limit=TEXT_LIMIT)
     if addressee is None:
         raise ValidationFailed(
             _("Chọn cơ quan, đơn vị thực hiện cam kết."),
@@ -330,11 +378,14 @@ def commitment_create(
         due_on=WorkingCalendar().next_working_day(due_on),
         created_by=person(actor),
     )
+    commitment.search_text = commitment.folded()
+    commitment.save(update_fields=["search_text"])
     audit_change(
         actor=person(actor),
         action=AuditAction.COMMITMENT_CREATE,
         obj=commitment,
         unit=dialogue.unit,
+        exclude=("search_text",),
     )
     _reindex("commitment", commitment.code)
     return commitment
@@ -377,7 +428,7 @@ def commitment_answer(
 ) -> Commitment:
     """The addressee (the head's office or its respondent) reports the commitment kept or not
     kept, with what was done or why not."""
-    body = _text(text, "text", _("Nhập kết quả thực hiện."))
+    body = _text(text, "text", _("Nhập kết quả thực hiện."), label="report", limit=TEXT_LIMIT)
     day = _day(on)
 
     def apply(locked: Commitment) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("doi-thoai/<int:pk>/", public.dialogue_detail, name="detail"),
     path("doi-thoai/<int:pk>/gui-cau-hoi/", public.question_submit, name="ask"),
     path("doi-thoai/<int:pk>/bien-ban.<str:fmt>", public.minutes, name="minutes"),
+    path("doi-thoai/cam-ket/", public.commitment_list, name="commitments"),
     path("doi-thoai/cam-ket/<int:pk>/", public.commitment_detail, name="commitment"),
     path("doi-thoai/du-lieu/cam-ket.<str:fmt>", public.export_commitments, name="export"),
     # Officers of the organising front committee.

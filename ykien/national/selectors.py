@@ -128,12 +128,28 @@ class Results:
 
 
 _CACHE: dict[int, tuple[float, Results]] = {}
+# The results page as sent to a visitor who is not signed in, per (draft, province, language):
+# the same bytes for everyone, so it is rendered once per ``RESULTS_TTL`` seconds per process.
+_PAGES: dict[tuple[int, str, str], tuple[float, bytes]] = {}
 _LOCK = threading.Lock()
 
 
 def forget_results(draft_id: int) -> None:
     with _LOCK:
         _CACHE.pop(draft_id, None)
+        for key in [key for key in _PAGES if key[0] == draft_id]:
+            _PAGES.pop(key, None)
+
+
+def shared_page(*, draft_id: int, province: str, language: str) -> bytes | None:
+    """The results page kept for ``(draft_id, province, language)``, if still fresh."""
+    hit = _PAGES.get((draft_id, province, language))
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+
+def keep_shared_page(*, draft_id: int, province: str, language: str, content: bytes) -> None:
+    with _LOCK:
+        _PAGES[(draft_id, province, language)] = (time.monotonic() + RESULTS_TTL, content)
 
 
 def results(*, mode: NationalMode) -> Results:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -124,19 +125,55 @@ def ballot_form(request: HttpRequest, draft_id: int) -> HttpResponse:
     return response
 
 
+def _shareable(request: HttpRequest) -> bool:
+    """The page is the same for everyone who sends it: not signed in, and no cookie but the
+    language (no session, no message waiting, no CSRF token: the language switch is a GET form
+    for them, ADR 0010)."""
+    return not request.user.is_authenticated and set(request.COOKIES) <= {
+        settings.LANGUAGE_COOKIE_NAME
+    }
+
+
 def results(request: HttpRequest, draft_id: int) -> HttpResponse:
     """Counts and shares per article, nationally or in one province (``?tinh=``), the provinces'
-    table and map. Read from the rolled-up counts, kept in memory a few seconds; cacheable."""
+    table and map. Read from the rolled-up counts, kept in memory a few seconds. For a visitor
+    who is not signed in the page is rendered once per few seconds per process and marked
+    ``public``: a caching proxy (nginx's proxy_cache, a CDN) may serve it; it varies by the
+    language cookie only."""
     mode = _public_mode(draft_id)
-    found = selectors.results(mode=mode)
     province = request.GET.get("tinh", "")
     if province and province not in by_code():
         province = ""
+    shared = _shareable(request)
+    language = translation.get_language()
+    content = (
+        selectors.shared_page(draft_id=draft_id, province=province, language=language)
+        if shared
+        else None
+    )
+    if content is not None:
+        response = HttpResponse(content)
+    else:
+        response = render(request, "national/results.html", _results_context(mode, province))
+        if shared:
+            selectors.keep_shared_page(
+                draft_id=draft_id, province=province, language=language, content=response.content
+            )
+    if shared:
+        # The counts change at most every rollup; half a minute old is still "live".
+        patch_cache_control(response, public=True, max_age=30)
+    else:  # the header carries the reader's name and a CSRF token of their own
+        patch_cache_control(response, private=True, max_age=30)
+    return response
+
+
+def _results_context(mode: NationalMode, province: str) -> dict[str, Any]:
+    found = selectors.results(mode=mode)
     cells = found.by_province.get(province) if province else found.national
     width = len(found.articles) + 1
     cells = cells or [selectors.Tally() for _ in range(width)]
     articles = [{**a, **cells[i + 1].as_dict()} for i, a in enumerate(found.articles)]
-    context = {
+    return {
         "mode": mode,
         "draft": mode.draft,
         "found": found,
@@ -145,13 +182,8 @@ def results(request: HttpRequest, draft_id: int) -> HttpResponse:
         "provinces": found.province_rows(0),
         "province": province,
         "province_label": province_name(province),
-        "api_url": reverse("api:get_results", kwargs={"draft_id": draft_id}),
+        "api_url": reverse("api:get_results", kwargs={"draft_id": mode.draft_id}),
     }
-    response = render(request, "national/results.html", context)
-    # The browser may keep it half a minute (the counts change at most every rollup). Not
-    # ``public``: the header carries the reader's name or a CSRF token of their own.
-    patch_cache_control(response, private=True, max_age=30)
-    return response
 
 
 def _date(value: str) -> dt.date | None:

@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from ykien.core import lists
 from ykien.core.calendar import Deadline, deadline
 from ykien.core.models import Role, Unit, UnitKind, User
 from ykien.core.selectors import today as _today
@@ -276,8 +277,6 @@ def _matching_recommendations(
     """``qs`` narrowed to the recommendations whose number, text, addressee, issuer or activity
     hold a word beginning with each folded term (``search_text``: an FTS5 index on SQLite, a
     trigram index on PostgreSQL)."""
-    from ykien.core import lists
-
     return lists.search(qs, "search_text", terms)
 
 
@@ -306,10 +305,7 @@ def recommendations_public(
         qs = qs.filter(issuer_id__in=unit_scope_ids(unit=issuer))
     if status:
         qs = qs.filter(status=status)
-    if start is not None:
-        qs = qs.filter(issued_on__gte=start)
-    if end is not None:
-        qs = qs.filter(issued_on__lte=end)
+    qs = lists.in_period(qs, "issued_on", start, end)
     if overdue_on is not None:
         qs = qs.filter(overdue_q(overdue_on))
     if query:
@@ -629,7 +625,6 @@ def feedback_inbox(
     stored ``review_due``; ``recent``: received in the last seven days; ``unassigned``: open
     items no handler was assigned to; ``terms``: folded words each beginning a word of the
     tracking code, the position or its unit (``search_text``; never the content)."""
-    from ykien.core import lists
     from ykien.core.dashboard import WEEK_DAYS
 
     qs = feedback_for_front(user=user)
@@ -694,10 +689,7 @@ def units_on_map(
         return rows.setdefault(unit_id, UnitOnMap(Unit(pk=unit_id)))
 
     acts = Activity.objects.filter(status__in=REPORTED_ACTIVITY)
-    if start is not None:
-        acts = acts.filter(report_date__gte=start)
-    if end is not None:
-        acts = acts.filter(report_date__lte=end)
+    acts = lists.in_period(acts, "report_date", start, end)
     for unit_id, board_id, form in acts.values_list("unit_id", "board_id", "form"):
         row(board_id if form == ActivityForm.BOARD and board_id else unit_id).activities += 1
     recs = recommendations_public(start=start, end=end).order_by()

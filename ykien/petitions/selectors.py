@@ -128,17 +128,25 @@ def petitions_for_staff(
         qs = qs.open().filter(due_date__gte=due_between[0], due_date__lte=due_between[1])
     if received_from is not None:
         qs = qs.filter(received_on__gte=received_from)
-    found = Q(pk=number) if number is not None else Q()
-    if terms:
-        matches = search(Petition.objects.all(), "search_text", terms)
-        if not user.is_superuser:
-            handles = user_scope_unit_ids(user=user, roles=(Role.HANDLER, Role.LEADER))
-            protected = Q(kind=Kind.DENUNCIATION) | Q(submitted_kind=Kind.DENUNCIATION)
-            matches = matches.filter(~protected | Q(unit_id__in=handles))
-        found |= Q(pk__in=matches.values("pk"))
-    if found:
-        qs = qs.filter(found)
+    if terms and number is None:
+        # On the list itself: PostgreSQL combines the trigram index with the filters' indexes.
+        return _matching(qs, user, terms).order_by(*ordering)
+    if terms:  # the petition of that number, or those matching
+        matches = _matching(Petition.objects.all(), user, terms)
+        qs = qs.filter(Q(pk=number) | Q(pk__in=matches.values("pk")))
+    elif number is not None:
+        qs = qs.filter(pk=number)
     return qs.order_by(*ordering)
+
+
+def _matching(qs: QuerySet[Petition], user: User, terms: Sequence[str]) -> QuerySet[Petition]:
+    """``qs`` searched for ``terms``; a denunciation only where ``user`` may handle it."""
+    matches = search(qs, "search_text", terms)
+    if not user.is_superuser:
+        handles = user_scope_unit_ids(user=user, roles=(Role.HANDLER, Role.LEADER))
+        protected = Q(kind=Kind.DENUNCIATION) | Q(submitted_kind=Kind.DENUNCIATION)
+        matches = matches.filter(~protected | Q(unit_id__in=handles))
+    return matches
 
 
 def _transfers_from(scope: set[int]) -> QuerySet[PetitionEvent]:

@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ykien.core.forms import CaptchaField, DateField
-from ykien.core.lists import ListForm
+from ykien.core.forms import CaptchaField, DateField, PeriodListForm
 from ykien.core.selectors import today
 from ykien.reception.models import SessionStatus, Visit
 
@@ -134,7 +133,7 @@ class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do xem"), min_length=5, max_length=255)
 
 
-class SessionListForm(ListForm):
+class SessionListForm(PeriodListForm):
     """Search (diacritics ignored), filters, sort and page of the office's session list
     (``core.lists``); every value is checked, a bad one is a 400 with the form's message."""
 
@@ -152,23 +151,10 @@ class SessionListForm(ListForm):
     status = forms.ChoiceField(
         label=_("Trạng thái"), choices=[("", _("Tất cả")), *SessionStatus.choices], required=False
     )
-    date_from = DateField(
-        label=_("Từ ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
-    )
-    date_to = DateField(
-        label=_("Đến ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
-    )
 
     def __init__(self, *args: Any, heads: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["head"]).choices = [("", _("Tất cả")), *heads]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("“Đến ngày” phải sau hoặc trùng “Từ ngày”."))
-        return data
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments of ``selectors.sessions_list`` for a valid form."""
@@ -177,7 +163,6 @@ class SessionListForm(ListForm):
             "terms": self.terms,
             "head_id": int(d["head"]) if d.get("head") else None,
             "status": d.get("status") or "",
-            "start": d.get("date_from"),
-            "end": d.get("date_to"),
+            **self.period(),
             "ordering": self.ordering(),
         }

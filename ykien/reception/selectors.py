@@ -210,6 +210,29 @@ def heads_for_supervisor(*, user: User, on: dt.date | None = None) -> QuerySet[H
     return qs.filter(unit_id__in=ids)
 
 
+def supervision_start(today: dt.date) -> dt.date:
+    """The first month the supervision view and the task list look at by default: the first of
+    the month five months before ``today``'s (six months with the current one)."""
+    return (today.replace(day=1) - dt.timedelta(days=150)).replace(day=1)
+
+
+def short_months(*, user: User, today: dt.date) -> list[MonthRow]:
+    """The finished months from ``supervision_start`` to last month in which a head within the
+    Front ``user`` supervises (officer, leader or administrator at a unit covering the head's
+    unit; none for a superuser without such a role) held fewer receptions in person than the
+    legal minimum: the supervision's flag, for the task list. Ordered by month, then head."""
+    ids = core_selectors.user_scope_unit_ids(user=user, roles=SUPERVISOR_ROLES, on=today)
+    if not ids:
+        return []
+    start = supervision_start(today)
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    heads = Head.objects.select_related("unit").filter(unit_id__in=ids, valid_from__lte=end)
+    rows = [row for head in heads for row in head_months(head=head, start=start, end=end)]
+    return sorted(
+        (r for r in rows if r.short), key=lambda r: (r.year, r.month, r.head.name, r.head.pk)
+    )
+
+
 def heads_for_office(*, user: User, on: dt.date | None = None) -> QuerySet[Head]:
     """The heads whose calendar and log the user's office keeps."""
     qs = Head.objects.select_related("unit")
@@ -236,10 +259,7 @@ def sessions_list(
         qs = qs.filter(head_id=head_id)
     if status:
         qs = qs.filter(status=status)
-    if start is not None:
-        qs = qs.filter(day__gte=start)
-    if end is not None:
-        qs = qs.filter(day__lte=end)
+    qs = lists.in_period(qs, "day", start, end)
     qs = lists.search(qs, "search_text", terms)
     qs = qs.annotate(
         n_registrations=Count("registrations", distinct=True),

@@ -45,6 +45,7 @@ MAX_REPRESENTATIVES = 10
 
 LABELS = {
     "name": _("Họ và tên"),
+    "representatives": _("Họ và tên"),
     "title": _("Chức vụ"),
     "place": _("Địa điểm"),
     "note": _("Ghi chú"),
@@ -328,7 +329,7 @@ def entry_record(
     names = [
         name
         for raw in representatives
-        if (name := clean_text(raw, field="representatives", label=str(LABELS["name"]), limit=120))
+        if (name := _text(raw, field="representatives", limit=120, required=False))
     ]
     if group_size < 1 or group_size > MAX_GROUP or len(names) > MAX_REPRESENTATIVES:
         raise ValidationFailed(

@@ -479,12 +479,14 @@ def supervision(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     _require(user, "reception.supervise")
     now = today()
-    default_start = (now.replace(day=1) - dt.timedelta(days=150)).replace(day=1)
+    default_start = selectors.supervision_start(now)
     typed = {"tu": request.GET.get("tu", ""), "den": request.GET.get("den", "")}
     error = ""
     try:
         start = _month(typed["tu"], default_start)
         end_month = _month(typed["den"], now.replace(day=1))
+        # One head (the task list links to a flagged month of one head).
+        head_id = _int(request.GET.get("nguoi"), what="nguoi")
     except BadRequest as exc:
         error = str(exc)
     else:
@@ -502,6 +504,8 @@ def supervision(request: HttpRequest) -> HttpResponse:
         )
     end = selectors.month_bounds(end_month.year, end_month.month)[1]
     heads = selectors.heads_for_supervisor(user=user).filter(valid_from__lte=end)
+    if head_id is not None:
+        heads = heads.filter(pk=head_id)
     groups = []
     for head in heads:
         rows = selectors.head_months(head=head, start=start, end=end)
@@ -520,5 +524,6 @@ def supervision(request: HttpRequest) -> HttpResponse:
         {
             "groups": groups,
             "typed": {"tu": start.strftime("%Y-%m"), "den": end_month.strftime("%Y-%m")},
+            "head_id": head_id,
         },
     )

@@ -1,6 +1,8 @@
-"""The reception tasks of the head's office on the task list (core.worklist): a session whose
-day has come and whose outcome is not recorded, and the advance registrations of a session
-held that are not yet in the log."""
+"""The reception tasks on the task list (core.worklist): for the head's office, a session whose
+day has come and whose outcome is not recorded, and the advance registrations of a session held
+that are not yet in the log; for the Front's supervisors, each finished month in which a head of
+their units held fewer receptions than the legal minimum (the supervision view's flag), linked
+to that view filtered to the head and the month."""
 
 from __future__ import annotations
 
@@ -58,8 +60,33 @@ def _office_items(user: User, today: dt.date) -> Iterable[WorkItem]:
         )
 
 
+def _supervisor_items(user: User, today: dt.date) -> Iterable[WorkItem]:
+    for row in selectors.short_months(user=user, today=today):
+        month = f"{row.year:04d}-{row.month:02d}"
+        yield WorkItem(
+            title=_(
+                "Tháng %(month)s, %(head)s trực tiếp tiếp công dân %(held)s buổi, ít hơn mức "
+                "tối thiểu %(required)s buổi: xem xét, đôn đốc"
+            )
+            % {
+                "month": row.label,
+                "head": row.head.name,
+                "held": row.held,
+                "required": row.required,
+            },
+            url=f"{reverse('reception:supervision')}?nguoi={row.head.pk}&tu={month}&den={month}",
+            due=None,
+            unit=row.head.unit.name,
+            kind="reception.short_month",
+            basis=row.basis,
+        )
+
+
 def provider(user: User, today: dt.date) -> list[WorkItem]:
     roles = set(role_grants_valid(user=user, on=today).values_list("role", flat=True))
-    if Role.HEAD_OFFICE.value not in roles:
-        return []
-    return list(_office_items(user, today))
+    items: list[WorkItem] = []
+    if Role.HEAD_OFFICE.value in roles:
+        items.extend(_office_items(user, today))
+    if roles & {r.value for r in selectors.SUPERVISOR_ROLES}:
+        items.extend(_supervisor_items(user, today))
+    return items

@@ -72,11 +72,15 @@ DELETED_INDICATOR = _("Chỉ tiêu đã xóa")
 
 def indicator_values(value: Any) -> str | None:
     """A submission's figures (``{"PB-CHU-TRI": "3"}``) by the indicators' names."""
+    from ykien.core.audit import memo
     from ykien.reporting.models import Indicator
 
     if not isinstance(value, dict):
         return None
-    names = dict(Indicator.objects.filter(code__in=list(value)).values_list("code", "name"))
+    # Every indicator's name, read once per page or export of the log (``memo``).
+    names = memo(
+        "reporting.indicator_names", lambda: dict(Indicator.objects.values_list("code", "name"))
+    )
     return "; ".join(
         f"{gettext(names[code]) if code in names else DELETED_INDICATOR}: {figure}"
         for code, figure in value.items()

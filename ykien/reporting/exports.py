@@ -1,7 +1,9 @@
 """Open data of the briefing (CSV and JSON): every figure a unit entered whose submission was
 approved, one row per unit, period and indicator. No personal data: no officer who entered or
 approved it, no notes, no leader's comment — units, periods, indicators, figures, the day
-approved. Figures still waiting, returned or in draft are never exported."""
+approved. Figures still waiting, returned or in draft are never exported. The JSON gives the
+measure's code (``people``); the CSV, read by people, its label in the reader's language
+(``người``) and the code in ``measure_code``."""
 
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from ykien.core.redact import csv_cell
-from ykien.reporting.models import Period, Source, Submission, Value
+from ykien.core.redact import code_label, csv_cell
+from ykien.reporting.models import Measure, Period, Source, Submission, Value
 
 FIELDS = [
     "period",
@@ -81,10 +83,23 @@ def figure_rows(*, period: Period | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+#: The CSV's columns: the JSON's, with the measure's code beside its label.
+CSV_FIELDS = [
+    *FIELDS[: FIELDS.index("measure") + 1],
+    "measure_code",
+    *FIELDS[FIELDS.index("measure") + 1 :],
+]
+
+
 def figures_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+        labelled = {
+            **row,
+            "measure": code_label(Measure, row["measure"]),
+            "measure_code": row["measure"],
+        }
+        writer.writerow({key: csv_cell(value) for key, value in labelled.items()})
     return "\ufeff" + buffer.getvalue()  # BOM so that spreadsheet programs read UTF-8

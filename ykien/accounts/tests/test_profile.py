@@ -140,7 +140,11 @@ def test_the_header_language_switch_updates_the_profile(client, tree, citizen):
         reverse("accounts:profile"),
         {"full_name": "Nguyễn Thị Lan", "commune": tree.commune_new.pk, "language": "en"},
     )
-    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    client.post(reverse("core:language"), {"language": "vi", "next": "/"})
     assert Profile.objects.get(user=citizen).language == "vi"
-    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a language
+    response = client.post(reverse("core:language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 400  # not a language
+    assert Profile.objects.get(user=citizen).language == "vi"
+    # A GET (a link from another site) changes the display language only, never the profile.
+    client.get(reverse("core:language"), {"language": "en", "next": "/"})
     assert Profile.objects.get(user=citizen).language == "vi"

@@ -2,6 +2,7 @@ from ykien.consultations.models.analysis import AnalysisKind, AnalysisRun, RunSt
 from ykien.consultations.models.comment import (
     AuthorKind,
     Comment,
+    CommentCount,
     CommentReport,
     CommentStatus,
     Stance,
@@ -38,6 +39,7 @@ __all__ = [
     "Answer",
     "AuthorKind",
     "Comment",
+    "CommentCount",
     "CommentReport",
     "CommentStatus",
     "Conference",

@@ -63,13 +63,48 @@ class Comment(models.Model):
         verbose_name_plural = _("góp ý")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["draft", "status", "created_at"]),
+            # The public pages' order (newest first) and their keyset pages read this index
+            # backwards, ``id`` breaking ties of one instant.
+            models.Index(fields=["draft", "status", "created_at", "id"]),
             models.Index(fields=["node", "status", "created_at"]),
             models.Index(fields=["version", "status"]),
         ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_stance_display()}"
+
+
+class CommentCount(models.Model):
+    """How many visible comments a node has (``node`` null: comments on the whole draft),
+    kept exact by comment intake (in the comment's own statement) and by every change of a
+    comment's status (``lifecycle.COMMENT``), so that the draft page reads a few hundred rows
+    instead of counting the comments. A node's count is spread over ``COUNT_SLOTS`` rows (the
+    comment's id modulo the slots) so that simultaneous comments on one clause do not queue
+    on one row; a count is the sum of its rows (``counts``)."""
+
+    draft = models.ForeignKey("consultations.Draft", on_delete=models.CASCADE, related_name="+")
+    node = models.ForeignKey(
+        "consultations.Node", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    slot = models.PositiveSmallIntegerField()
+    visible = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "slot"],
+                condition=models.Q(node__isnull=False),
+                name="comment_count_node_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["draft", "slot"],
+                condition=models.Q(node__isnull=True),
+                name="comment_count_draft_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}/{self.node_id}/{self.slot}: {self.visible}"
 
 
 class CommentReport(models.Model):

@@ -18,8 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ykien.consultations import counts
 from ykien.consultations.codes import ErrorCode
-from ykien.consultations.models import AuthorKind, Comment, Draft, Node, NodeKind, Stance
+from ykien.consultations.models import (
+    AuthorKind,
+    Comment,
+    CommentStatus,
+    Draft,
+    Node,
+    NodeKind,
+    Stance,
+)
 from ykien.consultations.services.common import MAX_COMMENT_CHARS, S
 from ykien.core import prepared
 from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
@@ -148,6 +157,21 @@ def _insert_sql(vendor: str, on_node: bool) -> tuple[str, list[Any]]:
             f"INSERT INTO {_q(Comment._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
             f"SELECT {', '.join(values)} FROM {source} WHERE {where} RETURNING id, version_id"
         )
+        if vendor == "postgresql":
+            # The node's visible-comment counter (``counts``) in the same statement: counted
+            # exactly when the comment is stored, at no extra round trip.
+            count = counts.upsert_sql(
+                on_node=on_node,
+                source=(
+                    f"SELECT draft_id, node_id, id %% {counts.COUNT_SLOTS}, 1 FROM c"  # noqa: S608
+                    f" WHERE status = '{CommentStatus.VISIBLE.value}'"
+                ),
+            )
+            sql = (
+                f"WITH c AS ({sql.removesuffix('RETURNING id, version_id')}"  # noqa: S608
+                "RETURNING id, version_id, draft_id, node_id, status), "
+                f"k AS ({count}) SELECT id, version_id FROM c"
+            )
         _insert_sql_cache[key] = (sql, fields)
     return _insert_sql_cache[key]
 
@@ -165,9 +189,17 @@ def _conditional_insert(comment: Comment) -> bool:
     params += [comment.draft_id, S.OPEN, day, day]
     if comment.node_id is not None:
         params += [comment.node_id, *_COMMENTABLE_KINDS, NodeKind.PREAMBLE]
-    with prepared.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    if connection.vendor == "postgresql":  # the statement counts the comment too
+        with prepared.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    else:  # SQLite: the count is a second statement, in the same transaction (no savepoint:
+        # an error in either fails the caller's transaction, as the one statement would)
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+            if row is not None:
+                _count(comment, row[0])
     if row is None:
         return False
     comment.pk, comment.version_id = row
@@ -259,4 +291,10 @@ def comment_post(
     comment.version_id = draft.current_version_id
     with transaction.atomic():
         comment.save(force_insert=True)
+        _count(comment, comment.pk)
     return comment
+
+
+def _count(comment: Comment, pk: int) -> None:
+    if comment.status == CommentStatus.VISIBLE:
+        counts.count_add(draft_id=comment.draft_id, node_id=comment.node_id, comment_id=pk, delta=1)

@@ -13,9 +13,11 @@ from html import unescape
 import pytest
 
 from ykien.consultations import services
-from ykien.consultations.models import Draft, DraftStatus
+from ykien.consultations.models import CritiqueDocument, DocumentStatus, Draft, DraftStatus
 from ykien.consultations.tests.conftest import TODAY, make_draft
 from ykien.consultations.tests.test_views import login_verified
+from ykien.core.dashboard import last_months
+from ykien.core.tests.test_dashboard import _figures
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
@@ -120,3 +122,36 @@ def test_the_list_refuses_an_unknown_period(client, people, drafts):
     assert response.status_code == 400
     assert response.context["page"] is None
     assert "Lựa chọn không hợp lệ" in response.content.decode()
+
+
+def _document(draft: Draft, *, issued: dt.date | None) -> None:
+    CritiqueDocument.objects.create(
+        draft=draft,
+        status=DocumentStatus.ISSUED if issued else DocumentStatus.DRAFT,
+        number_symbol="01/PB-MTTQ",
+        place="Vĩnh Long",
+        issue_date=issued,
+        intro="Phần mở đầu.",
+        recipients="Nơi nhận",
+        signer_title="Chủ tịch",
+        signer_name="Nguyễn Văn A",
+    )
+
+
+def test_the_months_chart_counts_drafts_received_and_critiques_issued_on_time_or_late(
+    client, people, drafts
+):
+    # Issued by the end of its comment period, and after it; one still being written.
+    _document(drafts["closed"], issued=TODAY - 8 * DAY)
+    _document(drafts["late"], issued=TODAY)
+    _document(drafts["today"], issued=None)
+    client.force_login(people.officer)
+    html = client.get(WORKSPACE).content.decode()
+    figures = _figures(html, "consultations")
+    months = last_months(TODAY)
+    # November 2026: five drafts received (Cà Mau's is another province's), one critique on
+    # time and one late; every other month nothing.
+    assert figures["table"] == [[0, 0, 0]] * 11 + [[5, 1, 1]]
+    assert figures["chart"] == figures["table"]
+    assert months[-1] == dt.date(2026, 11, 1)
+    assert "Ban hành phản biện trễ hạn" in html

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -342,9 +343,9 @@ def test_exports_leave_out_personal_data(client, draft, people):
     csv_text = client.get(reverse("consultations:export", args=[draft.pk, "csv"])).content.decode(
         "utf-8-sig"
     )
-    assert (
-        csv_text.splitlines()[0]
-        == "id,version,node,stance,proposed_wording,reasons,author_kind,created,created_at"
+    assert csv_text.splitlines()[0] == (
+        "id,version,node,stance,stance_code,proposed_wording,reasons,author_kind,author_kind_code,"
+        "created,created_at"
     )
     assert f"u:{people.citizen.pk}" not in csv_text
     assert people.citizen.email not in csv_text
@@ -377,12 +378,21 @@ def test_exports_remove_personal_data_typed_in_comments_and_formulas(client, dra
         }
     ]
     response = client.get(reverse("consultations:export", args=[draft.pk, "csv"]))
-    assert response.content.decode("utf-8") == (
-        "\ufeffid,version,node,stance,proposed_wording,reasons,author_kind,created,created_at\r\n"
-        f'{comment.pk},1,Điều 1,reword,"\'=HYPERLINK(""http://x.vn"",""Bấm"")",'
-        "\"'- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], CMND [số giấy tờ]. "
-        'Mức phạt 200.000.000 đồng.",citizen,2026-11-26,2026-11-26T16:00:00+07:00\r\n'
+    header = (
+        "\ufeffid,version,node,stance,stance_code,proposed_wording,reasons,author_kind,"
+        "author_kind_code,created,created_at\r\n"
     )
+    assert response.content.decode("utf-8") == (
+        f"{header}"
+        f'{comment.pk},1,Điều 1,Đề xuất cách viết khác,reword,"\'=HYPERLINK(""http://x.vn"",""Bấm"")",'
+        "\"'- Gọi tôi: [số điện thoại] hoặc [email]\nCCCD [số giấy tờ], CMND [số giấy tờ]. "
+        'Mức phạt 200.000.000 đồng.",Công dân có tài khoản,citizen,2026-11-26,'
+        "2026-11-26T16:00:00+07:00\r\n"
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    english = client.get(reverse("consultations:export", args=[draft.pk, "csv"])).content.decode()
+    assert ",Propose alternative wording,reword," in english
+    assert ",Citizen with an account,citizen," in english
 
 
 def test_exports_exist_only_as_csv_and_json(client, draft):

@@ -160,6 +160,7 @@ NOT_AUDITED = {
     "consultations.node",
     "consultations.vote",
     "consultations.commentreport",
+    "consultations.commentcount",
     "consultations.expertopinion",
     "portal.tag",
     "portal.audiotrack",

@@ -41,10 +41,46 @@ def test_home_page_is_vietnamese_with_units(client, tree):
 
 
 def test_english_is_available_through_the_language_switch(client, tree):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
-    html = response.content.decode()
+    home = client.get("/")
+    html = home.content.decode()
+    # Not signed in: a GET form without a token, and the page sets no cookie at all.
+    assert '<form action="/ngon-ngu/" method="get" class="lang-switch">' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert not home.cookies
+    response = client.get("/ngon-ngu/", {"language": "en", "next": "/tin-tuc/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/tin-tuc/"
+    assert response.cookies["django_language"].value == "en"
+    html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Skip to main content" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "location"),
+    [
+        ({"language": "fr", "next": "/"}, 400, None),
+        ({"language": "", "next": "/"}, 400, None),
+        ({"language": "en", "next": "https://evil.example/"}, 302, "/"),
+        ({"language": "en", "next": "//evil.example/"}, 302, "/"),
+        ({"language": "en"}, 302, "/"),
+    ],
+)
+def test_the_language_switch_refuses_what_it_does_not_know(client, query, status, location):
+    response = client.get("/ngon-ngu/", query)
+    assert response.status_code == status
+    if location is None:
+        assert "django_language" not in response.cookies
+        assert '<h1 id="error-title">Yêu cầu không hợp lệ</h1>' in response.content.decode()
+    else:
+        assert response["Location"] == location
+
+
+def test_a_signed_in_person_switches_by_post_with_the_token(client, tree):
+    client.force_login(UserFactory(username="nguoi.dung"))
+    html = client.get("/").content.decode()
+    assert '<form action="/ngon-ngu/" method="post" class="lang-switch">' in html
+    assert "csrfmiddlewaretoken" in html
 
 
 def test_unit_pages_show_the_tree_and_the_successor(client, tree):

@@ -6,27 +6,94 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ykien.core import lists
 from ykien.core.documents import issuing
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
 from ykien.core.ratelimit import allow, client_ip
 from ykien.core.selectors import today
 from ykien.dialogue import documents, exports, selectors, services
-from ykien.dialogue.forms import QuestionForm
+from ykien.dialogue.forms import PublicCommitmentListForm, PublicDialogueListForm, QuestionForm
 from ykien.dialogue.models import Dialogue, DialogueStatus
 
 QUESTION_LIMIT = 5  # questions a visitor's address may send in an hour
+PAGE_SIZE = 20  # rows of a public list
+
+
+def _dialogue_headers() -> list[tuple[str, str]]:
+    return [
+        ("day", _("Ngày")),
+        ("topic", _("Chủ đề")),
+        ("", _("Người đứng đầu")),
+        ("unit", _("Đơn vị tổ chức")),
+        ("status", _("Trạng thái")),
+    ]
 
 
 def dialogue_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.dialogues_public(), 20).get_page(request.GET.get("page"))
-    return render(request, "dialogue/list.html", {"page": page})
+    """The public dialogues: search (diacritics ignored), status, place, period, sort and pages,
+    all in the URL (``core.lists``); a bad value is a translated 400 with the form, never a
+    500."""
+    form = PublicDialogueListForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = lists.page_of(
+            form, selectors.dialogues_public_list(**form.filters()), per_page=PAGE_SIZE
+        )
+    return render(
+        request,
+        "dialogue/list.html",
+        {
+            "form": form,
+            "page": page,
+            "columns": lists.sort_columns(form, _dialogue_headers()),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
+
+
+def _commitment_headers() -> list[tuple[str, str]]:
+    return [
+        ("", _("Số")),
+        ("", _("Nội dung cam kết")),
+        ("addressee", _("Cơ quan thực hiện")),
+        ("day", _("Ngày đối thoại")),
+        ("due", _("Hạn")),
+        ("status", _("Trạng thái")),
+    ]
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    """The commitments heads made at public dialogues and their fate: search (diacritics
+    ignored), status, overdue only, place, due date, sort and pages, all in the URL
+    (``core.lists``); a bad value is a translated 400 with the form, never a 500."""
+    form = PublicCommitmentListForm(request.GET)
+    day = today()
+    page = None
+    if form.is_valid():
+        page = lists.page_of(
+            form,
+            selectors.commitments_public_list(today=day, **form.filters()),
+            per_page=PAGE_SIZE,
+        )
+    return render(
+        request,
+        "dialogue/commitments.html",
+        {
+            "form": form,
+            "page": page,
+            "overdue_ids": {c.pk for c in page or () if c.is_overdue(day)},
+            "columns": lists.sort_columns(form, _commitment_headers()),
+            "sorted_by": form.sorted_by(),
+        },
+        status=200 if page is not None else 400,
+    )
 
 
 def _detail(

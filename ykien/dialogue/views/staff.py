@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -167,7 +168,12 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
         "actions": dialogue_actions(user, dialogue),
         # Each question's forms have their own field ids (one page holds them all).
         "questions": [
-            (q, question_actions(user, q), AnswerForm(prefix=_q(q)), HideForm(prefix=_q(q)))
+            (
+                q,
+                question_actions(user, q),
+                forms_.get(f"{_q(q)}-answer") or AnswerForm(prefix=_q(q)),
+                forms_.get(f"{_q(q)}-hide") or HideForm(prefix=_q(q)),
+            )
             for q in questions
         ],
         "commitments": [
@@ -246,7 +252,9 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 @require_POST
 def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    question = get_object_or_404(Question.objects.select_related("dialogue__unit"), pk=pk)
+    question = get_object_or_404(
+        Question.objects.select_related("dialogue__unit", "dialogue__head_unit"), pk=pk
+    )
     user = _require(request, "dialogue.manage", question.dialogue)
     form: forms.Form
     if name == "answer":
@@ -263,9 +271,20 @@ def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404
     if form.is_valid() and _attempt(form, call):
         messages.success(request, _("Đã cập nhật câu hỏi."))
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("dialogue:manage", pk=question.dialogue_id)
+        return redirect("dialogue:manage", pk=question.dialogue_id)
+    # Refused: the page again (400) with what was typed, the error beside the field, and a
+    # message that names the question among the many on the page.
+    reasons = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    messages.error(request, f"{question_named(question)}: {reasons}")
+    return _bad(request, user, question.dialogue, **{f"{_q(question)}-{name}": form})
+
+
+def question_named(question: Question) -> str:
+    """ "Câu hỏi số 3 (“Đường liên ấp bị sạt lở, bao giờ…”)": the question's number on the
+    dialogue's page (in the order received) and its first words."""
+    keys = list(question.dialogue.questions.values_list("pk", flat=True))
+    start = Truncator(" ".join(question.text.split())).words(8, truncate="…")
+    return _("Câu hỏi số %(n)s (“%(start)s”)") % {"n": keys.index(question.pk) + 1, "start": start}
 
 
 @login_required

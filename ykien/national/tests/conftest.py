@@ -28,11 +28,13 @@ def _today():
 @pytest.fixture(autouse=True)
 def _fresh_results():
     selectors._CACHE.clear()
+    selectors._PAGES.clear()
     services._INDEX.clear()
     # No rollup asked by a ballot for stale counts (its own test sets this back).
     services._HEAL["at"] = float("inf")
     yield
     selectors._CACHE.clear()
+    selectors._PAGES.clear()
 
 
 def voter(n: int, province: str = "01", age_band: str = "25-34", sex: str = "female"):

@@ -102,3 +102,38 @@ def test_results_page_table_and_map(client, mode):
 def test_a_draft_without_a_national_ballot_is_404(client, tree, assembly):
     assert client.get("/tham-van-quoc-gia/424242/").status_code == 404
     assert client.get("/tham-van-quoc-gia/424242/ket-qua/").status_code == 404
+
+
+def test_results_page_is_one_shared_page_for_visitors_not_signed_in(
+    client, mode, django_assert_max_num_queries
+):
+    services.ballot_submit(
+        draft_id=mode.draft_id, voter=voter(1, "79"), overall="agree", articles={}
+    )
+    services.rollup(draft_id=mode.draft_id)
+    url = f"/tham-van-quoc-gia/{mode.draft_id}/ket-qua/"
+    first = client.get(url)
+    assert first["Cache-Control"] == "public, max-age=30"
+    assert not first.cookies  # no CSRF or session cookie: a shared cache may keep it
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    with django_assert_max_num_queries(1):  # the mode; the page is not rendered again
+        again = client.get(url)
+    assert again.content == first.content
+    # A new rollup forgets the page: the next visitor sees the new count.
+    services.ballot_submit(
+        draft_id=mode.draft_id, voter=voter(2, "01"), overall="agree", articles={}
+    )
+    services.rollup(draft_id=mode.draft_id)
+    assert "2 phiếu" in client.get(url).content.decode()
+    # Another language is another page.
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert '<html lang="en">' in english
+    assert "2 ballots" in english
+
+
+def test_results_page_for_a_signed_in_citizen_stays_private(client, mode):
+    _sign_in(client, voter(3, "79"))
+    page = client.get(f"/tham-van-quoc-gia/{mode.draft_id}/ket-qua/")
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "private, max-age=30"

@@ -250,6 +250,9 @@ def test_open_data_has_the_approved_figures_only_without_personal_data(client, f
     assert {r["period"] for r in table} == {"2026-Q3"}
     assert table[1]["indicator_code"] == "DV"
     assert table[1]["value"] == "1068"
+    # People read the measure's label; machines its code (``measure_code``).
+    assert (table[1]["measure"], table[1]["measure_code"]) == ("người", "people")
+    assert list(table[1])[9:12] == ["measure", "measure_code", "unit_label"]
     bad = client.get(reverse("reporting:open_data", args=["csv"]) + "?ky=2026-Q9")
     assert bad.status_code == 400
     assert client.get(reverse("reporting:open_data", args=["xml"])).status_code == 404
