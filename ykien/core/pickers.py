@@ -217,6 +217,8 @@ def units_offered(
     offered = [Suggestion(u.pk, u.name, _("Đơn vị của bạn")) for u in units]
     shown = {u.pk for u in units}
     for unit in units:
+        if len(offered) >= limit:  # enough: no query for the units left
+            break
         for child in unit_children(unit=unit, on=on)[:limit]:
             if child.pk not in shown:
                 shown.add(child.pk)

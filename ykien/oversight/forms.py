@@ -14,7 +14,7 @@ from ykien.core.forms import CaptchaField, DateField
 from ykien.core.models import Unit, UnitKind
 from ykien.core.permissions import allows
 from ykien.core.pickers import PickerField
-from ykien.core.selectors import today
+from ykien.core.selectors import prime_governing, today
 from ykien.oversight.models import (
     Activity,
     ActivityDocument,
@@ -332,10 +332,11 @@ class PositionForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # only the units this officer may add a position to (the service's own check)
+        units = list(subject_units())
+        if user is not None and user.is_authenticated:
+            prime_governing(user=user, units=units)
         allowed = [
-            u.pk
-            for u in subject_units()
-            if allows(user, "oversight.manage_activity", Activity(unit=u))
+            u.pk for u in units if allows(user, "oversight.manage_activity", Activity(unit=u))
         ]
         self.fields["unit"].queryset = subject_units().filter(pk__in=allowed)  # type: ignore[attr-defined]
 

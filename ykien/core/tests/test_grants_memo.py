@@ -47,3 +47,27 @@ def test_a_merger_is_seen_by_a_user_object_that_already_checked(tree):
         effective=dt.date(2026, 1, 1),
     )
     assert user_has_role_at(user=user, unit=tree.prov_new, roles=[Role.OFFICER])
+
+
+def test_priming_many_units_gives_what_each_check_would_read(tree):
+    """``prime_governing`` works out every unit's governing units from one read of the
+    succession graph: the same sets as ``unit_governing_ids`` one unit at a time (merged units
+    included), and the checks that follow read nothing."""
+    from ykien.core.models import Unit
+    from ykien.core.selectors import MEMO, prime_governing, unit_governing_ids
+
+    user = UserFactory(username="nhieu.don.vi")
+    grant(user, tree.prov_new, Role.OFFICER)
+    units = list(Unit.objects.all())
+    assert any(u.succeeded_by.exists() for u in units)  # the tree has mergers
+    with CaptureQueriesContext(connection) as ctx:
+        prime_governing(user=user, units=units)
+    assert len(ctx.captured_queries) == 1
+    primed = getattr(user, MEMO)["governing"]
+    assert primed == {u.pk: unit_governing_ids(unit=u) for u in units}
+    holds_role(user=user, roles=[Role.OFFICER])  # the grants read once
+    with CaptureQueriesContext(connection) as ctx:
+        allowed = {u.pk for u in units if user_has_role_at(user=user, unit=u, roles=[Role.OFFICER])}
+    assert len(ctx.captured_queries) == 0
+    assert {tree.prov_a.pk, tree.district_a.pk} <= allowed  # merged into the new province
+    assert tree.prov_b.pk not in allowed
