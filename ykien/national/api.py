@@ -170,7 +170,6 @@ def post_ballot(request: HttpRequest, draft_id: Id, payload: BallotIn) -> Status
 )
 def get_results(
     request: HttpRequest,
-    response: HttpResponse,
     draft_id: Id,
     province: Annotated[
         str | None,
@@ -181,7 +180,7 @@ def get_results(
             pattern=r"^[0-9]{2}$",
         ),
     ] = None,
-) -> ResultsOut:
+) -> HttpResponse:
     """Counts and shares (per cent) for the whole draft and each article, nationally or in one
     province, and the whole-draft counts of each of the 34 provinces; rolled up at most a
     minute after the ballots (``rolled_up_at``)."""
@@ -190,11 +189,30 @@ def get_results(
         raise HttpError(404, "not_found: " + _("Dự thảo này không lấy phiếu toàn quốc."))
     if province is not None and province not in by_code():
         raise HttpError(400, "unknown_province: " + _("Không có tỉnh, thành phố mã này."))
+    # The same bytes for everyone: built once per ``RESULTS_TTL`` seconds per process (forgotten
+    # at a rollup, like the results page), so 200 requests a second cost what /healthz does.
+    from ykien.api.urls import api  # the API this router is mounted on (imports this module)
+
+    renderer = api.renderer
+    key = f"api:{province or ''}"
+    content = selectors.shared_page(draft_id=draft_id, province=key, language="")
+    if content is None:
+        data = _results_out(mode, province).model_dump()
+        content = renderer.render(request, data, response_status=200)
+        selectors.keep_shared_page(draft_id=draft_id, province=key, language="", content=content)
+    return HttpResponse(
+        content,
+        content_type=f"{renderer.media_type}; charset={renderer.charset}",
+        headers={"Cache-Control": "public, max-age=30"},
+    )
+
+
+def _results_out(mode: Any, province: str | None) -> ResultsOut:
+    draft_id = mode.draft_id
     found = selectors.results(mode=mode)
     cells = found.by_province.get(province or "") if province else found.national
     width = len(found.articles) + 1
     cells = cells or [selectors.Tally() for _ in range(width)]
-    response["Cache-Control"] = "public, max-age=30"
     return ResultsOut(
         draft_id=draft_id,
         status=mode.status,

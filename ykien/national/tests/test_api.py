@@ -182,3 +182,18 @@ def test_results_are_public_cached_and_exact(client, mode):
         == 400
     )
     assert client.get("/api/v1/national/drafts/987654/results").status_code == 404
+
+
+def test_results_answer_is_built_once_per_rollup(client, mode, django_assert_max_num_queries):
+    _post(client, mode.draft_id, {"overall": "agree"}, _token("c", "79"))
+    services.rollup(draft_id=mode.draft_id)
+    url = f"/api/v1/national/drafts/{mode.draft_id}/results"
+    first = client.get(url)
+    assert first["Content-Type"] == "application/json; charset=utf-8"
+    assert first["Cache-Control"] == "public, max-age=30"
+    with django_assert_max_num_queries(1):  # the mode; the answer is kept
+        assert client.get(url).content == first.content
+    assert client.get(url + "?province=79").content != first.content  # one per province
+    _post(client, mode.draft_id, {"overall": "disagree"}, _token("d", "01"))
+    services.rollup(draft_id=mode.draft_id)  # forgets the kept answers
+    assert client.get(url).json()["ballots"] == 2
