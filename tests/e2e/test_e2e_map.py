@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +49,27 @@ def _map_drawn(page, selector: str) -> None:
         "document.querySelector(s).dataset.map === 'picker'",
         arg=selector,
     )
+
+
+def _open_popup(page, selector: str):
+    """Click the map's first marker and return its popup. The map may still be fitting its
+    bounds when the page is drawn (the marker moving under the pointer on a busy machine): wait
+    until no zoom animation runs, and click again if no popup opened."""
+    marker = page.locator(f"{selector} .leaflet-marker-icon").first
+    popup = page.locator(".leaflet-popup-content")
+    for _attempt in range(3):
+        page.wait_for_function(
+            "(s) => !document.querySelector(s).classList.contains('leaflet-zoom-anim')",
+            arg=selector,
+        )
+        marker.click()
+        try:
+            popup.wait_for(state="visible", timeout=5000)
+            return popup
+        except PlaywrightTimeoutError:
+            continue
+    popup.wait_for(state="visible", timeout=5000)
+    return popup
 
 
 def test_pick_the_place_on_the_petition_form_and_send(
@@ -172,8 +194,7 @@ def test_the_map_of_published_reports(site, page, local_tiles, requests_made):
     page.wait_for_url(re.compile(r"kind=request"))
     _map_drawn(page, "#published-map")
     assert page.locator("#published-map").get_attribute("data-features") == "1"
-    page.locator("#published-map .leaflet-marker-icon").first.click()
-    popup = page.locator(".leaflet-popup-content")
+    popup = _open_popup(page, "#published-map")
     popup.get_by_role("link", name="Kiến nghị lắp đèn giao thông ở Trà Vinh").click()
     page.wait_for_url(re.compile(rf"/phan-anh/cong-khai/{made[1].pk}/$"))
     main = page.locator("main").inner_text()
@@ -204,8 +225,7 @@ def test_the_supervision_map_by_unit(world, page, local_tiles, requests_made):
     assert page.locator("#oversight-map .leaflet-marker-icon").count() == 1
     unplaced = page.get_by_role("region", name="Đơn vị chưa có vị trí trên bản đồ")
     assert unplaced.get_by_role("link").all_inner_texts() == ["Ủy ban nhân dân tỉnh Vĩnh Long"]
-    page.locator("#oversight-map .leaflet-marker-icon").first.click()
-    popup = page.locator(".leaflet-popup-content")
+    popup = _open_popup(page, "#oversight-map")
     assert "Kiến nghị đã gửi: 1" in popup.inner_text()
     popup.get_by_role("link", name="Xem kiến nghị đơn vị đã gửi").click()
     page.wait_for_url(re.compile(rf"/giam-sat/\?issuer={province.pk}$"))
