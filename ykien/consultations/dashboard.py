@@ -82,13 +82,7 @@ def _draft_tiles(drafts: QuerySet[Draft], today: dt.date) -> list[Tile]:
         overdue=Count("pk", filter=comment_period_due_q("overdue", today)),
         new=Count("pk", filter=Q(received_on__gte=since)),
     )
-    params = {
-        "today": {"due": "today"},
-        "week": {"due": "week"},
-        "overdue": {"due": "overdue"},
-        "new": {"recent": "1"},
-    }
-    return tiles(counts, reverse("consultations:staff_list"), params)
+    return tiles(counts, reverse("consultations:staff_list"))
 
 
 def _approvals(user: User, today: dt.date) -> list[Approval]:

@@ -124,9 +124,44 @@ def month_key(value: dt.date | dt.datetime | None) -> dt.date | None:
     return value.replace(day=1)
 
 
-def tiles(counts: dict[str, int], url: str, params: dict[str, dict[str, str]]) -> list[Tile]:
+#: Each count's filter on its staff list: every list names them the same way.
+LIST_FILTERS = {
+    "today": {"due": "today"},
+    "week": {"due": "week"},
+    "overdue": {"due": "overdue"},
+    "new": {"recent": "1"},
+}
+
+
+def tiles(
+    counts: dict[str, int], url: str, params: dict[str, dict[str, str]] = LIST_FILTERS
+) -> list[Tile]:
     """The four counts of an area, each linking to ``url`` filtered by its ``params``."""
     return [Tile(b, counts[b], f"{url}?{urlencode(params[b])}") for b in BUCKETS]
+
+
+def due_counts(
+    qs: QuerySet[Any],
+    *,
+    today: dt.date,
+    open_q: Q,
+    due: str,
+    new_on: str,
+    overdue: Q | None = None,
+) -> dict[str, int]:
+    """The four counts in one query: the records open (``open_q``) whose ``due`` day is today,
+    within the week (today included) or past (or ``overdue``, where the list defines it so),
+    and those whose ``new_on`` day falls in the last seven days (today included)."""
+    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
+    since = today - dt.timedelta(days=WEEK_DAYS - 1)
+    return qs.aggregate(
+        today=Count("pk", filter=open_q & Q(**{due: today})),
+        week=Count("pk", filter=open_q & Q(**{f"{due}__gte": today, f"{due}__lte": week_end})),
+        overdue=Count(
+            "pk", filter=overdue if overdue is not None else open_q & Q(**{f"{due}__lt": today})
+        ),
+        new=Count("pk", filter=Q(**{f"{new_on}__gte": since})),
+    )
 
 
 def monthly_figures(

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ykien.core.dashboard import (
-    WEEK_DAYS,
     Approval,
     Area,
+    due_counts,
     last_months,
     monthly_figures,
     tiles,
@@ -46,27 +46,21 @@ def recommendations_area(user: User, today: dt.date) -> Area | None:
     scope = selectors.activities_in_scope(user=user).values("pk")
     base = selectors.with_answers(Recommendation.objects.filter(activity_id__in=scope)).order_by()
     awaiting = Q(status__in=RecommendationStatus.awaiting())
-    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
-    since = today - dt.timedelta(days=WEEK_DAYS - 1)
-    counts = base.aggregate(
-        today=Count("pk", filter=awaiting & Q(answer_due=today)),
-        week=Count("pk", filter=awaiting & Q(answer_due__gte=today, answer_due__lte=week_end)),
-        overdue=Count("pk", filter=selectors.overdue_q(today)),
-        new=Count("pk", filter=Q(issued_on__gte=since)),
+    counts = due_counts(
+        base,
+        today=today,
+        open_q=awaiting,
+        due="answer_due",
+        new_on="issued_on",
+        overdue=selectors.overdue_q(today),
     )
     url = reverse("oversight:recommendation_list")
-    params = {
-        "today": {"due": "today"},
-        "week": {"due": "week"},
-        "overdue": {"due": "overdue"},
-        "new": {"recent": "1"},
-    }
     first = last_months(today)[0]
     return Area(
         key="recommendations",
         title=_("Kiến nghị sau giám sát"),
         order=20,
-        tiles=tiles(counts, url, params),
+        tiles=tiles(counts, url),
         series=(_("Đã gửi"), _("Được trả lời đúng hạn"), _("Được trả lời trễ hạn")),
         monthly=monthly_figures(
             received=base.filter(issued_on__gte=first),
@@ -83,21 +77,8 @@ def feedback_area(user: User, today: dt.date) -> Area | None:
         return None
     base = selectors.feedback_for_front(user=user).select_related(None).order_by()
     open_ = selectors.feedback_open_q()
-    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
-    since = today - dt.timedelta(days=WEEK_DAYS - 1)
-    counts = base.aggregate(
-        today=Count("pk", filter=open_ & Q(review_due=today)),
-        week=Count("pk", filter=open_ & Q(review_due__gte=today, review_due__lte=week_end)),
-        overdue=Count("pk", filter=open_ & Q(review_due__lt=today)),
-        new=Count("pk", filter=Q(received_on__gte=since)),
-    )
+    counts = due_counts(base, today=today, open_q=open_, due="review_due", new_on="received_on")
     url = reverse("oversight:feedback_inbox")
-    params = {
-        "today": {"due": "today"},
-        "week": {"due": "week"},
-        "overdue": {"due": "overdue"},
-        "new": {"recent": "1"},
-    }
     first = last_months(today)[0]
     closed_on = Subquery(
         FeedbackStep.objects.filter(
@@ -112,7 +93,7 @@ def feedback_area(user: User, today: dt.date) -> Area | None:
         key="feedback124",
         title=_("Phản ánh theo Quy định 124"),
         order=25,
-        tiles=tiles(counts, url, params),
+        tiles=tiles(counts, url),
         series=(_("Tiếp nhận"), _("Xem xét xong đúng hạn"), _("Xem xét xong trễ hạn")),
         monthly=monthly_figures(
             received=base.filter(received_on__gte=first),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ykien.core.dashboard import WEEK_DAYS, Area, last_months, monthly_figures, tiles
+from ykien.core.dashboard import Area, due_counts, last_months, monthly_figures, tiles
 from ykien.core.models import User
 from ykien.core.permissions import allows
 from ykien.petitions import selectors
@@ -23,27 +23,14 @@ def area(user: User, today: dt.date) -> Area | None:
         return None
     base = selectors.petitions_for_staff(user=user).order_by()
     open_ = Q(status__in=Status.open_values())
-    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
-    since = today - dt.timedelta(days=WEEK_DAYS - 1)
-    counts = base.aggregate(
-        today=Count("pk", filter=open_ & Q(due_date=today)),
-        week=Count("pk", filter=open_ & Q(due_date__gte=today, due_date__lte=week_end)),
-        overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
-        new=Count("pk", filter=Q(received_on__gte=since)),
-    )
+    counts = due_counts(base, today=today, open_q=open_, due="due_date", new_on="received_on")
     url = reverse("petitions:staff_list")
-    params = {
-        "today": {"due": "today"},
-        "week": {"due": "week"},
-        "overdue": {"due": "overdue"},
-        "new": {"recent": "1"},
-    }
     first = last_months(today)[0]
     return Area(
         key="petitions",
         title=_("Đơn thư"),
         order=10,
-        tiles=tiles(counts, url, params),
+        tiles=tiles(counts, url),
         series=(_("Tiếp nhận"), _("Giải quyết đúng hạn"), _("Giải quyết trễ hạn")),
         monthly=monthly_figures(
             received=base.filter(received_on__gte=first).exclude(status=Status.MERGED),
