@@ -13,8 +13,8 @@ return dicts; `bench/national.py` calls them too):
   (`draft=1/day=…/clause=…`, cached under `--data`); then
   `ykien.analysis.shuffle_banding.duplicate_groups` on a `LocalCluster` of two worker
   processes (one thread each, 127.0.0.1): the workers read their Parquet files, compute
-  signatures, emit band records, shuffle them by band hash (Dask DataFrame, p2p),
-  pair and verify candidates; the driver groups the verified edges. Timed: the job
+  signatures and band hashes, exchange the band hashes by band (one partition per run
+  of bands gathers them from every task), pair and verify candidates; the driver groups the verified edges. Timed: the job
   alone (from the Parquet files to the labels), not the generation nor the cluster's
   start. Peak memory: the highest sum of the resident memory of the driver, the
   scheduler/nanny and the workers (the whole process tree, sampled every 0.2 s).
@@ -57,7 +57,8 @@ sys.path.insert(0, str(HERE.parent))
 
 CHUNK = 1_000_000  # comments per generator seed
 CLAUSES = 5
-DEFAULT_DATA = Path(tempfile.gettempdir()) / "ykien-national-analysis"
+DEFAULT_DATA = Path(tempfile.gettempdir()) / "ykien-national-analysis-v2"  # v2: shared stock labels
+STOCK_LABEL = 900_000_000  # label of the first stock phrase, in every seed (below the copies' 10⁹)
 
 
 # --- the corpus as partitioned Parquet --------------------------------------------------------
@@ -68,7 +69,7 @@ def _write_chunk(args: tuple[Path, int, int, int]) -> int:
     (day, clause) partition, named after the seed). Returns the rows written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from gen_comments import generate
+    from gen_comments import STOCK, generate
 
     root, seed, size, first_id = args
     done = root / f".chunk-{seed}.done"
@@ -79,7 +80,15 @@ def _write_chunk(args: tuple[Path, int, int, int]) -> int:
     clause = rng.integers(1, CLAUSES + 1, size=size)
     ts = corpus.timestamps
     day = (ts // 86400).astype(np.int64)
-    label = np.where(corpus.labels >= 0, corpus.labels + seed * 10_000_000, -1)
+    # A campaign is its seed's own; a stock phrase ("Tôi đồng ý với dự thảo.") is the same group
+    # whatever seed typed it, so its label is shared by the seeds (it was not before, and at ten
+    # million comments our grouping of the two seeds' stock phrases counted as 6 % false pairs).
+    n_campaigns = len(corpus.coordinated) - len(STOCK)
+    label = np.where(
+        corpus.labels >= n_campaigns,
+        STOCK_LABEL + corpus.labels - n_campaigns,
+        np.where(corpus.labels >= 0, corpus.labels + seed * 10_000_000, -1),
+    )
     ids = np.arange(first_id, first_id + size, dtype=np.int64)
     key = day * 100 + clause
     order = np.argsort(key, kind="stable")

@@ -84,3 +84,45 @@ def test_citizen_signs_in_votes_and_sees_results_and_map(national, live_server, 
     )
     assert page.locator("#national-map path.leaflet-interactive").count() == 34
     assert_accessible(page)
+
+
+# The results table's widest parts, for the failure message: each cell's "tag: width".
+RESULTS_CELLS = """() => [...document.querySelectorAll('#results-table tr:nth-child(2) > *')]
+  .map((c) => `${c.tagName.toLowerCase()}: ${Math.round(c.getBoundingClientRect().width)}`)"""
+
+
+def test_the_results_fit_a_phone_without_scrolling_sideways(national, live_server, phone_page):
+    """On a 390 px screen the table by article, agreement bars included, fits the screen with
+    a nation's figures (tens of millions of ballots) and the articles' titles: the page does not
+    scroll sideways, nor does the table inside its box."""
+    from ykien.national import selectors
+    from ykien.national.models import TallyCount
+
+    title = "Giám sát và phản biện xã hội của Mặt trận Tổ quốc Việt Nam"
+    national.articles = [{**a, "title": title} for a in national.articles]
+    national.save(update_fields=["articles"])
+    TallyCount.objects.bulk_create(
+        TallyCount(
+            draft_id=national.draft_id,
+            province="01",
+            article=article,
+            agree=48_765_432,
+            disagree=12_345_678,
+            none=3_456_789,
+        )
+        for article in range(4)
+    )
+    selectors.forget_results(national.draft_id)
+    phone_page.goto(f"{live_server.url}/tham-van-quoc-gia/{national.draft_id}/ket-qua/")
+    assert "48765432 (75,5%)" in phone_page.locator("#ket-qua-dieu-3").inner_text()
+    cells = phone_page.evaluate(RESULTS_CELLS)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, cells
+    box = phone_page.locator("#results-table").evaluate(
+        "(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]"
+    )
+    assert box[0] <= box[1], (box, cells)
+    bars = phone_page.locator("#results-table svg.inline-bar").evaluate_all(
+        "els => els.map((e) => e.getBoundingClientRect().right)"
+    )
+    assert len(bars) == 4
+    assert max(bars) <= 390, (bars, cells)

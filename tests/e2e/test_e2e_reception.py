@@ -1,7 +1,8 @@
 """Citizen reception in Chromium: a Front officer opens the supervision of the heads' receptions
 from the staff menu and finds last month flagged for a commune's Party secretary who held one of
 the two days the rule asks (the other missed); a citizen registers ahead for a coming session
-from the public schedule, captcha solved as a person reads it. The head's office finds sessions in
+from the public schedule, captcha solved as a person reads it; signed in, a citizen registers with
+no captcha and finds the registration on "my page". The head's office finds sessions in
 its list (search without diacritics, a filter, the CSV export); with the clock in September 2026,
 a commune chairman's August reception delegated to a deputy is flagged by the supervision, with
 the reason (the 2025 amendment of Luật Tiếp công dân, in force 1 July 2026)."""
@@ -224,3 +225,38 @@ def test_a_delegation_after_1_july_2026_is_flagged_with_its_reason(site, page):
         )
         assert "Không đủ số buổi tối thiểu" in text  # one of the two days held in person
         assert_accessible(page)
+
+
+def test_a_signed_in_citizen_registers_without_a_captcha_and_finds_it_on_my_page(
+    site, calendar, page
+):
+    from ykien.core.tests.factories import UserFactory
+    from ykien.reception.models import Registration
+
+    _last_month, coming = calendar
+    citizen = UserFactory(username="sa.ruol.e2e", full_name="Thạch Thị Sa Rươl")
+    _sign_in(page, site.url, "sa.ruol.e2e")
+    page.goto(site.url + "/tiep-cong-dan/")
+    page.get_by_role("link", name=f"{coming.day:%d/%m/%Y}").first.click()
+    page.wait_for_load_state()
+    form = page.locator("form", has=page.get_by_role("button", name="Gửi đăng ký"))
+    assert form.get_by_label("Mã xác nhận").count() == 0
+    assert form.get_by_label("Họ và tên").input_value() == "Thạch Thị Sa Rươl"
+    form.get_by_label("Số điện thoại").fill("0987 654 321")
+    form.get_by_label("Nội dung cần trình bày").fill("Đề nghị sửa cống thoát nước ấp Bình Hòa")
+    form.get_by_role("button", name="Gửi đăng ký").click()
+    page.wait_for_load_state()
+    assert (
+        f"Đã nhận đăng ký của bạn cho buổi tiếp ngày {coming.day:%d/%m/%Y}."
+        in page.locator(".messages").inner_text()
+    )
+    registration = Registration.objects.get()
+    assert (registration.session_id, registration.user_id) == (coming.pk, citizen.pk)
+    assert_accessible(page)
+    page.get_by_role("link", name="Trang của tôi").first.click()
+    page.wait_for_load_state()
+    section = page.locator("#muc-app-reception")
+    assert section.locator("h2").inner_text() == "Đăng ký tiếp công dân"
+    assert f"Buổi tiếp ngày {coming.day:%d/%m/%Y} lúc 07:30" in section.inner_text()
+    assert "Đề nghị sửa cống thoát nước ấp Bình Hòa" in section.inner_text()
+    assert_accessible(page)

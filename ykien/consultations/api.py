@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -32,10 +33,11 @@ from ykien.api.schemas import (
     limit_help,
 )
 from ykien.consultations import selectors, selectors_analysis, services
-from ykien.consultations.models import Comment, CommentStatus, DraftStatus, Node
+from ykien.consultations.models import Comment, DraftStatus, Node
 from ykien.core import apikeys
 from ykien.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from ykien.core.models import User
+from ykien.core.pickers import record_id
 from ykien.core.redact import redact
 
 router = Router()
@@ -269,24 +271,98 @@ def draft_tree(request: HttpRequest, draft_id: Id) -> list[NodeOut]:
     return roots
 
 
+#: The most comments ``offset`` skips on a node's comments: the former paging, kept for the
+#: first pages; deeper, ``cursor`` reads a page from the index without walking what it skips.
+MAX_COMMENT_OFFSET = 10_000
+#: A cursor is ``older:<comment id>`` or ``newer:<comment id>``, as the ``Link`` header gives it.
+MAX_CURSOR = 40
+CURSOR_HELP = (
+    'Con trỏ trang lấy từ tiêu đề `Link` của trang trước (`rel="next"`: cũ hơn, '
+    '`rel="prev"`: mới hơn); bỏ trống: trang mới nhất. Không dùng cùng `offset`.'
+)
+LINK_HELP = (
+    'Trang kế tiếp và trang trước (RFC 8288): `<…?cursor=older:123&limit=50>; rel="next", '
+    '<…?cursor=newer:456&limit=50>; rel="prev"`; không có khi không còn trang nào'
+)
+
+
+def _cursor(raw: str) -> tuple[str, int] | None:
+    """``older:<id>`` / ``newer:<id>`` as (direction, id), or None (not a cursor)."""
+    direction, _sep, number = raw.strip().partition(":")
+    pk = record_id(number)
+    if direction not in ("older", "newer") or pk is None:
+        return None
+    return direction, pk
+
+
+def _bad_cursor() -> HttpError:
+    return HttpError(
+        400,
+        "bad_cursor: "
+        + _(
+            "Con trỏ trang không hợp lệ: hãy dùng đúng con trỏ trong tiêu đề Link của trang "
+            "trước, hoặc bỏ nó để đọc trang mới nhất."
+        ),
+    )
+
+
+def _links(request: HttpRequest, page: selectors.CommentPage, limit: int) -> str:
+    links = []
+    for rel, direction, pk in (("next", "older", page.older), ("prev", "newer", page.newer)):
+        if pk is not None:
+            query = urlencode({"cursor": f"{direction}:{pk}", "limit": limit})
+            links.append(f'<{request.build_absolute_uri(request.path)}?{query}>; rel="{rel}"')
+    return ", ".join(links)
+
+
 @router.get(
     "/nodes/{node_id}/comments",
     response={200: list[CommentOut], **errors(400, 404)},
     summary="Góp ý công khai về một điều, khoản",
+    openapi_extra={
+        "responses": {
+            200: {"headers": {"Link": {"description": LINK_HELP, "schema": {"type": "string"}}}}
+        }
+    },
 )
 def node_comments(
     request: HttpRequest,
+    response: HttpResponse,
     node_id: Id,
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP),
+    cursor: str = Query("", max_length=MAX_CURSOR, description=CURSOR_HELP),
+    offset: int = Query(
+        0,
+        ge=0,
+        le=MAX_COMMENT_OFFSET,
+        description="Bỏ qua bấy nhiêu góp ý mới nhất (0–10.000); sâu hơn, dùng `cursor`",
+    ),
 ) -> list[Any]:
+    """The node's visible comments, newest first, ``limit`` a page. The ``Link`` header gives
+    the cursors of the older (``next``) and newer (``prev``) pages; each page is read from the
+    index at its cursor, however deep. A cursor that is not one of this node's comments (or
+    not a cursor) is 400 ``bad_cursor``."""
     node = Node.objects.select_related("draft").filter(pk=node_id).first()
     if node is None or not node.draft.is_public:
         raise HttpError(404, "not_found: " + _("Không tìm thấy điều, khoản."))
-    qs = Comment.objects.filter(node=node, status=CommentStatus.VISIBLE).order_by(
-        "-created_at", "-id"
-    )
-    return list(qs[offset : offset + limit])
+    if not cursor:
+        page = selectors.comments_public_page(
+            draft=node.draft, node=node, size=limit, offset=offset
+        )
+    else:
+        found = _cursor(cursor) if not offset else None
+        page = found and selectors.comments_public_page(
+            draft=node.draft,
+            node=node,
+            size=limit,
+            older_than=found[1] if found[0] == "older" else None,
+            newer_than=found[1] if found[0] == "newer" else None,
+        )
+    if page is None:
+        raise _bad_cursor()
+    if links := _links(request, page, limit):
+        response.headers["Link"] = links
+    return page.comments
 
 
 @router.get(
@@ -408,9 +484,28 @@ class TopicSummaryOut(Schema):
     by_stance: list[StanceSummaryOut]
 
 
+class ClauseSummaryOut(Schema):
+    """One clause's comments summarised on their own (``node_id`` None: the comments on the
+    whole draft of that version)."""
+
+    version: int
+    node_id: int | None
+    #: As the law writes it, in Vietnamese ("Điều 3, khoản 1").
+    label: str
+    #: Its comments that were analysed.
+    size: int
+    key_phrases: list[str]
+    by_stance: list[StanceSummaryOut]
+
+
 class SummariesOut(Schema):
     computed_at: dt.datetime | None
     topics: list[TopicSummaryOut]
+    #: Per clause, in document order, each from that clause's comments only.
+    clauses: list[ClauseSummaryOut]
+    #: Clauses with comments but fewer than ``clause_minimum`` analysed: not summarised.
+    clauses_skipped: int
+    clause_minimum: int
 
 
 class CommonGroundOut(Schema):
@@ -440,6 +535,19 @@ def _standing(s: dict[str, Any]) -> StandingOut:
     )
 
 
+def _by_stance(parts: list[dict[str, Any]]) -> list[StanceSummaryOut]:
+    return [
+        StanceSummaryOut(
+            stance=part["stance"],
+            sentences=[
+                SummarySentenceOut(text=x["text"], comment_ids=x["sources"])
+                for x in part["sentences"]
+            ],
+        )
+        for part in parts
+    ]
+
+
 @router.get(
     "/drafts/{draft_id}/common-ground",
     response={200: CommonGroundOut, **errors(400, 404)},
@@ -449,7 +557,7 @@ def draft_common_ground(request: HttpRequest, draft_id: Id) -> CommonGroundOut:
     """From the draft's latest finished analyses, as the "you said — we did" page shows them:
     statements every opinion group agrees on (or rejects), statements the groups differ on,
     where the groups' comments stand on each clause, and the comments' summaries kept apart by
-    stance (agree, disagree, another wording). ``groups`` and ``summaries`` are null before
+    stance (agree, disagree, another wording), per topic and per clause. ``groups`` and ``summaries`` are null before
     the analysis has run."""
     draft = _public_draft(draft_id)
     found = selectors_analysis.common_ground_of(draft_id=draft.pk)
@@ -489,19 +597,23 @@ def draft_common_ground(request: HttpRequest, draft_id: Id) -> CommonGroundOut:
                         topic=t["topic"],
                         size=t["size"],
                         key_phrases=t["key_phrases"],
-                        by_stance=[
-                            StanceSummaryOut(
-                                stance=part["stance"],
-                                sentences=[
-                                    SummarySentenceOut(text=x["text"], comment_ids=x["sources"])
-                                    for x in part["sentences"]
-                                ],
-                            )
-                            for part in t["by_stance"]
-                        ],
+                        by_stance=_by_stance(t["by_stance"]),
                     )
                     for t in summaries["topics"]
                 ],
+                clauses=[
+                    ClauseSummaryOut(
+                        version=c["version"],
+                        node_id=c["node"],
+                        label=c["label"],
+                        size=c["size"],
+                        key_phrases=c["key_phrases"],
+                        by_stance=_by_stance(c["by_stance"]),
+                    )
+                    for c in summaries["clauses"]
+                ],
+                clauses_skipped=summaries["clauses_skipped"],
+                clause_minimum=summaries["clause_minimum"],
             )
             if summaries
             else None

@@ -37,6 +37,11 @@ from ykien.consultations.models import (
     VersionStatus,
     Vote,
 )
+from ykien.consultations.selectors_comments import (  # noqa: F401 (part of this module's API)
+    CommentPage,
+    comments_public,
+    comments_public_page,
+)
 from ykien.consultations.selectors_fate import (  # noqa: F401 (part of this module's API)
     ClauseChange,
     CommentFate,
@@ -303,81 +308,21 @@ def node_comment_counts(*, version: DraftVersion) -> dict[int, int]:
     }
 
 
-def comments_visible_count(*, draft: Draft) -> int:
-    """The draft's visible comments (every version, on nodes and on the whole draft), from the
-    counters."""
-    total = CommentCount.objects.filter(draft=draft).aggregate(n=Sum("visible"))["n"]
+def comments_visible_count(*, draft: Draft, node: Node | None = None, general: bool = False) -> int:
+    """The visible comments, from the counters: of the whole draft (every version, on nodes
+    and on the whole draft), of one ``node``, or with ``general`` those on the whole draft
+    only."""
+    rows = CommentCount.objects.filter(draft=draft)
+    if node is not None:
+        rows = rows.filter(node=node)
+    elif general:
+        rows = rows.filter(node__isnull=True)
+    total = rows.aggregate(n=Sum("visible"))["n"]
     return int(total or 0)
 
 
 def node_get(*, draft: Draft, pk: int) -> Node | None:
     return Node.objects.select_related("version").filter(draft=draft, pk=pk).first()
-
-
-def comments_public(*, draft: Draft, node: Node | None = None) -> QuerySet[Comment]:
-    """Visible comments, newest first (whole draft, or one node)."""
-    qs = Comment.objects.filter(draft=draft, status=CommentStatus.VISIBLE)
-    if node is not None:
-        qs = qs.filter(node=node)
-    return qs.select_related("node").order_by("-created_at", "-id")
-
-
-@dataclass
-class CommentPage:
-    """One page of the draft's visible comments, newest first, reached by keyset: ``older``
-    / ``newer`` are the comment ids to pass as ``?cu-hon=`` / ``?moi-hon=`` for the next
-    and previous pages (None: there is none); ``first``: whether this is the newest page."""
-
-    comments: list[Comment]
-    older: int | None
-    newer: int | None
-    first: bool
-
-
-def _before(t: dt.datetime, pk: int) -> Q:
-    # (created_at, id) < (t, pk), written so that the index bound is ``created_at <= t``.
-    return Q(created_at__lte=t) & (Q(created_at__lt=t) | Q(id__lt=pk))
-
-
-def _after(t: dt.datetime, pk: int) -> Q:
-    return Q(created_at__gte=t) & (Q(created_at__gt=t) | Q(id__gt=pk))
-
-
-def comments_public_page(
-    *, draft: Draft, older_than: int | None = None, newer_than: int | None = None, size: int = 20
-) -> CommentPage | None:
-    """A page of ``size`` visible comments of the whole draft, newest first: the newest page,
-    the page older than comment ``older_than`` or the one newer than ``newer_than`` (a comment
-    of this draft, whatever its status now). Each page costs a walk of the
-    ``(draft, status, created_at, id)`` index from its cursor, however deep: no ``OFFSET``.
-    None when the cursor is not a comment of this draft. A page newer than the cursor that
-    reaches the newest comment is the newest page."""
-    qs = comments_public(draft=draft)
-    cursor = older_than if older_than is not None else newer_than
-    if cursor is None:
-        rows = list(qs[: size + 1])
-        return CommentPage(rows[:size], rows[size - 1].pk if len(rows) > size else None, None, True)
-    anchor = Comment.objects.filter(draft=draft, pk=cursor).values_list("created_at", "pk").first()
-    if anchor is None:
-        return None
-    if older_than is not None:
-        rows = list(qs.filter(_before(*anchor))[: size + 1])
-        shown = rows[:size]
-        top = (shown[0].created_at, shown[0].pk) if shown else anchor
-        return CommentPage(
-            shown,
-            shown[-1].pk if len(rows) > size else None,
-            top[1] if qs.filter(_after(*top)).exists() else None,
-            False,
-        )
-    rows = list(qs.filter(_after(*anchor)).order_by("created_at", "id")[: size + 1])
-    if len(rows) <= size:  # nothing newer than these: the newest page
-        return comments_public_page(draft=draft, size=size)
-    shown = rows[:size][::-1]
-    bottom = (shown[-1].created_at, shown[-1].pk)
-    return CommentPage(
-        shown, bottom[1] if qs.filter(_before(*bottom)).exists() else None, shown[0].pk, False
-    )
 
 
 def comments_for_moderation(

@@ -131,6 +131,34 @@ def comment_stances(*, draft_id: int) -> list[tuple[str, int | None, str, str]]:
     ]
 
 
+def comment_clauses(*, draft_id: int) -> list[tuple[int, int, int | None, str]]:
+    """Visible comments of a draft as (comment id, version number, node id, clause label), in
+    document order: version by version, the comments on the whole draft (node None, label "")
+    first, then clause by clause in reading order (``Node.position``), each clause's comments
+    oldest first. The label is stored in Vietnamese (``Node.label``, or the node's kind when it
+    has none). The input of the per-clause summaries of a topics run."""
+    from django.db.models import F
+    from django.utils import translation
+
+    from ykien.consultations.models import NodeKind
+
+    rows = (
+        Comment.objects.filter(draft_id=draft_id, status=CommentStatus.VISIBLE)
+        .order_by(
+            "version__number",
+            F("node__position").asc(nulls_first=True),
+            "created_at",
+            "id",
+        )
+        .values_list("id", "version__number", "node_id", "node__label", "node__kind")
+    )
+    with translation.override("vi"):  # stored labels are Vietnamese, as the law writes them
+        return [
+            (pk, number, node_id, label or (str(NodeKind(kind).label) if kind else ""))
+            for pk, number, node_id, label, kind in rows
+        ]
+
+
 def next_statement(
     *,
     draft_id: int,
@@ -217,7 +245,10 @@ def stance_summaries_in(run: AnalysisRun) -> dict[str, Any]:
     instead), each sentence quoted as written (phone numbers, e-mail addresses and ID numbers
     replaced, ``core.redact``) with the comments it comes from. Only comments visible now
     count: a sentence none of whose comments is still visible is left out, and so is a
-    stance or a topic left with nothing."""
+    stance or a topic left with nothing. The same per clause (``clauses``, in document order,
+    each with its version number, node id, stored label and number of analysed comments), with
+    how many clauses had too few comments to be summarised (``clauses_skipped``, below
+    ``clause_minimum``); a run from before the per-clause summaries has none."""
     from ykien.core.redact import redact
 
     visible = set(
@@ -225,10 +256,10 @@ def stance_summaries_in(run: AnalysisRun) -> dict[str, Any]:
             "id", flat=True
         )
     )
-    topics = []
-    for topic in run.result.get("topics", []):
+
+    def visible_parts(by_stance: list[dict[str, Any]]) -> list[dict[str, Any]]:
         parts = []
-        for part in topic.get("by_stance", []):
+        for part in by_stance:
             sentences = [
                 {"text": redact(x["text"]), "sources": [pk for pk in x["sources"] if pk in visible]}
                 for x in part.get("sentences", [])
@@ -236,6 +267,11 @@ def stance_summaries_in(run: AnalysisRun) -> dict[str, Any]:
             sentences = [x for x in sentences if x["sources"]]
             if sentences:
                 parts.append({"stance": part["stance"], "sentences": sentences})
+        return parts
+
+    topics = []
+    for topic in run.result.get("topics", []):
+        parts = visible_parts(topic.get("by_stance", []))
         if parts:
             topics.append(
                 {
@@ -245,7 +281,27 @@ def stance_summaries_in(run: AnalysisRun) -> dict[str, Any]:
                     "by_stance": parts,
                 }
             )
-    return {"computed_at": run.finished_at, "topics": topics}
+    clauses = []
+    for clause in run.result.get("clauses", []):
+        parts = visible_parts(clause.get("by_stance", []))
+        if parts:
+            clauses.append(
+                {
+                    "version": clause["version"],
+                    "node": clause["node"],
+                    "label": clause["label"],
+                    "size": clause["size"],
+                    "key_phrases": [redact(p) for p in clause.get("key_phrases", [])],
+                    "by_stance": parts,
+                }
+            )
+    return {
+        "computed_at": run.finished_at,
+        "topics": topics,
+        "clauses": clauses,
+        "clauses_skipped": int(run.result.get("clauses_skipped", 0)),
+        "clause_minimum": int(run.result.get("clause_minimum", 0)),
+    }
 
 
 def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
@@ -261,7 +317,7 @@ def common_ground_of(*, draft_id: int) -> dict[str, Any] | None:
         ground = None
     topics_run = latest_done(draft_id=draft_id, kind=AnalysisKind.TOPICS)
     summaries = stance_summaries_in(topics_run) if topics_run is not None else None
-    if summaries is not None and not summaries["topics"]:
+    if summaries is not None and not summaries["topics"] and not summaries["clauses"]:
         summaries = None
     if ground is None and summaries is None:
         return None

@@ -370,6 +370,9 @@ class ClauseRow:
     # where the opinion groups' comments on the clause stand (set by the page from the latest
     # analysis, ``selectors_analysis.common_ground_of``); None without one
     groups: dict[str, Any] | None = None
+    # the clause's own summary by stance (set by the page from the latest topics run,
+    # ``selectors_analysis.stance_summaries_in``); None without one
+    summary: dict[str, Any] | None = None
 
     @property
     def total(self) -> int:

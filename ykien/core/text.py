@@ -103,13 +103,14 @@ def clean_text(
     min_length: int = 0,
     limit: int = 0,
     one_line: bool = False,
+    refused: re.Pattern[str] = FORBIDDEN_RE,
 ) -> str:
     """NFC, trimmed (``one_line``: runs of white space, line breaks included, become one
     space). Raises ``ValidationFailed`` on ``field`` with a translated message naming ``label``
-    when it holds a forbidden character (``FORBIDDEN_RE``: a control character, a lone surrogate,
-    a non-character), is empty but ``required``, shorter than ``min_length`` characters, or
-    longer than ``limit``."""
-    refuse_forbidden(value, field=field, label=label)
+    when it holds a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control
+    character, a lone surrogate, a non-character), is empty but ``required``, shorter than
+    ``min_length`` characters, or longer than ``limit``."""
+    refuse_forbidden(value, field=field, label=label, pattern=refused)
     text = nfc(value)
     text = " ".join(text.split()) if one_line else text.strip()
     subject = _subject(label)

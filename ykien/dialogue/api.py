@@ -29,7 +29,9 @@ class QuestionOut(Schema):
 
 
 class CommitmentOut(Schema):
-    """A commitment (``exports.commitment_row``); dates ``YYYY-MM-DD`` or ``""``."""
+    """A commitment (``exports.commitment_row``); dates ``YYYY-MM-DD`` or ``""``; ``status`` the
+    code (``open``, ``escalated``, ``kept``, ``not_kept``, ``closed``), ``status_label`` its label
+    in the request's language."""
 
     code: str
     dialogue: str
@@ -40,6 +42,7 @@ class CommitmentOut(Schema):
     addressee: str
     due_on: str
     status: str
+    status_label: str
     answered_on: str
     kept: bool | None
     answer: str

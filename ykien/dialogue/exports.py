@@ -1,7 +1,8 @@
 """Open data: the commitments made at public dialogues, without personal data (no asker, no
 officer; the head is named as the public office-holder who made the commitment).
 
-The JSON gives the machine values (status code, booleans). The CSV is read by people: its
+The JSON gives the machine values (status code, booleans) and, beside the code, its label in
+the reader's language (``status_label``: "Đang chờ thực hiện"; "Awaiting" in English). The CSV is read by people: its
 ``status`` is the status's label, ``kept`` and ``overdue`` are "có" / "không", in the reader's
 language (Vietnamese by default); ``status_code`` keeps the code for machines. A cell a
 spreadsheet would run as a formula starts with an apostrophe; the file starts with a byte-order
@@ -53,6 +54,7 @@ def commitment_row(c: Commitment, today: dt.date) -> dict[str, Any]:
         "addressee": c.addressee.name,
         "due_on": _d(c.due_on),
         "status": c.status,
+        "status_label": code_label(CommitmentStatus, c.status),
         "answered_on": _d(c.answered_on),
         "kept": c.kept,
         "answer": c.answer,
@@ -63,12 +65,15 @@ def commitment_row(c: Commitment, today: dt.date) -> dict[str, Any]:
 
 
 def commitments_json(rows: Iterable[Commitment], today: dt.date) -> list[dict[str, Any]]:
+    """The commitments as the JSON open data and the API give them: codes and booleans, each
+    code with its label in the active language beside it (``status_label``)."""
     return [commitment_row(c, today) for c in rows]
 
 
 def commitment_csv_row(c: Commitment, today: dt.date) -> dict[str, Any]:
     """``commitment_row`` as people read it: labels for the status and the yes / no columns."""
     row = commitment_row(c, today)
+    del row["status_label"]  # the CSV's ``status`` is the label, ``status_code`` the code
     return {
         **row,
         "status": code_label(CommitmentStatus, c.status),

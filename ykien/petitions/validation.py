@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.pii import SenderIdentity
-from ykien.core.text import CONTROL_RE
+from ykien.core.text import BIDI_CONTROLS_RE, CONTROL_RE, refuse_forbidden
 from ykien.core.validation import normalise_phone
 from ykien.petitions.codes import ErrorCode
 from ykien.petitions.models import Channel, Kind
@@ -23,8 +23,11 @@ MAX_CONTENT = 10_000
 
 
 def check_text(value: str, *, field: str, label: str, max_length: int) -> str:
-    """Strip ``value`` and refuse markup, script and control characters (stored as typed;
-    templates escape it anyway, but nobody needs HTML in a petition)."""
+    """Strip ``value`` and refuse markup, script, control characters and bidirectional controls
+    (U+202A–U+202E, U+2066–U+2069: they show the text after them mirrored or reordered; refused
+    with ``core.text.refuse_forbidden``'s message, as dialogue and reception do). Stored as typed;
+    templates escape it anyway, but nobody needs HTML in a petition."""
+    refuse_forbidden(value, field=field, label=label, pattern=BIDI_CONTROLS_RE)
     value = (value or "").strip()
     if MARKUP_RE.search(value):
         raise ValidationFailed(

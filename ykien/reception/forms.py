@@ -27,6 +27,9 @@ PETITION_KINDS = [
 
 
 class RegistrationForm(forms.Form):
+    """A citizen's registration ahead of a session. A signed-in citizen is asked no captcha
+    (the registration is linked to the account), as on the dialogue's question form."""
+
     name = forms.CharField(label=_("Họ và tên"), max_length=120)
     phone = forms.CharField(
         label=_("Số điện thoại"),
@@ -45,14 +48,17 @@ class RegistrationForm(forms.Form):
     )
     captcha = CaptchaField(label=_("Mã xác nhận"), help_text=_("Nhập các ký tự trong hình."))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["address"].widget.attrs["autocomplete"] = "street-address"
-        self.fields["captcha"].widget.attrs.update(
-            {"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
-        )
+        if signed_in:
+            del self.fields["captcha"]
+        else:
+            self.fields["captcha"].widget.attrs.update(
+                {"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+            )
 
 
 class SessionForm(forms.Form):

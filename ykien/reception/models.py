@@ -157,7 +157,9 @@ class Session(models.Model):
 
 
 class Registration(models.Model):
-    """A citizen's advance registration for a session: the subject, and who (encrypted)."""
+    """A citizen's advance registration for a session: the subject, and who (encrypted); made
+    while signed in, also the account (``user``: the person sees it on "my page"; one
+    registration per account and session)."""
 
     session = models.ForeignKey(
         Session,
@@ -168,6 +170,7 @@ class Registration(models.Model):
     subject = models.CharField(_("nội dung cần trình bày"), max_length=1000)
     identity_ciphertext = models.TextField(_("người đăng ký (đã mã hóa)"))
     sender_hash = models.CharField(_("mã nhận diện người đăng ký"), max_length=64)
+    user = person_link(_("tài khoản người đăng ký"), related_name="reception_registrations")
     created_at = models.DateTimeField(_("thời điểm đăng ký"), auto_now_add=True)
 
     class Meta:
@@ -177,6 +180,11 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "sender_hash"], name="reception_registration_once"
+            ),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(user__isnull=False),
+                name="reception_registration_once_per_account",
             ),
         ]
 

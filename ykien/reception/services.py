@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -20,7 +21,7 @@ from ykien.core import pii, search
 from ykien.core.audit import audit_record, snapshot
 from ykien.core.errors import ValidationFailed
 from ykien.core.lifecycle import transition
-from ykien.core.models import Unit
+from ykien.core.models import Unit, User
 from ykien.core.permissions import Actor, person, require
 from ykien.core.pii import SenderIdentity
 from ykien.core.selectors import today
@@ -214,11 +215,18 @@ def session_transition(
 
 @sensitive_variables("identity")
 def registration_submit(
-    *, session: Session, identity: SenderIdentity, subject: str, ip: str | None = None
+    *,
+    session: Session,
+    identity: SenderIdentity,
+    subject: str,
+    user: User | None = None,
+    ip: str | None = None,
 ) -> Registration:
-    """A citizen registers ahead for a scheduled, coming session. The same person (same name and
-    ID number, or name and telephone) registering twice for one session is refused with a clear
-    message and nothing is stored twice (a unique constraint backs the check)."""
+    """A citizen registers ahead for a scheduled, coming session; signed in, the registration
+    is linked to the account (``user``; the person sees it on "my page"). The same person
+    registering twice for one session is refused with a clear message and nothing is stored
+    twice: the same account, or the same name and ID number (or name and telephone) — unique
+    constraints back both checks."""
     text = _text(subject, field="subject", limit=1000)
     if session.status != SessionStatus.SCHEDULED or session.day < today():
         raise ValidationFailed(
@@ -235,13 +243,20 @@ def registration_submit(
             field="name",
         )
     already = _("Bạn đã đăng ký buổi tiếp này; mỗi người chỉ đăng ký một lần cho một buổi tiếp.")
-    if Registration.objects.filter(session=session, sender_hash=digest).exists():
+    same = Q(sender_hash=digest) | Q(user=user) if user is not None else Q(sender_hash=digest)
+    if Registration.objects.filter(same, session=session).exists():
         raise ValidationFailed(already, code=ErrorCode.ALREADY_REGISTERED, field="session")
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                session=session, subject=text, identity_ciphertext=ciphertext, sender_hash=digest
+                session=session,
+                subject=text,
+                identity_ciphertext=ciphertext,
+                sender_hash=digest,
+                user=user,
             )
+            # No actor even when signed in: who registered is confidential (``core.pii``), and
+            # the audit log is read by staff without the logged identity read.
             audit_record(
                 actor=None,
                 action=AuditAction.REGISTRATION_SUBMIT,
@@ -254,6 +269,14 @@ def registration_submit(
             already, code=ErrorCode.ALREADY_REGISTERED, field="session"
         ) from None
     return registration
+
+
+@transaction.atomic
+def registration_account_erase(*, user: User) -> int:
+    """Take ``user``'s registrations off the account (it is being deleted); returns how many.
+    The registrations stay for the head's office, their encrypted identity with them. Not
+    audited: an audit record would tie the account to a confidential registration."""
+    return Registration.objects.filter(user=user).update(user=None)
 
 
 # --- the reception log --------------------------------------------------------------------------

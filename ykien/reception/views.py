@@ -99,18 +99,27 @@ def _session_page(
     )
 
 
+def _registration_form(user: User | None) -> RegistrationForm:
+    """The empty registration form: no captcha for a signed-in citizen, their name filled in."""
+    if user is None:
+        return RegistrationForm()
+    return RegistrationForm(signed_in=True, initial={"name": user.full_name})
+
+
 @require_http_methods(["GET", "POST"])
 def session_public(request: HttpRequest, pk: int) -> HttpResponse:
     """A session of the schedule, with the registration form while it is open (a scheduled
-    session not yet past): captcha, rate limit; registering twice → a clear message."""
+    session not yet past): captcha (none for a signed-in citizen, whose registration is linked
+    to the account), rate limit; registering twice → a clear message."""
     session = selectors.session_public_get(pk=pk)
     if session is None:
         raise Http404
+    user = request.user if isinstance(request.user, User) else None
     if request.method == "GET":
-        return _session_page(request, session, RegistrationForm())
+        return _session_page(request, session, _registration_form(user))
     if selectors.session_open_for_registration(pk=pk) is None:
         return _session_page(request, session, None, status=400)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, signed_in=user is not None)
     if not ratelimit.allow(
         request, "reception.register", limit=REGISTER_LIMIT, window=REGISTER_WINDOW
     ):
@@ -134,6 +143,7 @@ def session_public(request: HttpRequest, pk: int) -> HttpResponse:
             session=session,
             identity=identity,
             subject=data["subject"],
+            user=user,
             ip=ratelimit.client_ip(request),
         )
     except DomainError as exc:
@@ -471,6 +481,28 @@ def entry_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the Front's supervision --------------------------------------------------------------------
 
 
+def _bases(
+    rows: list[selectors.MonthRow],
+) -> tuple[list[dict[str, Any]], list[tuple[selectors.MonthRow, int | None]]]:
+    """The rules of a head's months, each legal basis once (numbered in order of first use, with
+    the first and last month it applies to), and each month with the number of its rule
+    (``None``: no rule): the table cites the number, not the whole basis on every row."""
+    bases: list[dict[str, Any]] = []
+    number: dict[int, int] = {}
+    lines: list[tuple[selectors.MonthRow, int | None]] = []
+    for row in rows:
+        if row.rule is None:
+            lines.append((row, None))
+            continue
+        if row.rule.pk not in number:
+            number[row.rule.pk] = len(bases) + 1
+            bases.append({"n": len(bases) + 1, "basis": row.basis, "first": row.label})
+        n = number[row.rule.pk]
+        bases[n - 1]["last"] = row.label
+        lines.append((row, n))
+    return bases, lines
+
+
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
     """Per head and month: receptions held in person against the legal minimum, delegated,
@@ -510,10 +542,13 @@ def supervision(request: HttpRequest) -> HttpResponse:
     for head in heads:
         rows = selectors.head_months(head=head, start=start, end=end)
         if rows:
+            bases, lines = _bases(rows)
             groups.append(
                 {
                     "head": head,
                     "rows": rows,
+                    "bases": bases,
+                    "lines": lines,
                     "short": sum(r.short for r in rows),
                     "unlawful": sum(r.delegated_unlawfully for r in rows),
                 }

@@ -106,3 +106,17 @@ def test_partitions_cover_the_input_in_order() -> None:
     assert ykd.partitions(0, 10) == []
     assert ykd.partitions(25, 10) == [(0, 10), (10, 20), (20, 25)]
     assert ykd.partitions(3, 0) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_clause_summaries_on_the_cluster_are_the_in_process_ones(client: Any) -> None:
+    texts, _ = labelled_set(seed=7)
+    texts = [*texts, "", "👍"]
+    stances = [("agree", "disagree", "reword")[i % 3] for i in range(len(texts))]
+    clauses = [i % 7 for i in range(len(texts) - 4)] + [8, 8, 8, 9]  # 8: two usable; 9: none
+    options: dict[str, Any] = {"stances": stances, "clauses": clauses}
+    in_process = tp.topics(texts, **options)
+    on_cluster = ykd.topics(client, texts, partition_size=47, **options)  # 5 partitions
+    assert [c.clause for c in in_process.clauses] == list(range(7))
+    assert in_process.clauses_skipped == (8, 9)
+    assert on_cluster.clauses == in_process.clauses
+    assert on_cluster.clauses_skipped == in_process.clauses_skipped

@@ -488,3 +488,119 @@ def test_a_long_comment_is_analysed_to_its_end_and_counted() -> None:
     assert doc.raw[-1] == tail  # nothing after the limit is lost
     assert "boi thuong" in doc.features
     assert "thi truong" in doc.features
+
+
+# Per clause: two clauses of a draft, the first with every stance, the second below the minimum.
+CLAUSE_AGREE = [
+    "Tôi đồng ý quy định hòa giải tranh chấp đất đai tại Ủy ban nhân dân xã.",
+    "Đồng ý, hòa giải tranh chấp đất đai ở cơ sở giúp giữ tình làng nghĩa xóm.",
+    "Tôi ủng hộ việc bắt buộc hòa giải tranh chấp đất đai trước khi khởi kiện.",
+    "Toi dong y quy dinh hoa giai tranh chap dat dai tai Uy ban nhan dan xa.",
+]
+CLAUSE_DISAGREE = [
+    "Tôi không đồng ý vì hòa giải tranh chấp đất đai ở xã kéo dài quá lâu.",
+    "Không nên bắt buộc hòa giải, người dân mất thêm thời gian đi lại nhiều lần.",
+    "Tôi phản đối vì tổ hòa giải ở thôn thiếu hiểu biết pháp luật đất đai.",
+]
+CLAUSE_REWORD = [
+    "Sửa thành: Thời hạn hòa giải tranh chấp đất đai không quá 30 ngày.",
+    "Đề nghị viết lại: Hòa giải viên phải được tập huấn pháp luật đất đai hằng năm.",
+]
+CLAUSE_FEW = ["Điều này cần quy định rõ thời hạn cấp giấy chứng nhận.", "Tôi đồng ý với điều này."]
+
+
+def _clause_fixture() -> tuple[list[str], list[str], list[int]]:
+    texts = [*CLAUSE_AGREE, *CLAUSE_DISAGREE, *CLAUSE_REWORD, *CLAUSE_FEW]
+    stances = ["agree"] * 4 + ["disagree"] * 3 + ["reword"] * 2 + ["agree", "disagree"]
+    return texts, stances, [7] * 9 + [9] * 2
+
+
+def test_each_clause_is_summarised_from_its_own_comments_stances_apart_quoted_exactly() -> None:
+    texts, stances, clauses = _clause_fixture()
+    result = tp.topics(texts, stances=stances, clauses=clauses)
+    assert result.clauses_skipped == (9,)  # two comments: below MIN_CLAUSE_COMMENTS = 3
+    assert tp.MIN_CLAUSE_COMMENTS == 3
+    assert len(result.clauses) == 1
+    clause = result.clauses[0]
+    assert clause.clause == 7
+    assert clause.members == tuple(range(9))
+    assert clause.key_phrases == (
+        "tranh chấp đất đai",
+        "hòa giải",
+        "nhân dân xã",
+        "pháp luật",
+        "Ủy ban",
+    )
+    parts = {stance: [(x.text, x.sources) for x in part] for stance, part in clause.by_stance}
+    assert parts == {
+        "agree": [
+            (CLAUSE_AGREE[0], (0, 3)),  # the copy typed without diacritics is a source too
+            (CLAUSE_AGREE[1], (1,)),
+            (CLAUSE_AGREE[2], (2,)),
+        ],
+        "disagree": [(t, (3 + 1 + i,)) for i, t in enumerate(CLAUSE_DISAGREE)],
+        "reword": [(CLAUSE_REWORD[0], (7,)), (CLAUSE_REWORD[1], (8,))],
+    }
+    # an agreeing sentence is never under "disagree", and the other way round
+    assert not {t for t, _ in parts["disagree"]} & set(CLAUSE_AGREE)
+    assert not {t for t, _ in parts["agree"]} & set(CLAUSE_DISAGREE)
+    # byte for byte as written: "hòa" and "Hòa" are never respelled "hoà"
+    assert CLAUSE_REWORD[1].encode() in [t.encode() for t, _ in parts["reword"]]
+    assert "Hòa giải viên" in parts["reword"][1][0]
+    assert all("hoà" not in t.lower() for part in parts.values() for t, _ in part)
+    assert clause.sentences == tuple(x for _, part in clause.by_stance for x in part)
+    # the same whatever the partitioning
+    again = tp.topics(texts, stances=stances, clauses=clauses, partition_size=4)
+    assert again.clauses == result.clauses
+    assert again.clauses_skipped == result.clauses_skipped
+
+
+def test_clause_summaries_are_bounded_and_read_one_clause_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ykien.analysis.topics import run
+
+    # 40 agreeing comments on clause 1 (past SUMMARY_SAMPLE), the fixture's clause 7 as well
+    texts, stances, clauses = _clause_fixture()
+    extra = [
+        f"Tôi đồng ý hỗ trợ học phí cho học sinh vùng khó khăn của xã số {i}." for i in range(40)
+    ]
+    texts, stances, clauses = (
+        [*texts, *extra],
+        [*stances, *["agree"] * 40],
+        [*clauses, *[1] * 40],
+    )
+    calls: list[list[int]] = []
+    real = run._summary
+
+    def spy(members: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(list(members))
+        return real(members, *args, **kwargs)
+
+    monkeypatch.setattr(run, "_summary", spy)
+    result = tp.topics(texts, stances=stances, clauses=clauses, max_topics=1)
+    assert [c.clause for c in result.clauses] == [1, 7]
+    assert result.clauses_skipped == (9,)
+    # clause 1's summary (agree only), clause 7's three, then the one topic's three
+    assert len(calls) == 1 + 3 + 3
+    for members in calls[:4]:
+        assert len(members) <= run.SUMMARY_SAMPLE
+        assert len({clauses[i] for i in members}) == 1  # never two clauses' comments together
+        assert len({stances[i] for i in members}) == 1  # nor two stances'
+    assert len(calls[0]) == run.SUMMARY_SAMPLE == 30
+    assert [clauses[m[0]] for m in calls[:4]] == [1, 7, 7, 7]
+    first = result.clauses[0]
+    assert [s for s, _ in first.by_stance] == ["agree"]
+    assert 1 <= len(first.by_stance[0][1]) <= 3  # at most `summary_sentences` a stance
+    assert first.size == 40
+
+
+def test_an_empty_draft_and_a_clause_without_analysable_text_are_no_crash() -> None:
+    empty = tp.topics([], stances=[], clauses=[])
+    assert empty.clauses == ()
+    assert empty.clauses_skipped == ()
+    unusable = tp.topics(["", "👍", "I agree."], stances=["agree"] * 3, clauses=[4, 4, 4])
+    assert unusable.clauses == ()
+    assert unusable.clauses_skipped == (4,)
+    with pytest.raises(ValueError, match="clauses"):
+        tp.topics(FOR, clauses=[1])

@@ -31,6 +31,11 @@ The method, for the comments of one clause:
    deduplicated and kept in the order they were written. `Topic.draft` is that summary,
    the text an officer edits into a critique point.
 
+With `clauses=` (a clause number per comment), each clause with at least
+`MIN_CLAUSE_COMMENTS` analysable comments is also described on its own, from its own
+comments only (`TopicResult.clauses`: key phrases and the summary by stance), the others
+counted in `TopicResult.clauses_skipped`; the work per clause is bounded by the same samples.
+
 `topics(texts)` runs the whole thing in process; `run_topics(..., runner=...)` runs
 the partition steps wherever `runner` puts them, with the same result.
 
@@ -57,15 +62,24 @@ from ykien.analysis.topics.prepare import (
     split_sentences,
     tagged_words,
 )
-from ykien.analysis.topics.result import Topic, TopicResult, purity
-from ykien.analysis.topics.run import STANCES, InProcess, Runner, run_topics, topics
+from ykien.analysis.topics.result import ClauseSummary, Topic, TopicResult, purity
+from ykien.analysis.topics.run import (
+    MIN_CLAUSE_COMMENTS,
+    STANCES,
+    InProcess,
+    Runner,
+    run_topics,
+    topics,
+)
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "DEFAULT_MAX_TOPICS",
     "DEFAULT_MIN_TOPIC_SIZE",
+    "MIN_CLAUSE_COMMENTS",
     "SKIP_REASONS",
     "STANCES",
+    "ClauseSummary",
     "E5Embedder",
     "Embedder",
     "EmbedderUnavailable",

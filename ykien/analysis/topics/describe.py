@@ -17,6 +17,7 @@ from ykien.analysis.topics.prepare import (
     FloatArray,
     Partition,
     _content_runs,
+    _Doc,
     _features,
     _has_diacritics,
     _phrases,
@@ -35,7 +36,10 @@ class _PhraseCounts:
 
 def _phrase_counts(part: Partition, request: dict[int, list[int]]) -> _PhraseCounts:
     """Phrase counts of the comments asked for (topic → positions in the whole input)."""
-    by_index = {d.index: d for d in part.docs}
+    return _count_phrases({d.index: d for d in part.docs}, request)
+
+
+def _count_phrases(by_index: dict[int, _Doc], request: dict[int, list[int]]) -> _PhraseCounts:
     counts: dict[int, dict[str, list[int]]] = {}
     written: dict[str, Counter[str]] = {}
     for topic, indices in request.items():
@@ -51,6 +55,15 @@ def _phrase_counts(part: Partition, request: dict[int, list[int]]) -> _PhraseCou
                     # the citizen's own spelling ("Hòa", not the normalised "Hoà")
                     written.setdefault(phrase, Counter())[raw_forms.get(phrase, form)] += 1
     return _PhraseCounts(counts, written)
+
+
+def _phrase_counts_apart(
+    part: Partition, request: dict[int, list[int]]
+) -> dict[int, _PhraseCounts]:
+    """`_phrase_counts` of each group asked for on its own (written forms too): a clause's key
+    phrases are shown as that clause's commenters wrote them."""
+    by_index = {d.index: d for d in part.docs}  # once: a partition holds many clauses
+    return {key: _count_phrases(by_index, {key: indices}) for key, indices in request.items()}
 
 
 def _sentences(part: Partition, indices: list[int]) -> dict[int, list[tuple[str, str]]]:

@@ -39,6 +39,26 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class ClauseSummary:
+    """The comments written on one clause, summarised from that clause's comments only:
+    its key phrases and, with stances, what those who agree say, what those who disagree
+    say and what is proposed instead (`by_stance`, in the order of `STANCES`); every
+    sentence quoted as written, with the comments it comes from (positions in the input)."""
+
+    clause: int  # the caller's number for the clause (`topics(..., clauses=...)`)
+    members: tuple[int, ...]  # its comments that could be analysed, in input order
+    key_phrases: tuple[str, ...]
+    #: Without stances: one summary of all its comments; with stances, the parts one after
+    #: the other.
+    sentences: tuple[SummarySentence, ...]
+    by_stance: tuple[tuple[str, tuple[SummarySentence, ...]], ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True, slots=True)
 class TopicResult:
     topics: list[Topic]
     labels: IntArray  # per input text: its topic number, 0 when skipped
@@ -48,6 +68,12 @@ class TopicResult:
     k: int
     silhouette: float | None
     silhouette_by_k: dict[int, float]
+    #: With `clauses`: each clause with at least `min_clause_comments` analysable comments,
+    #: summarised on its own, in the order of the clause numbers.
+    clauses: tuple[ClauseSummary, ...] = ()
+    #: With `clauses`: the numbers of the clauses with comments but fewer analysable ones
+    #: than the minimum (not summarised, never dropped silently).
+    clauses_skipped: tuple[int, ...] = ()
 
     @property
     def used(self) -> int:

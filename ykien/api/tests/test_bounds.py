@@ -21,6 +21,8 @@ LISTS = (
     "/api/v1/consultations/nodes/{node}/comments",
     "/api/v1/oversight/recommendations",
 )
+#: The largest ``offset`` of each list: a node's comments page deeper by cursor.
+MOST_SKIPPED = {"/api/v1/consultations/nodes/{node}/comments": 10_000}
 
 
 def _invalid(where: str, field: str, kind: str, msg: str, ctx: dict | None = None) -> dict:
@@ -56,17 +58,19 @@ def _post(client, url: str, body: str, world) -> tuple[int, dict]:
 @pytest.mark.parametrize("template", LISTS)
 def test_an_offset_beyond_64_bits_is_a_400_naming_the_field(client, world, template):
     url = template.format(node=world.nodes[0].pk)
-    for offset in (OVER, 10**30, 1_000_000_001):
+    most = MOST_SKIPPED.get(template, 1_000_000_000)
+    for offset in (OVER, 10**30, most + 1):
         response = client.get(url, {"offset": offset})
         assert (response.status_code, response.json()) == (
             400,
-            _too_large("query", "offset", 1_000_000_000),
+            _too_large("query", "offset", most),
         ), (url, offset)
 
 
 @pytest.mark.parametrize("template", LISTS)
 def test_the_largest_offset_is_an_empty_page(client, world, template):
-    response = client.get(template.format(node=world.nodes[0].pk), {"offset": 1_000_000_000})
+    most = MOST_SKIPPED.get(template, 1_000_000_000)
+    response = client.get(template.format(node=world.nodes[0].pk), {"offset": most})
     body = response.json()
     assert response.status_code == 200
     assert (body["results"] if isinstance(body, dict) else body) == []

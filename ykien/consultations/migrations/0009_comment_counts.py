@@ -1,6 +1,6 @@
 """The visible-comment counters of the draft page (``CommentCount``, filled here from the
-comments already stored, kept by intake and moderation from now on), and the comments' index
-for the page's newest-first keyset pages (``id`` added after ``created_at``)."""
+comments already stored, kept by intake and moderation from now on). The comments' index for
+the page's keyset pages is 0010's, built without locking the comments."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -48,17 +48,6 @@ class Migration(migrations.Migration):
                 ("slot", models.PositiveSmallIntegerField()),
                 ("visible", models.IntegerField(default=0)),
             ],
-        ),
-        migrations.RemoveIndex(
-            model_name="comment",
-            name="consultatio_draft_i_e14097_idx",
-        ),
-        migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(
-                fields=["draft", "status", "created_at", "id"],
-                name="consultatio_draft_i_0797fe_idx",
-            ),
         ),
         migrations.AddField(
             model_name="commentcount",

@@ -94,17 +94,42 @@ def compute_duplicates(draft_id: int, progress: Progress) -> dict[str, Any]:
 def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
     """Topics of the draft's comments, each with its key phrases and, kept apart by the
     comments' stance, what those who agree say, what those who disagree say and what is
-    proposed instead; every summary sentence as a citizen wrote it, with its comments."""
-    from ykien.analysis.topics import DEFAULT_MAX_CHARS, topics
+    proposed instead; every summary sentence as a citizen wrote it, with its comments. The same
+    per clause (``clauses``, in document order; the comments on the whole draft count as one
+    clause per version), each from that clause's comments only; clauses with fewer analysable
+    comments than ``topics.MIN_CLAUSE_COMMENTS`` are counted in ``clauses_skipped``."""
+    from ykien.analysis.topics import DEFAULT_MAX_CHARS, MIN_CLAUSE_COMMENTS, topics
 
     rows = selectors.draft_comment_rows(draft_id=draft_id)
     progress(10)
     texts = [r[1] for r in rows]
     if not texts:
-        return {"comments": 0, "topics": [], "skipped": {}, "method": "", "used": 0}
+        return {
+            "comments": 0,
+            "topics": [],
+            "skipped": {},
+            "method": "",
+            "used": 0,
+            "clauses": [],
+            "clauses_skipped": 0,
+            "clause_minimum": MIN_CLAUSE_COMMENTS,
+        }
     stance_of = selectors_analysis.comment_stance_by_id(draft_id=draft_id)
     stances = [stance_of.get(r[0], "") for r in rows]
-    found = topics(texts, stances=stances)
+    # Each clause (a node of a version; the whole draft, per version) numbered in document order.
+    number_of: dict[tuple[int, int | None], int] = {}
+    clause_info: list[tuple[int, int | None, str]] = []
+    clause_of_comment: dict[int, int] = {}
+    for pk, version, node_id, label in selectors_analysis.comment_clauses(draft_id=draft_id):
+        key = (version, node_id)
+        if key not in number_of:
+            number_of[key] = len(clause_info)
+            clause_info.append((version, node_id, label))
+        clause_of_comment[pk] = number_of[key]
+    # A comment posted between the two reads has no clause here: -1, left out below.
+    clauses = [clause_of_comment.get(r[0], -1) for r in rows]
+    per_clause = np.bincount(np.asarray([c for c in clauses if c >= 0], dtype=np.int64))
+    found = topics(texts, stances=stances, clauses=clauses)
     progress(90)
     data = found.as_dict()
     # Comments longer than the analysis' piece are analysed whole, in pieces: said on the screen
@@ -114,7 +139,27 @@ def compute_topics(draft_id: int, progress: Progress) -> dict[str, Any]:
     def sentences(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{"text": x["text"], "sources": [rows[i][0] for i in x["sources"]]} for x in items]
 
+    def quoted(items: Any) -> list[dict[str, Any]]:
+        return [{"text": x.text, "sources": [rows[i][0] for i in x.sources]} for x in items]
+
     return {
+        "clauses": [
+            {
+                "version": clause_info[c.clause][0],
+                "node": clause_info[c.clause][1],
+                "label": clause_info[c.clause][2],
+                "comments": int(per_clause[c.clause]),
+                "size": c.size,
+                "key_phrases": list(c.key_phrases),
+                "by_stance": [
+                    {"stance": stance, "sentences": quoted(part)} for stance, part in c.by_stance
+                ],
+            }
+            for c in found.clauses
+            if c.clause >= 0
+        ],
+        "clauses_skipped": sum(1 for c in found.clauses_skipped if c >= 0),
+        "clause_minimum": MIN_CLAUSE_COMMENTS,
         "comments": len(rows),
         "method": data["method"],
         "used": data["used"],

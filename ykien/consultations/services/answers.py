@@ -15,6 +15,7 @@ from ykien.consultations.permissions import ANSWER
 from ykien.consultations.services.common import (
     MAX_COMMENT_CHARS,
     S,
+    clean_text,
     notify_search,
     person,
     require,
@@ -22,7 +23,6 @@ from ykien.consultations.services.common import (
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.permissions import Actor
-from ykien.core.text import clean_text
 
 
 @transaction.atomic

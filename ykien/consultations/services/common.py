@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,10 +19,11 @@ from ykien.consultations.extract import ExtractError
 from ykien.consultations.models import Draft, DraftStatus
 from ykien.consultations.permissions import ISSUE, MANAGE
 from ykien.core import search
+from ykien.core import text as core_text
 from ykien.core.errors import PermissionDenied
 from ykien.core.permissions import Actor, allows
 from ykien.core.permissions import person as person  # who is recorded as having acted
-from ykien.core.text import clean_text
+from ykien.core.text import BIDI_CONTROLS_RE, FORBIDDEN_RE, nfc, refuse_forbidden
 
 #: Longest comment, proposed wording or reason accepted (characters, after NFC).
 MAX_COMMENT_CHARS = 20_000
@@ -34,6 +37,26 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 60
 
 S = DraftStatus
+
+#: What no text typed in the critique may hold: the characters ``core.text.clean_text`` refuses
+#: (controls, lone surrogates, non-characters) and the bidirectional controls (U+202A–U+202E,
+#: U+2066–U+2069), which show the text after them mirrored or reordered — refused as the
+#: dialogue and reception services refuse them. One pattern, so the message names the first.
+REFUSED_RE = re.compile(f"{FORBIDDEN_RE.pattern}|{BIDI_CONTROLS_RE.pattern}")
+
+
+#: ``core.text.clean_text`` (NFC, trimmed, required, length), refusing also a bidirectional
+#: control: ``ValidationFailed`` on ``field`` (code ``forbidden_character`` naming the first
+#: character refused and its place).
+clean_text = functools.partial(core_text.clean_text, refused=REFUSED_RE)
+
+
+def typed_text(value: str | None, *, field: str, label: str) -> str:
+    """A text kept as typed (a reason, a note, a summary): NFC and trimmed, without the
+    characters ``core.text.nfc`` drops; a bidirectional control is refused
+    (``ValidationFailed`` on ``field``, as ``clean_text``)."""
+    refuse_forbidden(value, field=field, label=label, pattern=BIDI_CONTROLS_RE)
+    return nfc(value).strip()
 
 
 def require(actor: Actor, perm: str, obj: Any, message: str) -> None:

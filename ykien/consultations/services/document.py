@@ -33,7 +33,9 @@ from ykien.consultations.services.common import (
     require_leader,
     require_staff,
     set_texts,
+    typed_text,
 )
+from ykien.consultations.services.common import clean_text as _text
 from ykien.core.audit import audit_change, snapshot
 from ykien.core.calendar import deadline
 from ykien.core.errors import InvalidTransition, ValidationFailed
@@ -41,7 +43,6 @@ from ykien.core.lifecycle import transition
 from ykien.core.models import Role
 from ykien.core.permissions import Actor
 from ykien.core.selectors import role_holder_emails, today, unit_successors
-from ykien.core.text import clean_text as _text
 from ykien.core.text import nfc, title_in_sentence
 
 #: The texts of the critique document: label, required, longest.
@@ -113,7 +114,7 @@ def document_submit(*, actor: Actor, document: CritiqueDocument) -> CritiqueDocu
 def document_return(*, actor: Actor, document: CritiqueDocument, reason: str) -> CritiqueDocument:
     """A leader sends the document back to be redrafted (a reason of at least 5 characters is
     required)."""
-    reason = nfc(reason).strip()
+    reason = typed_text(reason, field="reason", label=_("Lý do"))
 
     def apply(locked: CritiqueDocument) -> None:
         if len(reason) < 5:

@@ -16,10 +16,12 @@ from ykien.consultations.lifecycle import DRAFT
 from ykien.consultations.models import CritiqueForm, Draft, DraftKind
 from ykien.consultations.services.common import (
     S,
+    clean_text,
     notify_search,
     person,
     require,
     require_staff,
+    typed_text,
 )
 from ykien.consultations.services.versions import draft_text_read, version_store
 from ykien.core.audit import audit_change, snapshot
@@ -28,7 +30,6 @@ from ykien.core.lifecycle import transition
 from ykien.core.models import Unit
 from ykien.core.permissions import SYSTEM, Actor
 from ykien.core.selectors import today
-from ykien.core.text import clean_text, nfc
 
 #: Fields of a draft never copied into the audit log: the folded copy for the lists' search.
 NOT_AUDITED = ("search_text",)
@@ -84,7 +85,7 @@ def draft_register(
             received_on=received_on,
             comment_start=comment_start,
             comment_end=comment_end,
-            summary=nfc(summary).strip(),
+            summary=typed_text(summary, field="summary", label=_("Tóm tắt")),
             created_by=person(actor),
         )
         draft.search_text = draft.fold_search_text()
@@ -168,7 +169,13 @@ def draft_update(*, actor: Actor, draft: Draft, data: dict[str, Any]) -> Draft:
     for key in ("title", "kind", "form", "received_on", "comment_start", "comment_end", "summary"):
         if key in data:
             value = data[key]
-            setattr(draft, key, nfc(value).strip() if isinstance(value, str) else value)
+            if key == "title":
+                value = clean_text(value, field="title", label=_("Tên dự thảo"), limit=500)
+            elif key == "summary":
+                value = typed_text(value, field="summary", label=_("Tóm tắt"))
+            elif isinstance(value, str):
+                value = value.strip()
+            setattr(draft, key, value)
     if not draft.title:
         raise ValidationFailed(_("Tên dự thảo là bắt buộc."), field="title")
     check_period(draft.comment_start, draft.comment_end)

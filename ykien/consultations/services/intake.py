@@ -30,12 +30,12 @@ from ykien.consultations.models import (
     Stance,
 )
 from ykien.consultations.services.common import MAX_COMMENT_CHARS, S
+from ykien.consultations.services.common import clean_text as _text
 from ykien.core import prepared
 from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ykien.core.lists import fold_for_search
 from ykien.core.models import User
 from ykien.core.selectors import today
-from ykien.core.text import clean_text as _text
 
 
 @dataclass(frozen=True)

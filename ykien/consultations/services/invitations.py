@@ -29,16 +29,17 @@ from ykien.consultations.permissions import LinkHolder
 from ykien.consultations.services.common import (
     MAX_COMMENT_CHARS,
     S,
+    clean_text,
     digest,
     person,
     require_staff,
+    typed_text,
 )
 from ykien.core.audit import audit_record
 from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.permissions import Actor
 from ykien.core.selectors import today
-from ykien.core.text import clean_text, nfc
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def invitation_send(
             expert_name=str(expert)[:300],
             email=expert.email,
             digest=digest(raw),
-            message=nfc(message).strip(),
+            message=typed_text(message, field="message", label=_("Lời mời")),
             due=due,
             invited_by=person(actor),
         )

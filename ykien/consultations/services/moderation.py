@@ -20,12 +20,12 @@ from ykien.consultations.services.common import (
     REPORT_ADDRESS_WINDOW,
     REPORT_THRESHOLD,
     person,
+    typed_text,
 )
 from ykien.consultations.services.intake import Participant
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.permissions import SYSTEM, Actor
-from ykien.core.text import nfc
 
 #: ``comment_moderate``'s ``to`` (the status wanted) → the lifecycle's action.
 MODERATE_ACTIONS: dict[str, str] = {CommentStatus.VISIBLE: "approve", CommentStatus.HIDDEN: "hide"}
@@ -68,7 +68,7 @@ def comment_report(
             CommentReport.objects.create(
                 comment=comment,
                 participant=participant.key,
-                reason=nfc(reason).strip()[:300],
+                reason=typed_text(reason, field="reason", label=_("Lý do báo cáo"))[:300],
                 address_hash=digest,
                 counted=counted,
             )
@@ -108,7 +108,7 @@ def comment_moderate(*, actor: Actor, comment: Comment, to: str, reason: str = "
     action = MODERATE_ACTIONS.get(to)
     if action is None:
         raise InvalidTransition(_("Không thể chuyển góp ý sang trạng thái này."))
-    reason = nfc(reason).strip()
+    reason = typed_text(reason, field="reason", label=_("Lý do"))
 
     def apply(locked: Comment) -> None:
         if action == "hide" and len(reason) < 5:

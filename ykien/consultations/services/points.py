@@ -20,10 +20,10 @@ from ykien.consultations.models import (
     Node,
 )
 from ykien.consultations.services.common import MAX_COMMENT_CHARS, S, require_staff
+from ykien.consultations.services.common import clean_text as _text
 from ykien.core.audit import audit_change, audit_record, snapshot
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.permissions import Actor
-from ykien.core.text import clean_text as _text
 
 
 def _consolidating(draft: Draft) -> None:

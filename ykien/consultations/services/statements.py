@@ -11,12 +11,12 @@ from ykien.consultations.codes import AuditAction, ErrorCode
 from ykien.consultations.lifecycle import STATEMENT
 from ykien.consultations.models import Draft, Statement, StatementStatus, Vote
 from ykien.consultations.permissions import MANAGE
+from ykien.consultations.services.common import clean_text, typed_text
 from ykien.consultations.services.intake import Participant, open_for_participation
 from ykien.core.audit import audit_record
 from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.permissions import Actor, allows
-from ykien.core.text import clean_text, nfc
 
 #: ``statement_moderate``'s ``to`` (the status wanted) → the lifecycle's action.
 MODERATE_ACTIONS: dict[str, str] = {
@@ -59,7 +59,7 @@ def statement_moderate(
     action = MODERATE_ACTIONS.get(to)
     if action is None:
         raise InvalidTransition(_("Không thể chuyển nhận định sang trạng thái này."))
-    reason = nfc(reason).strip()
+    reason = typed_text(reason, field="reason", label=_("Lý do"))
 
     def apply(locked: Statement) -> None:
         if action == "withdraw" and len(reason) < 5:

@@ -36,13 +36,13 @@ from ykien.consultations.services.common import (
     notify_search,
     person,
     require_staff,
+    typed_text,
 )
 from ykien.core.audit import audit_record
 from ykien.core.errors import InvalidTransition, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.permissions import Actor
 from ykien.core.selectors import today
-from ykien.core.text import nfc
 
 
 def _warning_dicts(
@@ -162,7 +162,7 @@ def version_store(*, actor: Actor, draft: Draft, text: DraftText, note: str = ""
     version.text = extracted.text
     version.tree = splitter.to_json(result.nodes)
     version.warnings = _warning_dicts(extracted.warnings, result.warnings)
-    version.note = nfc(note).strip()[:500]
+    version.note = typed_text(note, field="note", label=_("Ghi chú phiên bản"))[:500]
     version.created_by = person(actor)
     version.file.save(
         f"{version.sha256[:16]}.{extracted.source_type}", ContentFile(data), save=False

@@ -147,6 +147,22 @@ def test_requesting_the_runs_computes_the_three_analyses(
     assert len(top["topics"]) >= 2
     assert all(t["key_phrases"] and t["representatives"] for t in top["topics"])
     assert any(t["summary"] == COPY for t in top["topics"])
+    # per clause, in document order: the comments on the whole draft, then the article
+    node = Node.objects.filter(draft=draft, kind=NodeKind.ARTICLE).order_by("position").first()
+    assert [(c["node"], c["comments"], c["size"]) for c in top["clauses"]] == [
+        (None, 3, 3),
+        (node.pk, 10, 10),
+    ]
+    assert top["clauses_skipped"] == 0
+    general, article = top["clauses"]
+    assert [(p["stance"], [x["text"] for x in p["sentences"]]) for p in general["by_stance"]] == [
+        ("disagree", [COPY])
+    ]
+    assert len(general["by_stance"][0]["sentences"][0]["sources"]) == 3  # the three copies
+    assert [p["stance"] for p in article["by_stance"]] == ["agree"]
+    themes = [t for texts in THEMES.values() for t in texts]
+    assert all(x["text"] in themes for x in article["by_stance"][0]["sentences"])
+    assert 1 <= len(article["by_stance"][0]["sentences"]) <= 3
 
     ops = runs[AnalysisKind.OPINION_GROUPS].result
     assert ops["participants"] == 20
@@ -165,6 +181,13 @@ def test_requesting_the_runs_computes_the_three_analyses(
     assert "Nhóm 1: 3 góp ý" in page
     assert f"{top['used']} trong 13 góp ý được xếp vào các cụm." in page
     assert "20 người tham gia, 160 phiếu biểu quyết, 2 nhóm ý kiến." in page
+    by_clause = page.split('data-testid="clause-summaries"')[1].split("</section>")[0]
+    blocks = by_clause.split('data-testid="clause-summary"')[1:]
+    assert len(blocks) == 2
+    assert "Góp ý chung</a> — 3 góp ý" in blocks[0]
+    assert f"{node.label}</a> — 10 góp ý" in blocks[1]
+    assert f"<q>{COPY}</q>" in blocks[0].split("Ý kiến không đồng ý")[1]
+    assert "dưới 3 góp ý" not in by_clause  # none skipped
     assert STATEMENTS[1] in page
     assert "progress.js" not in page  # nothing left to poll
 

@@ -162,3 +162,22 @@ def test_the_demo_has_a_comment_with_a_complete_chain_and_one_explained(loaded, 
         f"Kết quả của một góp ý (trọn chuỗi): {base}/du-thao/{complete.draft_id}/gop-y/{complete.pk}/",
         f"Ý kiến của Nhân dân và kết quả tiếp thu: {base}/du-thao/{complete.draft_id}/ban-da-noi/",
     ]
+
+
+def test_the_open_vinh_long_draft_shows_summaries_per_clause(loaded, client):
+    """The demo's analyses (``load_analyses``) summarise the open Vĩnh Long draft clause by
+    clause; its "you said — we did" page shows each under its clause."""
+    from django.urls import reverse
+
+    from ykien.consultations.models import AnalysisRun
+
+    draft = Draft.objects.get(title=demo.VL_TITLE)
+    result = AnalysisRun.objects.get(draft=draft, kind="topics", status="done").result
+    clauses = result["clauses"]
+    assert (len(clauses), result["clauses_skipped"], result["clause_minimum"]) == (46, 15, 3)
+    assert {c["version"] for c in clauses} == {1, 2}
+    assert all(c["size"] >= 3 and c["by_stance"] for c in clauses)
+    assert max(c["size"] for c in clauses) == 32  # Điều 4 of version 2
+    page = client.get(reverse("consultations:you_said", args=[draft.pk])).content.decode()
+    assert page.count('data-testid="clause-summary"') == 46
+    assert "15 điều, khoản có dưới 3 góp ý nên không được tóm tắt." in page

@@ -82,6 +82,44 @@ def _stances(topic: dict[str, Any], links: dict[int, str]) -> list[dict[str, Any
     ]
 
 
+def _clause_label(node: Node | None, clause: dict[str, Any]) -> str:
+    """A summarised clause's label in the reader's language (the run's stored label when the
+    node is gone); the comments on the whole draft are "Góp ý chung"."""
+    if clause["node"] is None:
+        return _("Góp ý chung")
+    return node.label_text if node is not None else str(clause["label"])
+
+
+def _clause_summaries(
+    draft: Draft, result: dict[str, Any] | None, links: dict[int, str]
+) -> list[dict[str, Any]]:
+    """Per clause of a topics run (document order): its label in the reader's language, a
+    link to it, its key phrases and its own summary by stance, each sentence linked to its
+    comments."""
+    if not result:
+        return []
+    clauses = result.get("clauses", [])
+    nodes = Node.objects.filter(draft=draft).in_bulk([c["node"] for c in clauses if c["node"]])
+    several = len({c["version"] for c in clauses}) > 1
+    out = []
+    for clause in clauses:
+        node = nodes.get(clause["node"]) if clause["node"] else None
+        out.append(
+            {
+                **clause,
+                "label": _clause_label(node, clause),
+                "version": clause["version"] if several else None,
+                "url": (
+                    reverse("consultations:node", args=[draft.pk, node.pk])
+                    if node is not None
+                    else reverse("consultations:general", args=[draft.pk])
+                ),
+                "stances": _stances(clause, links),
+            }
+        )
+    return out
+
+
 def _standings(result: dict[str, Any], key: str) -> list[dict[str, Any]]:
     """Statements (common ground or differences) with each group's agreement in percent,
     next to the group's name and colour."""
@@ -211,6 +249,13 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             for x in part["sentences"]
             for pk in x["sources"]
         }
+        ids |= {
+            pk
+            for c in top.result.get("clauses", [])
+            for part in c["by_stance"]
+            for x in part["sentences"]
+            for pk in x["sources"]
+        }
     links = _comment_links(draft, ids)
     duplicate_groups = (
         [
@@ -244,6 +289,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             "duplicate_groups": duplicate_groups,
             "top": top,
             "topics": topics,
+            "clause_summaries": _clause_summaries(draft, top.result if top else None, links),
             "ops": ops,
             "plot": selectors_analysis.scatter(ops.result) if ops else None,
             **common_ground_context(draft, ops.result if ops else None),

@@ -55,47 +55,61 @@ def comment_fate(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse
 SOURCES = 5  # comments linked after a summary sentence (then "and N more")
 
 
+def _stance_parts(draft: Draft, by_stance: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A summary by stance, with the stance's label and each sentence's comments as links to
+    what became of them."""
+    return [
+        {
+            "label": services.stance_label(part["stance"]),
+            "stance": part["stance"],
+            "sentences": [
+                {
+                    "text": x["text"],
+                    "sources": [
+                        {"id": c, "url": reverse("consultations:comment_fate", args=[draft.pk, c])}
+                        for c in x["sources"][:SOURCES]
+                    ],
+                    "more": max(0, len(x["sources"]) - SOURCES),
+                }
+                for x in part["sentences"]
+            ],
+        }
+        for part in by_stance
+    ]
+
+
 def _summaries(draft: Draft, summaries: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The topics' summaries by stance, with the stance's label and each sentence's comments
-    as links to what became of them."""
+    """The topics' summaries by stance (``_stance_parts``)."""
     if summaries is None:
         return []
     return [
-        {
-            **topic,
-            "stances": [
-                {
-                    "label": services.stance_label(part["stance"]),
-                    "stance": part["stance"],
-                    "sentences": [
-                        {
-                            "text": x["text"],
-                            "sources": [
-                                {
-                                    "id": c,
-                                    "url": reverse(
-                                        "consultations:comment_fate", args=[draft.pk, c]
-                                    ),
-                                }
-                                for c in x["sources"][:SOURCES]
-                            ],
-                            "more": max(0, len(x["sources"]) - SOURCES),
-                        }
-                        for x in part["sentences"]
-                    ],
-                }
-                for part in topic["by_stance"]
-            ],
-        }
+        {**topic, "stances": _stance_parts(draft, topic["by_stance"])}
         for topic in summaries["topics"]
     ]
+
+
+def _clause_summaries(
+    draft: Draft, summaries: dict[str, Any] | None
+) -> dict[tuple[int, int | None], dict[str, Any]]:
+    """Each summarised clause's own summary by stance, by (version number, node id)."""
+    if summaries is None:
+        return {}
+    return {
+        (c["version"], c["node"]): {
+            "size": c["size"],
+            "key_phrases": c["key_phrases"],
+            "stances": _stance_parts(draft, c["by_stance"]),
+        }
+        for c in summaries.get("clauses", [])
+    }
 
 
 def you_said(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's "you said — we did": every clause commented on, the points, the answers and
     what changed in its text; and from the latest analyses, the opinion groups' common ground
     and differences (for the draft and under each clause) and the comments' summaries kept
-    apart by stance. No participant is named."""
+    apart by stance, per topic and, under each clause, that clause's own. No participant is
+    named."""
     # Imported here: the analysis views load the algorithms' helpers, not needed by the rest.
     from ykien.consultations.views.analysis import common_ground_context
 
@@ -113,6 +127,13 @@ def you_said(request: HttpRequest, pk: int) -> HttpResponse:
         for version in result.versions:
             for row in version.rows:
                 row.groups = standing.get(row.node.pk if row.node is not None else None)
+    found = analysis["summaries"] if analysis is not None else None
+    by_clause = _clause_summaries(draft, found)
+    for version in result.versions:
+        for row in version.rows:
+            row.summary = by_clause.get(
+                (version.number, row.node.pk if row.node is not None else None)
+            )
     thresholds = analysis["thresholds"] if analysis is not None else {}
     return render(
         request,
@@ -121,7 +142,10 @@ def you_said(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "result": result,
             "groups": groups,
-            "summaries": _summaries(draft, analysis["summaries"] if analysis else None),
+            "summaries": _summaries(draft, found),
+            "clause_summaries": bool(by_clause),
+            "clauses_skipped": found["clauses_skipped"] if found else 0,
+            "clause_minimum": found["clause_minimum"] if found else 0,
             "summaries_at": (
                 analysis["summaries"]["computed_at"] if analysis and analysis["summaries"] else None
             ),

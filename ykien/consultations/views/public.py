@@ -155,11 +155,14 @@ def _voting(draft: Draft, me: str, is_open: bool, run: AnalysisRun | None) -> di
     return {"next_statement": first, "statements": [r for r in rows if r is not first]}
 
 
-def _latest_comments(request: HttpRequest, draft: Draft) -> tuple[selectors.CommentPage, bool]:
-    """The page of the latest comments the query asks for (``?cu-hon=<id>``: older than that
-    comment, ``?moi-hon=<id>``: newer), and whether a cursor was given that leads nowhere (not
-    a number, not a comment of this draft): then the newest page. The former ``?page=<n>``
-    links are answered with the newest page."""
+def _comments_page(
+    request: HttpRequest, draft: Draft, *, node: Node | None = None, general: bool = False
+) -> tuple[selectors.CommentPage, bool]:
+    """The page of comments the query asks for (``?cu-hon=<id>``: older than that comment,
+    ``?moi-hon=<id>``: newer) — of the whole draft, of one ``node`` or (``general``) on the
+    whole draft only — and whether a cursor was given that leads nowhere (not a number, not a
+    comment of this draft and node): then the newest page. The former ``?page=<n>`` links are
+    answered with the newest page."""
     older = request.GET.get("cu-hon")
     newer = request.GET.get("moi-hon")
     raw = older if older is not None else newer
@@ -168,12 +171,14 @@ def _latest_comments(request: HttpRequest, draft: Draft) -> tuple[selectors.Comm
     if number is not None:
         page = selectors.comments_public_page(
             draft=draft,
+            node=node,
+            general=general,
             older_than=number if older is not None else None,
             newer_than=number if older is None else None,
         )
     lost = raw is not None and page is None
     if page is None:
-        page = selectors.comments_public_page(draft=draft)
+        page = selectors.comments_public_page(draft=draft, node=node, general=general)
     assert page is not None  # noqa: S101 (the newest page is always there, maybe empty)
     return page, lost
 
@@ -186,7 +191,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consultations:staff_draft", pk=draft.pk)
     assert draft.current_version is not None  # noqa: S101 (is_public implies it)
     rows = selectors.version_rows(version=draft.current_version)
-    comments, cursor_lost = _latest_comments(request, draft)
+    comments, cursor_lost = _comments_page(request, draft)
     me = (
         participant(request).key
         if request.session.session_key or request.user.is_authenticated
@@ -278,10 +283,7 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
                     request, _("Cảm ơn bạn! Góp ý số %(n)s đã được ghi nhận.") % {"n": comment.pk}
                 )
                 return redirect(request.path + f"#gop-y-{comment.pk}")
-    comments = selectors.comments_public(draft=draft, node=node)
-    if node is None:
-        comments = comments.filter(node__isnull=True)
-    page = Paginator(comments, 20).get_page(request.GET.get("page"))
+    page, cursor_lost = _comments_page(request, draft, node=node, general=node is None)
     children = list(Node.objects.filter(parent=node).order_by("position")) if node else []
     return render(
         request,
@@ -291,7 +293,11 @@ def _comment_page(request: HttpRequest, pk: int, node_id: int | None) -> HttpRes
             "node": node,
             "children": children,
             "form": form,
-            "page": page,
+            "comment_page": page,
+            "comment_total": selectors.comments_visible_count(
+                draft=draft, node=node, general=node is None
+            ),
+            "cursor_lost": cursor_lost,
             "current": current,
             "commentable": commentable,
             "is_open": phase == "open",
@@ -322,13 +328,17 @@ def comment_report(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     if not ratelimit.allow(request, "consultations.report", limit=REPORTS_PER_HOUR, window=3600):
         messages.error(request, _("Bạn đã báo cáo quá nhiều trong một giờ; xin thử lại sau."))
     elif form.is_valid():
-        services.comment_report(
-            comment=comment,
-            participant=participant(request),
-            reason=form.cleaned_data["reason"],
-            address=ratelimit.client_ip(request),
-        )
-        messages.success(request, _("Cảm ơn bạn đã báo cáo; cán bộ sẽ xem xét góp ý này."))
+        try:
+            services.comment_report(
+                comment=comment,
+                participant=participant(request),
+                reason=form.cleaned_data["reason"],
+                address=ratelimit.client_ip(request),
+            )
+        except DomainError as exc:  # a reason holding a bidirectional control
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Cảm ơn bạn đã báo cáo; cán bộ sẽ xem xét góp ý này."))
     target = (
         reverse("consultations:node", args=[draft.pk, comment.node_id])
         if comment.node_id

@@ -173,3 +173,45 @@ def test_request_ids_that_are_no_record_number_get_the_spec_400(client, tree, id
 def test_a_request_id_past_64_bits_or_no_ascii_digit_is_a_404(client, tree, request_id):
     response = client.get(f"/open311/v2/requests/{request_id}.json")
     assert response.status_code == 404
+
+
+# A right-to-left override (U+202E) typed 20th in "Ổ gà lớn giữa đường … nguy hiểm".
+BIDI = "Ổ gà lớn giữa đường \u202e nguy hiểm"
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "suffix"),
+    [
+        ("description", "Description", ""),
+        ("attribute[subject]", "Tiêu đề", " (subject)"),
+        ("last_name", "Họ và tên", " (name)"),
+        ("address_string", "Địa điểm", " (place_address)"),
+    ],
+)
+def test_open311_refuses_a_bidirectional_control(client, api_key, field, label, suffix):
+    cache.clear()  # the per-key rate limit
+    response = post(client, api_key, **{field: BIDI})
+    assert response.status_code == 400
+    assert response.json() == [
+        {
+            "code": 400,
+            "description": f"{label} chứa ký tự không được phép (U+202E, ký tự thứ 21); hãy xóa "
+            f"ký tự đó rồi gửi lại.{suffix}",
+        }
+    ]
+    assert Petition.objects.count() == 0
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize(
+    ("field", "label"), [("subject", "Tiêu đề"), ("content", "Nội dung"), ("name", "Họ và tên")]
+)
+def test_the_petition_form_refuses_a_bidirectional_control(client, tree, field, label, char):
+    text = f"Đèn đường ở ấp 3 không sáng {char} đã hai tháng"
+    response = client.post(reverse("petitions:submit"), form_data(tree, **{field: text}))
+    assert response.status_code == 200
+    assert (
+        f"{label} chứa ký tự không được phép (U+{ord(char):04X}, ký tự thứ 29); hãy xóa ký tự đó "
+        "rồi gửi lại."
+    ) in response.content.decode()
+    assert Petition.objects.count() == 0

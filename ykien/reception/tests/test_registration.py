@@ -1,5 +1,7 @@
-"""The public registration for a session: captcha, rate limit, clear messages; registering twice
-for the same session is refused and nothing is stored twice; the identity is stored encrypted."""
+"""The public registration for a session: captcha (none for a signed-in citizen, whose
+registration is linked to the account and listed on "my page"), rate limit, clear messages;
+registering twice for the same session (the same account, or the same name and telephone) is
+refused and nothing is stored twice; the identity is stored encrypted."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.urls import reverse
 
 from ykien.core.errors import ValidationFailed
 from ykien.core.models import AuditEvent
+from ykien.core.tests.factories import UserFactory
 from ykien.reception import services
 from ykien.reception.models import Registration, Session, SessionStatus
 from ykien.reception.tests.conftest import citizen_identity, schedule
@@ -154,3 +157,88 @@ def test_the_open_data_schedule_has_no_personal_data(session, client):
 def test_a_unit_number_that_is_not_one_is_a_400(client, value):
     response = client.get(reverse("reception:schedule"), {"don-vi": value})
     assert response.status_code == 400
+
+
+@pytest.fixture
+def citizen():
+    return UserFactory(username="sa.ruol", full_name="Thạch Thị Sa Rươl")
+
+
+def _post_signed_in(client, session, **extra):
+    data = {
+        "name": "Thạch Thị Sa Rươl",
+        "phone": "0987 654 321",
+        "id_number": "",
+        "address": "Ấp Bình Hòa",
+        "subject": "Đề nghị sửa cống thoát nước ấp Bình Hòa",
+        **extra,
+    }
+    return client.post(reverse("reception:session_public", args=[session.pk]), data)
+
+
+def test_a_signed_in_citizen_registers_without_a_captcha_and_it_is_linked(session, client, citizen):
+    client.force_login(citizen)
+    page = client.get(reverse("reception:session_public", args=[session.pk])).content.decode()
+    assert 'name="captcha_1"' not in page
+    assert 'value="Thạch Thị Sa Rươl"' in page  # the account's name, filled in
+    assert "bạn xem lại các đăng ký ở" in page
+    response = _post_signed_in(client, session)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.user, registration.session) == (citizen, session)
+    assert "Rươl" not in registration.identity_ciphertext
+    # Who registered stays confidential: the audit record names no account.
+    assert AuditEvent.objects.get(action="reception.registration.submit").actor is None
+
+
+def test_an_anonymous_registration_without_the_captcha_is_refused(session, client):
+    page = client.get(reverse("reception:session_public", args=[session.pk])).content.decode()
+    assert 'name="captcha_1"' in page
+    response = _post_signed_in(client, session)  # the same fields, no captcha
+    assert response.status_code == 400
+    assert 'id="id_captcha_error" role="alert"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_same_account_registering_twice_is_refused(session, client, citizen):
+    client.force_login(citizen)
+    assert _post_signed_in(client, session).status_code == 302
+    # Another name and telephone, the same account: the same person.
+    response = _post_signed_in(client, session, name="Thạch Sa Rươl", phone="0912 345 678")
+    assert response.status_code == 400
+    assert ALREADY in response.content.decode()
+    assert Registration.objects.count() == 1
+    with pytest.raises(ValidationFailed) as info:
+        services.registration_submit(
+            session=session, identity=citizen_identity(), subject="Hai", user=citizen
+        )
+    assert info.value.code == "already_registered"
+    assert Registration.objects.count() == 1
+
+
+def test_my_page_lists_the_registrations_made_signed_in(session, client, citizen, heads):
+    other = UserFactory(username="nguoi.khac")
+    services.registration_submit(
+        session=session, identity=citizen_identity(), subject="Sửa cống ấp Bình Hòa", user=citizen
+    )
+    later = schedule(heads.commune_chair, "2026-03-11", place="Nhà văn hóa ấp Bình Hòa")
+    services.registration_submit(
+        session=later,
+        identity=citizen_identity(name="Người khác", phone="0912345678"),
+        subject="Việc của người khác",
+        user=other,
+    )
+    client.force_login(citizen)
+    page = client.get(reverse("core:mine")).content.decode()
+    assert '<h2 id="muc-app-reception-h">Đăng ký tiếp công dân</h2>' in page
+    assert (
+        f'<a href="/tiep-cong-dan/buoi/{session.pk}/">Buổi tiếp ngày 04/03/2026 lúc '
+        f"{session.starts_at:%H:%M} — Lê Minh Tâm, Chủ tịch UBND xã Càng Long</a>"
+    ) in page
+    assert '<p class="result-snippet">Sửa cống ấp Bình Hòa</p>' in page
+    assert "Địa điểm: Hội trường UBND xã Càng Long" in page
+    assert "Việc của người khác" not in page
+    data = client.get(reverse("core:mine_data")).json()
+    [mine] = data["contributions"]["reception"]["registrations"]
+    assert (mine["subject"], mine["session"]["day"]) == ("Sửa cống ấp Bình Hòa", "2026-03-04")
+    assert mine["registrant"]["name"] == citizen_identity().name

@@ -218,3 +218,44 @@ def test_the_session_page_tells_the_office_delegation_is_no_longer_allowed(
     assert "Ủy quyền cấp phó không đúng quy định" in page
     page = client.get(reverse("reception:session", args=[june.pk])).content.decode()
     assert "không ủy quyền cấp phó" not in page
+
+
+SECRETARY_BASIS = (
+    "Quy định 11-QĐi/TW ngày 18/02/2019, Điều 4 khoản 1 (sửa đổi theo Kết luận 215-KL/TW ngày "
+    "23/11/2025)"
+)
+
+
+def test_the_supervision_page_gives_each_legal_basis_once(secretary, staff, client):
+    """The basis is written once above the head's table; each month cites its number."""
+    client.force_login(staff.supervisor)
+    response = client.get(reverse("reception:supervision"), {"tu": "2026-01", "den": "2026-03"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count(SECRETARY_BASIS) == 1
+    assert (
+        f'<li value="1" id="h{secretary.pk}-cc1">{SECRETARY_BASIS} '
+        '<span class="muted">(tháng 01/2026 – 03/2026)</span></li>'
+    ) in page
+    cite = f'<td><a href="#h{secretary.pk}-cc1" aria-label="Căn cứ số 1">[1]</a></td>'
+    assert page.count(cite) == 3
+
+
+def test_a_change_of_rule_gives_two_bases_each_once(commune_chair, staff, client):
+    client.force_login(staff.supervisor)
+    response = client.get(reverse("reception:supervision"), {"tu": "2026-06", "den": "2026-07"})
+    page = response.content.decode()
+    head = commune_chair.pk
+    assert (
+        f'<li value="1" id="h{head}-cc1">Luật Tiếp công dân 2013, Điều 15 khoản 2 điểm d '
+        '<span class="muted">(tháng 06/2026)</span></li>'
+    ) in page
+    assert (
+        f'<li value="2" id="h{head}-cc2">Luật Tiếp công dân 2013, Điều 15 (sửa đổi theo Luật sửa '
+        "đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo, hiệu lực "
+        "từ 01/7/2026: trực tiếp tiếp, không ủy quyền cấp phó) "
+        '<span class="muted">(tháng 07/2026)</span></li>'
+    ) in page
+    assert page.count("Luật Tiếp công dân 2013, Điều 15 khoản 2 điểm d") == 1
+    assert page.count(f'<a href="#h{head}-cc1" aria-label="Căn cứ số 1">[1]</a>') == 1
+    assert page.count(f'<a href="#h{head}-cc2" aria-label="Căn cứ số 2">[2]</a>') == 1
