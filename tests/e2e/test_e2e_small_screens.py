@@ -207,3 +207,110 @@ def test_the_boards_badges_wrap_inside_their_column_on_a_phone(world, phone_page
     assert ["Đã gửi, chờ trả lời", True, True] in badges
     assert ["Đang thực hiện theo kế hoạch", True, True] in badges
     assert [text for text, shown, uncut in badges if not (shown and uncut)] == []
+
+
+# Each cell of a table stacked on a phone (.table-stack): its text, the label shown before it, and
+# whether it is on the screen (inside `width`, and not in a box that scrolls sideways).
+STACKED = """(cells, width) => cells.map((td) => {
+  let scrolled = false;
+  for (let p = td.parentElement; p; p = p.parentElement) {
+    if (p.scrollWidth > p.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(p).overflowX)) scrolled = true;
+  }
+  const box = td.getBoundingClientRect();
+  return [td.innerText.trim(), getComputedStyle(td, "::before").content,
+    box.left >= -0.5 && box.right <= width + 0.5 && box.width > 0 && !scrolled];
+})"""
+
+
+def test_commitments_and_reception_supervision_read_row_by_row_on_a_phone(site, phone_page):
+    """The dialogue commitments (public) and the reception supervision (staff) are tables too wide
+    for a phone: each row becomes a block, each cell labelled with its column, nothing beyond the
+    screen nor in a sideways scroll; the status and the verdict are read in full."""
+    import datetime as dt
+
+    from ykien.core.models import Unit, UnitKind, UnitLevel
+    from ykien.core.permissions import SYSTEM
+    from ykien.core.tests.factories import make_unit
+    from ykien.dialogue import services as dialogue
+    from ykien.reception import services as reception
+    from ykien.reception.frequency_rules import DELEGATION_BANS, SEED_RULES
+    from ykien.reception.models import FrequencyRule, Office
+
+    province = Unit.objects.get(code="MTTQ-86")
+    front = make_unit("Ủy ban MTTQ Việt Nam xã Càng Long", parent=province, level=UnitLevel.COMMUNE)
+    agency = make_unit(
+        "Ủy ban nhân dân xã Càng Long", parent=front, level=UnitLevel.COMMUNE, kind=UnitKind.STATE
+    )
+    today = dt.date.today()  # noqa: DTZ011 (the live server runs on the same clock)
+    talk = dialogue.dialogue_create(
+        actor=SYSTEM,
+        unit=front,
+        head_unit=agency,
+        head_name="Nguyễn Văn Thành",
+        head_title="Chủ tịch Ủy ban nhân dân xã",
+        topic="Đối thoại về giao thông nông thôn và nước sạch",
+        held_on=today - dt.timedelta(days=3),
+        place="Hội trường xã",
+    )
+    talk = dialogue.dialogue_announce(actor=SYSTEM, dialogue=talk)
+    talk = dialogue.dialogue_open_questions(actor=SYSTEM, dialogue=talk)
+    talk = dialogue.dialogue_hold(actor=SYSTEM, dialogue=talk)
+    dialogue.commitment_create(
+        actor=SYSTEM,
+        dialogue=talk,
+        text="Sửa chữa xong tuyến đường liên ấp bị sạt lở sau mùa mưa và lắp đèn chiếu sáng.",
+        addressee=agency,
+        due_on=today + dt.timedelta(days=30),
+    )
+
+    for seed in SEED_RULES:  # as the migrations leave them (the flush emptied the table)
+        fields = dict(seed)
+        code, valid_from = fields.pop("code"), fields.pop("valid_from")
+        fields["delegation_ban"] = DELEGATION_BANS.get((code, valid_from), "")
+        FrequencyRule.objects.update_or_create(code=code, valid_from=valid_from, defaults=fields)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    head = reception.head_create(
+        actor=SYSTEM,
+        unit=front,
+        office=Office.PARTY_SECRETARY,
+        name="Lâm Thị Kim Phượng",
+        title="Bí thư Đảng ủy xã Càng Long",
+        valid_from=last_month,
+    )
+    session = reception.session_schedule(
+        actor=SYSTEM,
+        head=head,
+        day=last_month.replace(day=8),
+        starts_at=dt.time(7, 30),
+        place="Trụ sở Đảng ủy xã",
+    )
+    reception.session_transition(actor=SYSTEM, session=session, to="missed")
+
+    page = phone_page
+    page.goto(site.url + "/doi-thoai/cam-ket/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    cells = page.locator("main table.table-stack tbody td").evaluate_all(STACKED, WIDTH)
+    assert [label for _text, label, _shown in cells] == [
+        '"Số: "',
+        '"Nội dung cam kết: "',
+        '"Cơ quan thực hiện: "',
+        '"Ngày đối thoại: "',
+        '"Hạn: "',
+        '"Trạng thái: "',
+    ]
+    assert [text for text, _label, shown in cells if not shown] == []
+    status = page.get_by_test_id("commitment-status")
+    assert status.inner_text() == "Đang chờ thực hiện"
+    assert status.is_visible()
+
+    _sign_in(page, site.url, "canbo.e2e")
+    page.goto(site.url + "/can-bo/tiep-cong-dan/giam-sat/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    card = page.locator("section.card", has_text="Lâm Thị Kim Phượng")
+    cells = card.locator("table.table-stack tbody td").evaluate_all(STACKED, WIDTH)
+    assert cells, "no row of the supervision"
+    assert [text for text, _label, shown in cells if not shown] == []
+    assert {label for _text, label, _shown in cells} >= {'"Đánh giá: "', '"Tối thiểu: "'}
+    flagged = card.locator("tr.row-flagged [data-testid=verdict]")
+    assert flagged.inner_text() == "Không đủ số buổi tối thiểu"
+    assert flagged.is_visible()

@@ -8,8 +8,8 @@ Pure numpy, no Django. Two views of "agreement across groups", for statements vo
   keep a group that saw a statement twice from counting as unanimous).
   *Common ground*: every group agrees at least `COMMON_GROUND` (0.6, as Jigsaw's
   Sensemaker), and every group saw it at least `MIN_SEEN` times. *Common ground against*:
-  every group disagrees that much. *Differences*: the most and least agreeing groups are
-  at least `DIFFERENCE` (0.3) apart, and each of those two saw it at least `MIN_SEEN` times.
+  every group disagrees that much. *Differences*: among the groups that saw it at least
+  `MIN_SEEN` times, the most and least agreeing are at least `DIFFERENCE` (0.3) apart.
 - **Bridging** (`bridging_scores`): matrix factorisation with the viewpoint factored out,
   as Community Notes ranks notes. An agree is 1, a disagree 0 (passes are left out), and
   each vote is modelled as ``mu + b_participant + b_statement + f_participant * f_statement``
@@ -167,7 +167,7 @@ class Standing:
     disagree: tuple[float, ...]
     seen: tuple[int, ...]
     kind: str  # "common_ground", "common_ground_against", "difference" or ""
-    spread: float  # most minus least agreeing group
+    spread: float  # most minus least agreeing group, of those that saw it `min_seen` times
     bridging: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -214,17 +214,18 @@ def classify(
             continue
         seen = ns[:, j]
         kind = ""
-        spread = float(pa[:, j].max() - pa[:, j].min()) if n_groups else 0.0
+        # Only groups that saw it enough are compared: a group that never saw it sits at the
+        # prior's 50%, which is no opinion and must not set the spread.
+        counted = pa[:, j][seen >= min_seen]
+        spread = float(counted.max() - counted.min()) if counted.size >= 2 else 0.0
         if n_groups >= 2:
             enough = bool((seen >= min_seen).all())
             if enough and (pa[:, j] >= common_ground).all():
                 kind = "common_ground"
             elif enough and (pd[:, j] >= common_ground).all():
                 kind = "common_ground_against"
-            else:
-                hi, lo = int(np.argmax(pa[:, j])), int(np.argmin(pa[:, j]))
-                if spread >= difference and seen[hi] >= min_seen and seen[lo] >= min_seen:
-                    kind = "difference"
+            elif spread >= difference:
+                kind = "difference"
         value = score.get(cid)
         out.append(
             Standing(

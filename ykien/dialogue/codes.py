@@ -22,6 +22,8 @@ class ErrorCode(models.TextChoices):
     NO_MINUTES = "no_minutes", _("Thiếu nội dung biên bản")
     NOT_YET = "not_yet", _("Chưa đến ngày đối thoại")
     DUPLICATE_QUESTION = "duplicate_question", _("Câu hỏi đã gửi")
+    MINUTES_ISSUED = "minutes_issued", _("Biên bản đối thoại đã ban hành")
+    DUPLICATE_COMMITMENT = "duplicate_commitment", _("Cam kết đã được ghi nhận")
 
 
 class AuditAction(models.TextChoices):

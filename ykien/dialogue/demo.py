@@ -23,6 +23,7 @@ from ykien.core import services as core_services
 from ykien.core.demo import DemoDays, Output
 from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.permissions import SYSTEM
+from ykien.core.unit_titles import area_word, head_title
 from ykien.dialogue import services as s
 from ykien.dialogue.models import Dialogue
 
@@ -63,18 +64,21 @@ def _commune_agency(front: Unit) -> Unit:
 
 def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
     agency = _commune_agency(front)
+    # The commune may be a ward (phường): titles follow the unit's kind of area.
+    word = area_word(front)
+    chair = head_title(front, "pc_chair")
     held = days.past(D(2026, 9, 10))
     dialogue = s.dialogue_create(
         actor=SYSTEM,
         unit=front,
         head_unit=agency,
         head_name="Nguyễn Văn Thành",
-        head_title="Chủ tịch Ủy ban nhân dân xã",
+        head_title=chair,
         topic=f"Đối thoại về giao thông nông thôn, nước sạch và đất đai năm {held.year}",
-        description="Hội nghị đối thoại trực tiếp giữa người đứng đầu Ủy ban nhân dân xã với Nhân "
-        "dân (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32; Quyết định 218-QĐ/TW).",
+        description=f"Hội nghị đối thoại trực tiếp giữa người đứng đầu Ủy ban nhân dân {word} với "
+        "Nhân dân (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32; Quyết định 218-QĐ/TW).",
         held_on=held,
-        place="Hội trường Ủy ban nhân dân xã",
+        place=f"Hội trường Ủy ban nhân dân {word}",
         invited_groups="Đại diện các ấp, hội viên các đoàn thể, người có uy tín, hộ dân ven lộ",
     )
     dialogue = s.dialogue_announce(actor=SYSTEM, dialogue=dialogue, on=days.past(D(2026, 8, 20)))
@@ -82,18 +86,19 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
     questions = [s.question_submit(dialogue=dialogue, text=text) for text in QUESTIONS]
     dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
     answers = {
-        0: "Ủy ban nhân dân xã đã đưa tuyến đường liên ấp vào kế hoạch sửa chữa, khởi công trong "
+        0: f"Ủy ban nhân dân {word} đã đưa tuyến đường liên ấp vào kế hoạch sửa chữa, khởi công trong "
         "tháng tới.",
-        3: "Xã phối hợp Trung tâm Nước sạch tỉnh nâng công suất trạm cấp nước ấp 3.",
-        4: "Hồ sơ nộp tại Bộ phận tiếp nhận và trả kết quả của xã mới; hồ sơ cũ đã được chuyển giao.",
+        3: f"{word.capitalize()} phối hợp Trung tâm Nước sạch tỉnh nâng công suất trạm cấp nước ấp 3.",
+        4: f"Hồ sơ nộp tại Bộ phận tiếp nhận và trả kết quả của {word} mới; hồ sơ cũ đã được "
+        "chuyển giao.",
     }
     for index, answer in answers.items():
         s.question_answer(actor=SYSTEM, question=questions[index], answer=answer)
     s.question_raise(
         actor=SYSTEM,
         dialogue=dialogue,
-        text="Đèn đường khu chợ xã hư hỏng đã lâu, khi nào được thay?",
-        answer="Xã sẽ thay toàn bộ đèn đường khu chợ trong tháng này.",
+        text=f"Đèn đường khu chợ {word} hư hỏng đã lâu, khi nào được thay?",
+        answer=f"{word.capitalize()} sẽ thay toàn bộ đèn đường khu chợ trong tháng này.",
     )
     kept = s.commitment_create(
         actor=SYSTEM,
@@ -115,8 +120,8 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
         actor=SYSTEM,
         dialogue=dialogue,
         number=f"15/BB-MTTQ-BTT/{held.year}",
-        summary="Hội nghị có 120 đại biểu dự; Chủ tịch Ủy ban nhân dân xã trả lời trực tiếp các "
-        "câu hỏi gửi trước và câu hỏi tại hội nghị, nhận hai cam kết có thời hạn.",
+        summary=f"Hội nghị có 120 đại biểu dự; {chair} trả lời trực tiếp các câu hỏi gửi trước "
+        "và câu hỏi tại hội nghị, nhận hai cam kết có thời hạn.",
         on=days.past(D(2026, 9, 17)),
     )
     s.commitment_answer(

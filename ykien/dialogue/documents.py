@@ -25,7 +25,8 @@ def minutes_spec(*, dialogue: Dialogue) -> DocumentSpec:
     day = dialogue.minutes_issued_on or dialogue.held_on
     body: list = [
         Paragraph(
-            f"Thời gian: ngày {format_document_date(dialogue.held_on)}. Địa điểm: {dialogue.place}."
+            # format_document_date already reads "ngày 05 tháng 4 năm 2024".
+            f"Thời gian: {format_document_date(dialogue.held_on)}. Địa điểm: {dialogue.place}."
         ),
         Paragraph(
             f"Người đứng đầu đối thoại: {dialogue.head_name}, {dialogue.head_title} "

@@ -95,8 +95,43 @@ def dialogue_actions(actor: Actor, dialogue: Dialogue, day: dt.date | None = Non
 
 
 Q = QuestionStatus
-# The dialogue's statuses in which the head's answers are recorded.
-ANSWERS_OPEN = frozenset({D.HELD.value, D.MINUTES.value})
+# The dialogue's status in which the session's record (questions raised on the spot, the head's
+# answers, new commitments) is written: once the minutes are issued that record is an issued
+# official document (its number, its PDF and DOCX), and nothing is added to it.
+ANSWERS_OPEN = frozenset({D.HELD.value})
+ISSUED = frozenset({D.MINUTES.value, D.CLOSED.value})
+
+#: What each part of the session's record is called in the refusal before the session is held.
+_NOT_HELD = {
+    "question": gettext_lazy("Chỉ ghi câu hỏi tại buổi đối thoại khi đã tổ chức đối thoại."),
+    "answer": gettext_lazy("Chỉ ghi nội dung trả lời khi đã tổ chức đối thoại."),
+    "commitment": gettext_lazy("Chỉ ghi cam kết khi đã tổ chức đối thoại."),
+}
+
+
+def record_refusal(what: str, dialogue: Dialogue) -> DomainError | None:
+    """Why the session's record of ``dialogue`` cannot take ``what`` now (or None): a question
+    raised on the spot, an answer and a commitment are written once the dialogue is held and
+    until its minutes are issued. The one rule the services raise and the officer's page asks
+    (``may_record``, ``question_actions``). Hiding a question (``hide``) is refused only once the
+    minutes are issued: a question hidden then would drop out of the issued minutes."""
+    if dialogue.status in ISSUED:
+        return InvalidTransition(
+            _(
+                "Biên bản đối thoại đã ban hành: không ghi thêm câu hỏi, nội dung trả lời "
+                "hay cam kết vào biên bản đã ban hành."
+            ),
+            code=ErrorCode.MINUTES_ISSUED,
+        )
+    if what != "hide" and dialogue.status not in ANSWERS_OPEN:
+        return InvalidTransition(str(_NOT_HELD[what]), code=ErrorCode.NOT_HELD)
+    return None
+
+
+def may_record(dialogue: Dialogue) -> bool:
+    """Whether the officer's page offers the forms of the session's record."""
+    return record_refusal("question", dialogue) is None
+
 
 QUESTION = Lifecycle(
     name="dialogue.question",
@@ -112,10 +147,9 @@ QUESTION = Lifecycle(
 
 
 def question_refusal(action: str, question: Question) -> DomainError | None:
-    if action == "answer" and question.dialogue.status not in ANSWERS_OPEN:
-        return InvalidTransition(
-            _("Chỉ ghi nội dung trả lời khi đã tổ chức đối thoại."), code=ErrorCode.NOT_HELD
-        )
+    """Why ``action`` cannot be taken on ``question`` beyond its status (``record_refusal``)."""
+    if action in {"answer", "hide"}:
+        return record_refusal(action, question.dialogue)
     return None
 
 

@@ -26,13 +26,13 @@ from ykien.core.text import BIDI_CONTROLS_RE, clean_text, refuse_forbidden
 from ykien.core.validation import check_email
 from ykien.dialogue.codes import AuditAction, ErrorCode
 from ykien.dialogue.lifecycle import (
-    ANSWERS_OPEN,
     COMMITMENT,
     DIALOGUE,
     QUESTION,
     commitment_refusal,
     dialogue_refusal,
     question_refusal,
+    record_refusal,
 )
 from ykien.dialogue.models import (
     QUESTION_SOFT_LIMIT,
@@ -89,6 +89,12 @@ def _text(
     if required and not text:
         raise ValidationFailed(message, field=field)
     return text
+
+
+def _folded(text: str) -> str:
+    """``text`` with case and runs of spaces aside: how a repeated question or commitment is
+    told from a new one."""
+    return " ".join(text.casefold().split())
 
 
 def _reindex(kind: str, key: str) -> None:
@@ -256,11 +262,11 @@ def question_submit(
     address = "" if account is not None else (email or "").strip()
     if address:
         address = check_email(address)
-    folded = " ".join(body.casefold().split())
+    folded = _folded(body)
     earlier = Question.objects.filter(
         dialogue=dialogue, source=QuestionSource.ADVANCE, asker=account
     ).values_list("text", flat=True)
-    if account is not None and any(" ".join(t.casefold().split()) == folded for t in earlier):
+    if account is not None and any(_folded(t) == folded for t in earlier):
         raise ValidationFailed(
             _("Bạn đã gửi câu hỏi này."), code=ErrorCode.DUPLICATE_QUESTION, field="text"
         )
@@ -286,14 +292,14 @@ def question_submit(
 @transaction.atomic
 def question_raise(*, actor: Actor, dialogue: Dialogue, text: str, answer: str = "") -> Question:
     """A question raised on the spot at the session, recorded by the organising officer (with
-    the head's answer when given)."""
+    the head's answer when given). Raises ``InvalidTransition`` before the session is held and
+    once the minutes are issued (``record_refusal``), ``ValidationFailed``."""
     require(actor, "dialogue.manage", dialogue)
     body = _text(text, "text", _("Nhập câu hỏi."), label="question")
-    if dialogue.status not in ANSWERS_OPEN:
-        raise InvalidTransition(
-            _("Chỉ ghi câu hỏi tại buổi đối thoại khi đã tổ chức đối thoại."),
-            code=ErrorCode.NOT_HELD,
-        )
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    refused = record_refusal("question", dialogue)
+    if refused is not None:
+        raise refused
     question = Question.objects.create(
         dialogue=dialogue, text=body, source=QuestionSource.SESSION, **question_flags(body)
     )
@@ -323,10 +329,13 @@ def question_answer(
 
 def question_hide(*, actor: Actor, question: Question, reason: str) -> Question:
     """Leave a question out of the dialogue (off topic, offensive, already settled), with the
-    reason (kept, not shown publicly)."""
+    reason (kept, not shown publicly); not once the minutes are issued (``record_refusal``)."""
     text = _text(reason, "reason", _("Nhập lý do."), label="reason", limit=500)
 
     def apply(locked: Question) -> None:
+        refused = question_refusal("hide", locked)
+        if refused is not None:
+            raise refused
         locked.hidden_reason = text
 
     return transition(QUESTION, actor=actor, obj=question, action="hide", apply=apply, reason=text)
@@ -348,7 +357,9 @@ def commitment_create(
     """Record a commitment the head made at the session: what, by which unit, by when (after
     the session; a date falling on a weekend or holiday moves to the next working day, Bộ luật
     Dân sự 2015, Điều 148). Raises ``ValidationFailed`` (no addressee, no or early due date,
-    a question of another dialogue), ``InvalidTransition`` (dialogue not held)."""
+    a question of another dialogue, the same commitment — text with case and spaces aside, same
+    addressee, same due date — already recorded in the dialogue), ``InvalidTransition``
+    (dialogue not held, or its minutes issued: ``record_refusal``)."""
     require(actor, "dialogue.manage", dialogue)
     body = _text(text, "text", _("Nhập nội dung cam kết."), label="commitment", limit=TEXT_LIMIT)
     if addressee is None:
@@ -366,16 +377,27 @@ def commitment_create(
         )
     if question is not None and question.dialogue_id != dialogue.pk:
         raise ValidationFailed(_("Câu hỏi không thuộc cuộc đối thoại này."), field="question")
-    if dialogue.status not in ANSWERS_OPEN:
-        raise InvalidTransition(
-            _("Chỉ ghi cam kết khi đã tổ chức đối thoại."), code=ErrorCode.NOT_HELD
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    refused = record_refusal("commitment", dialogue)
+    if refused is not None:
+        raise refused
+    due = WorkingCalendar().next_working_day(due_on)
+    folded = _folded(body)
+    earlier = Commitment.objects.filter(
+        dialogue=dialogue, addressee=addressee, due_on=due
+    ).values_list("text", flat=True)
+    if any(_folded(t) == folded for t in earlier):
+        raise ValidationFailed(
+            _("Cam kết này (cùng nội dung, cơ quan thực hiện và hạn) đã được ghi nhận."),
+            code=ErrorCode.DUPLICATE_COMMITMENT,
+            field="text",
         )
     commitment = Commitment.objects.create(
         dialogue=dialogue,
         question=question,
         text=body,
         addressee=addressee,
-        due_on=WorkingCalendar().next_working_day(due_on),
+        due_on=due,
         created_by=person(actor),
     )
     commitment.search_text = commitment.folded()

@@ -24,13 +24,22 @@ from ykien.core.demo import DemoDays, Output
 from ykien.core.models import Unit
 from ykien.core.permissions import SYSTEM
 from ykien.core.pii import SenderIdentity
+from ykien.core.unit_titles import area_word, head_title
 from ykien.reception import services
 from ykien.reception.models import Head, Office, Session, SessionStatus
 
 D = dt.date
 HELD, MISSED, DELEGATED = SessionStatus.HELD, SessionStatus.MISSED, SessionStatus.DELEGATED
-DEPUTY = "Phó Bí thư Thường trực Đảng ủy xã Huỳnh Thanh Phong"
-CHAIR_DEPUTY = "Phó Chủ tịch UBND xã Trần Văn Lợi"
+# The deputies who receive in a head's place; their titles follow the unit's kind of area (a
+# ward's deputy is "Phó Chủ tịch UBND phường …", never "… xã").
+DEPUTY = ("party_standing_deputy", "Huỳnh Thanh Phong")
+CHAIR_DEPUTY = ("pc_vice_chair_short", "Trần Văn Lợi")
+
+
+def deputy_name(head: Head) -> str:
+    """The deputy (title and name) who receives in ``head``'s place."""
+    office, name = CHAIR_DEPUTY if head.office == Office.PC_CHAIR else DEPUTY
+    return f"{head_title(head.unit, office)} {name}"
 
 
 def _head(unit: Unit, office: str, name: str, title: str, start: D, end: D | None) -> Head:
@@ -50,9 +59,7 @@ def _session(head: Head, day: D, place: str, to: str | None = None) -> Session:
         actor=SYSTEM, head=head, day=day, starts_at=dt.time(7, 30), place=place
     )
     if to is not None:
-        deputy = (
-            (CHAIR_DEPUTY if head.office == Office.PC_CHAIR else DEPUTY) if to == DELEGATED else ""
-        )
+        deputy = deputy_name(head) if to == DELEGATED else ""
         session = services.session_transition(
             actor=SYSTEM, session=session, to=to, deputy_name=deputy
         )
@@ -116,7 +123,8 @@ def _log(head: Head, session: Session) -> None:
             services.PetitionDraft(
                 kind="complaint",
                 subject="Khiếu nại bồi thường cây trồng khi thu hồi đất làm đường",
-                content="Công dân khiếu nại tại buổi tiếp công dân của Chủ tịch UBND xã: "
+                content="Công dân khiếu nại tại buổi tiếp công dân của "
+                f"{head_title(head.unit, 'pc_chair_short')}: "
                 "chưa được bồi thường cây trồng trên phần đất bị thu hồi làm đường liên ấp.",
             )
         ],
@@ -128,7 +136,7 @@ def _log(head: Head, session: Session) -> None:
         visit="walk_in",
         identity=SenderIdentity(name="Lê Văn Út", phone="0939555111", address="Ấp Bình Hòa"),
         content="Đoàn 14 hộ dân ấp Bình Hòa phản ánh cống thoát nước bị nghẹt gây ngập.",
-        conclusion="Xã nạo vét cống trong tháng; cán bộ địa chính báo kết quả cho đại diện đoàn.",
+        conclusion=f"{area_word(head.unit).capitalize()} nạo vét cống trong tháng; cán bộ địa chính báo kết quả cho đại diện đoàn.",
         group_size=14,
         representatives=["Lê Văn Út", "Nguyễn Thị Bé Sáu"],
     )
@@ -167,7 +175,7 @@ def _vinh_long(out: Output, commune: Unit) -> None:
     services.registration_submit(
         session=coming,
         identity=SenderIdentity(name="Huỳnh Văn Nam", phone="0907000111", address="Ấp 1"),
-        subject="Đề nghị xã cho biết tiến độ cấp giấy chứng nhận quyền sử dụng đất sau sáp nhập.",
+        subject=f"Đề nghị {area_word(commune)} cho biết tiến độ cấp giấy chứng nhận quyền sử dụng đất sau sáp nhập.",
     )
     out.write(
         f"  {area}: Bí thư Đảng ủy không trực tiếp tiếp buổi nào trong tháng trước "

@@ -67,23 +67,37 @@ def _month(value: str | None, default: dt.date) -> dt.date:
 
 
 def schedule(request: HttpRequest) -> HttpResponse:
-    """The heads' reception calendar: the coming sessions, by day, with place and who receives."""
-    unit_id = _int(request.GET.get("don-vi"), what="don-vi")
+    """The heads' reception calendar: the coming sessions, by day, with place and who receives.
+    A unit filter that is not one of the list's units is a 400 with the page and the reason, as
+    the other public lists answer a bad filter (``core.lists``), never an unfiltered 200."""
+    units = list(selectors.schedule_units())
+    typed = request.GET.get("don-vi", "")
+    unit_id = record_id(typed) if typed else None
+    error = ""
+    if typed and unit_id not in {u.pk for u in units}:
+        unit_id = None
+        error = _("Đơn vị không hợp lệ; hãy chọn lại trong danh sách.")
     start = today()
-    sessions = selectors.schedule_public(
-        start=start,
-        end=start + dt.timedelta(days=SCHEDULE_DAYS),
-        unit_ids=None if unit_id is None else {unit_id},
+    sessions = (
+        selectors.schedule_public(
+            start=start,
+            end=start + dt.timedelta(days=SCHEDULE_DAYS),
+            unit_ids=None if unit_id is None else {unit_id},
+        )
+        if not error
+        else []
     )
     return render(
         request,
         "reception/schedule.html",
         {
             "sessions": sessions,
-            "units": selectors.schedule_units(),
+            "units": units,
             "unit_id": unit_id,
+            "error": error,
             "today": start,
         },
+        status=400 if error else 200,
     )
 
 

@@ -93,6 +93,28 @@ def test_one_group_or_too_few_votes_is_never_common_ground() -> None:
     assert classify(few, np.asarray([1]))[0].kind == ""  # seen twice: not enough
 
 
+def test_a_group_that_never_saw_it_neither_hides_nor_makes_a_difference() -> None:
+    # Groups 1 and 2 saw it 20 times: 21/22 = 0.955 and 13/22 = 0.591 agree, 0.364 apart.
+    # Group 3 never saw it; its 1/2 = 0.5 is the prior, not an opinion, and is not compared.
+    counts = VoteCounts(
+        agree=np.asarray([[20.0], [12.0], [0.0]]),
+        disagree=np.asarray([[0.0], [8.0], [0.0]]),
+        seen=np.asarray([[20.0], [20.0], [0.0]]),
+    )
+    [standing] = classify(counts, np.asarray([1]))
+    assert standing.kind == "difference"
+    assert round(standing.spread, 4) == 0.3636
+    assert standing.seen == (20, 20, 0)
+    # Only one group saw it enough: nothing to compare, whatever the others' priors say.
+    alone = VoteCounts(
+        agree=np.asarray([[20.0], [0.0], [0.0]]),
+        disagree=np.zeros((3, 1)),
+        seen=np.asarray([[20.0], [0.0], [2.0]]),
+    )
+    [standing] = classify(alone, np.asarray([1]))
+    assert (standing.kind, standing.spread) == ("", 0.0)
+
+
 @pytest.mark.parametrize("votes", [[0, 0, 0, 0], [1], [1, 1, -1]])
 def test_bridging_on_degenerate_input_does_not_crash(votes: list[int]) -> None:
     # all passes, one participant and one statement

@@ -190,6 +190,17 @@ def test_requesting_the_runs_computes_the_three_analyses(
     assert "dưới 3 góp ý" not in by_clause  # none skipped
     assert STATEMENTS[1] in page
     assert "progress.js" not in page  # nothing left to poll
+    # Every comment link (duplicates, representatives, topics' and clauses' summaries) goes to
+    # the comment's own page, never to an anchor on its clause's paged list.
+    copies = sorted(m["id"] for m in dup["groups"][0]["members"])
+    for pk in copies:
+        assert f'<a href="/du-thao/{draft.pk}/gop-y/{pk}/">#{pk}</a> — {COPY}' in page
+    rep = top["topics"][0]["representatives"][0]["id"]
+    assert f'<a href="/du-thao/{draft.pk}/gop-y/{rep}/">#{rep}</a> — ' in page
+    first_source = general["by_stance"][0]["sentences"][0]["sources"][0]
+    assert f'<a href="/du-thao/{draft.pk}/gop-y/{first_source}/">#{first_source}</a>' in (blocks[0])
+    assert "#gop-y-" not in page
+    assert "/dieu-khoan/" not in page.split('id="duplicates-h"')[1].split("</section>")[0]
 
 
 def test_a_second_request_while_queued_reuses_the_run(client, draft, officer):

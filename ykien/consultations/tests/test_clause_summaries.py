@@ -173,8 +173,11 @@ def test_the_screen_the_public_page_and_the_api_show_each_clause(
     against = clauses[0].split("Ý kiến không đồng ý")[1].split("Đề xuất cách viết khác")[0]
     assert [t for t in DISAGREE if f"<q>{t}</q>" in against] == DISAGREE
     assert not [t for t in AGREE if t in against]
-    link = reverse("consultations:node", args=[draft.pk, first.pk]) + f"#gop-y-{disagree[0]}"
+    # Each source links to the comment's own page, not to an anchor on the clause's page
+    # (which shows only the newest comments).
+    link = f"/du-thao/{draft.pk}/gop-y/{disagree[0]}/"
     assert f'<a href="{link}">#{disagree[0]}</a>' in against
+    assert "#gop-y-" not in page
     assert f"<q>{REWORD[1]}</q>" in clauses[0]
     client.logout()
 

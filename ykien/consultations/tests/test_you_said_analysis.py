@@ -5,6 +5,7 @@ comments' summaries kept apart by stance; no participant appears."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -37,6 +38,7 @@ STATEMENTS = [
 SHARED = "Đồng ý hỗ trợ học phí đào tạo nghề cho thành viên hợp tác xã, gọi 0912345678 để hỏi."
 SPLIT_FOR = "Tiền lương cán bộ hợp tác xã cần được hỗ trợ thêm từ ngân sách tỉnh."
 SPLIT_AGAINST = "Không nên hỗ trợ tiền lương cán bộ hợp tác xã bằng ngân sách tỉnh."
+ONE = "Thủ tục nhận hỗ trợ nên làm trực tuyến qua cổng dịch vụ công của tỉnh."
 
 
 @pytest.fixture
@@ -50,8 +52,15 @@ def officer(tree) -> User:
 def draft(tree, officer):
     """Twenty voters in two camps of ten; every voter also comments on the first two
     articles; statement 2 (index 1) is agreed by both camps, the others split them."""
+    return _build(tree, officer)
+
+
+def _build(tree, officer, *, one_sided: bool = False):
+    """``draft``; ``one_sided``: the first camp alone also comments on the third article."""
     draft = make_draft(tree, officer)
-    first, second = Node.objects.filter(draft=draft, kind=NodeKind.ARTICLE).order_by("position")[:2]
+    first, second, third = Node.objects.filter(draft=draft, kind=NodeKind.ARTICLE).order_by(
+        "position"
+    )[:3]
     statements = [
         cs.statement_propose(draft=draft, participant=cs.Participant.of_user(officer), text=t)
         for t in STATEMENTS
@@ -69,6 +78,10 @@ def draft(tree, officer):
             stance="agree" if camp == 1 else "disagree",
             reasons=SPLIT_FOR if camp == 1 else SPLIT_AGAINST,
         )
+        if one_sided and camp == 1:
+            cs.comment_post(
+                draft_id=draft.pk, node_id=third.pk, participant=voter, stance="agree", reasons=ONE
+            )
         for j, s in enumerate(statements):
             value = 1 if j == 1 else (camp if j % 2 == 0 else -camp)
             cs.vote_cast(statement_id=s.pk, participant=voter, value=value)
@@ -156,6 +169,38 @@ def test_the_page_shows_common_ground_differences_per_clause_and_stance_summarie
     # no participant
     assert "voter0" not in page
     assert "a:" not in groups
+
+
+def test_a_group_with_no_comment_on_a_clause_shows_a_dash_and_is_not_compared(
+    client, tree, officer, django_capture_on_commit_callbacks
+):
+    draft = _build(tree, officer, one_sided=True)
+    _analyse(client, draft, officer, django_capture_on_commit_callbacks)
+    third = Node.objects.filter(draft=draft, kind=NodeKind.ARTICLE).order_by("position")[2]
+    rows = _you_said(client, draft).split('data-testid="clause-row"')[1:]
+    [row] = [r for r in rows if third.label in r.split('data-testid="clause-groups"')[0]]
+    standing = row.split('data-testid="clause-groups">')[1].split("</p>")[0]
+    said = re.findall(r"Nhóm \d: [^<]*", standing)
+    # one camp said it, 10 times; the other said nothing there: no percentages, no verdict
+    assert sorted(said) in (
+        ["Nhóm 1: 92% / 8% / 0 đề xuất (10 góp ý)", "Nhóm 2: — (chưa có góp ý)"],
+        ["Nhóm 1: — (chưa có góp ý)", "Nhóm 2: 92% / 8% / 0 đề xuất (10 góp ý)"],
+    )
+    assert "50%" not in standing
+    assert "<strong>" not in standing
+
+    client.force_login(officer)
+    screen = client.get(reverse("consultations:analysis", args=[draft.pk])).content.decode()
+    table = screen.split('id="clauses-h"')[1].split("</table>")[0]
+    assert (
+        "Điểm chung hay khác biệt chỉ so các nhóm có ít nhất 3 góp ý về điều, khoản đó; nhóm "
+        "chưa góp ý về điều, khoản đó hiện “—”."
+    ) in table
+    [line] = [r for r in table.split("<tr>") if f">{third.label}</a>" in r]
+    assert "— (chưa có góp ý)" in line
+    assert "(0 góp ý)" not in line
+    assert "</td><td>—</td></tr>" in line  # no verdict
+    assert "Phiên bản" not in table  # one version: no version label
 
 
 def test_the_api_returns_the_same_figures_and_no_participant(

@@ -18,21 +18,17 @@ from django.views.decorators.http import require_POST
 from ykien.consultations import selectors, selectors_analysis, services
 from ykien.consultations.models import AnalysisKind, AnalysisRun, Draft, DraftStatus, Node
 from ykien.consultations.permissions import MANAGE
-from ykien.consultations.views.common import get_draft, user
+from ykien.consultations.views.common import comment_url, get_draft, user
 from ykien.core.errors import DomainError
 
 SOURCES = 10  # comments linked after a summary sentence (then "and N more")
 
 
 def _comment_links(draft: Draft, ids: set[int]) -> dict[int, str]:
-    """Where each visible comment is read: its clause's page (or the general comments)."""
-    general = reverse("consultations:general", args=[draft.pk])
-    out = {}
-    rows = selectors.comments_public(draft=draft).filter(pk__in=ids).values_list("pk", "node_id")
-    for pk, node_id in rows:
-        base = reverse("consultations:node", args=[draft.pk, node_id]) if node_id else general
-        out[pk] = f"{base}#gop-y-{pk}"
-    return out
+    """Where each visible comment is read: its own page (``common.comment_url``). A comment
+    not visible to the public gets no link."""
+    rows = selectors.comments_public(draft=draft).filter(pk__in=ids).values_list("pk", flat=True)
+    return {pk: comment_url(draft.pk, pk) for pk in rows}
 
 
 def _with_links(items: list[dict[str, Any]], links: dict[int, str]) -> list[dict[str, Any]]:
@@ -150,8 +146,10 @@ def _clauses(result: dict[str, Any], draft: Draft) -> list[dict[str, Any]]:
         n.pk: n
         for n in Node.objects.filter(
             draft=draft, pk__in=[c["node"] for c in result.get("clauses", []) if c["node"]]
-        )
+        ).select_related("version")
     }
+    # The same clause of two versions has the same label: say which version when several show.
+    several = len({n.version.number for n in nodes.values()}) > 1
     out = []
     for clause in result.get("clauses", []):
         node = nodes.get(clause["node"]) if clause["node"] else None
@@ -159,6 +157,7 @@ def _clauses(result: dict[str, Any], draft: Draft) -> list[dict[str, Any]]:
             {
                 **clause,
                 "label": node.label_text if node is not None else _("Góp ý chung"),
+                "version": node.version.number if several and node is not None else None,
                 "url": (
                     reverse("consultations:node", args=[draft.pk, node.pk])
                     if node is not None

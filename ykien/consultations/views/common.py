@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 
 from ykien.consultations import selectors
 from ykien.consultations.models import Draft
@@ -31,6 +32,13 @@ def get_draft(pk: int, request: HttpRequest, perm: str) -> Draft:
             raise Http404  # an unpublished draft does not exist for the public
         raise DjangoPermissionDenied
     return draft
+
+
+def comment_url(draft_id: int, comment_id: int) -> str:
+    """A comment's own public page (what became of it): the one place a summary, a
+    representative or a duplicate links to a comment. Not an anchor on its clause's page,
+    which shows only the newest comments and would often land on the wrong page."""
+    return reverse("consultations:comment_fate", args=[draft_id, comment_id])
 
 
 def user(request: HttpRequest) -> User:

@@ -7,13 +7,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from ykien.consultations import selectors, selectors_analysis, services
 from ykien.consultations.models import CommentStatus, Draft
 from ykien.consultations.selectors_fate import comment_for_fate
 from ykien.consultations.services import Participant
-from ykien.consultations.views.common import get_draft
+from ykien.consultations.views.common import comment_url, get_draft
 
 VIEW = "consultations.view_draft"
 
@@ -66,8 +65,7 @@ def _stance_parts(draft: Draft, by_stance: list[dict[str, Any]]) -> list[dict[st
                 {
                     "text": x["text"],
                     "sources": [
-                        {"id": c, "url": reverse("consultations:comment_fate", args=[draft.pk, c])}
-                        for c in x["sources"][:SOURCES]
+                        {"id": c, "url": comment_url(draft.pk, c)} for c in x["sources"][:SOURCES]
                     ],
                     "more": max(0, len(x["sources"]) - SOURCES),
                 }

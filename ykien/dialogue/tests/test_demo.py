@@ -37,6 +37,15 @@ def test_the_demo_tells_the_whole_story_on_any_day(client, day):
         kept, late = vinh_long.commitments.order_by("due_on")
         assert (kept.status, kept.kept) == (CommitmentStatus.KEPT, True)
         assert (late.status, late.escalated_to.code) == (CommitmentStatus.ESCALATED, "MTTQ-86")
+        # The demo commune is a ward (phường): the head's title says so, never "… xã".
+        assert (vinh_long.unit.name, vinh_long.head_title, vinh_long.place) == (
+            "Ủy ban MTTQ Việt Nam phường Phú Khương",
+            "Chủ tịch Ủy ban nhân dân phường",
+            "Hội trường Ủy ban nhân dân phường",
+        )
+        page = client.get(f"/doi-thoai/cam-ket/{late.pk}/").content.decode()
+        assert "Chủ tịch Ủy ban nhân dân phường, Ủy ban nhân dân phường Phú Khương" in page
+        assert "Ủy ban nhân dân xã" not in page
         board = client.get("/giam-sat/").content.decode()
         assert f"/doi-thoai/cam-ket/{kept.pk}/" in board
         assert f"/doi-thoai/cam-ket/{late.pk}/" in board

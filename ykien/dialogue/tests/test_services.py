@@ -218,9 +218,17 @@ def test_indicators_count_dialogues_questions_and_commitments(world):
     dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
     s.question_answer(actor=SYSTEM, question=first, answer="Tháng tới.")
 
+    made: list[int] = []
+
     def commit(due, kept=None, on=None):
+        # Each its own text: the same commitment twice in a dialogue is refused.
+        made.append(len(made) + 1)
         c = s.commitment_create(
-            actor=SYSTEM, dialogue=dialogue, text="Cam kết", addressee=world.ubnd_xa, due_on=due
+            actor=SYSTEM,
+            dialogue=dialogue,
+            text=f"Cam kết {made[-1]}",
+            addressee=world.ubnd_xa,
+            due_on=due,
         )
         if kept is not None:
             s.commitment_answer(actor=SYSTEM, commitment=c, kept=kept, text="Báo cáo", on=on)

@@ -15,7 +15,7 @@ from ykien.core import lists
 from ykien.core.documents import issuing
 from ykien.core.errors import DomainError
 from ykien.core.forms import form_error
-from ykien.core.ratelimit import allow, client_ip
+from ykien.core.ratelimit import allow, client_ip, release
 from ykien.core.selectors import today
 from ykien.dialogue import documents, exports, selectors, services
 from ykien.dialogue.forms import PublicCommitmentListForm, PublicDialogueListForm, QuestionForm
@@ -144,7 +144,11 @@ def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or dialogue.status != DialogueStatus.OPEN:
         return _detail(request, dialogue, None, status=405 if request.method != "POST" else 400)
     form = QuestionForm(request.POST, signed_in=signed_in)
+    # The limit counts accepted questions only (five an hour, docs/domains/dialogue.md): the hit
+    # is taken first, so that concurrent submissions cannot pass it together, and given back
+    # when the question is refused (form or service) or over the limit.
     if not allow(request, "dialogue.question", limit=QUESTION_LIMIT, window=3600):
+        release(request, "dialogue.question", window=3600)
         form.add_error(None, _("Bạn đã gửi quá nhiều câu hỏi trong một giờ. Vui lòng thử lại sau."))
         return _detail(request, dialogue, form, status=429)
     if form.is_valid():
@@ -160,6 +164,7 @@ def question_submit(request: HttpRequest, pk: int) -> HttpResponse:
             form_error(form, exc)
         else:
             return redirect(f"{reverse('dialogue:ask', args=[dialogue.pk])}?gui=1")
+    release(request, "dialogue.question", window=3600)
     return _detail(request, dialogue, form, status=400)
 
 

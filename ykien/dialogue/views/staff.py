@@ -40,6 +40,7 @@ from ykien.dialogue.lifecycle import (
     DIALOGUE,
     commitment_actions,
     dialogue_actions,
+    may_record,
     question_actions,
 )
 from ykien.dialogue.models import Commitment, Dialogue, Question
@@ -185,6 +186,9 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
         "commitment_form": forms_.get("commitment")
         or CommitmentForm(dialogue=dialogue, prefix="commitment"),
         "may_manage": allows(user, "dialogue.manage", dialogue),
+        # The forms of the session's record (questions raised, commitments): only while it is
+        # written, never once the minutes are issued (``lifecycle.record_refusal``).
+        "may_record": may_record(dialogue),
     }
 
 
@@ -205,6 +209,12 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bad(request: HttpRequest, user: User, dialogue: Dialogue, **forms_: Any) -> HttpResponse:
+    if not may_record(dialogue):
+        # The forms of the session's record are no longer on the page (the minutes are issued):
+        # their refusal is said in a message instead of beside a form that is not shown.
+        for key in ("raise", "commitment"):
+            if key in forms_:
+                messages.error(request, " ".join(str(e) for e in forms_[key].non_field_errors()))
     return render(
         request, "dialogue/manage.html", _manage_context(user, dialogue, **forms_), status=400
     )

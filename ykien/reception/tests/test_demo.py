@@ -58,6 +58,15 @@ def test_the_demo_on_any_day(client, day):
         assert "Lâm Thị Kim Phượng" in page
         assert 'class="row-flagged"' in page
         assert "1 buổi ủy quyền cấp phó không đúng quy định" in page
+        # The demo commune is a ward (phường): its deputies' titles say so, never "… xã".
+        assert chair.unit.name == "Ủy ban MTTQ Việt Nam phường Phú Khương"
+        deputies = set(
+            Session.objects.exclude(deputy_name="").values_list("deputy_name", flat=True)
+        )
+        assert deputies == {
+            "Phó Chủ tịch UBND phường Trần Văn Lợi",
+            "Phó Bí thư Thường trực Đảng ủy phường Huỳnh Thanh Phong",
+        }
         count = Session.objects.count()
         demo.load(StringIO())
         assert Session.objects.count() == count

@@ -137,9 +137,34 @@ def test_a_missed_or_unknown_session_is_not_found(session, client):
     assert client.get("/tiep-cong-dan/buoi/99999999999/").status_code == 404
 
 
+BAD_UNIT = (
+    '<div class="form-errors" role="alert" id="don-vi-error">'
+    "<p>Đơn vị không hợp lệ; hãy chọn lại trong danh sách.</p></div>"
+)
+
+
 def test_a_bad_filter_of_the_schedule_is_a_400(client, session):
     assert client.get(reverse("reception:schedule"), {"don-vi": "abc"}).status_code == 400
     assert client.get(reverse("reception:schedule"), {"don-vi": "9" * 30}).status_code == 400
+
+
+def test_a_bad_unit_filter_answers_the_page_with_the_reason_not_an_unfiltered_list(
+    client, session, heads
+):
+    """As the other public lists (``core.lists``): the page again, its filter marked, the reason
+    in words (never the parameter's name), and no session shown as if unfiltered."""
+    for value in ("abc", str(heads.commune_chair.unit_id + 1000)):
+        response = client.get(reverse("reception:schedule"), {"don-vi": value})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert BAD_UNIT in page
+        assert '<select id="don-vi" name="don-vi" aria-invalid="true" aria-describedby' in page
+        assert "Hội trường UBND xã Càng Long" not in page
+        assert "don-vi không hợp lệ" not in page
+    good = client.get(reverse("reception:schedule"), {"don-vi": heads.commune_chair.unit_id})
+    assert good.status_code == 200
+    assert "Hội trường UBND xã Càng Long" in good.content.decode()
+    assert 'role="alert"' not in good.content.decode()
 
 
 def test_the_open_data_schedule_has_no_personal_data(session, client):

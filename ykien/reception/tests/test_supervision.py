@@ -237,7 +237,7 @@ def test_the_supervision_page_gives_each_legal_basis_once(secretary, staff, clie
         f'<li value="1" id="h{secretary.pk}-cc1">{SECRETARY_BASIS} '
         '<span class="muted">(tháng 01/2026 – 03/2026)</span></li>'
     ) in page
-    cite = f'<td><a href="#h{secretary.pk}-cc1" aria-label="Căn cứ số 1">[1]</a></td>'
+    cite = f'<td data-label="Căn cứ"><a href="#h{secretary.pk}-cc1" aria-label="Căn cứ số 1">[1]</a></td>'
     assert page.count(cite) == 3
 
 
