@@ -273,6 +273,19 @@ def system_sender_read(
         return decrypt_identity(ciphertext)
 
 
+@sensitive_variables("read")
+def own_identity(*, obj: models.Model, ciphertext: str, reason: str, unit: Any) -> dict[str, str]:
+    """The sender's identity stored with ``obj``, for the personal data download of the person
+    it belongs to: read by the platform for them (``system_sender_read``, logged with
+    ``reason``), never shown to staff. Empty when nothing is stored."""
+    if not ciphertext:
+        return {}
+    read = system_sender_read(
+        obj=obj, ciphertext=ciphertext, fields=list(IDENTITY_FIELDS), reason=reason, unit=unit
+    )
+    return {name: getattr(read, name) for name in IDENTITY_FIELDS}
+
+
 # --- key rotation ------------------------------------------------------------------------------
 
 # name → function that re-encrypts an app's rows with the primary key and returns how many.

@@ -73,17 +73,13 @@ def items(user: User) -> list[MyItem]:
 
 @sensitive_variables("identity")
 def _export_one(petition: Petition) -> dict[str, Any]:
-    identity: dict[str, str] = {}
-    if petition.identity_ciphertext:
-        # The person's own data, read for them by the platform: logged, never shown to staff.
-        read = pii.system_sender_read(
-            obj=petition,
-            ciphertext=petition.identity_ciphertext,
-            fields=list(pii.IDENTITY_FIELDS),
-            reason=EXPORT_REASON,
-            unit=petition.unit,
-        )
-        identity = {name: getattr(read, name) for name in pii.IDENTITY_FIELDS}
+    # The person's own data, read for them by the platform: logged, never shown to staff.
+    identity = pii.own_identity(
+        obj=petition,
+        ciphertext=petition.identity_ciphertext,
+        reason=EXPORT_REASON,
+        unit=petition.unit,
+    )
     return {
         "tracking_code": petition.display_code,
         "kind": {"code": petition.kind, "label": str(petition.get_kind_display())},

@@ -69,17 +69,10 @@ def items(user: User) -> list[MyItem]:
 
 @sensitive_variables("identity")
 def _export_one(r: Registration) -> dict[str, Any]:
-    identity: dict[str, str] = {}
-    if r.identity_ciphertext:
-        # The person's own data, read for them by the platform: logged, never shown to staff.
-        read = pii.system_sender_read(
-            obj=r,
-            ciphertext=r.identity_ciphertext,
-            fields=list(pii.IDENTITY_FIELDS),
-            reason=EXPORT_REASON,
-            unit=r.session.head.unit,
-        )
-        identity = {name: getattr(read, name) for name in pii.IDENTITY_FIELDS}
+    # The person's own data, read for them by the platform: logged, never shown to staff.
+    identity = pii.own_identity(
+        obj=r, ciphertext=r.identity_ciphertext, reason=EXPORT_REASON, unit=r.session.head.unit
+    )
     session = r.session
     return {
         "session": {
