@@ -30,6 +30,7 @@ from ykien.core.calendar import ROMAN, period_containing
 from ykien.core.demo import DemoDays, Output, load_users
 from ykien.core.models import Unit, UnitKind, UnitLevel, User
 from ykien.core.permissions import SYSTEM
+from ykien.core.unit_titles import head_title
 from ykien.oversight import services as s
 from ykien.oversight.models import (
     Activity,
@@ -165,7 +166,7 @@ def _load(out: Output) -> None:
     assert commune_front is not None  # noqa: S101  (the core demo puts boards under a commune front)
     bgsdt = _unit(bttnd.code.replace("BTTND-", "BGSDT-"))
     ubnd_xa = _commune_agency(commune_front)
-    s.position_create(actor=officer, unit=ubnd_xa, title="Chủ tịch Ủy ban nhân dân xã")
+    s.position_create(actor=officer, unit=ubnd_xa, title=head_title(ubnd_xa))
     members = {
         bttnd: [
             ("Trần Văn Sáu", BoardMember.Position.HEAD, "Ấp 1"),
