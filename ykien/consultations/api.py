@@ -444,15 +444,22 @@ class StandingOut(Schema):
     bridging: float | None
 
 
+def _when_seen(shares: list[float], seen: list[int]) -> list[float | None]:
+    """Each group's share, or None for a group with no comment (``seen`` 0)."""
+    return [share if n else None for share, n in zip(shares, seen, strict=True)]
+
+
 class ClauseStandingOut(Schema):
     """Where the groups' comments on one clause stand (``node_id`` None: on the whole
-    draft); per group: agreement, disagreement, counts of other wordings and comments."""
+    draft); per group: agreement, disagreement, counts of other wordings and comments. A group
+    with no comment on the clause (``seen`` 0) has no agreement nor disagreement (null), not
+    the prior's 0.5."""
 
     node_id: int | None
     label: str
     kind: Literal["common_ground", "common_ground_against", "difference", ""]
-    agree: list[float]
-    disagree: list[float]
+    agree: list[float | None]
+    disagree: list[float | None]
     reword: list[int]
     seen: list[int]
 
@@ -578,8 +585,8 @@ def draft_common_ground(request: HttpRequest, draft_id: Id) -> CommonGroundOut:
                         node_id=c["node"],
                         label=c["label"],
                         kind=c["kind"],
-                        agree=c["agree"],
-                        disagree=c["disagree"],
+                        agree=_when_seen(c["agree"], c["seen"]),
+                        disagree=_when_seen(c["disagree"], c["seen"]),
                         reword=c["reword"],
                         seen=c["seen"],
                     )

@@ -188,6 +188,14 @@ def test_a_group_with_no_comment_on_a_clause_shows_a_dash_and_is_not_compared(
     )
     assert "50%" not in standing
     assert "<strong>" not in standing
+    # the API says the same: no share for the group that said nothing there
+    [api] = [c for c in _api(client, draft).json()["groups"]["clauses"] if c["node_id"] == third.pk]
+    said_there = [i for i, n in enumerate(api["seen"]) if n]
+    assert sorted(api["seen"]) == [0, 10]
+    assert [a is None for a in api["agree"]] == [n == 0 for n in api["seen"]]
+    assert [d is None for d in api["disagree"]] == [n == 0 for n in api["seen"]]
+    assert [api["agree"][i] for i in said_there] == [11 / 12]  # (10 + 1) / (10 + 2)
+    assert api["kind"] == ""
 
     client.force_login(officer)
     screen = client.get(reverse("consultations:analysis", args=[draft.pk])).content.decode()
