@@ -39,9 +39,10 @@ def _has_index(schema_editor: Any, app_label: str, state: Any, model_name: str, 
 
 
 class _Concurrently:
-    """What the two operations share: the PostgreSQL operation or the plain one, and nothing
-    done when the index is already as the step would leave it. When the statements are only
-    collected (``sqlmigrate``), they are those of a database in the step's starting state."""
+    """What the two operations share: Django's PostgreSQL operation of the same name and
+    arguments on PostgreSQL, the plain one elsewhere, and nothing done when the index is
+    already as the step would leave it. When the statements are only collected
+    (``sqlmigrate``), they are those of a database in the step's starting state."""
 
     atomic = False
     model_name: str
@@ -49,10 +50,17 @@ class _Concurrently:
     builds_forwards: bool
 
     def _postgres(self) -> Any:
-        raise NotImplementedError
+        # Imported here: django.contrib.postgres needs the PostgreSQL driver.
+        from django.contrib.postgres import operations
+
+        _, args, kwargs = self.deconstruct()  # type: ignore[attr-defined]
+        return getattr(operations, type(self).__name__)(*args, **kwargs)
 
     def _index_name(self) -> str:
-        raise NotImplementedError
+        # AddIndex carries the index itself, RemoveIndex only its name.
+        if isinstance(self, migrations.AddIndex):
+            return str(self.index.name)
+        return str(self.name)  # type: ignore[attr-defined]
 
     def _step(
         self, forwards: bool, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
@@ -84,15 +92,6 @@ class AddIndexConcurrently(_Concurrently, migrations.AddIndex):
 
     builds_forwards = True
 
-    def _postgres(self) -> migrations.AddIndex:
-        # Imported here: django.contrib.postgres needs the PostgreSQL driver.
-        from django.contrib.postgres.operations import AddIndexConcurrently as Concurrent
-
-        return Concurrent(self.model_name, self.index)
-
-    def _index_name(self) -> str:
-        return str(self.index.name)
-
     def describe(self) -> str:
         return f"Create index {self.index.name} (concurrently on PostgreSQL) on {self.model_name}"
 
@@ -101,14 +100,6 @@ class RemoveIndexConcurrently(_Concurrently, migrations.RemoveIndex):
     """``RemoveIndex``, dropped with ``DROP INDEX CONCURRENTLY`` on PostgreSQL."""
 
     builds_forwards = False
-
-    def _postgres(self) -> migrations.RemoveIndex:
-        from django.contrib.postgres.operations import RemoveIndexConcurrently as Concurrent
-
-        return Concurrent(self.model_name, self.name)
-
-    def _index_name(self) -> str:
-        return str(self.name)
 
     def describe(self) -> str:
         return f"Remove index {self.name} (concurrently on PostgreSQL) from {self.model_name}"
