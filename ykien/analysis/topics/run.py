@@ -193,13 +193,23 @@ def _stance_summaries(
 ) -> list[tuple[str, tuple[SummarySentence, ...]]]:
     """For each stance present among `closest` (comments, the most typical first), the
     summary of up to `SUMMARY_SAMPLE` of its own comments, the most typical."""
-    out: list[tuple[str, tuple[SummarySentence, ...]]] = []
+    return [
+        (
+            stance,
+            tuple(_summary(sorted(near), sentences, weights, count=count, max_words=max_words)),
+        )
+        for stance, near in _typical_by_stance(closest, stances).items()
+    ]
+
+
+def _typical_by_stance(closest: Sequence[int], stances: Sequence[str]) -> dict[str, list[int]]:
+    """For each stance present among `closest` (the most typical first, in `STANCES`' order),
+    its first `SUMMARY_SAMPLE` comments: those whose sentences compete for its summary."""
+    out: dict[str, list[int]] = {}
     for stance in STANCES:
         near = [int(i) for i in closest if stances[int(i)] == stance][:SUMMARY_SAMPLE]
-        if not near:
-            continue
-        part = _summary(sorted(near), sentences, weights, count=count, max_words=max_words)
-        out.append((stance, tuple(part)))
+        if near:
+            out[stance] = near
     return out
 
 
@@ -266,27 +276,29 @@ def _run_topics(
             out[int(np.searchsorted(owner, i, side="right")) - 1].append(int(i))
         return out
 
-    phrase_requests: list[dict[int, list[int]]] = [{} for _ in chunks]
     summary_wanted: list[int] = []
-    for number, (_, closest) in enumerate(found, start=1):
+
+    def sample(
+        key: int, closest: Any, into: list[dict[int, list[int]]], *, whole: bool = True
+    ) -> None:
+        # What describing one topic or clause reads: its first comments for the phrases, and
+        # those whose sentences compete for its summary (`whole`: the summary of all its
+        # comments; with stances, each stance's).
         for p, indices in enumerate(by_partition(closest[:PHRASE_SAMPLE])):
             if indices:
-                phrase_requests[p][number] = indices
-        summary_wanted.extend(int(i) for i in closest[:SUMMARY_SAMPLE])
+                into[p][key] = indices
+        if whole:
+            summary_wanted.extend(int(i) for i in closest[:SUMMARY_SAMPLE])
         if stances is not None:
-            for stance in STANCES:
-                mine = [int(i) for i in closest if stances[int(i)] == stance]
-                summary_wanted.extend(mine[:SUMMARY_SAMPLE])
+            for near in _typical_by_stance(closest, stances).values():
+                summary_wanted.extend(near)
+
+    phrase_requests: list[dict[int, list[int]]] = [{} for _ in chunks]
+    for number, (_, closest) in enumerate(found, start=1):
+        sample(number, closest, phrase_requests)
     clause_requests: list[dict[int, list[int]]] = [{} for _ in chunks]
     for clause, ranked in clause_plan:
-        for p, indices in enumerate(by_partition(ranked[:PHRASE_SAMPLE])):
-            if indices:
-                clause_requests[p][clause] = indices
-        if stances is None:
-            summary_wanted.extend(ranked[:SUMMARY_SAMPLE])
-        else:
-            for stance in STANCES:
-                summary_wanted.extend([i for i in ranked if stances[i] == stance][:SUMMARY_SAMPLE])
+        sample(clause, ranked, clause_requests, whole=stances is None)
     summary_wanted = sorted(set(summary_wanted))
     summary_requests = by_partition(summary_wanted)
     phrase_parts: list[_PhraseCounts] = runner.gather(
