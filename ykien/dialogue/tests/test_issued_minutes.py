@@ -264,6 +264,11 @@ def test_an_escalated_commitment_reads_overdue_once(world, client):
         # The status cell: the status alone, no second "quá hạn" after it.
         assert text.endswith("15/10/2026 Quá hạn, đã chuyển cấp trên đôn đốc"), (url, text)
         assert text.lower().count("quá hạn") == 1, url
+    # and on its own page: no badge beside the due date, the status says it
+    page = client.get(f"/doi-thoai/cam-ket/{commitment.pk}/").content.decode()
+    main = " ".join(re.sub(r"<[^>]+>", " ", page.split("<main")[1].split("</main>")[0]).split())
+    assert "15/10/2026 quá hạn" not in main
+    assert "Trạng thái Quá hạn, đã chuyển cấp trên đôn đốc" in main
 
 
 def test_an_open_overdue_commitment_keeps_its_badge(world, client):
