@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -141,6 +142,6 @@ def test_forgotten_password_resend_link_and_delete_the_account(site, page, solve
     with page.expect_navigation():
         page.locator("[data-testid=delete-form] button[type=submit]").click()
     assert page.locator("h1").inner_text() == "Đã xóa tài khoản"
-    assert page.get_by_test_id("signup-link").is_visible()
+    expect(page.get_by_test_id("signup-link")).to_be_visible()
     user = User.objects.get(pk=user.pk)
     assert (user.full_name, user.email, user.is_active) == ("", "", False)

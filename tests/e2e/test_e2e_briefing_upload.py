@@ -5,6 +5,7 @@ preview of what changes, and confirms it. axe-core finds no serious or critical 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_e2e_small_screens import _sign_in
@@ -41,7 +42,7 @@ def test_an_officer_uploads_a_sheet_previews_and_confirms(site, page):
     page.goto(f"{site.url}/giao-ban/nhap/MTTQ-86/2026-Q3/")
     page.get_by_role("link", name="Nhập số liệu từ tệp XLSX hoặc CSV").click()
     main = page.locator("main")
-    assert main.get_by_role("link", name="Tệp mẫu XLSX").is_visible()
+    expect(main.get_by_role("link", name="Tệp mẫu XLSX")).to_be_visible()
 
     page.get_by_label("Tệp số liệu (XLSX hoặc CSV)").set_input_files(
         _sheet("DV,,,2026-Q3,mười", "TT,,,2026-Q2,3")

@@ -6,6 +6,7 @@ it, marked invalid, focused)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -92,7 +93,7 @@ def test_an_unticked_confirmation_points_at_the_box(world, page):
         "el.getAttribute('aria-describedby')))"
     )
     assert page.evaluate("() => document.activeElement.id") == box.get_attribute("id")
-    assert box.is_visible()
+    expect(box).to_be_visible()
     # Nothing stored; what was typed is kept.
     assert Invitation.objects.get(draft=world.draft).answered_at is None
     assert ExpertOpinion.objects.count() == 0

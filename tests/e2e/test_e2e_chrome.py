@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,16 +33,16 @@ def test_phone_header_is_compact_and_the_menu_folds(world, phone_page):
     assert header["height"] < 0.25 * 844
     toggle = page.get_by_role("button", name="Danh mục")
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not page.locator(".main-nav").is_visible()
-    assert not page.locator("#lang-select").is_visible()
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(page.locator("#lang-select")).to_be_hidden()
 
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
-    assert page.get_by_role("link", name="Phản ánh, kiến nghị").is_visible()
-    assert page.locator("#lang-select").is_visible()
+    expect(page.get_by_role("link", name="Phản ánh, kiến nghị")).to_be_visible()
+    expect(page.locator("#lang-select")).to_be_visible()
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not page.locator(".main-nav").is_visible()
+    expect(page.locator(".main-nav")).to_be_hidden()
 
     # The menu works: open it, follow a link, and switch the language from a phone.
     toggle.click()
@@ -57,9 +58,9 @@ def test_phone_header_is_compact_and_the_menu_folds(world, phone_page):
 
 def test_wide_screen_shows_the_menu_without_the_button(world, page):
     page.goto(world.site.url + "/")
-    assert not page.locator(".nav-toggle").is_visible()
-    assert page.locator(".main-nav").is_visible()
-    assert page.locator("#lang-select").is_visible()
+    expect(page.locator(".nav-toggle")).to_be_hidden()
+    expect(page.locator(".main-nav")).to_be_visible()
+    expect(page.locator("#lang-select")).to_be_visible()
 
 
 def test_board_chart_is_readable_on_a_phone(world, phone_page):
@@ -101,7 +102,7 @@ def test_error_pages_have_the_layout_and_a_way_back(world, page):
     page.evaluate("location.href = '/tin-tuc/khong-co-bai-nay/'")
     page.wait_for_url(re.compile(r"khong-co-bai-nay"))
     assert page.get_by_role("heading", level=1).inner_text() == "Không tìm thấy trang"
-    assert page.locator(".site-header").is_visible()
+    expect(page.locator(".site-header")).to_be_visible()
     page.get_by_test_id("error-back").click()
     page.wait_for_url(site.url + "/tin-tuc/")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 
@@ -39,8 +40,8 @@ def _check_dashboard(page, url: str, width: int) -> None:
     _sign_in(page, url)
     page.goto(url + "/can-bo/")
     main = page.locator("main")
-    assert main.get_by_role("heading", name="Đơn thư").is_visible()
-    assert main.get_by_role("heading", name="Kiến nghị sau giám sát").is_visible()
+    expect(main.get_by_role("heading", name="Đơn thư")).to_be_visible()
+    expect(main.get_by_role("heading", name="Kiến nghị sau giám sát")).to_be_visible()
     # The world's recommendation was sent 20 days ago with its answer due in 10 days: neither
     # due today nor within the week, not overdue, not new.
     tiles = page.locator("#area-recommendations ~ ul .tile-count").all_text_contents()
@@ -48,7 +49,7 @@ def _check_dashboard(page, url: str, width: int) -> None:
     for ident in ("#chart-petitions", "#chart-recommendations"):
         chart = page.locator(ident)
         chart.scroll_into_view_if_needed()
-        assert chart.is_visible()
+        expect(chart).to_be_visible()
         sizes = page.evaluate(CHART_TEXT_PX, ident)
         assert len(sizes) >= 15  # legend, the top figure, twelve months
         assert min(sizes) >= 11, (ident, min(sizes))

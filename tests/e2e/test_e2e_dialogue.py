@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 import time_machine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -272,7 +273,7 @@ def test_the_officer_finds_a_dialogue_in_the_list_and_exports_it(commune, page):
     _click(page, "Tìm")
     assert "q=NUOC+sach" in page.url
     assert "1 cuộc đối thoại" in main.inner_text()
-    assert main.get_by_role("link", name=TOPIC).is_visible()
+    expect(main.get_by_role("link", name=TOPIC)).to_be_visible()
     page.get_by_role("link", name="Bỏ lọc").click()
     page.wait_for_load_state()
     page.get_by_label("Trạng thái").select_option(label="Kế hoạch")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
 from stories import critique_answered  # tests/e2e/stories.py
 
@@ -134,11 +135,11 @@ def test_a_visitor_follows_a_draft_by_mail(site, page, solve_captcha):
     solve_captcha(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Gửi thư xác nhận").click()
-    assert page.get_by_test_id("follow-email-sent").is_visible()
+    expect(page.get_by_test_id("follow-email-sent")).to_be_visible()
     [message] = mail.outbox
     page.goto(site.url + FOLLOW_CONFIRM.search(message.body).group(1))
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_test_id("confirm-follow").click()
-    assert page.get_by_test_id("follow-confirmed").is_visible()
+    expect(page.get_by_test_id("follow-confirmed")).to_be_visible()
     assert Follow.objects.get(email="khach@example.vn").confirmed_at is not None

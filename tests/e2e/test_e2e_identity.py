@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def test_a_demo_citizen_signs_in_through_the_demo_provider_and_out_again(page, i
 
     page.wait_for_url(re.compile(r"/demo-oidc/authorize\?"))
     assert "code_challenge_method=S256" in page.url
-    assert page.get_by_role("heading", name="Nhà cung cấp định danh trình diễn").is_visible()
+    expect(page.get_by_role("heading", name="Nhà cung cấp định danh trình diễn")).to_be_visible()
     assert_accessible(page)
     citizen = demo.CITIZENS[1]  # Trần Thị Bích, Thành phố Hồ Chí Minh
     page.get_by_role("button", name=f"Đăng nhập là {citizen.name}").click()
@@ -62,7 +63,7 @@ def test_a_demo_citizen_signs_in_through_the_demo_provider_and_out_again(page, i
 
     page.get_by_test_id("identity-sign-out").click()
     page.wait_for_url(f"{url}/dinh-danh/")
-    assert page.get_by_test_id("identity-sign-in").is_visible()
+    expect(page.get_by_test_id("identity-sign-in")).to_be_visible()
     assert page.get_by_test_id("identity-person").count() == 0
 
 

@@ -5,6 +5,7 @@ inside their column instead of being cut at the screen's edge."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -301,7 +302,7 @@ def test_commitments_and_reception_supervision_read_row_by_row_on_a_phone(site, 
     assert [text for text, _label, shown in cells if not shown] == []
     status = page.get_by_test_id("commitment-status")
     assert status.inner_text() == "Đang chờ thực hiện"
-    assert status.is_visible()
+    expect(status).to_be_visible()
 
     _sign_in(page, site.url, "canbo.e2e")
     page.goto(site.url + "/can-bo/tiep-cong-dan/giam-sat/")
@@ -313,4 +314,4 @@ def test_commitments_and_reception_supervision_read_row_by_row_on_a_phone(site, 
     assert {label for _text, label, _shown in cells} >= {'"Đánh giá: "', '"Tối thiểu: "'}
     flagged = card.locator("tr.row-flagged [data-testid=verdict]")
     assert flagged.inner_text() == "Không đủ số buổi tối thiểu"
-    assert flagged.is_visible()
+    expect(flagged).to_be_visible()

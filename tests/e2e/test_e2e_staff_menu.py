@@ -5,6 +5,7 @@ critical problem on the workspace and a list page. The Content-Security-Policy i
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,17 +25,17 @@ def test_an_officer_finds_the_staff_pages_from_the_menu(site, page):
     _sign_in(page, site.url)
     page.goto(site.url + "/can-bo/")
     menu = page.get_by_role("navigation", name="Khu vực cán bộ")
-    assert menu.is_visible()
-    assert not page.get_by_role("button", name="Khu vực cán bộ").is_visible()
+    expect(menu).to_be_visible()
+    expect(page.get_by_role("button", name="Khu vực cán bộ")).to_be_hidden()
     assert page.get_by_role("navigation", name="Đường dẫn").inner_text().strip() == "Bàn làm việc"
     assert_accessible(page)
 
     due = menu.get_by_role("link", name="Sắp đến hạn và quá hạn")
-    assert not due.is_visible()
+    expect(due).to_be_hidden()
     menu.locator("summary", has_text="Đơn thư").click()
-    assert due.is_visible()
+    expect(due).to_be_visible()
     page.keyboard.press("Escape")  # closes the area, the focus back on its name
-    assert not due.is_visible()
+    expect(due).to_be_hidden()
     menu.locator("summary", has_text="Đơn thư").click()
     due.click()
     page.wait_for_load_state()
@@ -55,13 +56,13 @@ def test_on_a_phone_the_staff_menu_folds_behind_its_button(site, phone_page):
     toggle = page.get_by_role("button", name="Khu vực cán bộ")
     assert toggle.get_attribute("aria-expanded") == "false"
     menu = page.get_by_role("navigation", name="Khu vực cán bộ")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
 
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     menu.locator("summary", has_text="Dự thảo").click()
     register = menu.get_by_role("link", name="Tiếp nhận dự thảo mới")
-    assert register.is_visible()
+    expect(register).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     register.click()
     page.wait_for_load_state()
