@@ -8,8 +8,8 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def test_sign_up_confirm_sign_in_and_edit_the_profile(site, page, solve_captcha)
 
     page.goto(site.url + "/")
     page.get_by_test_id("signup-link").click()
-    assert page.locator("h1").inner_text() == "Đăng ký tài khoản"
+    expect(page.locator("h1")).to_have_text("Đăng ký tài khoản")
     assert_accessible(page)
     page.fill("#id_full_name", "Trần Thị Mai")
     page.fill("#id_email", "mai@example.vn")
@@ -53,7 +53,7 @@ def test_sign_up_confirm_sign_in_and_edit_the_profile(site, page, solve_captcha)
     solve_captcha(page)
     with page.expect_navigation():
         page.locator("[data-testid=signup-form] button[type=submit]").click()
-    assert page.locator("h1").inner_text() == "Xác nhận địa chỉ e-mail"
+    expect(page.locator("h1")).to_have_text("Xác nhận địa chỉ e-mail")
     assert "Đã gửi thư xác nhận đến mai@example.vn." in page.locator("body").inner_text()
 
     [message] = mail.outbox
@@ -63,17 +63,17 @@ def test_sign_up_confirm_sign_in_and_edit_the_profile(site, page, solve_captcha)
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_test_id("confirm-email").click()
-    assert page.url == site.url + "/tai-khoan/dang-nhap/"
+    expect(page).to_have_url(site.url + "/tai-khoan/dang-nhap/")
     assert "Đã xác nhận địa chỉ mai@example.vn." in page.locator("body").inner_text()
 
     page.fill("#id_username", "mai@example.vn")
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert page.url == site.url + "/"
+    expect(page).to_have_url(site.url + "/")
 
     page.get_by_test_id("profile-link").click()
-    assert page.locator("h1").inner_text() == "Hồ sơ của tôi"
+    expect(page.locator("h1")).to_have_text("Hồ sơ của tôi")
     assert page.input_value("#id_full_name") == "Trần Thị Mai"
     assert_accessible(page)
     page.fill("#id_tim", "Tra Vinh")
@@ -106,7 +106,7 @@ def test_forgotten_password_resend_link_and_delete_the_account(site, page, solve
     solve_captcha(page)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert page.url == site.url + "/tai-khoan/xac-nhan/da-gui/"
+    expect(page).to_have_url(site.url + "/tai-khoan/xac-nhan/da-gui/")
     assert mail.outbox == []
 
     # Forgotten password: the link in the mail, a new password, sign in with it.
@@ -116,7 +116,7 @@ def test_forgotten_password_resend_link_and_delete_the_account(site, page, solve
     solve_captcha(page)
     with page.expect_navigation():
         page.locator("[data-testid=reset-form] button[type=submit]").click()
-    assert page.locator("h1").inner_text() == "Đã gửi yêu cầu"
+    expect(page.locator("h1")).to_have_text("Đã gửi yêu cầu")
     [message] = mail.outbox
     path = re.search(r"https?://[^/\s]+(/tai-khoan/quen-mat-khau/\S+/)", message.body).group(1)
     page.goto(site.url + path)
@@ -125,13 +125,13 @@ def test_forgotten_password_resend_link_and_delete_the_account(site, page, solve
     page.fill("#id_password2", new)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert page.locator("h1").inner_text() == "Đã đổi mật khẩu"
+    expect(page.locator("h1")).to_have_text("Đã đổi mật khẩu")
     page.goto(site.url + "/tai-khoan/dang-nhap/")
     page.fill("#id_username", "hoa@example.vn")
     page.fill("#id_password", new)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert page.url == site.url + "/"
+    expect(page).to_have_url(site.url + "/")
 
     # Delete the account.
     page.get_by_test_id("profile-link").click()
@@ -141,7 +141,7 @@ def test_forgotten_password_resend_link_and_delete_the_account(site, page, solve
     page.check("#id_confirm")
     with page.expect_navigation():
         page.locator("[data-testid=delete-form] button[type=submit]").click()
-    assert page.locator("h1").inner_text() == "Đã xóa tài khoản"
+    expect(page.locator("h1")).to_have_text("Đã xóa tài khoản")
     expect(page.get_by_test_id("signup-link")).to_be_visible()
     user = User.objects.get(pk=user.pk)
     assert (user.full_name, user.email, user.is_active) == ("", "", False)

@@ -34,7 +34,7 @@ def test_the_vote_cast_stands_out_from_the_other_answers(world, page):
 
     disagree.click()
     page.wait_for_load_state()
-    assert "Đã ghi nhận biểu quyết của bạn." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi nhận biểu quyết của bạn.")
     assert list(Vote.objects.values_list("value", flat=True)) == [-1]
     assert disagree.get_attribute("aria-pressed") == "true"
     assert agree.get_attribute("aria-pressed") is None
@@ -104,4 +104,4 @@ def test_an_unticked_confirmation_points_at_the_box(world, page):
     box.check()
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert "Ý kiến đã được ký và gửi đến" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Ý kiến đã được ký và gửi đến")

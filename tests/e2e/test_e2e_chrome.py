@@ -53,7 +53,7 @@ def test_phone_header_is_compact_and_the_menu_folds(world, phone_page):
     page.locator("form.lang-switch button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.url == world.site.url + "/phan-anh/"
+    expect(page).to_have_url(world.site.url + "/phan-anh/")
 
 
 def test_wide_screen_shows_the_menu_without_the_button(world, page):

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import expect
 import time_machine
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

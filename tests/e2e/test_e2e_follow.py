@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import expect
 from stories import critique_answered  # tests/e2e/stories.py
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_sign_up_follow_a_draft_and_see_what_became_of_the_comment(site, page, s
     page.goto(site.url + site.draft_url)
     with page.expect_navigation():
         page.get_by_test_id("follow-box").get_by_role("button", name="Theo dõi").click()
-    assert "Bạn đang theo dõi." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Bạn đang theo dõi.")
     assert page.get_by_test_id("follow-box").get_by_role("button").inner_text() == (
         "Đang theo dõi · Bỏ theo dõi"
     )
@@ -115,7 +115,7 @@ def test_sign_up_follow_a_draft_and_see_what_became_of_the_comment(site, page, s
     page.get_by_label("Gửi một thư tổng hợp mỗi ngày").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Lưu").click()
-    assert "Đã lưu cách nhận thông báo." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu cách nhận thông báo.")
     with page.expect_navigation():
         page.get_by_test_id("follows").get_by_role("button", name="Bỏ theo dõi").click()
     assert "Bạn chưa theo dõi nội dung nào." in page.locator("main").inner_text()
@@ -129,7 +129,7 @@ def test_a_visitor_follows_a_draft_by_mail(site, page, solve_captcha):
     mail.outbox.clear()
     page.goto(site.url + site.draft_url)
     page.get_by_test_id("follow-box").get_by_role("link", name="Theo dõi qua thư điện tử").click()
-    assert page.locator("h1").inner_text() == "Theo dõi qua thư điện tử"
+    expect(page.locator("h1")).to_have_text("Theo dõi qua thư điện tử")
     assert_accessible(page)
     page.get_by_label("Thư điện tử").fill("khach@example.vn")
     solve_captcha(page)

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

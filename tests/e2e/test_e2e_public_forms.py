@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +72,7 @@ def test_language_switch_on_every_kind_of_public_page(world, page):
         assert page.locator("html").get_attribute("lang") == "vi", path
         _switch_language(page, "en")
         assert page.locator("html").get_attribute("lang") == "en", path
-        assert page.url == site.url + path  # back on the same page
+        expect(page).to_have_url(site.url + path)  # back on the same page
         page.context.clear_cookies()
 
     # Pages whose address is a secret (Referrer-Policy: same-origin): there and back again.
@@ -87,10 +88,10 @@ def test_language_switch_on_every_kind_of_public_page(world, page):
         page.goto(site.url + path)
         _switch_language(page, "en")
         assert page.locator("html").get_attribute("lang") == "en", path
-        assert page.url == site.url + path
+        expect(page).to_have_url(site.url + path)
         _switch_language(page, "vi")
         assert page.locator("html").get_attribute("lang") == "vi", path
-        assert page.url == site.url + path
+        expect(page).to_have_url(site.url + path)
 
 
 def test_send_a_petition_look_it_up_and_rate_an_answer(world, page, solve_captcha):
@@ -125,7 +126,7 @@ def test_send_a_petition_look_it_up_and_rate_an_answer(world, page, solve_captch
     page.get_by_role("button", name="Gửi đánh giá").click()
     page.wait_for_load_state()
     _ok(page)
-    assert "Cảm ơn bạn đã đánh giá." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Cảm ơn bạn đã đánh giá.")
     assert "Bạn đã đánh giá: 5/5." in page.locator("main").inner_text()
     assert Petition.objects.get(subject="Đèn đường ấp Tân An hỏng").rating == 5
 
@@ -158,7 +159,7 @@ def test_comment_report_vote_and_propose_on_a_draft_as_a_visitor(world, page, so
     report.get_by_role("button", name="Gửi báo cáo").click()
     page.wait_for_load_state()
     _ok(page)
-    assert "Cảm ơn bạn đã báo cáo" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Cảm ơn bạn đã báo cáo")
 
     # A comment on the draft as a whole.
     page.goto(site.url + f"/du-thao/{world.draft.pk}/y-kien-chung/")
@@ -182,7 +183,7 @@ def test_comment_report_vote_and_propose_on_a_draft_as_a_visitor(world, page, so
         page.get_by_role("button", name="Gửi biểu quyết").click()
         page.wait_for_load_state()
         _ok(page)
-    assert "Đã ghi nhận biểu quyết của bạn." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi nhận biểu quyết của bạn.")
     assert list(Vote.objects.filter(statement=statement).values_list("value", flat=True)) == [1]
 
     page.get_by_label("Nhận định ngắn về dự thảo").fill("Cần thêm hỗ trợ vốn vay.")
@@ -194,7 +195,7 @@ def test_comment_report_vote_and_propose_on_a_draft_as_a_visitor(world, page, so
         page.get_by_role("button", name="Đề xuất nhận định").click()
         page.wait_for_load_state()
         _ok(page)
-    assert "Nhận định sẽ được đưa ra biểu quyết" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Nhận định sẽ được đưa ra biểu quyết")
     assert Statement.objects.filter(text="Cần thêm hỗ trợ vốn vay.").count() == 1
 
 
@@ -207,7 +208,7 @@ def test_an_invited_expert_sends_an_opinion_from_the_personal_link(world, page):
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     _ok(page)
-    assert "Ý kiến đã được ký và gửi đến" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Ý kiến đã được ký và gửi đến")
     assert Invitation.objects.get(draft=world.draft).answered_at is not None
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -104,7 +105,7 @@ def test_the_supervision_flags_the_missed_month_from_the_staff_menu(site, calend
     menu.locator("summary", has_text="Tiếp dân, đối thoại").click()
     menu.get_by_role("link", name="Giám sát việc tiếp công dân").click()
     page.wait_for_load_state()
-    assert page.url == site.url + "/can-bo/tiep-cong-dan/giam-sat/"
+    expect(page).to_have_url(site.url + "/can-bo/tiep-cong-dan/giam-sat/")
     card = page.locator("section.card", has_text="Lâm Thị Kim Phượng")
     assert "1 tháng không đủ số buổi" in card.locator("h2").inner_text()
     flagged = card.locator("tr.row-flagged")

@@ -5,8 +5,8 @@ critical problem on the workspace and a list page. The Content-Security-Policy i
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from axe import assert_accessible  # tests/e2e/axe.py (the test directory is on sys.path)
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def test_an_officer_finds_the_staff_pages_from_the_menu(site, page):
     menu.locator("summary", has_text="Đơn thư").click()
     due.click()
     page.wait_for_load_state()
-    assert page.url == site.url + "/can-bo/don-thu/han/"
+    expect(page).to_have_url(site.url + "/can-bo/don-thu/han/")
     crumbs = page.get_by_role("navigation", name="Đường dẫn").locator("li").all_inner_texts()
     assert [c.replace("›", "").strip() for c in crumbs] == [
         "Bàn làm việc",
@@ -66,5 +66,5 @@ def test_on_a_phone_the_staff_menu_folds_behind_its_button(site, phone_page):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     register.click()
     page.wait_for_load_state()
-    assert page.url == site.url + "/can-bo/du-thao/moi/"
+    expect(page).to_have_url(site.url + "/can-bo/du-thao/moi/")
     assert_accessible(page)
