@@ -163,8 +163,13 @@ def _session(page, c: Commune) -> None:
     _click(page, "Ghi nhận đã tổ chức đối thoại")
     card = page.locator("article", has_text=QUESTIONS[0])
     card.get_by_label("Nội dung trả lời").fill("Xã khởi công sửa tuyến đường trong tháng tới.")
+    # Its near-duplicate (question 2) is offered the same answer, ticked.
+    expect(card.get_by_label("Trả lời chung cho câu hỏi số 2 (cùng nội dung)")).to_be_checked()
     card.get_by_role("button", name="Ghi nội dung trả lời").click()
     page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi nội dung trả lời cho 2 câu hỏi.")
+    twin = page.locator("article", has_text=QUESTIONS[1])
+    expect(twin).to_contain_text("Trả lời: Xã khởi công sửa tuyến đường trong tháng tới.")
     raised = page.locator("form", has_text="Ghi câu hỏi nêu tại buổi đối thoại")
     raised.get_by_label("Câu hỏi nêu tại buổi đối thoại").fill("Khi nào nước sạch về ấp 3?")
     raised.get_by_label("Nội dung trả lời").fill("Xã nâng công suất trạm cấp nước ấp 3.")
@@ -181,10 +186,24 @@ def _minutes(page, c: Commune) -> None:
     _click(page, "Xác nhận")
     _menu(page, c.url, "Cuộc đối thoại trực tiếp")
     page.get_by_role("link", name=TOPIC).click()
-    page.get_by_label("Số biên bản").fill("15/BB-MTTQ-BTT")
-    page.get_by_label("Tóm tắt diễn biến buổi đối thoại").fill(
-        "Chủ tịch Ủy ban nhân dân xã trả lời các câu hỏi và nhận hai cam kết có thời hạn."
-    )
+
+    def fill() -> None:
+        page.get_by_label("Số biên bản").fill("15/BB-MTTQ-BTT")
+        page.get_by_label("Tóm tắt diễn biến buổi đối thoại").fill(
+            "Chủ tịch Ủy ban nhân dân xã trả lời các câu hỏi và nhận hai cam kết có thời hạn."
+        )
+
+    fill()
+    _click(page, "Ban hành biên bản đối thoại")
+    # Refused while question 3 waits: the form keeps what was typed, nothing is issued.
+    expect(page.locator("main")).to_contain_text("Câu hỏi số 3 chưa được trả lời.")
+    expect(page.get_by_label("Số biên bản")).to_have_value("15/BB-MTTQ-BTT")
+    assert "Đã ban hành biên bản" not in page.locator("main").inner_text()
+    card = page.locator("article", has_text=QUESTIONS[2])
+    card.get_by_label("Nội dung trả lời").fill("Trả lời chung với câu hỏi số 1.")
+    card.get_by_role("button", name="Ghi nội dung trả lời").click()
+    page.wait_for_load_state()
+    fill()
     _click(page, "Ban hành biên bản đối thoại")
     assert "Đã ban hành biên bản" in page.locator("main").inner_text()
     page.get_by_role("link", name="Trang công khai").click()

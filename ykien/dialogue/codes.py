@@ -24,6 +24,7 @@ class ErrorCode(models.TextChoices):
     DUPLICATE_QUESTION = "duplicate_question", _("Câu hỏi đã gửi")
     MINUTES_ISSUED = "minutes_issued", _("Biên bản đối thoại đã ban hành")
     DUPLICATE_COMMITMENT = "duplicate_commitment", _("Cam kết đã được ghi nhận")
+    UNANSWERED = "unanswered", _("Còn câu hỏi chưa được trả lời")
 
 
 class AuditAction(models.TextChoices):

@@ -25,7 +25,8 @@ from ykien.core.models import Unit, UnitKind, UnitLevel
 from ykien.core.permissions import SYSTEM
 from ykien.core.unit_titles import area_word, head_title
 from ykien.dialogue import services as s
-from ykien.dialogue.models import Dialogue
+from ykien.dialogue.models import Dialogue, Question, QuestionStatus
+from ykien.dialogue.selectors import question_twins
 
 D = dt.date
 
@@ -91,9 +92,22 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
         3: f"{word.capitalize()} phối hợp Trung tâm Nước sạch tỉnh nâng công suất trạm cấp nước ấp 3.",
         4: f"Hồ sơ nộp tại Bộ phận tiếp nhận và trả kết quả của {word} mới; hồ sơ cũ đã được "
         "chuyển giao.",
+        5: f"Hồ sơ nộp trước khi sáp nhập đã được chuyển giao cho Bộ phận tiếp nhận và trả kết quả "
+        f"của {word} mới, tiếp tục giải quyết theo ngày hẹn trên giấy biên nhận.",
+        6: f"{word.capitalize()} hỗ trợ giống và hướng dẫn kỹ thuật chuyển sang trồng màu hoặc mô "
+        f"hình tôm – lúa cho hộ có ruộng nhiễm mặn; đăng ký tại Ủy ban nhân dân {word}.",
+        7: "Trả lời chung với câu hỏi số 1: tuyến đường liên ấp đã có trong kế hoạch sửa chữa, "
+        "khởi công trong tháng tới.",
     }
+    # One answer to the questions asking the same in other words (the head's grouping): their
+    # askers are told too, and every question is answered before the minutes are issued.
+    twins = question_twins(dialogue=dialogue)
     for index, answer in answers.items():
-        s.question_answer(actor=SYSTEM, question=questions[index], answer=answer)
+        question = Question.objects.get(pk=questions[index].pk)
+        if question.status == QuestionStatus.RECEIVED:
+            s.question_answer(
+                actor=SYSTEM, question=question, answer=answer, twins=twins[question.pk]
+            )
     s.question_raise(
         actor=SYSTEM,
         dialogue=dialogue,

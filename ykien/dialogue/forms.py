@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ykien.core.forms import CaptchaField, DateField, PeriodListForm
 from ykien.core.lists import MAX_ID
@@ -104,6 +106,22 @@ class AnswerForm(forms.Form):
         widget=TEXT,
         error_messages={"required": _("Nhập nội dung trả lời.")},
     )
+
+    def __init__(self, *args: Any, twins: Sequence[int] = (), **kwargs: Any) -> None:
+        """``twins``: the numbers of the questions still awaiting an answer that ask the same
+        (near-duplicates); the officer may give them this answer too (ticked by default)."""
+        super().__init__(*args, **kwargs)
+        if twins:
+            self.fields["twins"] = forms.BooleanField(
+                label=ngettext(
+                    "Trả lời chung cho câu hỏi số %(numbers)s (cùng nội dung)",
+                    "Trả lời chung cho các câu hỏi số %(numbers)s (cùng nội dung)",
+                    len(twins),
+                )
+                % {"numbers": ", ".join(str(n) for n in twins)},
+                required=False,
+                initial=True,
+            )
 
 
 class HideForm(forms.Form):

@@ -173,6 +173,14 @@ def questions_public(*, dialogue: Dialogue) -> QuerySet[Question]:
     return dialogue.questions.exclude(status=QuestionStatus.HIDDEN)
 
 
+def unanswered_numbers(dialogue: Dialogue) -> list[int]:
+    """The numbers (as on the officer's page: every question in the order received, from 1) of
+    the questions of ``dialogue`` still awaiting an answer: the minutes are issued only when
+    none is left (each answered, or left out with its reason)."""
+    statuses = dialogue.questions.order_by("created_at", "pk").values_list("status", flat=True)
+    return [n for n, status in enumerate(statuses, 1) if status == QuestionStatus.RECEIVED]
+
+
 def commitments_public(
     *, start: dt.date | None = None, end: dt.date | None = None, addressee: Unit | None = None
 ) -> QuerySet[Commitment]:
@@ -230,18 +238,35 @@ class Grouping:
     flagged: int
 
 
+def _twin_labels(questions: Sequence[Question]) -> list[int]:
+    """For each of ``questions``, the position of the first question of its near-duplicate group
+    (``analysis.duplicates``; its own position when it has no twin)."""
+    label = list(range(len(questions)))
+    for group in duplicate_groups([q.text for q in questions], min_size=2):
+        for member in group.members:
+            label[member] = group.members[0]
+    return label
+
+
+def question_twins(*, dialogue: Dialogue) -> dict[int, list[Question]]:
+    """For each question of ``dialogue`` not left out, the other questions that ask the same
+    (the near-duplicates the head's grouping puts together), in the order received: one answer
+    is given to them all (``services.question_answer(twins=…)``)."""
+    questions = list(questions_public(dialogue=dialogue).order_by("created_at", "pk"))
+    label = _twin_labels(questions)
+    return {
+        q.pk: [other for j, other in enumerate(questions) if j != i and label[j] == label[i]]
+        for i, q in enumerate(questions)
+    }
+
+
 def questions_grouped(*, dialogue: Dialogue) -> Grouping:
     """The dialogue's questions (not left out) grouped for the head: near-duplicates together
     (``analysis.duplicates``), the groups under topics with their key phrases
     (``analysis.topics``; one topic "Các câu hỏi" when too few questions to cluster), largest
     first, with counts."""
     questions = list(questions_public(dialogue=dialogue).order_by("created_at", "pk"))
-    texts = [q.text for q in questions]
-    # Near-duplicates: each question in one group (alone when it has no twin).
-    label = list(range(len(questions)))
-    for group in duplicate_groups(texts, min_size=2):
-        for member in group.members:
-            label[member] = group.members[0]
+    label = _twin_labels(questions)
     groups: dict[int, QuestionGroup] = {}
     for i, question in enumerate(questions):
         lead = label[i]

@@ -6,11 +6,12 @@ commitments up (answer, escalation when overdue, close). State changes go throug
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from ykien.analysis.topics import is_vietnamese
 from ykien.core import search
@@ -41,8 +42,9 @@ from ykien.dialogue.models import (
     DialogueStatus,
     Question,
     QuestionSource,
+    QuestionStatus,
 )
-from ykien.dialogue.selectors import commitments_overdue, escalation_target
+from ykien.dialogue.selectors import commitments_overdue, escalation_target, unanswered_numbers
 
 
 def _day(on: dt.date | None) -> dt.date:
@@ -217,6 +219,21 @@ def dialogue_issue_minutes(
             raise ValidationFailed(
                 _("Ngày ban hành biên bản không thể trước ngày đối thoại."), field="on"
             )
+        waiting = unanswered_numbers(locked)
+        if waiting:
+            raise ValidationFailed(
+                ngettext(
+                    "Câu hỏi số %(numbers)s chưa được trả lời. Ghi nội dung trả lời (có thể là "
+                    "hẹn trả lời bằng văn bản và thời hạn) hoặc ghi lý do không đưa ra đối thoại "
+                    "trước khi ban hành biên bản: biên bản đã ban hành không ghi thêm được.",
+                    "Các câu hỏi số %(numbers)s chưa được trả lời. Ghi nội dung trả lời (có thể "
+                    "là hẹn trả lời bằng văn bản và thời hạn) hoặc ghi lý do không đưa ra đối "
+                    "thoại trước khi ban hành biên bản: biên bản đã ban hành không ghi thêm được.",
+                    len(waiting),
+                )
+                % {"numbers": ", ".join(str(n) for n in waiting)},
+                code=ErrorCode.UNANSWERED,
+            )
         locked.minutes_number = numbered
         locked.minutes_summary = text
         locked.minutes_issued_on = day
@@ -311,10 +328,19 @@ def question_raise(*, actor: Actor, dialogue: Dialogue, text: str, answer: str =
     return question
 
 
+@transaction.atomic
 def question_answer(
-    *, actor: Actor, question: Question, answer: str, on: dt.date | None = None
+    *,
+    actor: Actor,
+    question: Question,
+    answer: str,
+    on: dt.date | None = None,
+    twins: Sequence[Question] = (),
 ) -> Question:
-    """Record the head's answer to ``question`` (received → answered); its asker is told."""
+    """Record the head's answer to ``question`` (received → answered); its asker is told. The
+    same answer goes to each of ``twins`` still awaiting one (the questions that ask the same,
+    ``selectors.question_twins``), each its own step of the lifecycle, in one transaction: the
+    citizens who asked the same thing in other words are answered and told too."""
     text = _text(answer, "answer", _("Nhập nội dung trả lời."), label="answer", limit=TEXT_LIMIT)
 
     def apply(locked: Question) -> None:
@@ -324,7 +350,15 @@ def question_answer(
         locked.answer = text
         locked.answered_on = on or locked.dialogue.held_on
 
-    return transition(QUESTION, actor=actor, obj=question, action="answer", apply=apply)
+    answered = transition(QUESTION, actor=actor, obj=question, action="answer", apply=apply)
+    waiting = Question.objects.filter(
+        pk__in=[t.pk for t in twins if t.pk != question.pk],
+        dialogue_id=question.dialogue_id,
+        status=QuestionStatus.RECEIVED,
+    )
+    for twin in waiting.order_by("created_at", "pk"):
+        transition(QUESTION, actor=actor, obj=twin, action="answer", apply=apply)
+    return answered
 
 
 def question_hide(*, actor: Actor, question: Question, reason: str) -> Question:

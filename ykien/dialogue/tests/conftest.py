@@ -22,6 +22,7 @@ from ykien.dialogue.models import (
     Dialogue,
     DialogueStatus,
     Question,
+    QuestionStatus,
 )
 
 TODAY = dt.date(2026, 11, 26)
@@ -111,11 +112,19 @@ STEPS = {
     DialogueStatus.PLANNED: lambda d: s.dialogue_announce(actor=SYSTEM, dialogue=d),
     DialogueStatus.ANNOUNCED: lambda d: s.dialogue_open_questions(actor=SYSTEM, dialogue=d),
     DialogueStatus.OPEN: lambda d: s.dialogue_hold(actor=SYSTEM, dialogue=d),
-    DialogueStatus.HELD: lambda d: s.dialogue_issue_minutes(
-        actor=SYSTEM, dialogue=d, number="1/BB", summary="Hội nghị diễn ra tốt đẹp."
-    ),
+    DialogueStatus.HELD: lambda d: issue_minutes(d),
     DialogueStatus.MINUTES: lambda d: s.dialogue_close(actor=SYSTEM, dialogue=d),
 }
+
+
+def issue_minutes(dialogue: Dialogue) -> Dialogue:
+    """Issue the minutes as an officer does: every question still waiting answered first (the
+    minutes are refused while one waits)."""
+    for question in dialogue.questions.filter(status=QuestionStatus.RECEIVED):
+        s.question_answer(actor=SYSTEM, question=question, answer="Đã trả lời tại hội nghị.")
+    return s.dialogue_issue_minutes(
+        actor=SYSTEM, dialogue=dialogue, number="1/BB", summary="Hội nghị diễn ra tốt đẹp."
+    )
 
 
 def dialogue_in(w: World, state: str, *, with_question: bool = False) -> Dialogue:

@@ -22,8 +22,14 @@ from ykien.core.tests.factories import make_unit
 from ykien.core.unit_titles import area_name, area_word, head_title
 from ykien.dialogue import services as s
 from ykien.dialogue.lifecycle import may_record, question_actions
-from ykien.dialogue.models import Commitment, CommitmentStatus, DialogueStatus, Question
-from ykien.dialogue.tests.conftest import DUE, ask, commitment_in, dialogue_in
+from ykien.dialogue.models import (
+    Commitment,
+    CommitmentStatus,
+    DialogueStatus,
+    Question,
+    QuestionStatus,
+)
+from ykien.dialogue.tests.conftest import DUE, ask, commitment_in, dialogue_in, issue_minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +47,15 @@ def captcha(monkeypatch):
 
 
 def _issued(w):
-    """An issued dialogue with a question answered, one left unanswered, and a commitment."""
+    """An issued dialogue with a question answered, one left unanswered, and a commitment.
+    The minutes are now refused while a question waits (``test_question_twins``); a question
+    still waiting under issued minutes is what minutes issued before that rule left, and is
+    written here as such (its answer taken back in the database after the minutes)."""
     dialogue = dialogue_in(w, DialogueStatus.OPEN)
     answered, unanswered = ask(dialogue), ask(dialogue, "Nước sạch ấp 3 bao giờ có?")
     dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
     s.question_answer(actor=w.officer, question=answered, answer="Tháng tới khởi công.")
+    s.question_answer(actor=w.officer, question=unanswered, answer="Sẽ trả lời bằng văn bản.")
     commitment = s.commitment_create(
         actor=w.officer,
         dialogue=dialogue,
@@ -55,6 +65,9 @@ def _issued(w):
     )
     dialogue = s.dialogue_issue_minutes(
         actor=w.leader, dialogue=dialogue, number="7/BB-MTTQ", summary="Hội nghị có 80 đại biểu."
+    )
+    Question.objects.filter(pk=unanswered.pk).update(
+        status=QuestionStatus.RECEIVED, answer="", answered_on=None
     )
     return dialogue, Question.objects.get(pk=unanswered.pk), commitment
 
@@ -146,7 +159,9 @@ def test_the_officers_page_hides_the_forms_once_the_minutes_are_issued(world, cl
     for text in ("Ghi câu hỏi nêu tại buổi đối thoại", "Ghi nhận cam kết của người đứng đầu"):
         assert text in held
     assert held.count('name="q') > 0
-    s.dialogue_issue_minutes(actor=world.leader, dialogue=dialogue, number="7/BB", summary="Tốt.")
+    issue_minutes(dialogue)
+    # The question waits again, as under minutes issued before they required every answer.
+    dialogue.questions.update(status=QuestionStatus.RECEIVED, answer="", answered_on=None)
     page = client.get(f"/can-bo/doi-thoai/{dialogue.pk}/").content.decode()
     for text in (
         "Ghi câu hỏi nêu tại buổi đối thoại",

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ykien.core import lists
@@ -43,7 +44,7 @@ from ykien.dialogue.lifecycle import (
     may_record,
     question_actions,
 )
-from ykien.dialogue.models import Commitment, Dialogue, Question
+from ykien.dialogue.models import Commitment, Dialogue, Question, QuestionStatus
 
 
 def _user(request: HttpRequest) -> User:
@@ -160,6 +161,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, Any]:
     questions = list(dialogue.questions.select_related("dialogue", "dialogue__unit"))
+    twins = _waiting_twins(dialogue, questions)
     day = today()
     commitments = list(
         dialogue.commitments.select_related("dialogue", "dialogue__unit", "addressee")
@@ -172,7 +174,7 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
             (
                 q,
                 question_actions(user, q),
-                forms_.get(f"{_q(q)}-answer") or AnswerForm(prefix=_q(q)),
+                forms_.get(f"{_q(q)}-answer") or AnswerForm(prefix=_q(q), twins=twins[q.pk]),
                 forms_.get(f"{_q(q)}-hide") or HideForm(prefix=_q(q)),
             )
             for q in questions
@@ -189,6 +191,20 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
         # The forms of the session's record (questions raised, commitments): only while it is
         # written, never once the minutes are issued (``lifecycle.record_refusal``).
         "may_record": may_record(dialogue),
+    }
+
+
+def _waiting_twins(dialogue: Dialogue, questions: list[Question]) -> dict[int, list[int]]:
+    """For each question awaiting an answer, the numbers on the page (from 1, in the order
+    received) of the others awaiting one that ask the same (``selectors.question_twins``)."""
+    number = {q.pk: n for n, q in enumerate(questions, 1)}
+    waiting = {q.pk for q in questions if q.status == QuestionStatus.RECEIVED}
+    twins = selectors.question_twins(dialogue=dialogue) if len(waiting) > 1 else {}
+    return {
+        q.pk: sorted(number[t.pk] for t in twins.get(q.pk, []) if t.pk in waiting)
+        if q.pk in waiting
+        else []
+        for q in questions
     }
 
 
@@ -267,10 +283,18 @@ def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     )
     user = _require(request, "dialogue.manage", question.dialogue)
     form: forms.Form
+    twins: list[Question] = []
     if name == "answer":
-        form = AnswerForm(request.POST, prefix=_q(question))
+        dialogue = question.dialogue
+        questions = list(dialogue.questions.all())
+        numbers = _waiting_twins(dialogue, questions)[question.pk]
+        form = AnswerForm(request.POST, prefix=_q(question), twins=numbers)
+        twins = [questions[n - 1] for n in numbers]
         call = lambda: services.question_answer(  # noqa: E731
-            actor=user, question=question, answer=form.cleaned_data["answer"]
+            actor=user,
+            question=question,
+            answer=form.cleaned_data["answer"],
+            twins=twins if form.cleaned_data.get("twins") else (),
         )
     elif name == "hide":
         form = HideForm(request.POST, prefix=_q(question))
@@ -280,7 +304,23 @@ def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         raise Http404
     if form.is_valid() and _attempt(form, call):
-        messages.success(request, _("Đã cập nhật câu hỏi."))
+        answered = question.dialogue.questions.filter(
+            pk__in=[question.pk, *(t.pk for t in twins)] if name == "answer" else [],
+            status=QuestionStatus.ANSWERED,
+            answer=form.cleaned_data.get("answer", ""),
+        ).count()
+        if answered > 1:
+            messages.success(
+                request,
+                ngettext(
+                    "Đã ghi nội dung trả lời cho %(n)s câu hỏi.",
+                    "Đã ghi nội dung trả lời cho %(n)s câu hỏi.",
+                    answered,
+                )
+                % {"n": answered},
+            )
+        else:
+            messages.success(request, _("Đã cập nhật câu hỏi."))
         return redirect("dialogue:manage", pk=question.dialogue_id)
     # Refused: the page again (400) with what was typed, the error beside the field, and a
     # message that names the question among the many on the page.
