@@ -30,17 +30,21 @@ from ykien.dialogue.selectors import question_twins
 
 D = dt.date
 
-QUESTIONS = [
-    "Khi nào xã sửa lại tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay?",
-    "Đề nghị cho biết khi nào sửa tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay.",
-    "Xin hỏi khi nào xã sửa tuyến đường liên ấp bị sạt lở sau mùa mưa?",
-    "Nước sạch ở ấp 3 thường bị cắt vào buổi chiều, xã có kế hoạch nâng cấp trạm cấp nước không?",
-    "Thủ tục cấp giấy chứng nhận quyền sử dụng đất sau sáp nhập xã phải nộp ở đâu?",
-    "Hồ sơ đất đai nộp trước khi sáp nhập xã nay do bộ phận nào giải quyết?",
-    "Xã có hỗ trợ chuyển đổi cây trồng cho hộ trồng lúa bị nhiễm mặn không? "
-    + "Gia đình tôi có hai công ruộng bị nhiễm mặn ba năm liền, năng suất giảm một nửa. " * 40,
-    "When will the commune repair the flooded road near hamlet 3?",
-]
+
+def _questions(word: str) -> list[str]:
+    """The citizens' questions sent ahead; ``word``: "xã" or "phường", as the area is."""
+    return [
+        f"Khi nào {word} sửa lại tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay?",
+        "Đề nghị cho biết khi nào sửa tuyến đường liên ấp bị sạt lở sau mùa mưa năm nay.",
+        f"Xin hỏi khi nào {word} sửa tuyến đường liên ấp bị sạt lở sau mùa mưa?",
+        f"Nước sạch ở ấp 3 thường bị cắt vào buổi chiều, {word} có kế hoạch nâng cấp trạm cấp "
+        "nước không?",
+        f"Thủ tục cấp giấy chứng nhận quyền sử dụng đất sau sáp nhập {word} phải nộp ở đâu?",
+        f"Hồ sơ đất đai nộp trước khi sáp nhập {word} nay do bộ phận nào giải quyết?",
+        f"{word.capitalize()} có hỗ trợ chuyển đổi cây trồng cho hộ trồng lúa bị nhiễm mặn không? "
+        + "Gia đình tôi có hai công ruộng bị nhiễm mặn ba năm liền, năng suất giảm một nửa. " * 40,
+        "When will the commune repair the flooded road near hamlet 3?",
+    ]
 
 
 def _commune_agency(front: Unit) -> Unit:
@@ -84,7 +88,7 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
     )
     dialogue = s.dialogue_announce(actor=SYSTEM, dialogue=dialogue, on=days.past(D(2026, 8, 20)))
     dialogue = s.dialogue_open_questions(actor=SYSTEM, dialogue=dialogue)
-    questions = [s.question_submit(dialogue=dialogue, text=text) for text in QUESTIONS]
+    questions = [s.question_submit(dialogue=dialogue, text=text) for text in _questions(word)]
     dialogue = s.dialogue_hold(actor=SYSTEM, dialogue=dialogue)
     answers = {
         0: f"Ủy ban nhân dân {word} đã đưa tuyến đường liên ấp vào kế hoạch sửa chữa, khởi công trong "
@@ -147,7 +151,7 @@ def _vinh_long(out: Output, days: DemoDays, front: Unit) -> None:
     )
     escalated = s.commitments_escalate_overdue(actor=SYSTEM, today=days.today)
     out.write(
-        f"  {dialogue.topic}: {len(QUESTIONS) + 1} câu hỏi, 2 cam kết "
+        f"  {dialogue.topic}: {len(questions) + 1} câu hỏi, 2 cam kết "
         f"({late.code} quá hạn, đã chuyển cấp trên: {escalated})\n"
     )
 
