@@ -77,7 +77,16 @@ def test_the_dialogues_filtered_sorted_and_paged_with_the_filters_in_the_url(
     # A planned dialogue is never a status a visitor can ask for.
     planned = client.get("/doi-thoai/", {"status": "planned"})
     assert planned.status_code == 400
-    assert "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách." in planned.content.decode()
+    text = planned.content.decode()
+    # Said once at the top, naming the field and leading to it, and once beside the field.
+    assert (
+        '<p><a href="#id_status">Trạng thái</a>: Lựa chọn không hợp lệ; hãy chọn lại trong danh '
+        "sách.</p>" in text
+    )
+    assert text.count("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.") == 2
+    # A hidden field's error (the page number) has no field to stand beside: said at the top.
+    bad_page = client.get("/doi-thoai/", {"page": "99999999999999999999999"}).content.decode()
+    assert bad_page.count("Số trang không hợp lệ.") == 1
     # The sort links keep the filters.
     page = client.get("/doi-thoai/", {"q": "doi thoai", "status": "held"}).content.decode()
     assert 'href="?q=doi+thoai&amp;status=held&amp;sort=topic"' in page
