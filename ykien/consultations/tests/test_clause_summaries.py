@@ -186,6 +186,11 @@ def test_the_screen_the_public_page_and_the_api_show_each_clause(
     rows = public.split('data-testid="clause-row"')[1:]
     assert len(rows) == 2
     assert 'data-testid="clause-summary"' not in rows[1]  # below the minimum
+    # Folded under its title (a draft of 120 articles stays readable on a phone).
+    assert (
+        '<details class="clause-summary" data-testid="clause-summary"><summary><h4>Góp ý tóm '
+        "tắt theo quan điểm</h4></summary>" in rows[0]
+    )
     mine = rows[0].split('data-testid="clause-summary"')[1]
     against = mine.split("Ý kiến không đồng ý")[1].split("Đề xuất cách viết khác")[0]
     assert [t for t in DISAGREE if f"<q>{t}</q>" in against] == DISAGREE

@@ -159,7 +159,7 @@ def test_the_page_shows_common_ground_differences_per_clause_and_stance_summarie
     first = Comment.objects.filter(reasons=SPLIT_AGAINST).order_by("id").first()
     assert reverse("consultations:comment_fate", args=[draft.pk, first.pk]) in against
     # under each clause, its own summary: the first article all agree, the second split
-    own = [r.split('data-testid="clause-summary"')[1].split("</div>")[0] for r in rows[:2]]
+    own = [r.split('data-testid="clause-summary"')[1].split("</details>")[0] for r in rows[:2]]
     assert "Ý kiến không đồng ý" not in own[0]
     assert "<q>Đồng ý hỗ trợ học phí đào tạo nghề cho thành viên hợp tác xã, gọi" in own[0]
     assert "0912345678" not in own[0]
