@@ -304,11 +304,14 @@ def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         raise Http404
     if form.is_valid() and _attempt(form, call):
-        answered = question.dialogue.questions.filter(
-            pk__in=[question.pk, *(t.pk for t in twins)] if name == "answer" else [],
-            status=QuestionStatus.ANSWERED,
-            answer=form.cleaned_data.get("answer", ""),
-        ).count()
+        # The twins were all waiting (``_waiting_twins``): those answered now took this answer.
+        answered = (
+            1
+            + Question.objects.filter(
+                pk__in=[t.pk for t in twins] if form.cleaned_data.get("twins") else [],
+                status=QuestionStatus.ANSWERED,
+            ).count()
+        )
         if answered > 1:
             messages.success(
                 request,
