@@ -125,7 +125,11 @@ class AnswerForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do không đưa ra đối thoại"), max_length=500)
+    reason = forms.CharField(
+        label=_("Lý do không đưa ra đối thoại"),
+        max_length=500,
+        error_messages={"required": _("Nhập lý do.")},
+    )
 
 
 class RaiseForm(forms.Form):

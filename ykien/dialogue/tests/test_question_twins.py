@@ -147,7 +147,7 @@ def test_unticked_the_answer_goes_to_that_question_alone(world, client, no_otp):
     response = client.post(
         f"/can-bo/doi-thoai/cau-hoi/{b.pk}/answer/", {f"q{b.pk}-answer": ANSWER}, follow=True
     )
-    assert "Đã cập nhật câu hỏi." in response.content.decode()
+    assert "Đã ghi nội dung trả lời." in response.content.decode()
     assert list(dialogue.questions.values_list("answer", flat=True)) == ["", ANSWER, ""]
     # What is left of the group is still offered together.
     assert "Trả lời chung cho câu hỏi số 3 (cùng nội dung)" in _page(client, dialogue)
@@ -181,3 +181,39 @@ def test_english_page_says_it_in_english(world, client, no_otp, settings):
     )
     assert response.status_code == 400
     assert "Questions 1, 2, 3 have not been answered." in response.content.decode()
+
+
+def test_the_checkbox_label_has_no_colon(world, client, no_otp):
+    dialogue, _questions = _held(world, *ROAD)
+    client.force_login(world.officer)
+    assert "(cùng nội dung)</label>" in _page(client, dialogue)
+    assert "(cùng nội dung):" not in _page(client, dialogue)
+
+
+def test_the_reason_a_question_is_left_out_is_shown_to_staff_only(world, client, no_otp):
+    dialogue, (a, b) = _held(world, ROAD[0], WATER)
+    client.force_login(world.officer)
+    empty = client.post(f"/can-bo/doi-thoai/cau-hoi/{b.pk}/hide/", {f"q{b.pk}-reason": ""})
+    assert empty.status_code == 400
+    assert "Nhập lý do." in empty.content.decode()
+    done = client.post(
+        f"/can-bo/doi-thoai/cau-hoi/{b.pk}/hide/",
+        {f"q{b.pk}-reason": "Không thuộc thẩm quyền của xã."},
+        follow=True,
+    )
+    assert "Đã ghi lý do không đưa ra đối thoại." in done.content.decode()
+    assert "<strong>Lý do không đưa ra đối thoại:</strong> Không thuộc thẩm quyền của xã." in _page(
+        client, dialogue
+    )
+    s.question_answer(actor=world.officer, question=a, answer=ANSWER)
+    client.force_login(world.leader)  # the minutes are a leader's
+    issued = client.post(
+        f"/can-bo/doi-thoai/{dialogue.pk}/buoc/issue_minutes/",
+        {"number": "9/BB-MTTQ", "summary": "Hội nghị có 60 đại biểu."},
+        follow=True,
+    )
+    assert "Đã ban hành biên bản đối thoại." in issued.content.decode()
+    client.logout()
+    public = client.get(f"/doi-thoai/{dialogue.pk}/").content.decode()
+    assert "Không thuộc thẩm quyền" not in public
+    assert WATER not in public

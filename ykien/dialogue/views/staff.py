@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from ykien.core import lists
@@ -236,6 +236,17 @@ def _bad(request: HttpRequest, user: User, dialogue: Dialogue, **forms_: Any) ->
     )
 
 
+#: What the officer is told once a step of the dialogue is taken.
+DONE = {
+    "announce": gettext_lazy("Đã thông báo công khai cuộc đối thoại."),
+    "open_questions": gettext_lazy("Đã mở nhận câu hỏi gửi trước."),
+    "hold": gettext_lazy("Đã ghi nhận cuộc đối thoại đã được tổ chức."),
+    "issue_minutes": gettext_lazy("Đã ban hành biên bản đối thoại."),
+    "close": gettext_lazy("Đã kết thúc cuộc đối thoại."),
+    "cancel": gettext_lazy("Đã hủy cuộc đối thoại."),
+}
+
+
 @login_required
 @require_POST
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -267,7 +278,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 actor=user, dialogue=dialogue, reason=form.cleaned_data["reason"]
             )
     if form.is_valid() and name in calls and _attempt(form, calls[name]):
-        messages.success(request, _("Đã cập nhật cuộc đối thoại."))
+        messages.success(request, str(DONE[name]))
         return redirect("dialogue:manage", pk=dialogue.pk)
     if not form.errors:
         messages.error(request, _("Không thể thực hiện thao tác này."))
@@ -322,8 +333,10 @@ def question_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 )
                 % {"n": answered},
             )
+        elif name == "answer":
+            messages.success(request, _("Đã ghi nội dung trả lời."))
         else:
-            messages.success(request, _("Đã cập nhật câu hỏi."))
+            messages.success(request, _("Đã ghi lý do không đưa ra đối thoại."))
         return redirect("dialogue:manage", pk=question.dialogue_id)
     # Refused: the page again (400) with what was typed, the error beside the field, and a
     # message that names the question among the many on the page.
