@@ -7,6 +7,7 @@ from typing import Any, ClassVar, cast
 
 from django import forms
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -137,6 +138,18 @@ class RaiseForm(forms.Form):
     answer = forms.CharField(label=_("Nội dung trả lời"), widget=TEXT, required=False)
 
 
+class QuestionChoiceField(forms.ModelChoiceField):
+    """A question of the dialogue, each named by its number on the officer's page and its first
+    words ("Câu hỏi số 3: Đường liên ấp bị sạt lở, bao giờ…"): near-duplicates read alike."""
+
+    numbers: dict[int, int]
+
+    def label_from_instance(self, obj: Any) -> str:
+        start = Truncator(" ".join(obj.text.split())).words(20, truncate="…")
+        number = getattr(self, "numbers", {}).get(obj.pk, "")
+        return str(_("Câu hỏi số %(n)s: %(start)s") % {"n": number, "start": start})
+
+
 class CommitmentForm(forms.Form):
     text = forms.CharField(label=_("Nội dung cam kết"), widget=TEXT)
     addressee = PickerField(
@@ -146,7 +159,7 @@ class CommitmentForm(forms.Form):
         error_messages={"required": _("Chọn cơ quan, đơn vị thực hiện cam kết.")},
     )
     due_on = DateField(label=_("Hạn thực hiện"), widget=DATE)
-    question = forms.ModelChoiceField(
+    question = QuestionChoiceField(
         label=_("Câu hỏi liên quan"), queryset=Unit.objects.none(), required=False
     )
 
@@ -155,7 +168,11 @@ class CommitmentForm(forms.Form):
         # Any body that is not the Front itself; the head's own body first.
         kinds = [k for k in UnitKind.values if k != UnitKind.FRONT]
         _unit_picker(self, "addressee", kinds=kinds, offered=[dialogue.head_unit])
-        self.fields["question"].queryset = dialogue.questions.all()  # type: ignore[attr-defined]
+        field = cast(QuestionChoiceField, self.fields["question"])
+        field.queryset = dialogue.questions.all()
+        field.numbers = {
+            pk: n for n, pk in enumerate(dialogue.questions.values_list("pk", flat=True), 1)
+        }
 
 
 class CommitmentAnswerForm(forms.Form):

@@ -12,6 +12,7 @@ from ykien.core.models import AuditEvent
 from ykien.core.permissions import SYSTEM
 from ykien.dialogue import services as s
 from ykien.dialogue.codes import ErrorCode
+from ykien.dialogue.forms import QuestionChoiceField
 from ykien.dialogue.models import DialogueStatus, Question, QuestionStatus
 from ykien.dialogue.selectors import question_twins, unanswered_numbers
 from ykien.dialogue.tests.conftest import ask, dialogue_in
@@ -217,3 +218,25 @@ def test_the_reason_a_question_is_left_out_is_shown_to_staff_only(world, client,
     public = client.get(f"/doi-thoai/{dialogue.pk}/").content.decode()
     assert "Không thuộc thẩm quyền" not in public
     assert WATER not in public
+
+
+def test_the_commitment_form_names_each_question_by_its_number(world, client, no_otp):
+    dialogue, (a, b, _c) = _held(world, *ROAD)
+    client.force_login(world.officer)
+    page = _page(client, dialogue)
+    assert (
+        f'<option value="{a.pk}">Câu hỏi số 1: Khi nào xã sửa lại tuyến đường liên ấp bị sạt lở '
+        "sau mùa mưa năm nay?</option>" in page
+    )
+    assert (
+        f'<option value="{b.pk}">Câu hỏi số 2: Xin hỏi khi nào xã sửa tuyến đường liên ấp bị '
+        "sạt lở sau mùa mưa năm nay?</option>" in page
+    )
+    # A long one is cut after its first 20 words.
+    field = QuestionChoiceField(queryset=Question.objects.none())
+    field.numbers = {a.pk: 7}
+    a.text = "Một hai ba bốn năm sáu bảy tám chín mười " * 3
+    assert field.label_from_instance(a) == (
+        "Câu hỏi số 7: Một hai ba bốn năm sáu bảy tám chín mười Một hai ba bốn năm sáu bảy tám "
+        "chín mười…"
+    )
