@@ -131,6 +131,8 @@ def test_the_officers_page_offers_the_twins_and_answers_them(world, client, no_o
     assert "Trả lời chung cho các câu hỏi số 2, 3 (cùng nội dung)" in page
     assert "Trả lời chung cho các câu hỏi số 1, 2 (cùng nội dung)" in page
     assert page.count("Trả lời chung cho") == 3  # not on the question about water
+    # The officer (who does not issue the minutes) is told what holds them back too.
+    assert 'data-testid="waiting">Chưa trả lời: câu hỏi số 1, 2, 3, 4.' in page
 
     response = client.post(
         f"/can-bo/doi-thoai/cau-hoi/{a.pk}/answer/",
@@ -139,7 +141,9 @@ def test_the_officers_page_offers_the_twins_and_answers_them(world, client, no_o
     )
     assert "Đã ghi nội dung trả lời cho 3 câu hỏi." in response.content.decode()
     assert list(dialogue.questions.values_list("answer", flat=True)) == [ANSWER] * 3 + [""]
-    assert "Trả lời chung cho" not in _page(client, dialogue)
+    after = _page(client, dialogue)
+    assert "Trả lời chung cho" not in after
+    assert 'data-testid="waiting">Chưa trả lời: câu hỏi số 4.' in after
 
 
 def test_unticked_the_answer_goes_to_that_question_alone(world, client, no_otp):
@@ -158,6 +162,11 @@ def test_the_officers_page_refuses_the_minutes_with_the_numbers(world, client, n
     dialogue, (a, _b, _c) = _held(world, *ROAD)
     s.question_answer(actor=world.officer, question=a, answer=ANSWER)
     client.force_login(world.leader)
+    assert (
+        '<p class="message" data-testid="waiting">Chưa trả lời: câu hỏi số 2, 3. Biên bản chỉ '
+        "ban hành được khi mọi câu hỏi đã được trả lời hoặc đã ghi lý do không đưa ra đối thoại."
+        "</p>" in _page(client, dialogue)
+    )
     before = _state(dialogue)
     response = client.post(
         f"/can-bo/doi-thoai/{dialogue.pk}/buoc/issue_minutes/",
