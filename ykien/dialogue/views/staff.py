@@ -189,9 +189,7 @@ def _manage_context(user: User, dialogue: Dialogue, **forms_: Any) -> dict[str, 
         or CommitmentForm(dialogue=dialogue, prefix="commitment"),
         "may_manage": allows(user, "dialogue.manage", dialogue),
         # Said above the minutes' form: they are refused while these wait (``services``).
-        "waiting": ", ".join(
-            str(n) for n, q in enumerate(questions, 1) if q.status == QuestionStatus.RECEIVED
-        ),
+        "waiting": ", ".join(str(n) for n in selectors.unanswered_numbers(dialogue)),
         # The forms of the session's record (questions raised, commitments): only while it is
         # written, never once the minutes are issued (``lifecycle.record_refusal``).
         "may_record": may_record(dialogue),
