@@ -16,7 +16,7 @@ from ykien.core.lists import MAX_ID
 from ykien.core.models import Unit, UnitKind
 from ykien.core.pickers import PickerField, unit_picker_field, units_offered
 from ykien.core.selectors import today
-from ykien.dialogue.models import CommitmentStatus, DialogueStatus
+from ykien.dialogue.models import CommitmentStatus, DialogueStatus, QuestionStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -169,7 +169,8 @@ class CommitmentForm(forms.Form):
         kinds = [k for k in UnitKind.values if k != UnitKind.FRONT]
         _unit_picker(self, "addressee", kinds=kinds, offered=[dialogue.head_unit])
         field = cast(QuestionChoiceField, self.fields["question"])
-        field.queryset = dialogue.questions.all()
+        # Not a question left out of the dialogue (numbered as on the page, among them all).
+        field.queryset = dialogue.questions.exclude(status=QuestionStatus.HIDDEN)
         field.numbers = {
             pk: n for n, pk in enumerate(dialogue.questions.values_list("pk", flat=True), 1)
         }

@@ -241,6 +241,11 @@ def test_the_commitment_form_names_each_question_by_its_number(world, client, no
         f'<option value="{b.pk}">Câu hỏi số 2: Xin hỏi khi nào xã sửa tuyến đường liên ấp bị '
         "sạt lở sau mùa mưa năm nay?</option>" in page
     )
+    # A question left out is not offered; the others keep their numbers.
+    s.question_hide(actor=world.officer, question=a, reason="Trùng câu hỏi số 2.")
+    page = _page(client, dialogue)
+    assert f'<option value="{a.pk}">' not in page
+    assert f'<option value="{b.pk}">Câu hỏi số 2: ' in page
     # A long one is cut after its first 20 words.
     field = QuestionChoiceField(queryset=Question.objects.none())
     field.numbers = {a.pk: 7}
