@@ -172,13 +172,33 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     )
 
 
+#: What pydantic puts in an error's ``ctx`` about our code, not about the request: the name of
+#: the Python class a value should have been.
+_INTERNAL_CTX = frozenset({"class_name"})
+
+
+def _public(error: dict[str, Any]) -> dict[str, Any]:
+    """``error`` without the internal parts of its ``ctx`` (and without ``ctx`` if nothing
+    else is left)."""
+    ctx = error.get("ctx")
+    if not ctx or not _INTERNAL_CTX.intersection(ctx):
+        return error
+    kept = {k: v for k, v in ctx.items() if k not in _INTERNAL_CTX}
+    rest = {k: v for k, v in error.items() if k != "ctx"}
+    return {**rest, "ctx": kept} if kept else rest
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """400 (not django-ninja's 422): each error named by its field, in the reader's language;
     ``detail`` keeps the machine-readable list (``loc``, ``type``, ``ctx``) with ``field`` added
     and ``msg`` translated."""
     detail = [
-        {**error, "field": _field(tuple(error.get("loc", ()))), "msg": _invalid_message(error)}
+        {
+            **_public(error),
+            "field": _field(tuple(error.get("loc", ()))),
+            "msg": _invalid_message(error),
+        }
         for error in exc.errors
     ]
     return api.create_response(

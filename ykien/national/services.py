@@ -72,6 +72,16 @@ class VerifiedPersonLike(Protocol):
     def sex(self) -> str: ...
 
 
+class ArticleLike(Protocol):
+    """What a ballot needs of one article's choice: ``ArticleChoice``, or the API's parsed
+    article (taken as it is, without a copy per article)."""
+
+    @property
+    def stance(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class ArticleChoice:
     stance: str
@@ -246,7 +256,7 @@ def ballot_mode(*, draft_id: int) -> NationalMode:
 
 
 def ballot_validate(
-    *, draft_id: int, overall: str, articles: Mapping[str, ArticleChoice]
+    *, draft_id: int, overall: str, articles: Mapping[str, ArticleLike]
 ) -> tuple[int, bytes, dict[str, str]]:
     """The ballot packed for storage: (overall code, one byte per article, comments by article
     number). Raises ``ValidationFailed`` naming the first problem; reads nothing but the mode's
@@ -352,7 +362,7 @@ def ballot_submit(
     draft_id: int,
     voter: VerifiedPersonLike,
     overall: str,
-    articles: Mapping[str, ArticleChoice],
+    articles: Mapping[str, ArticleLike],
     on: dt.date | None = None,
 ) -> BallotResult:
     """Record the ballot of ``voter`` (a verified identity) on draft ``draft_id``: the first
@@ -366,12 +376,15 @@ def ballot_submit(
     day = on or timezone.localdate()
     now = timezone.now()
     province = (voter.province_code or "")[:2]
-    with transaction.atomic():
-        checked = _Checked(draft_id, voter, province, code, stances, comments, now, day)
-        first = _first_ballot_pg(checked)
-        if first is not None:  # PostgreSQL: the first ballot, everything written
-            ballot_id, created, revision = first, True, 1
-        else:
+    checked = _Checked(draft_id, voter, province, code, stances, comments, now, day)
+    # PostgreSQL: a person's first ballot is one statement, and so a transaction of its own
+    # (outside an atomic block): one round trip to the database, without BEGIN and COMMIT. A
+    # replacement, and SQLite, take several statements in one transaction.
+    first = _first_ballot_pg(checked)
+    if first is not None:  # everything written
+        ballot_id, created, revision = first, True, 1
+    else:
+        with transaction.atomic():
             ballot_id, created, revision = _record(checked)
     _heal_rollup(draft_id, now)
     return BallotResult(ballot_id, created, revision, now)

@@ -103,6 +103,40 @@ def test_bad_body_is_400_and_changes_nothing(client, mode, body, status, start):
     assert _state() == before
 
 
+@pytest.mark.parametrize(
+    ("article", "kind", "message"),
+    [
+        ("agree", "model_type", "Trường “articles.1” phải là một đối tượng JSON."),
+        (None, "model_type", "Trường “articles.1” phải là một đối tượng JSON."),
+        ([], "model_type", "Trường “articles.1” phải là một đối tượng JSON."),
+        ({"stance": 1}, "literal_error", None),
+        ({"stance": "agree", "comment": 5}, "string_type", None),
+        ({}, "missing", None),
+    ],
+)
+def test_an_article_that_is_not_an_object_of_the_schema_is_named_and_changes_nothing(
+    client, mode, article, kind, message
+):
+    """Each article is validated strictly (a plain pydantic model, no Python call per
+    article): the error names the article's field, says what was wrong in the reader's
+    language, and carries nothing about our code (no Python class name)."""
+    before = _state()
+    answer = _post(
+        client, mode.draft_id, {"overall": "agree", "articles": {"1": article}}, _token()
+    )
+    assert answer.status_code == 400, answer.content
+    payload = answer.json()
+    assert payload["code"] == "invalid"
+    [error] = payload["detail"]
+    assert error["type"] == kind
+    assert error["field"].startswith("articles.1")
+    assert "ArticleIn" not in answer.content.decode()
+    if message:
+        assert (payload["message"], error["msg"]) == (message, message)
+        assert "ctx" not in error
+    assert _state() == before
+
+
 def test_a_huge_body_is_refused_before_it_is_read(client, mode):
     body = {
         "overall": "agree",

@@ -4,6 +4,7 @@ nothing, and the counts after a rollup are exact."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -201,3 +202,52 @@ def test_a_draft_without_national_mode_or_missing(tree, assembly, mode):
         with pytest.raises(InvalidTransition) as refused:
             services.ballot_submit(draft_id=plain.pk, voter=voter(1), overall="agree", articles={})
         assert refused.value.code == "not_national"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_first_ballot_is_one_statement_and_a_replacement_one_transaction(
+    mode, monkeypatch
+):
+    """As the API runs it (autocommit, no atomic block). On PostgreSQL the first ballot, its
+    comment and its queued counts are one statement, committed by itself (no BEGIN and COMMIT
+    round trips); on SQLite, three statements in one transaction. A replacement is then written
+    whole, history included, and leaves no transaction open."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opened = []
+    real_atomic = services.transaction.atomic
+
+    def atomic(*args, **kwargs):
+        opened.append(True)
+        return real_atomic(*args, **kwargs)
+
+    # The services' own transactions (not those Django opens inside a save).
+    monkeypatch.setattr(services, "transaction", SimpleNamespace(atomic=atomic))
+    assert connection.get_autocommit()
+    assert not connection.in_atomic_block
+    with CaptureQueriesContext(connection) as first:
+        services.ballot_submit(
+            draft_id=mode.draft_id,
+            voter=voter(1),
+            overall="agree",
+            articles={"2": A("agree", "Tốt")},
+        )
+    written = [q["sql"].split()[0] for q in first.captured_queries if "INSERT" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert (written, opened) == (["WITH"], [])
+    else:  # the ballot, its comment, its counts (Django logs executemany as "1 times: …")
+        assert (written, opened) == (["INSERT", "1", "1"], [True])
+    opened.clear()
+    second = services.ballot_submit(
+        draft_id=mode.draft_id, voter=voter(1), overall="disagree", articles={}
+    )
+    assert (second.created, second.revision, opened) == (False, 2, [True])
+    assert connection.get_autocommit()
+    assert not connection.in_atomic_block
+    assert _state(mode.draft_id) == (
+        [(f"{1:064x}", 2, bytes(5), 2)],
+        [],
+        1,
+        3,  # +1 first, −1 and +1 replacement
+    )
