@@ -254,3 +254,20 @@ def test_the_commitment_form_names_each_question_by_its_number(world, client, no
         "Câu hỏi số 7: Một hai ba bốn năm sáu bảy tám chín mười Một hai ba bốn năm sáu bảy tám "
         "chín mười…"
     )
+
+
+def test_list_headings_are_plural_in_english_and_unchanged_in_vietnamese(
+    world, client, no_otp, settings
+):
+    dialogue, _questions = _held(world, *ROAD)
+    client.force_login(world.leader)
+    page = client.get(f"/can-bo/doi-thoai/{dialogue.pk}/").content.decode()
+    assert '<h2 id="q-title">Câu hỏi</h2>' in page
+    assert '<h2 id="c-title">Cam kết</h2>' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/can-bo/doi-thoai/{dialogue.pk}/").content.decode()
+    assert '<h2 id="q-title">Questions</h2>' in page
+    assert '<h2 id="c-title">Commitments</h2>' in page
+    desk = client.get("/can-bo/doi-thoai/").content.decode()
+    assert ">Questions<" in desk
+    assert ">Commitments<" in desk

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from ykien.core import lists
@@ -80,8 +80,8 @@ def _desk_headers() -> list[tuple[str, str]]:
         ("topic", _("Chủ đề")),
         ("", _("Người đứng đầu")),
         ("unit", _("Đơn vị tổ chức")),
-        ("questions", _("Câu hỏi")),
-        ("commitments", _("Cam kết")),
+        ("questions", pgettext("tiêu đề danh sách", "Câu hỏi")),
+        ("commitments", pgettext("tiêu đề danh sách", "Cam kết")),
         ("status", _("Trạng thái")),
     ]
 
