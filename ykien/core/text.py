@@ -50,6 +50,12 @@ def nfc(value: str | None) -> str:
     return strip_forbidden(unicodedata.normalize("NFC", value or ""))
 
 
+def is_blank(value: str) -> bool:
+    """True if ``value`` shows nothing: only white space and invisible format characters
+    (Unicode category Cf: zero-width space and joiners, soft hyphen, byte-order mark …)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
+
+
 def refuse_forbidden(
     value: str | None, *, field: str, label: str, pattern: re.Pattern[str] = FORBIDDEN_RE
 ) -> None:
@@ -106,13 +112,15 @@ def clean_text(
     refused: re.Pattern[str] = FORBIDDEN_RE,
 ) -> str:
     """NFC, trimmed (``one_line``: runs of white space, line breaks included, become one
-    space). Raises ``ValidationFailed`` on ``field`` with a translated message naming ``label``
+    space); text of invisible characters only (``is_blank``) is empty. Raises ``ValidationFailed`` on ``field`` with a translated message naming ``label``
     when it holds a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control
     character, a lone surrogate, a non-character), is empty but ``required``, shorter than
     ``min_length`` characters, or longer than ``limit``."""
     refuse_forbidden(value, field=field, label=label, pattern=refused)
     text = nfc(value)
     text = " ".join(text.split()) if one_line else text.strip()
+    if is_blank(text):  # only invisible characters: nothing was written
+        text = ""
     subject = _subject(label)
     if (required or min_length) and not text:
         raise ValidationFailed(

@@ -30,7 +30,7 @@ from ykien.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ykien.core.lifecycle import transition
 from ykien.core.numbers import format_int
 from ykien.core.permissions import Actor, person, require
-from ykien.core.text import nfc
+from ykien.core.text import is_blank, nfc
 from ykien.national import partitions
 from ykien.national.codes import AuditAction, ErrorCode
 from ykien.national.lifecycle import MODE
@@ -57,6 +57,9 @@ MAX_BALLOT_BYTES = 512 * 1024
 #: How often the rollup runs while ballots are open (seconds); results lag at most about this
 #: plus the time of one rollup (the issue asks for 60 s).
 ROLLUP_EVERY = 20
+#: Counts older than this while the ballot is open are said to be late on the results page (the
+#: rollup runs every ``ROLLUP_EVERY`` seconds; late means the worker is down or behind).
+STALE_AFTER = 6 * ROLLUP_EVERY
 
 
 class VerifiedPersonLike(Protocol):
@@ -301,7 +304,7 @@ def ballot_validate(
                 code=ErrorCode.COMMENT_TOO_LONG,
                 field="articles",
             )
-        if text:
+        if text and not is_blank(text):  # zero-width spaces alone are no comment
             comments[number] = text
     return STANCE_CODES[overall], bytes(stances), comments
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ykien.core.errors import ValidationFailed
-from ykien.core.text import clean_text, nfc
+from ykien.core.text import clean_text, is_blank, nfc
 
 DECOMPOSED = "Phu\u031bo\u031b\u0300ng"  # "Phường" typed with combining marks
 
@@ -29,6 +29,7 @@ def test_clean_text_trims_and_keeps_or_joins_lines():
     ("value", "kwargs", "code", "message"),
     [
         (" \t ", {"required": True}, "required", "Lý do là bắt buộc."),
+        ("\u200b\u200d\ufeff\u00ad ", {"required": True}, "required", "Lý do là bắt buộc."),
         ("ngắn", {"min_length": 5}, "too_short", "Lý do cần ít nhất 5 ký tự."),
         ("", {"min_length": 5}, "required", "Lý do là bắt buộc."),
         ("x" * 20_001, {"limit": 20_000}, "too_long",
@@ -60,3 +61,13 @@ def test_counts_in_a_message_follow_the_readers_language():
                 "a" * 25_999, field="reasons", label=translation.gettext("lý do"), limit=20_000
             )
         assert caught.value.message == expected, language
+
+
+def test_text_of_invisible_characters_only_is_blank_and_cleaned_to_nothing():
+    assert is_blank("")
+    assert is_blank(" \n\u200b\u200c\u200d\u2060\ufeff\u00ad\u3000")
+    assert not is_blank("\u200bA")
+    assert not is_blank(".")
+    assert clean_text("\u200b \u200b", field="f", label="Nội dung") == ""
+    # Invisible characters within written text are kept: the text is quoted as typed.
+    assert clean_text("\u200bCó chữ", field="f", label="Nội dung") == "\u200bCó chữ"
