@@ -127,6 +127,13 @@ def format_int(value: Number) -> str:
     return _render(to_decimal(value), 0, trim=False)
 
 
+def format_count(value: Number) -> str:
+    """A count in a sentence, written as the reader's language writes numbers: ``2.000`` in
+    Vietnamese, ``2,000`` in English (``in_active_language``)."""
+    with in_active_language():
+        return format_int(value)
+
+
 def format_decimal(value: Number, places: int = 1, *, trim: bool = False) -> str:
     """``5.8`` → ``"5,8"``; ``1234.5`` with ``places=2`` → ``"1.234,50"``.
 

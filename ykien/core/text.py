@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ykien.core.codes import ErrorCode
 from ykien.core.errors import ValidationFailed
-from ykien.core.numbers import format_int, in_active_language
+from ykien.core.numbers import format_count
 
 _PLANE_NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
@@ -73,7 +73,7 @@ def refuse_forbidden(
         % {
             "label": _subject(label),
             "char": f"U+{ord(found.group()):04X}",
-            "n": _number(found.start() + 1),
+            "n": format_count(found.start() + 1),
         },
         code=ErrorCode.FORBIDDEN_CHARACTER,
         field=field,
@@ -88,12 +88,6 @@ def title_in_sentence(title: str) -> str:
     if text.startswith("Dự thảo") and (len(text) == 7 or text[7].isspace()):
         return "d" + text[1:]
     return text
-
-
-def _number(n: int) -> str:
-    """A count in a message, written as the reader's language writes numbers (25.999 / 25,999)."""
-    with in_active_language():
-        return format_int(n)
 
 
 def _subject(label: str) -> str:
@@ -112,8 +106,8 @@ def clean_text(
     refused: re.Pattern[str] = FORBIDDEN_RE,
 ) -> str:
     """NFC, trimmed (``one_line``: runs of white space, line breaks included, become one
-    space); text of invisible characters only (``is_blank``) is empty. Raises ``ValidationFailed`` on ``field`` with a translated message naming ``label``
-    when it holds a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control
+    space); text of invisible characters only (``is_blank``) is empty. Raises
+    ``ValidationFailed`` on ``field`` with a translated message naming ``label`` when it holds a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control
     character, a lone surrogate, a non-character), is empty but ``required``, shorter than
     ``min_length`` characters, or longer than ``limit``."""
     refuse_forbidden(value, field=field, label=label, pattern=refused)
@@ -128,14 +122,15 @@ def clean_text(
         )
     if min_length and len(text) < min_length:
         raise ValidationFailed(
-            _("%(label)s cần ít nhất %(n)s ký tự.") % {"label": subject, "n": _number(min_length)},
+            _("%(label)s cần ít nhất %(n)s ký tự.")
+            % {"label": subject, "n": format_count(min_length)},
             code=ErrorCode.TOO_SHORT,
             field=field,
         )
     if limit and len(text) > limit:
         raise ValidationFailed(
             _("%(label)s dài %(n)s ký tự, vượt quá giới hạn %(limit)s ký tự.")
-            % {"label": subject, "n": _number(len(text)), "limit": _number(limit)},
+            % {"label": subject, "n": format_count(len(text)), "limit": format_count(limit)},
             code=ErrorCode.TOO_LONG,
             field=field,
         )

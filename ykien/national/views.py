@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from ykien.consultations.models import Draft
 from ykien.core.codes import ErrorCode as CoreErrorCode
 from ykien.core.errors import DomainError, ValidationFailed
-from ykien.core.numbers import format_int, in_active_language
+from ykien.core.numbers import format_count
 from ykien.core.permissions import allows
 from ykien.national import identity, selectors, services
 from ykien.national.codes import ErrorCode
@@ -28,12 +28,6 @@ from ykien.national.lifecycle import MODE
 from ykien.national.models import ModeStatus, NationalMode, Stance
 from ykien.national.permissions import MANAGE
 from ykien.national.provinces import by_code, province_name
-
-
-def _count(n: int) -> str:
-    """``n`` with the thousands separator of the reader's language."""
-    with in_active_language():
-        return format_int(n)
 
 
 def _public_mode(draft_id: int) -> NationalMode:
@@ -126,7 +120,7 @@ def ballot_form(request: HttpRequest, draft_id: int) -> HttpResponse:
         "identity_available": identity.available(),
         "sign_in_url": identity.sign_in_url(request.get_full_path()),
         "comment_max": services.COMMENT_MAX,
-        "comment_max_text": _count(services.COMMENT_MAX),
+        "comment_max_text": format_count(services.COMMENT_MAX),
     }
     response = render(request, "national/ballot.html", context, status=status)
     patch_cache_control(response, private=True, no_cache=True)

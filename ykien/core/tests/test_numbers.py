@@ -204,3 +204,15 @@ def test_a_page_in_english_writes_numbers_the_english_way():
         assert format_int(1068) == "1.068"
     with translation.override("vi"), in_active_language():
         assert format_decimal(1234.5, 1) == "1.234,5"
+
+
+def test_a_count_in_a_sentence_follows_the_readers_language_and_nothing_else():
+    from django.utils import translation
+
+    from ykien.core.numbers import format_count
+
+    with translation.override("en"):
+        assert format_count(2000) == "2,000"
+        assert format_int(2000) == "2.000"  # outside: a document's Vietnamese
+    with translation.override("vi"):
+        assert format_count(25_999) == "25.999"

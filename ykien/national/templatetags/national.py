@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ykien.core.permissions import allows
+from ykien.national import selectors
+from ykien.national.models import ModeStatus
 from ykien.national.permissions import MANAGE
 
 register = template.Library()
@@ -34,9 +36,6 @@ def national_manage_link(context: Any, draft: Any) -> str:
 
 @register.simple_tag
 def national_ballot_box(draft: Any) -> str:
-    from ykien.national import selectors
-    from ykien.national.models import ModeStatus
-
     mode = selectors.mode_of(draft_id=draft.pk) if draft is not None else None
     if mode is None or mode.status == ModeStatus.PLANNED:
         return ""
