@@ -313,3 +313,19 @@ def test_no_template_has_inline_script_event_handler_or_style():
             if pattern.search(text):
                 offenders.append(f"{path.relative_to(TEMPLATE_ROOT)}: {name}")
     assert offenders == []
+
+
+def test_ghost_buttons_are_only_on_the_red_header():
+    """``.btn-ghost`` is white on transparent: readable on the header's red, invisible on a
+    page's white (a sign-out and an unfollow button were blank gaps). Elsewhere buttons are
+    ``.btn`` or ``.btn-secondary``."""
+    root = Path(settings.BASE_DIR)
+    found = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*.html")
+        if "btn-ghost" in path.read_text(encoding="utf-8")
+    )
+    assert found == ["templates/base.html"]
+    base = (root / "templates" / "base.html").read_text(encoding="utf-8")
+    header = base[base.index('<header class="site-header"') : base.index("</header>")]
+    assert base.count("btn-ghost") == header.count("btn-ghost") > 0

@@ -34,6 +34,7 @@ def test_signed_out_the_page_says_so_and_links_to_sign_in(client, mode):
     assert "Đăng nhập bằng định danh điện tử" in html
     assert f"/dinh-danh/dang-nhap/?next=%2Ftham-van-quoc-gia%2F{mode.draft_id}%2F" in html
     assert 'id="ballot-form"' not in html
+    assert '<p><a class="btn" href="/dinh-danh/dang-nhap/?next=' in html  # the site's button
     posted = client.post(f"/tham-van-quoc-gia/{mode.draft_id}/", {"overall": "agree"})
     assert posted.status_code == 403
     assert Ballot.objects.count() == 0
@@ -45,6 +46,8 @@ def test_a_signed_in_citizen_votes_then_changes_the_ballot(client, mode):
     page = client.get(f"/tham-van-quoc-gia/{mode.draft_id}/").content.decode()
     assert 'id="ballot-form"' in page
     assert "Bạn chưa gửi phiếu." in page
+    assert '<button type="submit" class="btn">Gửi phiếu</button>' in page
+    assert 'class="btn btn-small btn-secondary" data-testid="identity-sign-out"' in page
     assert "tỉnh, thành phố: Vĩnh Long" in page
     answer = client.post(
         f"/tham-van-quoc-gia/{mode.draft_id}/",
