@@ -107,9 +107,10 @@ def clean_text(
 ) -> str:
     """NFC, trimmed (``one_line``: runs of white space, line breaks included, become one
     space); text of invisible characters only (``is_blank``) is empty. Raises
-    ``ValidationFailed`` on ``field`` with a translated message naming ``label`` when it holds a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control
-    character, a lone surrogate, a non-character), is empty but ``required``, shorter than
-    ``min_length`` characters, or longer than ``limit``."""
+    ``ValidationFailed`` on ``field`` with a translated message naming ``label`` when it holds
+    a forbidden character (``refused``, by default ``FORBIDDEN_RE``: a control character, a
+    lone surrogate, a non-character), is empty but ``required``, shorter than ``min_length``
+    characters, or longer than ``limit``."""
     refuse_forbidden(value, field=field, label=label, pattern=refused)
     text = nfc(value)
     text = " ".join(text.split()) if one_line else text.strip()
