@@ -188,10 +188,15 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         }
         for n in page.object_list
     ]
+    # "Mark all read" only while something is unread (on any page of the list).
+    any_unread = (
+        any(n.read_at is None for n in page.object_list)
+        or Notification.objects.filter(user=cast(User, request.user), read_at__isnull=True).exists()
+    )
     return render(
         request,
         "participation/list.html",
-        {"page": page, "entries": entries, "unread_only": unread_only},
+        {"page": page, "entries": entries, "unread_only": unread_only, "any_unread": any_unread},
     )
 
 
